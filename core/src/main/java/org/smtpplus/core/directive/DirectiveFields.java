@@ -1,0 +1,25 @@
+package org.smtpplus.core.directive;
+
+import java.util.List;
+
+/**
+ * The JSON field names of the directive (contract section 3); they are matched exactly.
+ */
+final class DirectiveFields {
+    static final String VARS = "vars";
+    static final String RCPT_VARS = "rcptVars";
+    static final String SEND_AT = "sendAt";
+    static final String BATCH_ID = "batchId";
+    static final String CUSTOM_ID = "customId";
+    static final String TAGS = "tags";
+    static final String LIST = "list";
+    static final String HEADER = "header";
+    static final String FOOTER = "footer";
+    static final String UNSUBSCRIBE = "unsubscribe";
+
+    static final List<String> ALL = List.of(VARS, RCPT_VARS, SEND_AT, BATCH_ID, CUSTOM_ID, TAGS, LIST, HEADER, FOOTER,
+        UNSUBSCRIBE);
+
+    private DirectiveFields() {
+    }
+}

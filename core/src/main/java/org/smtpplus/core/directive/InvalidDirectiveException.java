@@ -1,0 +1,47 @@
+package org.smtpplus.core.directive;
+
+/**
+ * A directive header the relay refuses. The message is meant for an SMTP reply: one line of printable US-ASCII
+ * naming the field and the problem, e.g. {@code X-SmtpPlus field 'sendAt': must be at most 30 days ahead ...}.
+ */
+public final class InvalidDirectiveException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_FIELD_CHARS = 80;
+    private static final int MAX_PROBLEM_CHARS = 300;
+
+    private final String field;
+    private final String problem;
+
+    /**
+     * @param field the JSON path of the offending field ({@code tags[3]}, {@code vars.name}), or
+     *              {@link DirectiveParser#HEADER_NAME} when the header as a whole is at fault
+     */
+    public InvalidDirectiveException(String field, String problem) {
+        super(message(safeField(field), safeProblem(problem)));
+        this.field = safeField(field);
+        this.problem = safeProblem(problem);
+    }
+
+    private static String safeField(String field) {
+        return ReplyText.printable(field, MAX_FIELD_CHARS);
+    }
+
+    private static String safeProblem(String problem) {
+        return ReplyText.printable(problem, MAX_PROBLEM_CHARS);
+    }
+
+    private static String message(String field, String problem) {
+        if (DirectiveParser.HEADER_NAME.equals(field)) {
+            return DirectiveParser.HEADER_NAME + " header: " + problem;
+        }
+        return DirectiveParser.HEADER_NAME + " field '" + field + "': " + problem;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String problem() {
+        return problem;
+    }
+}

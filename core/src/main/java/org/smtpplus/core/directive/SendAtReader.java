@@ -1,0 +1,125 @@
+package org.smtpplus.core.directive;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reads {@code sendAt}: an RFC 3339 date-time string or epoch seconds, at most {@link DirectiveParser#HORIZON} ahead.
+ */
+final class SendAtReader {
+    // RFC 3339 section 5.6: date-time = full-date "T" full-time, with a numeric offset or "Z"; "T" and "Z" may be
+    // lower case
+    private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
+        .parseCaseInsensitive()
+        .appendValue(ChronoField.YEAR, 4)
+        .appendLiteral('-')
+        .appendValue(ChronoField.MONTH_OF_YEAR, 2)
+        .appendLiteral('-')
+        .appendValue(ChronoField.DAY_OF_MONTH, 2)
+        .appendLiteral('T')
+        .appendValue(ChronoField.HOUR_OF_DAY, 2)
+        .appendLiteral(':')
+        .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+        .appendLiteral(':')
+        .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+        .optionalStart()
+        .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+        .optionalEnd()
+        .toFormatter()
+        .withChronology(IsoChronology.INSTANCE)
+        .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+        .parseCaseInsensitive()
+        .append(LOCAL_DATE_TIME)
+        .appendOffset("+HH:MM", "Z")
+        .toFormatter()
+        .withChronology(IsoChronology.INSTANCE)
+        .withResolverStyle(ResolverStyle.STRICT);
+    private static final BigDecimal MIN_EPOCH_SECOND = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
+    private static final BigDecimal MAX_EPOCH_SECOND = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+    private static final String FIELD = DirectiveFields.SEND_AT;
+
+    private final Instant latest;
+
+    SendAtReader(Instant now) {
+        this.latest = now.plus(DirectiveParser.HORIZON);
+    }
+
+    /**
+     * @return the requested time; one in the past means as soon as possible
+     */
+    Instant read(JsonNode value) throws InvalidDirectiveException {
+        if (value.isTextual()) {
+            return checkHorizon(parseDateTime(value.textValue()), ReplyText.quote(value.textValue()));
+        }
+        if (value.isNumber()) {
+            return epochSeconds(value);
+        }
+        throw new InvalidDirectiveException(FIELD,
+            "must be an RFC 3339 date-time string or epoch seconds, got " + JsonValues.describe(value));
+    }
+
+    private Instant parseDateTime(String text) throws InvalidDirectiveException {
+        try {
+            return OffsetDateTime.parse(text, RFC_3339).toInstant();
+        } catch (DateTimeException e) {
+            if (isLocalDateTime(text)) {
+                throw new InvalidDirectiveException(FIELD,
+                    "needs a UTC offset (Z or +hh:mm) to be an RFC 3339 date-time, got " + ReplyText.quote(text));
+            }
+            throw new InvalidDirectiveException(FIELD,
+                "must be an RFC 3339 date-time with offset or epoch seconds, got " + ReplyText.quote(text));
+        }
+    }
+
+    private static boolean isLocalDateTime(String text) {
+        try {
+            LocalDateTime.parse(text, LOCAL_DATE_TIME);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    private Instant epochSeconds(JsonNode value) throws InvalidDirectiveException {
+        if (JsonValues.isBeyondDouble(value)) {
+            throw value.doubleValue() > 0
+                ? beyondHorizon(JsonValues.describe(value))
+                : new InvalidDirectiveException(FIELD, "is out of range for epoch seconds, got " + JsonValues.describe(value));
+        }
+        String echo = ReplyText.printable(JsonValues.numberText(value), ReplyText.MAX_QUOTED_CHARS);
+        BigDecimal seconds = value.decimalValue();
+        if (seconds.signum() != 0 && seconds.stripTrailingZeros().scale() > 0) {
+            throw new InvalidDirectiveException(FIELD, "must be whole epoch seconds, got " + echo);
+        }
+        if (seconds.compareTo(MAX_EPOCH_SECOND) > 0) {
+            throw beyondHorizon(echo);
+        }
+        if (seconds.compareTo(MIN_EPOCH_SECOND) < 0) {
+            throw new InvalidDirectiveException(FIELD, "is out of range for epoch seconds, got " + echo);
+        }
+        return checkHorizon(Instant.ofEpochSecond(seconds.longValueExact()), echo);
+    }
+
+    private Instant checkHorizon(Instant sendAt, String echo) throws InvalidDirectiveException {
+        if (sendAt.isAfter(latest)) {
+            throw beyondHorizon(echo);
+        }
+        return sendAt;
+    }
+
+    private InvalidDirectiveException beyondHorizon(String echo) {
+        return new InvalidDirectiveException(FIELD, "must be at most " + DirectiveParser.HORIZON.toDays()
+            + " days ahead (until " + latest + "), got " + echo);
+    }
+}

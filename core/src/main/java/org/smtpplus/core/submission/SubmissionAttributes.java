@@ -1,0 +1,15 @@
+package org.smtpplus.core.submission;
+
+/**
+ * Names of the mail attributes that carry an accepted submission from the SMTP hooks to the mailets.
+ * Only the SMTP+ hooks set them, so a mail that has them was submitted by an SMTP+ account.
+ */
+public final class SubmissionAttributes {
+    /** The account the submission belongs to (a String). */
+    public static final String ACCOUNT = "smtpplus.account";
+    /** The validated X-SmtpPlus directive, as the JSON of {@code Directive.toJson()} (a String). */
+    public static final String DIRECTIVE = "smtpplus.directive";
+
+    private SubmissionAttributes() {
+    }
+}

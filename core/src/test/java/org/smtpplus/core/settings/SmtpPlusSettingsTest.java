@@ -1,0 +1,46 @@
+package org.smtpplus.core.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class SmtpPlusSettingsTest {
+    private static SmtpPlusSettings parse(Map<String, String> values) throws InvalidSettingException {
+        return SmtpPlusSettings.from(key -> Optional.ofNullable(values.get(key)));
+    }
+
+    @Test
+    void absentKeysGiveTheContractDefaults() throws Exception {
+        assertThat(parse(Map.of())).isEqualTo(SmtpPlusSettings.DEFAULT);
+        assertThat(SmtpPlusSettings.DEFAULT.publicUrl()).isEqualTo(URI.create("http://localhost:8090"));
+        assertThat(SmtpPlusSettings.DEFAULT.bounceDomain()).isEqualTo("bounces.localhost");
+        assertThat(SmtpPlusSettings.DEFAULT.gateway()).isEmpty();
+    }
+
+    @Test
+    void readsEveryKey() throws Exception {
+        SmtpPlusSettings settings = parse(Map.of(
+            "smtpplus.public.url", "https://mail.example.com",
+            "smtpplus.bounce.domain", "Bounces.Example.com",
+            "smtpplus.gateway", "smtp.example.net:587"));
+
+        assertThat(settings.publicUrl()).isEqualTo(URI.create("https://mail.example.com"));
+        assertThat(settings.bounceDomain()).isEqualTo("bounces.example.com");
+        assertThat(settings.gateway()).contains("smtp.example.net:587");
+    }
+
+    @Test
+    void rejectionsNameTheKeyAndValue() {
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.gateway", "a host:25")))
+            .hasMessage("smtpplus.gateway=a host:25: must be host or host:port");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.public.url", "ftp://x")))
+            .hasMessageContaining("smtpplus.public.url=ftp://x");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.bounce.domain", "bad_domain!")))
+            .hasMessageContaining("smtpplus.bounce.domain=bad_domain!");
+    }
+}

@@ -1,0 +1,175 @@
+package org.smtpplus.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A relay started exactly as {@code ./smtpplus run} starts it: the launcher in its own JVM on the stock James 3.8.1
+ * classpath, the packaged drop-in jar copied into SMTPPLUS_HOME/extensions-jars/, the shipped conf/.
+ */
+final class RelayProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path home;
+    private final int smtpPort;
+    private final int submissionPort;
+    private final int smtpsPort;
+    private final int webadminPort;
+    private final Process process;
+
+    private RelayProcess(Path home, int smtpPort, int submissionPort, int smtpsPort, int webadminPort, Process process) {
+        this.home = home;
+        this.smtpPort = smtpPort;
+        this.submissionPort = submissionPort;
+        this.smtpsPort = smtpsPort;
+        this.webadminPort = webadminPort;
+        this.process = process;
+    }
+
+    static RelayProcess start(Path home, Map<String, String> settings) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
+        String version = System.getProperty("smtpplus.version");
+        Path launcherJar = root.resolve("launcher/target/smtpplus-launcher-" + version + ".jar");
+        Path jamesClasspath = root.resolve("launcher/target/james.classpath");
+        Path bundleJar = root.resolve("bundle/target/smtpplus-bundle-" + version + ".jar");
+        for (Path required : List.of(launcherJar, jamesClasspath, bundleJar)) {
+            if (!Files.isRegularFile(required)) {
+                throw new IllegalStateException(required + " is missing: run the tests with mvn verify from the repository root");
+            }
+        }
+
+        int smtpPort = freePort();
+        int submissionPort = freePort();
+        int smtpsPort = freePort();
+        int webadminPort = freePort();
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("SMTPPLUS_HOME", home.toString());
+        environment.put("SMTPPLUS_SMTP_PORT", String.valueOf(smtpPort));
+        environment.put("SMTPPLUS_SUBMISSION_PORT", String.valueOf(submissionPort));
+        environment.put("SMTPPLUS_SMTPS_PORT", String.valueOf(smtpsPort));
+        environment.put("SMTPPLUS_WEBADMIN_PORT", String.valueOf(webadminPort));
+
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Dsmtpplus.conf.source=" + root.resolve("conf"),
+            "-Dsmtpplus.bundle.jar=" + bundleJar,
+            "-cp", launcherJar + ":" + Files.readString(jamesClasspath).trim(),
+            "org.smtpplus.launcher.SmtpPlusLauncher"));
+        Files.createDirectories(home);
+        ProcessBuilder builder = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("relay.log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SMTPPLUS_"));
+        builder.environment().putAll(environment);
+        RelayProcess relay = new RelayProcess(home, smtpPort, submissionPort, smtpsPort, webadminPort, builder.start());
+        relay.awaitReady();
+        return relay;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The relay exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (healthy(http) && accepts(smtpPort) && log().contains("SMTP+ relay ready")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("The relay was not ready within " + START_TIMEOUT + ":\n" + logTail());
+    }
+
+    private boolean healthy(HttpClient http) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(webadmin() + "/healthcheck")).build(),
+                HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    String log() throws IOException {
+        return Files.readString(home.resolve("relay.log"), StandardCharsets.UTF_8);
+    }
+
+    private String logTail() {
+        try {
+            String log = log();
+            return log.substring(Math.max(0, log.length() - 8000));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    Path home() {
+        return home;
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    int submissionPort() {
+        return submissionPort;
+    }
+
+    int smtpsPort() {
+        return smtpsPort;
+    }
+
+    int webadminPort() {
+        return webadminPort;
+    }
+
+    String webadmin() {
+        return "http://127.0.0.1:" + webadminPort;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.smtpplus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code ./smtpplus run} as a new user runs it: it starts a relay on the contract's settings, creates account
+ * {@code demo} and prints its password, listens on nothing but the ports the contract names, and stops on SIGTERM.
+ */
+class RunCommandTest {
+    private static final Pattern PASSWORD = Pattern.compile("created account 'demo' with password: (\\S+)");
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void runStartsARelayWithADemoAccount() throws Exception {
+        Path root = Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
+        Path home = Files.createTempDirectory("smtpplus-run-");
+        int smtp = RelayProcess.freePort();
+        int submission = RelayProcess.freePort();
+        int smtps = RelayProcess.freePort();
+        int webadmin = RelayProcess.freePort();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("smtpplus").toString(), "run")
+            .directory(root.toFile())
+            .redirectErrorStream(true);
+        builder.environment().put("SMTPPLUS_HOME", home.toString());
+        builder.environment().put("SMTPPLUS_SMTP_PORT", String.valueOf(smtp));
+        builder.environment().put("SMTPPLUS_SUBMISSION_PORT", String.valueOf(submission));
+        builder.environment().put("SMTPPLUS_SMTPS_PORT", String.valueOf(smtps));
+        builder.environment().put("SMTPPLUS_WEBADMIN_PORT", String.valueOf(webadmin));
+        Process process = builder.start();
+        List<String> output = new ArrayList<>();
+        try {
+            String password = awaitPassword(process, output);
+
+            try (SmtpClient client = SmtpClient.connect(smtp)) {
+                client.ehlo();
+                assertThat(client.authPlain("demo", password).code()).isEqualTo(235);
+            }
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webadmin + "/healthcheck")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(listeningPorts(process.pid())).isSubsetOf(Set.of(smtp, submission, smtps, webadmin));
+            assertThat(Files.isRegularFile(home.resolve("extensions-jars").resolve(
+                "smtpplus-bundle-" + System.getProperty("smtpplus.version") + ".jar"))).isTrue();
+            assertThat(Files.readString(home.resolve("conf/webadmin.properties"))).contains("host=127.0.0.1");
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
+    }
+
+    private static String awaitPassword(Process process, List<String> output) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null) {
+            output.add(line);
+            Matcher matcher = PASSWORD.matcher(line);
+            if (matcher.find()) {
+                Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("./smtpplus run ended without creating the demo account:\n" + String.join("\n", output));
+    }
+
+    // Listening TCP sockets of the process, from /proc: no tool needed.
+    private static Set<Integer> listeningPorts(long pid) throws IOException {
+        Set<String> inodes = new TreeSet<>();
+        try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            fds.forEach(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // The descriptor closed meanwhile.
+                }
+            });
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String row : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                String[] columns = row.trim().split("\\s+");
+                boolean listening = "0A".equals(columns[3]);
+                if (listening && inodes.contains(columns[9])) {
+                    ports.add(Integer.parseInt(columns[1].substring(columns[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,125 @@
+package org.smtpplus.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Lays out SMTPPLUS_HOME as a James working directory: conf/ from the repository's conf/ with the
+ * SMTPPLUS_* settings written in, the drop-in jar in extensions-jars/, and a self-signed keystore.
+ * conf/ is rewritten at every start, so that the environment always wins; var/ and the keystore are kept.
+ */
+final class HomeLayout {
+    // Must match <secret> in conf/smtpserver.xml.
+    static final String KEYSTORE_SECRET = "smtpplus-keystore";
+
+    private final LauncherSettings settings;
+    private final Path confSource;
+    private final Path bundleJar;
+
+    HomeLayout(LauncherSettings settings, Path confSource, Path bundleJar) {
+        this.settings = settings;
+        this.confSource = confSource;
+        this.bundleJar = bundleJar;
+    }
+
+    Path prepare() throws IOException, InterruptedException {
+        Path home = settings.home();
+        Path conf = home.resolve("conf");
+        Path extensions = home.resolve("extensions-jars");
+        Files.createDirectories(conf);
+        Files.createDirectories(extensions);
+        Files.createDirectories(home.resolve("var"));
+
+        copyConf(conf);
+        writeSettings(conf);
+        installBundle(extensions);
+        ensureKeystore(conf.resolve("keystore"));
+        return home;
+    }
+
+    private void copyConf(Path conf) throws IOException {
+        if (!Files.isRegularFile(confSource.resolve("mailetcontainer.xml"))) {
+            throw new IOException("No James configuration in " + confSource + " (mailetcontainer.xml is missing)");
+        }
+        try (Stream<Path> files = Files.list(confSource)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Files.copy(file, conf.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private void writeSettings(Path conf) throws IOException {
+        Path smtp = conf.resolve("smtpserver.xml");
+        String smtpXml = Files.readString(smtp, StandardCharsets.UTF_8);
+        smtpXml = replaceOnce(smtp, smtpXml, "<bind>0.0.0.0:2525</bind>", "<bind>0.0.0.0:" + settings.smtpPort() + "</bind>");
+        smtpXml = replaceOnce(smtp, smtpXml, "<bind>0.0.0.0:5870</bind>", "<bind>0.0.0.0:" + settings.submissionPort() + "</bind>");
+        smtpXml = replaceOnce(smtp, smtpXml, "<bind>0.0.0.0:4650</bind>", "<bind>0.0.0.0:" + settings.smtpsPort() + "</bind>");
+        smtpXml = smtpXml.replace("<authorizedAddresses></authorizedAddresses>",
+            "<authorizedAddresses>" + settings.trustedNetworks() + "</authorizedAddresses>");
+        Files.writeString(smtp, smtpXml, StandardCharsets.UTF_8);
+
+        Path webadmin = conf.resolve("webadmin.properties");
+        Files.writeString(webadmin, setProperty(webadmin, Files.readString(webadmin, StandardCharsets.UTF_8),
+            "port", String.valueOf(settings.webadminPort())), StandardCharsets.UTF_8);
+
+        Path smtpplus = conf.resolve("smtpplus.properties");
+        String properties = Files.readString(smtpplus, StandardCharsets.UTF_8);
+        properties = setProperty(smtpplus, properties, "smtpplus.public.url", settings.publicUrl());
+        properties = setProperty(smtpplus, properties, "smtpplus.bounce.domain", settings.bounceDomain());
+        properties = setProperty(smtpplus, properties, "smtpplus.gateway", settings.gateway());
+        Files.writeString(smtpplus, properties, StandardCharsets.UTF_8);
+    }
+
+    private static String replaceOnce(Path file, String content, String target, String replacement) throws IOException {
+        if (!content.contains(target)) {
+            throw new IOException(file + " has no " + target + " to replace: keep the shipped defaults in conf/");
+        }
+        return content.replace(target, replacement);
+    }
+
+    private static String setProperty(Path file, String content, String key, String value) throws IOException {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(key) + "=.*$").matcher(content);
+        if (!matcher.find()) {
+            throw new IOException(file + " has no line " + key + "= to set");
+        }
+        return matcher.replaceFirst(Matcher.quoteReplacement(key + "=" + value));
+    }
+
+    private void installBundle(Path extensions) throws IOException {
+        if (!Files.isRegularFile(bundleJar)) {
+            throw new IOException("The SMTP+ drop-in jar " + bundleJar + " does not exist: build it with mvn package");
+        }
+        try (Stream<Path> jars = Files.list(extensions)) {
+            for (Path jar : (Iterable<Path>) jars.filter(path -> path.getFileName().toString().startsWith("smtpplus-"))::iterator) {
+                Files.delete(jar);
+            }
+        }
+        Files.copy(bundleJar, extensions.resolve(bundleJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void ensureKeystore(Path keystore) throws IOException, InterruptedException {
+        if (Files.exists(keystore)) {
+            return;
+        }
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(List.of(keytool.toString(),
+            "-genkeypair", "-alias", "smtpplus", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+            "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+            "-storetype", "PKCS12", "-keystore", keystore.toString(),
+            "-storepass", KEYSTORE_SECRET, "-keypass", KEYSTORE_SECRET))
+            .redirectErrorStream(true)
+            .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("keytool could not create " + keystore + ": " + output);
+        }
+    }
+}

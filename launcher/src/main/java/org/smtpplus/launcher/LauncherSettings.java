@@ -1,0 +1,78 @@
+package org.smtpplus.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SMTPPLUS_* environment of contract section 1, with its defaults.
+ */
+final class LauncherSettings {
+    private final Map<String, String> environment;
+
+    LauncherSettings(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    Path home() {
+        return Path.of(value("SMTPPLUS_HOME").orElse("target/smtpplus-home")).toAbsolutePath();
+    }
+
+    int smtpPort() {
+        return port("SMTPPLUS_SMTP_PORT", 2525);
+    }
+
+    int submissionPort() {
+        return port("SMTPPLUS_SUBMISSION_PORT", 5870);
+    }
+
+    int smtpsPort() {
+        return port("SMTPPLUS_SMTPS_PORT", 4650);
+    }
+
+    int webadminPort() {
+        return port("SMTPPLUS_WEBADMIN_PORT", 8000);
+    }
+
+    String publicUrl() {
+        return value("SMTPPLUS_PUBLIC_URL").orElse("http://localhost:8090");
+    }
+
+    String bounceDomain() {
+        return value("SMTPPLUS_BOUNCE_DOMAIN").orElse("bounces.localhost");
+    }
+
+    String gateway() {
+        return value("SMTPPLUS_GATEWAY").orElse("");
+    }
+
+    String trustedNetworks() {
+        String networks = value("SMTPPLUS_TRUSTED_NETWORKS").orElse("");
+        if (!networks.matches("[0-9A-Fa-f.:/, ]*")) {
+            throw new IllegalArgumentException("SMTPPLUS_TRUSTED_NETWORKS=" + networks + ": must be comma-separated CIDRs");
+        }
+        return networks;
+    }
+
+    private int port(String name, int defaultPort) {
+        Optional<String> value = value(name);
+        if (value.isEmpty()) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value.get());
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException(name + "=" + value.get() + ": must be a port between 1 and 65535");
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + value.get() + ": must be a port between 1 and 65535");
+        }
+    }
+
+    private Optional<String> value(String name) {
+        return Optional.ofNullable(environment.get(name))
+            .map(String::trim)
+            .filter(value -> !value.isEmpty());
+    }
+}

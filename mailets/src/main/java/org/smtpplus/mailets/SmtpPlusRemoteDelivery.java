@@ -1,0 +1,36 @@
+package org.smtpplus.mailets;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.transport.mailets.RemoteDelivery;
+import org.apache.mailet.MailetConfig;
+import org.smtpplus.core.settings.SmtpPlusSettings;
+
+/**
+ * James's RemoteDelivery, with the smarthost taken from {@code smtpplus.gateway} (SMTPPLUS_GATEWAY) unless the
+ * mailet configuration names one itself; without either, mail goes to the recipients' MX.
+ */
+public class SmtpPlusRemoteDelivery extends RemoteDelivery {
+    private final SmtpPlusSettings settings;
+
+    @Inject
+    public SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
+                                  MetricFactory metricFactory, SmtpPlusSettings settings) {
+        super(dnsServer, domainList, queueFactory, metricFactory);
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(MailetConfig config) throws MessagingException {
+        boolean configured = config.getInitParameter(GatewayMailetConfig.GATEWAY) != null;
+        super.init(settings.gateway()
+            .filter(gateway -> !configured)
+            .<MailetConfig>map(gateway -> new GatewayMailetConfig(config, gateway))
+            .orElse(config));
+    }
+}

@@ -1,0 +1,25 @@
+package org.smtpplus.matchers;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMatcher;
+import org.smtpplus.core.submission.SubmissionAttributes;
+
+/**
+ * Matches the mails that SMTP+ accepted from one of its accounts: the SMTP hooks marked them at the end of DATA.
+ */
+public class IsSmtpPlusSubmission extends GenericMatcher {
+    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
+
+    @Override
+    public Collection<MailAddress> match(Mail mail) {
+        if (mail.getAttribute(ACCOUNT).isPresent()) {
+            return mail.getRecipients();
+        }
+        return List.of();
+    }
+}

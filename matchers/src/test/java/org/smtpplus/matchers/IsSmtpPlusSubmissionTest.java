@@ -1,0 +1,40 @@
+package org.smtpplus.matchers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMatcherConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smtpplus.core.submission.SubmissionAttributes;
+
+class IsSmtpPlusSubmissionTest {
+    private IsSmtpPlusSubmission matcher;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        matcher = new IsSmtpPlusSubmission();
+        matcher.init(FakeMatcherConfig.builder().matcherName("IsSmtpPlusSubmission").build());
+    }
+
+    @Test
+    void matchesEveryRecipientOfAMarkedMail() throws Exception {
+        FakeMail mail = FakeMail.builder()
+            .name("m1")
+            .recipients("a@example.com", "b@example.com")
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
+            .build();
+
+        assertThat(matcher.match(mail)).containsExactlyInAnyOrderElementsOf(mail.getRecipients());
+    }
+
+    @Test
+    void leavesUnmarkedMailAlone() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m2").recipients("a@example.com").build();
+
+        assertThat(matcher.match(mail)).isEmpty();
+    }
+}

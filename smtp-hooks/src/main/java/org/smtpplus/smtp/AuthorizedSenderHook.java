@@ -1,0 +1,29 @@
+package org.smtpplus.smtp;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.MailHook;
+
+/**
+ * Refuses at MAIL FROM an envelope sender outside the account's authorizedDomains/authorizedSenders.
+ */
+public class AuthorizedSenderHook implements MailHook {
+    private final SessionAccounts sessionAccounts;
+
+    @Inject
+    public AuthorizedSenderHook(SessionAccounts sessionAccounts) {
+        this.sessionAccounts = sessionAccounts;
+    }
+
+    @Override
+    public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        return sessionAccounts.submitter(session)
+            .filter(account -> !account.isSenderAuthorized(sender.asString()))
+            .map(account -> SmtpReplies.permanent("550", "5.7.1",
+                "Sender <" + sender.asString() + "> is not authorized for account " + account.name()))
+            .orElse(HookResult.DECLINED);
+    }
+}

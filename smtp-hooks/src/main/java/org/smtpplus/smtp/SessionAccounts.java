@@ -1,0 +1,40 @@
+package org.smtpplus.smtp;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.smtpplus.core.account.Account;
+import org.smtpplus.core.account.AccountRepository;
+
+/**
+ * The SMTP+ account an SMTP session submits for: its AUTH user, or account {@code default} for a session from a
+ * trusted network (contract section 1). Sessions that are neither are not submissions: inbound mail.
+ */
+public class SessionAccounts {
+    public static final String TRUSTED_NETWORK_ACCOUNT = "default";
+
+    private final AccountRepository accounts;
+
+    @Inject
+    public SessionAccounts(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    public Optional<Account> submitter(SMTPSession session) {
+        if (session.getUsername() != null) {
+            return Optional.of(accountOrDefaults(session.getUsername().asString()));
+        }
+        if (session.isRelayingAllowed()) {
+            return Optional.of(accountOrDefaults(TRUSTED_NETWORK_ACCOUNT));
+        }
+        return Optional.empty();
+    }
+
+    // A James user created outside SMTP+, or a trusted network without a "default" account, submits with the
+    // default limits rather than escaping them.
+    private Account accountOrDefaults(String name) {
+        return accounts.get(name).orElseGet(() -> Account.withDefaults(name));
+    }
+}

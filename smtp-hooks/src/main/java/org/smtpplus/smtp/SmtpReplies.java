@@ -1,0 +1,33 @@
+package org.smtpplus.smtp;
+
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+
+/**
+ * Refusals with an RFC 3463 enhanced status code and a reason, as SMTP+ writes them.
+ */
+final class SmtpReplies {
+    private SmtpReplies() {
+    }
+
+    static HookResult permanent(String code, String enhancedStatus, String reason) {
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.deny())
+            .smtpReturnCode(code)
+            .smtpDescription(enhancedStatus + " " + printable(reason))
+            .build();
+    }
+
+    static HookResult temporary(String code, String enhancedStatus, String reason) {
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.denySoft())
+            .smtpReturnCode(code)
+            .smtpDescription(enhancedStatus + " " + printable(reason))
+            .build();
+    }
+
+    // RFC 5321 section 4.2: a reply line is text without CR or LF; keep it ASCII so every client can show it.
+    private static String printable(String reason) {
+        return reason.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+}

@@ -1,0 +1,155 @@
+package org.smtpplus.webadmin;
+
+import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
+import org.apache.james.user.api.model.User;
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder;
+import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
+import org.eclipse.jetty.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.account.Account;
+import org.smtpplus.core.account.AccountJson;
+import org.smtpplus.core.account.AccountNames;
+import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.account.AccountUpdate;
+import org.smtpplus.core.account.InvalidAccountException;
+import org.smtpplus.core.account.PasswordHasher;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * {@code /smtpplus/accounts}: the SMTP+ accounts of contract section 2, which are the relay's SMTP AUTH users.
+ */
+public class AccountRoutes implements Routes {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AccountRoutes.class);
+    static final String BASE_PATH = "/smtpplus/accounts";
+    private static final String NAME = ":name";
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final UsersRepository jamesUsers;
+    private final AccountJson accountJson = new AccountJson();
+
+    @Inject
+    public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.jamesUsers = jamesUsers;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(BASE_PATH, this::list);
+        service.get(BASE_PATH + "/" + NAME, this::get);
+        service.put(BASE_PATH + "/" + NAME, this::put);
+        service.delete(BASE_PATH + "/" + NAME, this::delete);
+    }
+
+    private String list(Request request, Response response) {
+        response.type(JSON_CONTENT_TYPE);
+        return accounts.list().stream()
+            .map(accountJson::toJson)
+            .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private String get(Request request, Response response) {
+        String name = request.params(NAME);
+        response.type(JSON_CONTENT_TYPE);
+        return accountJson.toJson(accounts.get(name).orElseThrow(() -> notFound(name)));
+    }
+
+    private String put(Request request, Response response) {
+        String name = request.params(NAME);
+        try {
+            AccountNames.validate(name);
+            AccountUpdate update = accountJson.parse(request.body());
+            Optional<Account> existing = accounts.get(name);
+            Account account = AccountJson.apply(existing, name, update, hasher);
+            update.password().ifPresent(password -> saveJamesUser(name, password));
+            accounts.save(account);
+            response.status(existing.isPresent() ? HttpStatus.OK_200 : HttpStatus.CREATED_201);
+            response.type(JSON_CONTENT_TYPE);
+            return accountJson.toJson(account);
+        } catch (InvalidAccountException e) {
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.BAD_REQUEST_400)
+                .type(ErrorType.INVALID_ARGUMENT)
+                .message(e.getMessage())
+                .haltError();
+        }
+    }
+
+    private String delete(Request request, Response response) {
+        String name = request.params(NAME);
+        if (!accounts.delete(name)) {
+            throw notFound(name);
+        }
+        deleteJamesUser(name);
+        response.status(HttpStatus.NO_CONTENT_204);
+        return "";
+    }
+
+    // Contract section 2: an account is a James user too, where James's users repository can hold its name.
+    // Without virtual hosting it refuses address-like names; AccountAuthHook authenticates those.
+    private void saveJamesUser(String name, String password) {
+        Username username = Username.of(name);
+        try {
+            jamesUsers.assertValid(username);
+        } catch (UsersRepositoryException e) {
+            LOGGER.info("Account {} is not a James user name ({}); SMTP+ authenticates it alone", name, e.getMessage());
+            return;
+        }
+        try {
+            User user = jamesUsers.getUserByName(username);
+            if (user == null) {
+                jamesUsers.addUser(username, password);
+            } else {
+                user.setPassword(password);
+                jamesUsers.updateUser(user);
+            }
+        } catch (UsersRepositoryException e) {
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.INTERNAL_SERVER_ERROR_500)
+                .type(ErrorType.SERVER_ERROR)
+                .message("Could not save James user %s: %s", name, e.getMessage())
+                .haltError();
+        }
+    }
+
+    private void deleteJamesUser(String name) {
+        Username username = Username.of(name);
+        try {
+            jamesUsers.assertValid(username);
+            if (jamesUsers.contains(username)) {
+                jamesUsers.removeUser(username);
+            }
+        } catch (UsersRepositoryException e) {
+            LOGGER.info("No James user to remove for account {}: {}", name, e.getMessage());
+        }
+    }
+
+    private static RuntimeException notFound(String name) {
+        return ErrorResponder.builder()
+            .statusCode(HttpStatus.NOT_FOUND_404)
+            .type(ErrorType.NOT_FOUND)
+            .message("Account %s does not exist", name)
+            .haltError();
+    }
+}
