@@ -1,0 +1,118 @@
+package org.smtpplus.core.mime;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.smtpplus.core.merge.MergeValues;
+
+/**
+ * What one recipient's copy needs. Built with {@link #builder()}: {@code recipient} and {@code values}
+ * are required; header, footer and pass-through headers are optional (absent, absent, none).
+ */
+public final class CopySpec {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private String recipient;
+        private MergeValues values;
+        private Optional<TextAndHtml> header = Optional.empty();
+        private Optional<TextAndHtml> footer = Optional.empty();
+        private Set<String> passthroughHeaders = Set.of();
+
+        private Builder() {
+        }
+
+        /** The envelope recipient address, e.g. {@code bob@example.com}. */
+        public Builder recipient(String recipient) {
+            this.recipient = recipient;
+            return this;
+        }
+
+        /** Already layered by the caller: rcptVars, vars, subscriber fields, built-ins. */
+        public Builder values(MergeValues values) {
+            this.values = values;
+            return this;
+        }
+
+        public Builder header(TextAndHtml header) {
+            return header(Optional.of(header));
+        }
+
+        /** Empty, or an empty template, omits the header. */
+        public Builder header(Optional<TextAndHtml> header) {
+            this.header = header.filter(template -> !template.isEmpty());
+            return this;
+        }
+
+        public Builder footer(TextAndHtml footer) {
+            return footer(Optional.of(footer));
+        }
+
+        /** Empty, or an empty template, omits the footer. */
+        public Builder footer(Optional<TextAndHtml> footer) {
+            this.footer = footer.filter(template -> !template.isEmpty());
+            return this;
+        }
+
+        /** Names of {@code X-} headers the copy keeps, matched case-insensitively. */
+        public Builder passthroughHeaders(Collection<String> names) {
+            this.passthroughHeaders = names.stream()
+                .map(name -> name.trim().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        public CopySpec build() {
+            Objects.requireNonNull(recipient, "recipient");
+            Objects.requireNonNull(values, "values");
+            return new CopySpec(recipient, values, header, footer, passthroughHeaders);
+        }
+    }
+
+    private final String recipient;
+    private final MergeValues values;
+    private final Optional<TextAndHtml> header;
+    private final Optional<TextAndHtml> footer;
+    private final Set<String> passthroughHeaders;
+
+    private CopySpec(String recipient, MergeValues values, Optional<TextAndHtml> header,
+                     Optional<TextAndHtml> footer, Set<String> passthroughHeaders) {
+        this.recipient = recipient;
+        this.values = values;
+        this.header = header;
+        this.footer = footer;
+        this.passthroughHeaders = passthroughHeaders;
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public MergeValues values() {
+        return values;
+    }
+
+    public Optional<TextAndHtml> header() {
+        return header;
+    }
+
+    public Optional<TextAndHtml> footer() {
+        return footer;
+    }
+
+    /** Lower-cased names of the {@code X-} headers to keep. */
+    public Set<String> passthroughHeaders() {
+        return passthroughHeaders;
+    }
+
+    boolean keepsHeader(String name) {
+        return passthroughHeaders.contains(name.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,74 @@
+package org.smtpplus.core.mime;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.james.mime4j.codec.Base64InputStream;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+import org.apache.james.mime4j.util.CharsetUtil;
+import org.apache.james.mime4j.util.MimeUtil;
+
+/** Undoes the transfer encoding and the charset of a text part's body. */
+final class TextBodyDecoder {
+    private static final Set<String> IDENTITY_ENCODINGS =
+        Set.of(MimeUtil.ENC_7BIT, MimeUtil.ENC_8BIT, MimeUtil.ENC_BINARY);
+
+    /** @return empty when the transfer encoding is not one of RFC 2045 section 6.1, so the part stays untouched */
+    static Optional<TextContent> decode(byte[] body, ContentProperties properties) throws IOException {
+        Optional<byte[]> bytes = transferDecoded(body, properties.transferEncoding());
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        Charset declared = properties.charset()
+            .map(TextBodyDecoder::knownOrLatin1)
+            .orElse(StandardCharsets.US_ASCII);
+        return Optional.of(new TextContent(
+            new String(bytes.get(), readingCharset(declared, bytes.get())),
+            declared));
+    }
+
+    /** An unknown charset must not lose the mail: ISO-8859-1 maps every byte to a character and back. */
+    private static Charset knownOrLatin1(String charsetName) {
+        return Optional.ofNullable(CharsetUtil.lookup(charsetName)).orElse(StandardCharsets.ISO_8859_1);
+    }
+
+    private static Optional<byte[]> transferDecoded(byte[] body, String transferEncoding) throws IOException {
+        if (IDENTITY_ENCODINGS.contains(transferEncoding)) {
+            return Optional.of(body);
+        }
+        if (MimeUtil.isQuotedPrintableEncoded(transferEncoding)) {
+            return Optional.of(readAll(
+                new QuotedPrintableInputStream(new ByteArrayInputStream(body), DecodeMonitor.SILENT)));
+        }
+        if (MimeUtil.isBase64Encoding(transferEncoding)) {
+            return Optional.of(readAll(new Base64InputStream(new ByteArrayInputStream(body), DecodeMonitor.SILENT)));
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] readAll(InputStream decoding) throws IOException {
+        try (decoding) {
+            return decoding.readAllBytes();
+        }
+    }
+
+    /**
+     * 8-bit text labelled US-ASCII, or not labelled at all, is common: read it as UTF-8 when it is, else as
+     * ISO-8859-1.
+     */
+    private static Charset readingCharset(Charset declared, byte[] bytes) {
+        if (!declared.equals(StandardCharsets.US_ASCII) || ByteText.isAscii(bytes)) {
+            return declared;
+        }
+        return ByteText.isUtf8(bytes, 0, bytes.length) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+    }
+
+    private TextBodyDecoder() {
+    }
+}

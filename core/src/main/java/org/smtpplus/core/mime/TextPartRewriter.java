@@ -1,0 +1,55 @@
+package org.smtpplus.core.mime;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Optional;
+
+import org.smtpplus.core.merge.Escaping;
+import org.smtpplus.core.merge.MergeEngine;
+import org.smtpplus.core.merge.MergeValues;
+
+/** Replaces the merge tags of one text part, adds the header and footer to a main body part, and re-encodes it. */
+final class TextPartRewriter {
+    private final MergeValues values;
+    private final BodyDecorator decorator;
+
+    TextPartRewriter(MergeValues values, BodyDecorator decorator) {
+        this.values = values;
+        this.decorator = decorator;
+    }
+
+    /**
+     * @param part a part with {@link MimePart#text()}
+     * @return empty when the text comes out as it went in: the part is then written byte for byte
+     */
+    Optional<RewrittenPart> rewrite(MimePart part, boolean mainBody) throws IOException {
+        TextContent content = part.text().orElseThrow();
+        boolean html = part.properties().isHtml();
+        String merged = MergeEngine.render(content.text(), values, html ? Escaping.HTML : Escaping.TEXT);
+        String result = mainBody ? decorator.decorate(merged, html) : merged;
+        if (result.equals(content.text())) {
+            return Optional.empty();
+        }
+        return Optional.of(encoded(part, content, LineEndings.toCrlf(result), html));
+    }
+
+    private static RewrittenPart encoded(MimePart part, TextContent content, String text, boolean html)
+        throws IOException {
+        Charset charset = TextBodyEncoder.charsetFor(text, content.charset());
+        boolean charsetChanged = !charset.equals(content.charset());
+        String declaredText = charsetChanged && html ? HtmlCharsetDeclaration.withCharset(text, charset) : text;
+        String originalTransferEncoding = part.properties().transferEncoding();
+        EncodedBody body = TextBodyEncoder.encode(declaredText, charset, originalTransferEncoding);
+        boolean transferEncodingChanged = !body.transferEncoding().equals(originalTransferEncoding);
+
+        List<HeaderField> fields = part.fields();
+        if (charsetChanged) {
+            fields = ContentHeaders.withCharset(fields, part.properties().mimeType(), charset);
+        }
+        if (transferEncodingChanged) {
+            fields = ContentHeaders.withTransferEncoding(fields, body.transferEncoding());
+        }
+        return new RewrittenPart(fields, body.bytes(), charsetChanged || transferEncodingChanged);
+    }
+}

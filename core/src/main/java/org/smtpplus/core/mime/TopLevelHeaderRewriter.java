@@ -1,0 +1,52 @@
+package org.smtpplus.core.mime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.smtpplus.core.merge.Escaping;
+
+/**
+ * The message header as one recipient gets it: relay directives and Bcc gone, X- headers kept only when
+ * the account passes them through, the Subject personalised, and a Bcc recipient addressed in its own To:.
+ */
+final class TopLevelHeaderRewriter {
+    private static final Set<String> ALWAYS_REMOVED = Set.of("x-smtpplus", "x-smtpapi", "bcc");
+    private static final String TO = "To";
+
+    static List<HeaderField> rewrite(List<HeaderField> fields, CopySpec spec) {
+        boolean visibleRecipient = RecipientAddresses.isVisibleRecipient(fields, spec.recipient());
+        // An envelope address cannot hold a line break, but a header must never be split by one
+        HeaderField ownTo = HeaderField.of(TO, "<" + Escaping.HEADER.escape(spec.recipient()) + ">");
+        List<HeaderField> rewritten = new ArrayList<>(fields.size() + 1);
+        boolean ownToWritten = false;
+        for (HeaderField field : fields) {
+            if (isRemoved(field, spec)) {
+                continue;
+            }
+            if (!visibleRecipient && field.hasName(TO)) {
+                if (!ownToWritten) {
+                    rewritten.add(ownTo);
+                    ownToWritten = true;
+                }
+            } else if (field.hasName(SubjectRewriter.SUBJECT)) {
+                rewritten.add(SubjectRewriter.rewrite(field, spec.values()));
+            } else {
+                rewritten.add(field);
+            }
+        }
+        if (!visibleRecipient && !ownToWritten) {
+            rewritten.add(ownTo);
+        }
+        return rewritten;
+    }
+
+    private static boolean isRemoved(HeaderField field, CopySpec spec) {
+        String name = field.lowerCaseName();
+        return ALWAYS_REMOVED.contains(name)
+            || (name.startsWith("x-") && !spec.keepsHeader(name));
+    }
+
+    private TopLevelHeaderRewriter() {
+    }
+}
