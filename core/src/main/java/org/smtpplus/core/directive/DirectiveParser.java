@@ -41,7 +41,7 @@ public final class DirectiveParser {
     private static void checkSize(String rawHeaderValue) throws InvalidDirectiveException {
         int size = rawHeaderValue.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_SIZE_BYTES) {
-            throw new InvalidDirectiveException(HEADER_NAME, "must be at most " + MAX_SIZE_BYTES + " bytes, got " + size);
+            throw new InvalidDirectiveException(HEADER_NAME, "must be at most 64 KB (" + MAX_SIZE_BYTES + " bytes), got " + size + " bytes");
         }
     }
 }

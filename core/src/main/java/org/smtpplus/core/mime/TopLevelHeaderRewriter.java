@@ -17,7 +17,7 @@ final class TopLevelHeaderRewriter {
     static List<HeaderField> rewrite(List<HeaderField> fields, CopySpec spec) {
         boolean visibleRecipient = RecipientAddresses.isVisibleRecipient(fields, spec.recipient());
         // An envelope address cannot hold a line break, but a header must never be split by one
-        HeaderField ownTo = HeaderField.of(TO, "<" + Escaping.HEADER.escape(spec.recipient()) + ">");
+        HeaderField ownTo = HeaderField.of(TO, Escaping.HEADER.escape(spec.recipient()));
         List<HeaderField> rewritten = new ArrayList<>(fields.size() + 1);
         boolean ownToWritten = false;
         for (HeaderField field : fields) {

@@ -266,20 +266,20 @@ class DirectiveParserTest {
             InvalidDirectiveException refusal = refusalOfHeader(padded);
 
             assertThat(refusal.field()).isEqualTo("X-SmtpPlus");
-            assertThat(refusal.problem()).isEqualTo("must be at most 65536 bytes, got 65537");
+            assertThat(refusal.problem()).isEqualTo("must be at most 64 KB (65536 bytes), got 65537 bytes");
         }
 
         @Test
         void sizeCountsUtf8Bytes() {
             String value = "{\"vars\":{\"a\":\"" + repeat('\u00e9', 40_000) + "\"}}";
 
-            assertThat(refusalOfHeader(value).problem()).startsWith("must be at most 65536 bytes, got 800");
+            assertThat(refusalOfHeader(value).problem()).startsWith("must be at most 64 KB (65536 bytes), got 800");
         }
 
         @Test
         void aHugeHeaderIsRefusedBeforeAnyWork() {
             assertThat(refusalOfHeader(repeat(' ', 10_000_000)).problem())
-                .isEqualTo("must be at most 65536 bytes, got 10000000");
+                .isEqualTo("must be at most 64 KB (65536 bytes), got 10000000 bytes");
         }
     }
 

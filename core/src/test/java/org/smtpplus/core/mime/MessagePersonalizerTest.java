@@ -175,7 +175,7 @@ class MessagePersonalizerTest {
         void addressesABccRecipientInItsOwnTo() throws IOException {
             Message copy = strictlyParsed(personalize("single-text.eml", spec("dave@example.com", values()).build()));
 
-            assertThat(fields(copy, "To")).containsExactly("To: <dave@example.com>");
+            assertThat(fields(copy, "To")).containsExactly("To: dave@example.com");
             assertThat(fields(copy, "Cc")).hasSize(1);
             assertThat(fieldNames(copy)).doesNotContain("Bcc");
         }
@@ -188,7 +188,7 @@ class MessagePersonalizerTest {
             byte[] copy = personalize(message, spec("hidden@example.com", values()).build());
 
             assertThat(new String(copy, StandardCharsets.US_ASCII))
-                .isEqualTo("From: a@example.com\r\nTo: <hidden@example.com>\r\nSubject: s\r\n\r\nbody\r\n");
+                .isEqualTo("From: a@example.com\r\nTo: hidden@example.com\r\nSubject: s\r\n\r\nbody\r\n");
         }
 
         @Test
@@ -207,7 +207,7 @@ class MessagePersonalizerTest {
 
             byte[] copy = personalize(message, spec("bob@example.com", values()).build());
 
-            assertThat(headerOf(copy)).isEqualTo("From: a@example.com\r\nSubject: s\r\nTo: <bob@example.com>\r\n");
+            assertThat(headerOf(copy)).isEqualTo("From: a@example.com\r\nSubject: s\r\nTo: bob@example.com\r\n");
         }
 
         @Test
@@ -418,7 +418,7 @@ class MessagePersonalizerTest {
 
             assertThat(text(leafOfType(forBob, "text/plain"))).startsWith("Dear Bob,");
             assertThat(text(leafOfType(forEve, "text/plain"))).startsWith("Dear Eve,");
-            assertThat(fields(forEve, "To")).containsExactly("To: <eve@example.com>");
+            assertThat(fields(forEve, "To")).containsExactly("To: eve@example.com");
             assertThat(decodedBytes(leafWithFilename(forEve, "invoice.pdf"))).isEqualTo(attachment);
         }
     }
@@ -658,7 +658,7 @@ class MessagePersonalizerTest {
 
             assertThat(new String(copy, StandardCharsets.ISO_8859_1)).doesNotContainPattern("(?<!\r)\n").doesNotContainPattern("\r(?!\n)");
             Message parsedCopy = strictlyParsed(copy);
-            assertThat(fields(parsedCopy, "To")).containsExactly("To: <zed@example.com>");
+            assertThat(fields(parsedCopy, "To")).containsExactly("To: zed@example.com");
         }
 
         @Test
