@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
+import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
+import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
@@ -11,9 +13,12 @@ import org.smtpplus.core.account.AccountRepository;
 /**
  * The SMTP+ account an SMTP session submits for: its AUTH user, or account {@code default} for a session from a
  * trusted network (contract section 1). Sessions that are neither are not submissions: inbound mail.
+ *
+ * <p>The account is read once per mail transaction, at MAIL FROM, and kept for its RCPTs and DATA.
  */
 public class SessionAccounts {
     public static final String TRUSTED_NETWORK_ACCOUNT = "default";
+    private static final AttachmentKey<Account> SUBMITTER = AttachmentKey.of("smtpplus.submitter", Account.class);
 
     private final AccountRepository accounts;
 
@@ -23,6 +28,16 @@ public class SessionAccounts {
     }
 
     public Optional<Account> submitter(SMTPSession session) {
+        Optional<Account> known = session.getAttachment(SUBMITTER, State.Transaction);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<Account> submitter = resolve(session);
+        submitter.ifPresent(account -> session.setAttachment(SUBMITTER, account, State.Transaction));
+        return submitter;
+    }
+
+    private Optional<Account> resolve(SMTPSession session) {
         if (session.getUsername() != null) {
             return Optional.of(accountOrDefaults(session.getUsername().asString()));
         }
