@@ -207,6 +207,18 @@ class PersonalizationTest {
     }
 
     @Test
+    void rawUtf8HeadersLeaveAsEncodedWords() throws Exception {
+        send(List.of("ann@example.com"), Messages.simple("Jos\u00e9 M\u00fcller <app@shop.example>", "ann@example.com",
+            "Caf\u00e9 cr\u00e8me for {{name|vous}} \u2615", "body"));
+
+        ReceivedMessage copy = only(RELAY.awaitDelivered(1), "ann@example.com");
+        assertThat(copy.subject()).isEqualTo("Caf\u00e9 cr\u00e8me for vous \u2615");
+        assertThat(copy.header("Subject")).hasValueSatisfying(subject -> assertThat(subject).startsWith("=?UTF-8?Q?"));
+        assertThat(copy.rawHeader()).matches("(?s)[\\x00-\\x7F]*");
+        assertThat(copy.decoded("From")).isEqualTo("Jos\u00e9 M\u00fcller <app@shop.example>");
+    }
+
+    @Test
     void xHeadersAreStrippedExceptThePassthroughOnes() throws Exception {
         String message = Messages.crlf("X-Mailer: ShopApp 1.0\nX-Order-Ref: ORD-7\nX-SMTPAPI: {\"to\":[]}\n")
             + Messages.simple("app@shop.example", "ann@example.com", "Hi", "body");

@@ -65,7 +65,12 @@ final class ReceivedMessage {
     }
 
     String subject() {
-        return DecoderUtil.decodeEncodedWords(header("Subject").orElse(""), DecodeMonitor.SILENT);
+        return decoded("Subject");
+    }
+
+    /** The first field of that name, RFC 2047 encoded words decoded. */
+    String decoded(String name) {
+        return DecoderUtil.decodeEncodedWords(header(name).orElse(""), DecodeMonitor.SILENT);
     }
 
     List<String> headerNames() {

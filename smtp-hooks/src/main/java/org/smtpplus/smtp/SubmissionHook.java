@@ -1,9 +1,5 @@
 package org.smtpplus.smtp;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -34,6 +30,8 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  */
 public class SubmissionHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(SubmissionHook.class);
+    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
+    private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
 
     private final SessionAccounts sessionAccounts;
     private final DirectiveParser directiveParser;
@@ -52,87 +50,51 @@ public class SubmissionHook implements JamesMessageHook {
         }
         Account account = submitter.get();
         try {
-            return sizeRefusal(account, mail)
-                .or(() -> fromRefusal(account, mail))
-                .orElseGet(() -> acceptDirective(account, mail));
-        } catch (UncheckedMessagingException e) {
-            LOGGER.warn("Could not read the message of {} for account {}", mail.getName(), account.name(), e.getCause());
-            return SmtpReplies.permanent("554", "5.6.0", "Unreadable message: " + e.getCause().getMessage());
+            Optional<HookResult> refusal = refusal(account, mail);
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+            accept(account, mail);
+            return HookResult.DECLINED;
+        } catch (InvalidDirectiveException e) {
+            return SmtpReplies.permanent("550", "5.6.0", e.getMessage());
+        } catch (MessagingException e) {
+            LOGGER.warn("Could not read the message of {} for account {}", mail.getName(), account.name(), e);
+            return SmtpReplies.permanent("554", "5.6.0", "Unreadable message: " + e.getMessage());
         }
     }
 
-    private static Optional<HookResult> sizeRefusal(Account account, Mail mail) {
-        long size = unchecked(mail::getMessageSize);
-        long limit = account.maxMessageKb() * 1024L;
-        if (size <= limit) {
-            return Optional.empty();
+    private static Optional<HookResult> refusal(Account account, Mail mail) throws MessagingException {
+        long size = mail.getMessageSize();
+        if (size > account.maxMessageKb() * 1024L) {
+            // RFC 3463: X.3.4 message too big for system
+            return Optional.of(SmtpReplies.permanent("552", "5.3.4", "Message of " + (size + 1023) / 1024
+                + " KB exceeds the " + account.maxMessageKb() + " KB limit of account " + account.name()));
         }
-        // RFC 3463: X.3.4 message too big for system
-        return Optional.of(SmtpReplies.permanent("552", "5.3.4",
-            "Message of " + (size + 1023) / 1024 + " KB exceeds the " + account.maxMessageKb() + " KB limit of account " + account.name()));
-    }
-
-    private static Optional<HookResult> fromRefusal(Account account, Mail mail) {
-        Address[] from = unchecked(() -> mail.getMessage().getFrom());
-        if (from == null) {
-            return Optional.empty();
-        }
-        for (Address address : from) {
+        Address[] from = mail.getMessage().getFrom();
+        for (Address address : from == null ? new Address[0] : from) {
             String value = address instanceof InternetAddress ? ((InternetAddress) address).getAddress() : address.toString();
             if (!account.isSenderAuthorized(value)) {
                 return Optional.of(SmtpReplies.permanent("550", "5.7.1",
                     "From: <" + value + "> is not authorized for account " + account.name()));
             }
         }
+        String[] directives = mail.getMessage().getHeader(DirectiveParser.HEADER_NAME);
+        if (directives != null && directives.length > 1) {
+            return Optional.of(SmtpReplies.permanent("550", "5.6.0",
+                DirectiveParser.HEADER_NAME + " appears " + directives.length + " times; send one header"));
+        }
         return Optional.empty();
     }
 
-    private HookResult acceptDirective(Account account, Mail mail) {
-        MimeMessage message = unchecked(mail::getMessage);
-        String[] values = unchecked(() -> message.getHeader(DirectiveParser.HEADER_NAME));
-        if (values != null && values.length > 1) {
-            return SmtpReplies.permanent("550", "5.6.0",
-                DirectiveParser.HEADER_NAME + " appears " + values.length + " times; send one header");
-        }
-        try {
-            Directive directive = values == null ? Directive.EMPTY : directiveParser.parseHeader(asUtf8(values[0]));
-            mail.setAttribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of(account.name())));
-            mail.setAttribute(new Attribute(AttributeName.of(SubmissionAttributes.DIRECTIVE), AttributeValue.of(directive.toJson())));
-            return HookResult.DECLINED;
-        } catch (InvalidDirectiveException e) {
-            return SmtpReplies.permanent("550", "5.6.0", e.getMessage());
-        }
-    }
-
-    // javax.mail reads header bytes as ISO-8859-1; an RFC 6532 raw UTF-8 header value is restored here.
-    private static String asUtf8(String headerValue) {
-        byte[] bytes = headerValue.getBytes(StandardCharsets.ISO_8859_1);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-        } catch (CharacterCodingException e) {
-            return headerValue;
-        }
-    }
-
-    private interface MessagingSupplier<T> {
-        T get() throws MessagingException;
-    }
-
-    private static <T> T unchecked(MessagingSupplier<T> supplier) {
-        try {
-            return supplier.get();
-        } catch (MessagingException e) {
-            throw new UncheckedMessagingException(e);
-        }
-    }
-
-    private static final class UncheckedMessagingException extends RuntimeException {
-        UncheckedMessagingException(MessagingException cause) {
-            super(cause);
-        }
+    private void accept(Account account, Mail mail) throws MessagingException, InvalidDirectiveException {
+        MimeMessage message = mail.getMessage();
+        String[] directives = message.getHeader(DirectiveParser.HEADER_NAME);
+        Directive directive = directives == null
+            ? Directive.EMPTY
+            : directiveParser.parseHeader(RawHeaderValues.utf8(directives[0]));
+        RawHeaderValues.encodeNonAscii(message);
+        mail.setAttribute(new Attribute(ACCOUNT, AttributeValue.of(account.name())));
+        mail.setAttribute(new Attribute(DIRECTIVE, AttributeValue.of(directive.toJson())));
     }
 }

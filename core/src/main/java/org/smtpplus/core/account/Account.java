@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.smtpplus.core.mime.TextAndHtml;
+
 /**
  * An SMTP AUTH user of the relay and its sending rules (contract section 2).
  */
@@ -44,8 +46,8 @@ public final class Account {
         private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
         private int maxMessageKb = DEFAULT_MAX_MESSAGE_KB;
         private List<String> passthroughHeaders = List.of();
-        private Optional<Decoration> header = Optional.empty();
-        private Optional<Decoration> footer = Optional.empty();
+        private Optional<TextAndHtml> header = Optional.empty();
+        private Optional<TextAndHtml> footer = Optional.empty();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -121,21 +123,21 @@ public final class Account {
             return this;
         }
 
-        public Builder header(Optional<Decoration> header) {
+        public Builder header(Optional<TextAndHtml> header) {
             this.header = Objects.requireNonNull(header, "header");
             return this;
         }
 
-        public Builder header(Decoration header) {
+        public Builder header(TextAndHtml header) {
             return header(Optional.of(header));
         }
 
-        public Builder footer(Optional<Decoration> footer) {
+        public Builder footer(Optional<TextAndHtml> footer) {
             this.footer = Objects.requireNonNull(footer, "footer");
             return this;
         }
 
-        public Builder footer(Decoration footer) {
+        public Builder footer(TextAndHtml footer) {
             return footer(Optional.of(footer));
         }
 
@@ -162,8 +164,8 @@ public final class Account {
     private final int maxRecipients;
     private final int maxMessageKb;
     private final List<String> passthroughHeaders;
-    private final Optional<Decoration> header;
-    private final Optional<Decoration> footer;
+    private final Optional<TextAndHtml> header;
+    private final Optional<TextAndHtml> footer;
 
     private Account(Builder builder) {
         this.name = builder.name;
@@ -262,11 +264,11 @@ public final class Account {
         return passthroughHeaders;
     }
 
-    public Optional<Decoration> header() {
+    public Optional<TextAndHtml> header() {
         return header;
     }
 
-    public Optional<Decoration> footer() {
+    public Optional<TextAndHtml> footer() {
         return footer;
     }
 

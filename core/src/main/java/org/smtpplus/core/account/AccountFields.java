@@ -28,7 +28,7 @@ final class AccountFields {
     static final List<String> ALL = List.of(NAME, PASSWORD, AUTHORIZED_DOMAINS, AUTHORIZED_SENDERS, PLAN, OVERAGE, NOTIFY,
         DEFAULT_LIST, DEFAULT_CUSTOM_ID, MAX_RECIPIENTS, MAX_MESSAGE_KB, PASSTHROUGH_HEADERS, HEADER, FOOTER);
     static final List<String> PLAN_FIELDS = List.of(MESSAGES_PER_MONTH, MEGABYTES_PER_MONTH);
-    static final List<String> DECORATION_FIELDS = List.of(TEXT, HTML);
+    static final List<String> TEMPLATE_FIELDS = List.of(TEXT, HTML);
 
     private AccountFields() {
     }

@@ -3,6 +3,8 @@ package org.smtpplus.core.account;
 import java.util.List;
 import java.util.Optional;
 
+import org.smtpplus.core.mime.TextAndHtml;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,8 +49,8 @@ public final class AccountJson {
         node.put(AccountFields.MAX_RECIPIENTS, account.maxRecipients());
         node.put(AccountFields.MAX_MESSAGE_KB, account.maxMessageKb());
         putStrings(node, AccountFields.PASSTHROUGH_HEADERS, account.passthroughHeaders());
-        node.set(AccountFields.HEADER, account.header().map(AccountJson::decorationNode).orElse(null));
-        node.set(AccountFields.FOOTER, account.footer().map(AccountJson::decorationNode).orElse(null));
+        node.set(AccountFields.HEADER, account.header().map(AccountJson::templateNode).orElse(null));
+        node.set(AccountFields.FOOTER, account.footer().map(AccountJson::templateNode).orElse(null));
         return node;
     }
 
@@ -72,10 +74,10 @@ public final class AccountJson {
         return node;
     }
 
-    private static ObjectNode decorationNode(Decoration decoration) {
+    private static ObjectNode templateNode(TextAndHtml template) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put(AccountFields.TEXT, decoration.text().orElse(null));
-        node.put(AccountFields.HTML, decoration.html().orElse(null));
+        node.put(AccountFields.TEXT, template.text().orElse(null));
+        node.put(AccountFields.HTML, template.html().orElse(null));
         return node;
     }
 }

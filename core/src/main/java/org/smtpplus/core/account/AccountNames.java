@@ -2,18 +2,21 @@ package org.smtpplus.core.account;
 
 import java.util.regex.Pattern;
 
+import org.smtpplus.core.json.JsonDescriptions;
+
 /**
  * Account names are SMTP AUTH user names: a plain login ({@code shop}) or an address-like one
  * ({@code shop@accounts.example}), contract section 2.
  */
 public final class AccountNames {
     public static final int MAX_LENGTH = 255;
+    private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.UNICODE;
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9._+-]{1,64}");
 
     public static void validate(String name) throws InvalidAccountException {
         if (!isValid(name)) {
             throw new InvalidAccountException("name", "must be a login of 1 to 64 letters, digits, '.', '_', '+' or '-', "
-                + "optionally followed by @domain, at most " + MAX_LENGTH + " characters, got " + JsonNodes.quote(name));
+                + "optionally followed by @domain, at most " + MAX_LENGTH + " characters, got " + DESCRIPTIONS.quote(name));
         }
     }
 

@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.smtpplus.core.json.JsonDescriptions;
+import org.smtpplus.core.mime.TextAndHtml;
+
 /**
  * A validated {@code PUT /smtpplus/accounts/{name}} body: for each field, keep, reset to the default, or set.
  */
 public final class AccountUpdate {
+    private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.UNICODE;
+
     public static Builder builder() {
         return new Builder();
     }
@@ -25,8 +30,8 @@ public final class AccountUpdate {
         private FieldUpdate<Integer> maxRecipients = FieldUpdate.keep();
         private FieldUpdate<Integer> maxMessageKb = FieldUpdate.keep();
         private FieldUpdate<List<String>> passthroughHeaders = FieldUpdate.keep();
-        private FieldUpdate<Decoration> header = FieldUpdate.keep();
-        private FieldUpdate<Decoration> footer = FieldUpdate.keep();
+        private FieldUpdate<TextAndHtml> header = FieldUpdate.keep();
+        private FieldUpdate<TextAndHtml> footer = FieldUpdate.keep();
 
         private Builder() {
         }
@@ -92,12 +97,12 @@ public final class AccountUpdate {
             return this;
         }
 
-        public Builder header(FieldUpdate<Decoration> header) {
+        public Builder header(FieldUpdate<TextAndHtml> header) {
             this.header = Objects.requireNonNull(header);
             return this;
         }
 
-        public Builder footer(FieldUpdate<Decoration> footer) {
+        public Builder footer(FieldUpdate<TextAndHtml> footer) {
             this.footer = Objects.requireNonNull(footer);
             return this;
         }
@@ -119,8 +124,8 @@ public final class AccountUpdate {
     private final FieldUpdate<Integer> maxRecipients;
     private final FieldUpdate<Integer> maxMessageKb;
     private final FieldUpdate<List<String>> passthroughHeaders;
-    private final FieldUpdate<Decoration> header;
-    private final FieldUpdate<Decoration> footer;
+    private final FieldUpdate<TextAndHtml> header;
+    private final FieldUpdate<TextAndHtml> footer;
 
     private AccountUpdate(Builder builder) {
         this.name = builder.name;
@@ -147,7 +152,7 @@ public final class AccountUpdate {
         AccountNames.validate(name);
         if (this.name.isPresent() && !this.name.get().equals(name)) {
             throw new InvalidAccountException(AccountFields.NAME,
-                "must be the account of the path, " + JsonNodes.quote(name) + ", got " + JsonNodes.quote(this.name.get()));
+                "must be the account of the path, " + DESCRIPTIONS.quote(name) + ", got " + DESCRIPTIONS.quote(this.name.get()));
         }
         if (existing.isEmpty() && password.isEmpty()) {
             throw new InvalidAccountException(AccountFields.PASSWORD, "is required to create an account");
@@ -217,11 +222,11 @@ public final class AccountUpdate {
         return passthroughHeaders;
     }
 
-    public FieldUpdate<Decoration> header() {
+    public FieldUpdate<TextAndHtml> header() {
         return header;
     }
 
-    public FieldUpdate<Decoration> footer() {
+    public FieldUpdate<TextAndHtml> footer() {
         return footer;
     }
 

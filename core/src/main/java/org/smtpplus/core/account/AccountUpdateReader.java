@@ -9,6 +9,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.smtpplus.core.json.JsonDescriptions;
+import org.smtpplus.core.json.JsonReadException;
+import org.smtpplus.core.json.StrictJsonReader;
+import org.smtpplus.core.mime.TextAndHtml;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -16,6 +21,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Validates a {@code PUT /smtpplus/accounts/{name}} body (contract section 2) into an {@link AccountUpdate}.
  */
 final class AccountUpdateReader {
+    private static final String BODY = "body";
+    private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.UNICODE;
+    // with exact decimals, a number whose exponent a BigDecimal cannot hold would be refused for the whole body
+    // instead of for its field
+    private static final StrictJsonReader READER =
+        new StrictJsonReader(StrictJsonReader.Decimals.AS_DOUBLES, DESCRIPTIONS, "an empty body");
     private static final int MAX_RECIPIENTS_LIMIT = 10_000;
     private static final int MAX_MESSAGE_KB_LIMIT = 51_200;
     private static final int MAX_CUSTOM_ID_CHARS = 128;
@@ -28,12 +39,20 @@ final class AccountUpdateReader {
 
     static AccountUpdate read(String json) throws InvalidAccountException {
         AccountUpdate.Builder update = AccountUpdate.builder();
-        Iterator<Map.Entry<String, JsonNode>> fields = JsonBody.readObject(json).fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = readObject(json).fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             readField(field.getKey(), field.getValue(), update);
         }
         return update.build();
+    }
+
+    private static ObjectNode readObject(String json) throws InvalidAccountException {
+        try {
+            return READER.readObject(json);
+        } catch (JsonReadException e) {
+            throw new InvalidAccountException(e.path().isEmpty() ? BODY : e.path(), e.problem());
+        }
     }
 
     private static void readField(String name, JsonNode value, AccountUpdate.Builder update) throws InvalidAccountException {
@@ -75,10 +94,10 @@ final class AccountUpdateReader {
                 update.passthroughHeaders(orReset(value, () -> passthroughHeaders(value)));
                 break;
             case AccountFields.HEADER:
-                update.header(orReset(value, () -> decoration(name, value)));
+                update.header(orReset(value, () -> template(name, value)));
                 break;
             case AccountFields.FOOTER:
-                update.footer(orReset(value, () -> decoration(name, value)));
+                update.footer(orReset(value, () -> template(name, value)));
                 break;
             default:
                 throw unknownField(name, AccountFields.ALL);
@@ -102,7 +121,7 @@ final class AccountUpdateReader {
 
     private static String accountName(JsonNode value) throws InvalidAccountException {
         if (!value.isTextual()) {
-            throw new InvalidAccountException(AccountFields.NAME, "must be a string, got " + JsonNodes.describe(value));
+            throw new InvalidAccountException(AccountFields.NAME, "must be a string, got " + DESCRIPTIONS.describe(value));
         }
         return value.textValue();
     }
@@ -110,7 +129,7 @@ final class AccountUpdateReader {
     private static String password(JsonNode value) throws InvalidAccountException {
         if (!value.isTextual() || value.textValue().isEmpty()) {
             throw new InvalidAccountException(AccountFields.PASSWORD,
-                "must be a non-empty string, got " + (value.isTextual() ? "an empty string" : JsonNodes.describe(value)));
+                "must be a non-empty string, got " + (value.isTextual() ? "an empty string" : DESCRIPTIONS.describe(value)));
         }
         return value.textValue();
     }
@@ -121,7 +140,7 @@ final class AccountUpdateReader {
             if (!Addresses.isDomain(domains.get(i))) {
                 throw new InvalidAccountException(element(path, i),
                     "must be a domain name like shop.example (international names in their xn-- form), got "
-                        + JsonNodes.quote(domains.get(i)));
+                        + DESCRIPTIONS.quote(domains.get(i)));
             }
         }
         return domains.stream().map(domain -> domain.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
@@ -132,7 +151,7 @@ final class AccountUpdateReader {
         for (int i = 0; i < addresses.size(); i++) {
             if (!Addresses.isAddress(addresses.get(i))) {
                 throw new InvalidAccountException(element(path, i),
-                    "must be an email address like ops@shop.example, got " + JsonNodes.quote(addresses.get(i)));
+                    "must be an email address like ops@shop.example, got " + DESCRIPTIONS.quote(addresses.get(i)));
             }
         }
         return addresses;
@@ -153,7 +172,7 @@ final class AccountUpdateReader {
         String path = AccountFields.PLAN + "." + name;
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 1) {
             throw new InvalidAccountException(path, "must be a whole number of at least 1, or null for no limit, got "
-                + JsonNodes.describe(value));
+                + DESCRIPTIONS.describe(value));
         }
         return Optional.of(value.longValue());
     }
@@ -162,14 +181,14 @@ final class AccountUpdateReader {
         String overage = string(AccountFields.OVERAGE, value);
         return Overage.fromJson(overage).orElseThrow(() -> new InvalidAccountException(AccountFields.OVERAGE,
             "must be \"" + Overage.BLOCK.asJson() + "\" or \"" + Overage.ALLOW.asJson() + "\", got "
-                + JsonNodes.quote(overage)));
+                + DESCRIPTIONS.quote(overage)));
     }
 
     private static String listName(JsonNode value) throws InvalidAccountException {
         String list = string(AccountFields.DEFAULT_LIST, value);
         if (!LIST_NAME.matcher(list).matches()) {
             throw new InvalidAccountException(AccountFields.DEFAULT_LIST,
-                "must be 1 to 64 letters, digits, '_', '.' or '-', got " + JsonNodes.quote(list));
+                "must be 1 to 64 letters, digits, '_', '.' or '-', got " + DESCRIPTIONS.quote(list));
         }
         return list;
     }
@@ -189,15 +208,15 @@ final class AccountUpdateReader {
 
     private static int boundedInt(String path, JsonNode value, int max) throws InvalidAccountException {
         if (!value.isNumber()) {
-            throw new InvalidAccountException(path, "must be a number, got " + JsonNodes.describe(value));
+            throw new InvalidAccountException(path, "must be a number, got " + DESCRIPTIONS.describe(value));
         }
         if (!value.isIntegralNumber()) {
             throw new InvalidAccountException(path,
-                "must be a whole number between 1 and " + max + ", got " + JsonNodes.numberText(value));
+                "must be a whole number between 1 and " + max + ", got " + DESCRIPTIONS.numberText(value));
         }
         if (!value.canConvertToInt() || value.intValue() < 1 || value.intValue() > max) {
             throw new InvalidAccountException(path,
-                "must be between 1 and " + max + ", got " + JsonNodes.numberText(value));
+                "must be between 1 and " + max + ", got " + DESCRIPTIONS.numberText(value));
         }
         return value.intValue();
     }
@@ -213,33 +232,33 @@ final class AccountUpdateReader {
     private static void checkPassthroughHeader(String path, String header) throws InvalidAccountException {
         if (!FIELD_NAME.matcher(header).matches()) {
             throw new InvalidAccountException(path,
-                "must be a header field name (printable ASCII, no spaces or ':'), got " + JsonNodes.quote(header));
+                "must be a header field name (printable ASCII, no spaces or ':'), got " + DESCRIPTIONS.quote(header));
         }
         String lowerCased = header.toLowerCase(Locale.ROOT);
         if (!lowerCased.startsWith(EXTENSION_PREFIX)) {
             throw new InvalidAccountException(path,
                 "must start with \"X-\": only X- headers are removed, so only they need passing through, got "
-                    + JsonNodes.quote(header));
+                    + DESCRIPTIONS.quote(header));
         }
         if (ALWAYS_REMOVED.contains(lowerCased)) {
             throw new InvalidAccountException(path,
-                "cannot pass through " + JsonNodes.quote(header) + ": the relay always removes it");
+                "cannot pass through " + DESCRIPTIONS.quote(header) + ": the relay always removes it");
         }
     }
 
-    private static Decoration decoration(String path, JsonNode value) throws InvalidAccountException {
-        ObjectNode decoration = object(path, value);
-        checkKnownFields(path, decoration, AccountFields.DECORATION_FIELDS);
-        return new Decoration(
-            optionalString(path + "." + AccountFields.TEXT, decoration.get(AccountFields.TEXT)),
-            optionalString(path + "." + AccountFields.HTML, decoration.get(AccountFields.HTML)));
+    private static TextAndHtml template(String path, JsonNode value) throws InvalidAccountException {
+        ObjectNode template = object(path, value);
+        checkKnownFields(path, template, AccountFields.TEMPLATE_FIELDS);
+        return TextAndHtml.of(
+            stringOrNull(path + "." + AccountFields.TEXT, template.get(AccountFields.TEXT)),
+            stringOrNull(path + "." + AccountFields.HTML, template.get(AccountFields.HTML)));
     }
 
-    private static Optional<String> optionalString(String path, JsonNode value) throws InvalidAccountException {
+    private static String stringOrNull(String path, JsonNode value) throws InvalidAccountException {
         if (value == null || value.isNull()) {
-            return Optional.empty();
+            return null;
         }
-        return Optional.of(string(path, value));
+        return string(path, value);
     }
 
     private static void checkKnownFields(String path, ObjectNode object, List<String> known) throws InvalidAccountException {
@@ -254,7 +273,7 @@ final class AccountUpdateReader {
 
     private static List<String> strings(String path, JsonNode value) throws InvalidAccountException {
         if (!value.isArray()) {
-            throw new InvalidAccountException(path, "must be an array of strings, got " + JsonNodes.describe(value));
+            throw new InvalidAccountException(path, "must be an array of strings, got " + DESCRIPTIONS.describe(value));
         }
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
@@ -269,14 +288,14 @@ final class AccountUpdateReader {
 
     private static ObjectNode object(String path, JsonNode value) throws InvalidAccountException {
         if (!value.isObject()) {
-            throw new InvalidAccountException(path, "must be an object, got " + JsonNodes.describe(value));
+            throw new InvalidAccountException(path, "must be an object, got " + DESCRIPTIONS.describe(value));
         }
         return (ObjectNode) value;
     }
 
     private static String string(String path, JsonNode value) throws InvalidAccountException {
         if (!value.isTextual()) {
-            throw new InvalidAccountException(path, "must be a string, got " + JsonNodes.describe(value));
+            throw new InvalidAccountException(path, "must be a string, got " + DESCRIPTIONS.describe(value));
         }
         return value.textValue();
     }

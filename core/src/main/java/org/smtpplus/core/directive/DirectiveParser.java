@@ -5,6 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.smtpplus.core.json.JsonDescriptions;
+import org.smtpplus.core.json.JsonReadException;
+import org.smtpplus.core.json.StrictJsonReader;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Reads the {@code X-SmtpPlus} header of contract section 3 into a {@link Directive}, refusing anything the
  * contract does not allow with an {@link InvalidDirectiveException} fit for an SMTP reply. Thread-safe.
@@ -13,6 +19,9 @@ public final class DirectiveParser {
     public static final String HEADER_NAME = "X-SmtpPlus";
     public static final int MAX_SIZE_BYTES = 64 * 1024;
     public static final Duration HORIZON = Duration.ofDays(30);
+    // keeps decimals as written (19.90 stays 19.90) for merge vars
+    private static final StrictJsonReader READER =
+        new StrictJsonReader(StrictJsonReader.Decimals.EXACT, JsonDescriptions.PRINTABLE_ASCII, "an empty value");
 
     private final Clock clock;
 
@@ -35,7 +44,15 @@ public final class DirectiveParser {
      * Reads directive JSON as is, without a size limit: it also reads back {@link Directive#toJson()}.
      */
     public Directive parseJson(String json) throws InvalidDirectiveException {
-        return new DirectiveReader(clock.instant()).read(JsonObjectReader.read(json));
+        return new DirectiveReader(clock.instant()).read(readObject(json));
+    }
+
+    private static ObjectNode readObject(String json) throws InvalidDirectiveException {
+        try {
+            return READER.readObject(json);
+        } catch (JsonReadException e) {
+            throw new InvalidDirectiveException(e.path().isEmpty() ? HEADER_NAME : e.path(), e.problem());
+        }
     }
 
     private static void checkSize(String rawHeaderValue) throws InvalidDirectiveException {

@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.smtpplus.core.json.JsonDescriptions;
+import org.smtpplus.core.json.JsonNumbers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -17,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Validates the fields of a directive object against contract section 3.
  */
 final class DirectiveReader {
+    private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.PRINTABLE_ASCII;
     private static final int MAX_TAGS = 10;
     private static final int MAX_ID_CHARS = 128;
     private static final int MAX_TAG_CHARS = 128;
@@ -117,16 +121,16 @@ final class DirectiveReader {
             return value.textValue();
         }
         if (value.isNumber()) {
-            if (JsonValues.isBeyondDouble(value)) {
+            if (JsonNumbers.isBeyondDouble(value)) {
                 throw new InvalidDirectiveException(path, "is a number too large to be exact: send it as a string");
             }
-            return JsonValues.numberText(value);
+            return JsonNumbers.text(value);
         }
         if (value.isBoolean()) {
             return String.valueOf(value.booleanValue());
         }
         throw new InvalidDirectiveException(path,
-            "must be a string, number or boolean, got " + JsonValues.describe(value));
+            "must be a string, number or boolean, got " + DESCRIPTIONS.describe(value));
     }
 
     private static Map<String, Map<String, String>> rcptVars(JsonNode value) throws InvalidDirectiveException {
@@ -143,7 +147,7 @@ final class DirectiveReader {
             String clash = addressesByLowerCase.putIfAbsent(address.toLowerCase(Locale.ROOT), address);
             if (clash != null) {
                 throw new InvalidDirectiveException(path,
-                    "repeats " + ReplyText.quote(clash) + ": addresses are case-insensitive");
+                    "repeats " + DESCRIPTIONS.quote(clash) + ": addresses are case-insensitive");
             }
             rcptVars.put(address, vars(path, field.getValue()));
         }
@@ -155,7 +159,7 @@ final class DirectiveReader {
         if (batchId.length() > MAX_ID_CHARS || batchId.isBlank() || !PRINTABLE_ASCII.matcher(batchId).matches()) {
             throw new InvalidDirectiveException(DirectiveFields.BATCH_ID,
                 "must be 1 to " + MAX_ID_CHARS + " printable ASCII characters, not all spaces, got "
-                    + ReplyText.quote(batchId));
+                    + DESCRIPTIONS.quote(batchId));
         }
         return batchId;
     }
@@ -176,7 +180,7 @@ final class DirectiveReader {
     private static List<String> tags(JsonNode value) throws InvalidDirectiveException {
         if (!value.isArray()) {
             throw new InvalidDirectiveException(DirectiveFields.TAGS,
-                "must be an array of strings, got " + JsonValues.describe(value));
+                "must be an array of strings, got " + DESCRIPTIONS.describe(value));
         }
         if (value.size() > MAX_TAGS) {
             throw new InvalidDirectiveException(DirectiveFields.TAGS,
@@ -196,7 +200,7 @@ final class DirectiveReader {
             throw new InvalidDirectiveException(path, "must be 1 to " + MAX_TAG_CHARS + " characters, got " + length);
         }
         if (tag.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidDirectiveException(path, "must not contain control characters, got " + ReplyText.quote(tag));
+            throw new InvalidDirectiveException(path, "must not contain control characters, got " + DESCRIPTIONS.quote(tag));
         }
         return tag;
     }
@@ -205,28 +209,28 @@ final class DirectiveReader {
         String list = string(DirectiveFields.LIST, value);
         if (!LIST_NAME.matcher(list).matches()) {
             throw new InvalidDirectiveException(DirectiveFields.LIST,
-                "must be 1 to 64 letters, digits, '_', '.' or '-', got " + ReplyText.quote(list));
+                "must be 1 to 64 letters, digits, '_', '.' or '-', got " + DESCRIPTIONS.quote(list));
         }
         return list;
     }
 
     private static ObjectNode object(String path, JsonNode value) throws InvalidDirectiveException {
         if (!value.isObject()) {
-            throw new InvalidDirectiveException(path, "must be an object, got " + JsonValues.describe(value));
+            throw new InvalidDirectiveException(path, "must be an object, got " + DESCRIPTIONS.describe(value));
         }
         return (ObjectNode) value;
     }
 
     private static String string(String path, JsonNode value) throws InvalidDirectiveException {
         if (!value.isTextual()) {
-            throw new InvalidDirectiveException(path, "must be a string, got " + JsonValues.describe(value));
+            throw new InvalidDirectiveException(path, "must be a string, got " + DESCRIPTIONS.describe(value));
         }
         return value.textValue();
     }
 
     private static boolean bool(String path, JsonNode value) throws InvalidDirectiveException {
         if (!value.isBoolean()) {
-            throw new InvalidDirectiveException(path, "must be a boolean, got " + JsonValues.describe(value));
+            throw new InvalidDirectiveException(path, "must be a boolean, got " + DESCRIPTIONS.describe(value));
         }
         return value.booleanValue();
     }

@@ -1,11 +1,14 @@
 package org.smtpplus.core.directive;
 
+import org.smtpplus.core.json.JsonDescriptions;
+
 /**
  * A directive header the relay refuses. The message is meant for an SMTP reply: one line of printable US-ASCII
  * naming the field and the problem, e.g. {@code X-SmtpPlus field 'sendAt': must be at most 30 days ahead ...}.
  */
 public final class InvalidDirectiveException extends Exception {
     private static final long serialVersionUID = 1L;
+    // an SMTP reply line holds at most 512 octets (RFC 5321 section 4.5.3.1.5)
     private static final int MAX_FIELD_CHARS = 80;
     private static final int MAX_PROBLEM_CHARS = 300;
 
@@ -23,11 +26,11 @@ public final class InvalidDirectiveException extends Exception {
     }
 
     private static String safeField(String field) {
-        return ReplyText.printable(field, MAX_FIELD_CHARS);
+        return JsonDescriptions.PRINTABLE_ASCII.escape(field, MAX_FIELD_CHARS);
     }
 
     private static String safeProblem(String problem) {
-        return ReplyText.printable(problem, MAX_PROBLEM_CHARS);
+        return JsonDescriptions.PRINTABLE_ASCII.escape(problem, MAX_PROBLEM_CHARS);
     }
 
     private static String message(String field, String problem) {

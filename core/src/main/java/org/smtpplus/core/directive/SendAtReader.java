@@ -11,6 +11,9 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 
+import org.smtpplus.core.json.JsonDescriptions;
+import org.smtpplus.core.json.JsonNumbers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -48,6 +51,7 @@ final class SendAtReader {
     private static final BigDecimal MIN_EPOCH_SECOND = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
     private static final BigDecimal MAX_EPOCH_SECOND = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
     private static final String FIELD = DirectiveFields.SEND_AT;
+    private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.PRINTABLE_ASCII;
 
     private final Instant latest;
 
@@ -60,13 +64,13 @@ final class SendAtReader {
      */
     Instant read(JsonNode value) throws InvalidDirectiveException {
         if (value.isTextual()) {
-            return checkHorizon(parseDateTime(value.textValue()), ReplyText.quote(value.textValue()));
+            return checkHorizon(parseDateTime(value.textValue()), DESCRIPTIONS.quote(value.textValue()));
         }
         if (value.isNumber()) {
             return epochSeconds(value);
         }
         throw new InvalidDirectiveException(FIELD,
-            "must be an RFC 3339 date-time string or epoch seconds, got " + JsonValues.describe(value));
+            "must be an RFC 3339 date-time string or epoch seconds, got " + DESCRIPTIONS.describe(value));
     }
 
     private Instant parseDateTime(String text) throws InvalidDirectiveException {
@@ -75,10 +79,10 @@ final class SendAtReader {
         } catch (DateTimeException e) {
             if (isLocalDateTime(text)) {
                 throw new InvalidDirectiveException(FIELD,
-                    "needs a UTC offset (Z or +hh:mm) to be an RFC 3339 date-time, got " + ReplyText.quote(text));
+                    "needs a UTC offset (Z or +hh:mm) to be an RFC 3339 date-time, got " + DESCRIPTIONS.quote(text));
             }
             throw new InvalidDirectiveException(FIELD,
-                "must be an RFC 3339 date-time with offset or epoch seconds, got " + ReplyText.quote(text));
+                "must be an RFC 3339 date-time with offset or epoch seconds, got " + DESCRIPTIONS.quote(text));
         }
     }
 
@@ -92,12 +96,12 @@ final class SendAtReader {
     }
 
     private Instant epochSeconds(JsonNode value) throws InvalidDirectiveException {
-        if (JsonValues.isBeyondDouble(value)) {
+        if (JsonNumbers.isBeyondDouble(value)) {
             throw value.doubleValue() > 0
-                ? beyondHorizon(JsonValues.describe(value))
-                : new InvalidDirectiveException(FIELD, "is out of range for epoch seconds, got " + JsonValues.describe(value));
+                ? beyondHorizon(DESCRIPTIONS.describe(value))
+                : new InvalidDirectiveException(FIELD, "is out of range for epoch seconds, got " + DESCRIPTIONS.describe(value));
         }
-        String echo = ReplyText.printable(JsonValues.numberText(value), ReplyText.MAX_QUOTED_CHARS);
+        String echo = DESCRIPTIONS.numberText(value);
         BigDecimal seconds = value.decimalValue();
         if (seconds.signum() != 0 && seconds.stripTrailingZeros().scale() > 0) {
             throw new InvalidDirectiveException(FIELD, "must be whole epoch seconds, got " + echo);

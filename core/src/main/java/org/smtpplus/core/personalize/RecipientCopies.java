@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.smtpplus.core.account.Account;
-import org.smtpplus.core.account.Decoration;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.mime.CopySpec;
@@ -45,8 +44,8 @@ public final class RecipientCopies {
                 directive.vars(),
                 subscriberFields,
                 builtIns(recipient))))
-            .header(decoration(account.header(), directive.header()))
-            .footer(decoration(account.footer(), directive.footer()))
+            .header(unlessOmitted(account.header(), directive.header()))
+            .footer(unlessOmitted(account.footer(), directive.footer()))
             .passthroughHeaders(account.passthroughHeaders())
             .build();
     }
@@ -58,12 +57,10 @@ public final class RecipientCopies {
             "custom_id", customId().orElse(""));
     }
 
-    private static Optional<TextAndHtml> decoration(Optional<Decoration> decoration, Optional<Boolean> wanted) {
+    private static Optional<TextAndHtml> unlessOmitted(Optional<TextAndHtml> template, Optional<Boolean> wanted) {
         if (!wanted.orElse(true)) {
             return Optional.empty();
         }
-        return decoration
-            .map(value -> TextAndHtml.of(value.text().orElse(null), value.html().orElse(null)))
-            .filter(value -> !value.isEmpty());
+        return template;
     }
 }

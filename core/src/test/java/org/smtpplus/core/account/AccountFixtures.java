@@ -3,6 +3,8 @@ package org.smtpplus.core.account;
 import java.util.List;
 import java.util.Optional;
 
+import org.smtpplus.core.mime.TextAndHtml;
+
 /**
  * Accounts for tests, here and in the stores' modules.
  */
@@ -23,8 +25,8 @@ public final class AccountFixtures {
             .maxRecipients(20)
             .maxMessageKb(7168)
             .passthroughHeaders(List.of("X-Order-Ref", "X-Campaign"))
-            .header(new Decoration(Optional.of("Hello {{name}}"), Optional.of("<p>Hello {{name}}</p>")))
-            .footer(new Decoration(Optional.of("Bye"), Optional.empty()))
+            .header(TextAndHtml.of("Hello {{name}}", "<p>Hello {{name}}</p>"))
+            .footer(TextAndHtml.of("Bye", null))
             .build();
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.smtpplus.core.mime.TextAndHtml;
 
 class AccountJsonTest {
     private static final String CONTRACT_EXAMPLE = "{\n"
@@ -44,7 +45,7 @@ class AccountJsonTest {
         @Test
         void theContractExample() throws Exception {
             AccountUpdate update = accountJson.parse(CONTRACT_EXAMPLE);
-            Decoration dots = new Decoration(Optional.of("..."), Optional.of("..."));
+            TextAndHtml dots = TextAndHtml.of("...", "...");
 
             assertThat(update.password()).contains("s3cret");
             assertThat(update.authorizedDomains()).isEqualTo(FieldUpdate.set(List.of("shop.example")));
@@ -97,9 +98,9 @@ class AccountJsonTest {
         }
 
         @Test
-        void aDecorationMayHaveOnePartOnly() throws Exception {
+        void aHeaderOrFooterMayHaveOnePartOnly() throws Exception {
             assertThat(accountJson.parse("{\"footer\":{\"html\":\"<p>Bye</p>\",\"text\":null}}").footer())
-                .isEqualTo(FieldUpdate.set(new Decoration(Optional.empty(), Optional.of("<p>Bye</p>"))));
+                .isEqualTo(FieldUpdate.set(TextAndHtml.of(null, "<p>Bye</p>")));
         }
 
         @Test
@@ -366,7 +367,7 @@ class AccountJsonTest {
         @Test
         void creatingWithTheContractExample() throws Exception {
             Account account = AccountJson.apply(Optional.empty(), "shop@accounts.example", accountJson.parse(CONTRACT_EXAMPLE), hasher);
-            Decoration dots = new Decoration(Optional.of("..."), Optional.of("..."));
+            TextAndHtml dots = TextAndHtml.of("...", "...");
 
             assertThat(account).isEqualTo(Account.builder("shop@accounts.example")
                 .passwordHash(account.passwordHash())
