@@ -7,12 +7,23 @@ import java.util.Optional;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.smtpplus.cassandra.CassandraStore;
+import org.smtpplus.cassandra.CassandraStoreConfiguration;
 import org.smtpplus.core.account.AccountRepository;
-import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.event.EventQuery;
+import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.event.MemoryEventSink;
+import org.smtpplus.core.settings.CassandraSettings;
 import org.smtpplus.core.settings.InvalidSettingException;
 import org.smtpplus.core.settings.SmtpPlusSettings;
+import org.smtpplus.core.store.MemoryStore;
+import org.smtpplus.core.store.StaleOnOutageAccountRepository;
+import org.smtpplus.core.store.Store;
+import org.smtpplus.core.subscriber.SubscriberRepository;
+import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.usage.UsageRepository;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -29,9 +40,10 @@ public class SmtpPlusModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(MemoryAccountRepository.class).in(Scopes.SINGLETON);
-        bind(AccountRepository.class).to(MemoryAccountRepository.class);
         bind(PasswordHasher.class).in(Scopes.SINGLETON);
+        bind(MemoryEventSink.class).in(Scopes.SINGLETON);
+        bind(EventSink.class).to(MemoryEventSink.class);
+        bind(EventQuery.class).to(MemoryEventSink.class);
     }
 
     @Provides
@@ -45,11 +57,60 @@ public class SmtpPlusModule extends AbstractModule {
     SmtpPlusSettings settings(PropertiesProvider propertiesProvider) throws ConfigurationException, InvalidSettingException {
         try {
             Configuration configuration = propertiesProvider.getConfiguration(SETTINGS_FILE);
-            return SmtpPlusSettings.from(key -> Optional.ofNullable(configuration.getString(key, null))
-                .map(String::trim)
+            // James splits property values at commas; contact points and replication maps contain some
+            return SmtpPlusSettings.from(key -> Optional.of(String.join(",", configuration.getStringArray(key)).trim())
                 .filter(value -> !value.isEmpty()));
         } catch (FileNotFoundException e) {
             return SmtpPlusSettings.DEFAULT;
         }
+    }
+
+    @Provides
+    @Singleton
+    Store store(SmtpPlusSettings settings) {
+        switch (settings.store()) {
+            case CASSANDRA:
+                return cassandraStore(settings.cassandra());
+            case MEMORY:
+            default:
+                return new MemoryStore();
+        }
+    }
+
+    private static Store cassandraStore(CassandraSettings settings) {
+        CassandraStore store = CassandraStore.start(CassandraStoreConfiguration.builder()
+            .contactPoints(settings.contactPoints())
+            .keyspace(settings.keyspace())
+            .replication(settings.replication())
+            .localDatacenter(settings.datacenter())
+            .build());
+        Runtime.getRuntime().addShutdownHook(new Thread(store::close, "smtpplus-cassandra-close"));
+        return store;
+    }
+
+    @Provides
+    @Singleton
+    AccountRepository accounts(Store store, SmtpPlusSettings settings) {
+        // Accounts in the memory store cannot become unavailable; those of a remote store are served from the
+        // last read during an outage, so that submissions are still accepted (and wait for the store in the spool).
+        if (settings.store() == SmtpPlusSettings.StoreKind.MEMORY) {
+            return store.accounts();
+        }
+        return new StaleOnOutageAccountRepository(store.accounts());
+    }
+
+    @Provides
+    SubscriberRepository subscribers(Store store) {
+        return store.subscribers();
+    }
+
+    @Provides
+    SuppressionRepository suppressions(Store store) {
+        return store.suppressions();
+    }
+
+    @Provides
+    UsageRepository usage(Store store) {
+        return store.usage();
     }
 }

@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -29,12 +31,19 @@ import jakarta.mail.internet.MimeMessage;
  * the relay's accounts are emptied.
  */
 final class RelayExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-    private final Map<String, String> settings = new HashMap<>();
+    private final Map<String, Supplier<String>> settings = new HashMap<>();
+    private final List<RelayProcess> otherNodes = new ArrayList<>();
     private GreenMail gateway;
     private RelayProcess relay;
     private WebAdminClient webAdmin;
+    private String testClass;
 
     RelayExtension withSetting(String name, String value) {
+        return withSetting(name, () -> value);
+    }
+
+    /** A setting known only once the tests start, such as the port of a Cassandra started by another extension. */
+    RelayExtension withSetting(String name, Supplier<String> value) {
         settings.put(name, value);
         return this;
     }
@@ -43,11 +52,36 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     public void beforeAll(ExtensionContext context) throws Exception {
         gateway = new GreenMail(new ServerSetup(RelayProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         gateway.start();
-        Map<String, String> environment = new HashMap<>(settings);
-        environment.put("SMTPPLUS_GATEWAY", "127.0.0.1:" + gateway.getSmtp().getPort());
-        Path home = Files.createTempDirectory("smtpplus-it-" + context.getRequiredTestClass().getSimpleName() + "-");
-        relay = RelayProcess.start(home, environment);
+        testClass = context.getRequiredTestClass().getSimpleName();
+        relay = startNode();
         webAdmin = new WebAdminClient(relay.webadmin());
+    }
+
+    /** Stops the relay and starts it again on the same home and settings (new ports): what a restart keeps. */
+    void restart() throws Exception {
+        Path home = relay.home();
+        relay.close();
+        relay = RelayProcess.start(home, environment());
+        webAdmin = new WebAdminClient(relay.webadmin());
+    }
+
+    /** Another relay with the same settings (a second James node), stopped after the test class. */
+    RelayProcess startOtherNode() throws Exception {
+        RelayProcess node = startNode();
+        otherNodes.add(node);
+        return node;
+    }
+
+    private RelayProcess startNode() throws Exception {
+        Path home = Files.createTempDirectory("smtpplus-it-" + testClass + "-");
+        return RelayProcess.start(home, environment());
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>();
+        settings.forEach((name, value) -> environment.put(name, value.get()));
+        environment.put("SMTPPLUS_GATEWAY", "127.0.0.1:" + gateway.getSmtp().getPort());
+        return environment;
     }
 
     @Override
@@ -58,6 +92,9 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        for (RelayProcess node : otherNodes) {
+            node.close();
+        }
         if (relay != null) {
             relay.close();
         }
@@ -80,7 +117,11 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
     /** Waits until the gateway holds {@code count} messages in all, and returns them as raw bytes by envelope recipient. */
     Map<String, List<byte[]>> awaitDelivered(int count) {
-        if (!gateway.waitForIncomingEmail(Duration.ofSeconds(30).toMillis(), count)) {
+        return awaitDelivered(count, Duration.ofSeconds(30));
+    }
+
+    Map<String, List<byte[]>> awaitDelivered(int count, Duration timeout) {
+        if (!gateway.waitForIncomingEmail(timeout.toMillis(), count)) {
             throw new AssertionError("The gateway received " + gateway.getReceivedMessages().length + " messages, expected " + count);
         }
         return delivered();

@@ -63,6 +63,12 @@ final class WebAdminClient {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

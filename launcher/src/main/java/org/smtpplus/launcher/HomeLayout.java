@@ -75,6 +75,9 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.public.url", settings.publicUrl());
         properties = setProperty(smtpplus, properties, "smtpplus.bounce.domain", settings.bounceDomain());
         properties = setProperty(smtpplus, properties, "smtpplus.gateway", settings.gateway());
+        properties = setProperty(smtpplus, properties, "smtpplus.store", settings.store());
+        properties = setProperty(smtpplus, properties, "smtpplus.cassandra", settings.cassandra());
+        properties = setProperty(smtpplus, properties, "smtpplus.cassandra.keyspace", settings.cassandraKeyspace());
         Files.writeString(smtpplus, properties, StandardCharsets.UTF_8);
     }
 

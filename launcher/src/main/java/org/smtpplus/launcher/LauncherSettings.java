@@ -46,6 +46,23 @@ final class LauncherSettings {
         return value("SMTPPLUS_GATEWAY").orElse("");
     }
 
+    String store() {
+        String store = value("SMTPPLUS_STORE").orElse("memory");
+        if (!store.equals("memory") && !store.equals("cassandra")) {
+            throw new IllegalArgumentException("SMTPPLUS_STORE=" + store + ": must be memory or cassandra");
+        }
+        return store;
+    }
+
+    String cassandra() {
+        return value("SMTPPLUS_CASSANDRA").orElse("127.0.0.1:9042");
+    }
+
+    /** Not in the contract's table: lets several relays (or test runs) share one Cassandra with separate state. */
+    String cassandraKeyspace() {
+        return value("SMTPPLUS_CASSANDRA_KEYSPACE").orElse("smtpplus");
+    }
+
     String trustedNetworks() {
         String networks = value("SMTPPLUS_TRUSTED_NETWORKS").orElse("");
         if (!networks.matches("[0-9A-Fa-f.:/, ]*")) {

@@ -3,9 +3,15 @@ package org.smtpplus.mailets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -16,62 +22,117 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.james.util.DurationParser;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
+import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.mime.MessagePersonalizer;
 import org.smtpplus.core.mime.ParsedMessage;
 import org.smtpplus.core.personalize.RecipientCopies;
+import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.subscriber.Subscriber;
+import org.smtpplus.core.subscriber.SubscriberRepository;
+import org.smtpplus.core.suppression.Suppression;
+import org.smtpplus.core.suppression.SuppressionRepository;
 
 /**
  * Turns an SMTP+ submission into one personalised copy per envelope recipient (contract section 4) and sends each
  * to the processor named by {@code <processor>} (default {@code transport}); the submission itself is then ghosted.
+ * A recipient suppressed for the message's list (or globally) gets no copy and a {@code suppressed} event; every
+ * recipient that gets one is registered in the list (contract section 6).
  *
- * <p>Every copy is built before the first is sent: a message that cannot be personalised goes to the error
- * processor whole, and never half of its recipients get a copy twice on a retry.
+ * <p>Every copy is built, and every store write done, before the first copy is sent: a message that cannot be
+ * personalised goes to the error processor whole, and one that meets a store outage goes back to this processor
+ * after {@code <retryDelay>} (default 10 seconds), as many times as it takes, without any copy sent twice.
  */
 public class PersonalizeEachRecipient extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PersonalizeEachRecipient.class);
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
 
     private final AccountRepository accounts;
+    private final SubscriberRepository subscribers;
+    private final SuppressionRepository suppressions;
+    private final EventSink events;
     private final DirectiveParser directiveParser;
+    private final Clock clock;
     private String processor;
+    private Duration retryDelay;
 
     @Inject
-    public PersonalizeEachRecipient(AccountRepository accounts, DirectiveParser directiveParser) {
+    public PersonalizeEachRecipient(AccountRepository accounts, SubscriberRepository subscribers,
+                                    SuppressionRepository suppressions, EventSink events,
+                                    DirectiveParser directiveParser, Clock clock) {
         this.accounts = accounts;
+        this.subscribers = subscribers;
+        this.suppressions = suppressions;
+        this.events = events;
         this.directiveParser = directiveParser;
+        this.clock = clock;
     }
 
     @Override
     public void init() {
         processor = getInitParameter("processor", "transport");
+        retryDelay = DurationParser.parse(getInitParameter("retryDelay", "10 seconds"), ChronoUnit.SECONDS);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        try {
+            personaliseAndSend(mail);
+        } catch (StoreUnavailableException e) {
+            retryLater(mail, e);
+        }
+        mail.setState(Mail.GHOST);
+    }
+
+    private void personaliseAndSend(Mail mail) throws MessagingException {
         String accountName = AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class)
             .orElseThrow(() -> new MessagingException(mail.getName() + " has no " + ACCOUNT.asString() + " attribute"));
         // An account deleted after it submitted still gets its accepted mail delivered, with default settings.
         Account account = accounts.get(accountName).orElseGet(() -> Account.withDefaults(accountName));
         RecipientCopies copies = new RecipientCopies(account, directive(mail));
+        String list = copies.list();
         ParsedMessage message = parse(mail);
+        Instant now = clock.instant();
+        String messageId = Optional.ofNullable(mail.getMessage().getMessageID()).orElse(mail.getName());
+        long size = mail.getMessageSize();
 
         List<Mail> personalised = new ArrayList<>();
+        List<MailAddress> relayed = new ArrayList<>();
+        List<DeliveryEvent> suppressedEvents = new ArrayList<>();
         try {
-            int index = 0;
             for (MailAddress recipient : mail.getRecipients()) {
-                byte[] content = personalise(message, copies, recipient);
-                personalised.add(copyFor(mail, recipient, index++, content));
+                Optional<Suppression> suppression = suppressions.suppressing(recipient.asString(), list);
+                if (suppression.isPresent()) {
+                    suppressedEvents.add(copies.event(EventType.SUPPRESSED, now, recipient.asString(), messageId, size)
+                        .status(suppression.get().reason().asJson())
+                        .diagnostic(suppression.get().isGlobal() ? "suppressed globally" : "suppressed for list " + list)
+                        .build());
+                    continue;
+                }
+                Map<String, String> fields = subscribers.get(list, recipient.asString())
+                    .map(Subscriber::fields)
+                    .orElse(Map.of());
+                personalised.add(copyFor(mail, recipient, relayed.size(), personalise(message, copies, recipient, fields)));
+                relayed.add(recipient);
+            }
+            for (MailAddress recipient : relayed) {
+                subscribers.registerSent(list, recipient.asString(), now);
             }
             for (Mail copy : personalised) {
                 getMailetContext().sendMail(copy, processor);
@@ -79,7 +140,18 @@ public class PersonalizeEachRecipient extends GenericMailet {
         } finally {
             personalised.forEach(LifecycleUtil::dispose);
         }
-        mail.setState(Mail.GHOST);
+        suppressedEvents.forEach(events::record);
+    }
+
+    private void retryLater(Mail mail, StoreUnavailableException e) throws MessagingException {
+        LOGGER.warn("The store is unavailable ({}): {} waits {} before it is personalised again",
+            e.getMessage(), mail.getName(), retryDelay);
+        Mail retry = MailImpl.duplicate(mail);
+        try {
+            getMailetContext().sendMail(retry, mail.getState(), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            LifecycleUtil.dispose(retry);
+        }
     }
 
     private Directive directive(Mail mail) throws MessagingException {
@@ -99,9 +171,10 @@ public class PersonalizeEachRecipient extends GenericMailet {
         }
     }
 
-    private static byte[] personalise(ParsedMessage message, RecipientCopies copies, MailAddress recipient) throws MessagingException {
+    private static byte[] personalise(ParsedMessage message, RecipientCopies copies, MailAddress recipient,
+                                      Map<String, String> subscriberFields) throws MessagingException {
         try {
-            return MessagePersonalizer.personalize(message, copies.specFor(recipient.asString(), Map.of()));
+            return MessagePersonalizer.personalize(message, copies.specFor(recipient.asString(), subscriberFields));
         } catch (IOException e) {
             throw new MessagingException("Could not personalise the copy for " + recipient.asString(), e);
         }

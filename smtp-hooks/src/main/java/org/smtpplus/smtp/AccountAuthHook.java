@@ -10,6 +10,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
+import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
  * SMTP AUTH against the SMTP+ account store. James's own users repository, without virtual hosting, cannot
@@ -28,9 +29,15 @@ public class AccountAuthHook implements AuthHook {
 
     @Override
     public HookResult doAuth(SMTPSession session, Username username, String password) {
-        boolean verified = accounts.get(username.asString())
-            .map(account -> hasher.verify(password, account.passwordHash()))
-            .orElse(false);
+        boolean verified;
+        try {
+            verified = accounts.get(username.asString())
+                .map(account -> hasher.verify(password, account.passwordHash()))
+                .orElse(false);
+        } catch (StoreUnavailableException e) {
+            // RFC 4954 section 6: 454 4.7.0 temporary authentication failure
+            return SmtpReplies.temporary("454", "4.7.0", "Temporary authentication failure, try again later");
+        }
         if (!verified) {
             return HookResult.DECLINED;
         }

@@ -6,6 +6,7 @@ import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
+import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
  * Refuses at MAIL FROM an envelope sender outside the account's authorizedDomains/authorizedSenders.
@@ -20,10 +21,14 @@ public class AuthorizedSenderHook implements MailHook {
 
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
-        return sessionAccounts.submitter(session)
-            .filter(account -> !account.isSenderAuthorized(sender.asString()))
-            .map(account -> SmtpReplies.permanent("550", "5.7.1",
-                "Sender <" + sender.asString() + "> is not authorized for account " + account.name()))
-            .orElse(HookResult.DECLINED);
+        try {
+            return sessionAccounts.submitter(session)
+                .filter(account -> !account.isSenderAuthorized(sender.asString()))
+                .map(account -> SmtpReplies.permanent("550", "5.7.1",
+                    "Sender <" + sender.asString() + "> is not authorized for account " + account.name()))
+                .orElse(HookResult.DECLINED);
+        } catch (StoreUnavailableException e) {
+            return SmtpReplies.storeUnavailable();
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
  * Refuses the RCPTs beyond the account's maxRecipients, temporarily, so that the client sends them in another
@@ -28,10 +29,14 @@ public class RecipientLimitHook implements RcptHook {
         int accepted = session.getAttachment(SMTPSession.RCPT_LIST, ProtocolSession.State.Transaction)
             .map(List::size)
             .orElse(0);
-        return sessionAccounts.submitter(session)
-            .filter(account -> accepted >= account.maxRecipients())
-            .map(account -> SmtpReplies.temporary("452", "4.5.3",
-                "Too many recipients: account " + account.name() + " allows " + account.maxRecipients() + " per message"))
-            .orElse(HookResult.DECLINED);
+        try {
+            return sessionAccounts.submitter(session)
+                .filter(account -> accepted >= account.maxRecipients())
+                .map(account -> SmtpReplies.temporary("452", "4.5.3",
+                    "Too many recipients: account " + account.name() + " allows " + account.maxRecipients() + " per message"))
+                .orElse(HookResult.DECLINED);
+        } catch (StoreUnavailableException e) {
+            return SmtpReplies.storeUnavailable();
+        }
     }
 }

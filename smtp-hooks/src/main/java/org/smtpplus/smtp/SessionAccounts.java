@@ -27,6 +27,9 @@ public class SessionAccounts {
         this.accounts = accounts;
     }
 
+    /**
+     * @throws org.smtpplus.core.store.StoreUnavailableException when the account cannot be read now
+     */
     public Optional<Account> submitter(SMTPSession session) {
         Optional<Account> known = session.getAttachment(SUBMITTER, State.Transaction);
         if (known.isPresent()) {

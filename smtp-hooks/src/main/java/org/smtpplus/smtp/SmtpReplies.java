@@ -26,6 +26,11 @@ final class SmtpReplies {
             .build();
     }
 
+    /** The store cannot answer: the client keeps the message and tries again (RFC 3463: X.3.0 mail system). */
+    static HookResult storeUnavailable() {
+        return temporary("451", "4.3.0", "Temporary failure of the relay's store, try again later");
+    }
+
     // RFC 5321 section 4.2: a reply line is text without CR or LF; keep it ASCII so every client can show it.
     private static String printable(String reason) {
         return reason.replaceAll("[^\\x20-\\x7E]", "?");

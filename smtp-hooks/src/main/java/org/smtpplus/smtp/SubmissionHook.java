@@ -21,6 +21,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
+import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
@@ -44,7 +45,12 @@ public class SubmissionHook implements JamesMessageHook {
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
-        Optional<Account> submitter = sessionAccounts.submitter(session);
+        Optional<Account> submitter;
+        try {
+            submitter = sessionAccounts.submitter(session);
+        } catch (StoreUnavailableException e) {
+            return SmtpReplies.storeUnavailable();
+        }
         if (submitter.isEmpty()) {
             return HookResult.DECLINED;
         }

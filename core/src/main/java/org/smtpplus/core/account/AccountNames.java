@@ -2,6 +2,7 @@ package org.smtpplus.core.account;
 
 import java.util.regex.Pattern;
 
+import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.json.JsonDescriptions;
 
 /**
@@ -28,7 +29,7 @@ public final class AccountNames {
         if (at < 0) {
             return LOGIN.matcher(name).matches();
         }
-        return LOGIN.matcher(name.substring(0, at)).matches() && Addresses.isDomain(name.substring(at + 1));
+        return LOGIN.matcher(name.substring(0, at)).matches() && EmailAddresses.isDomain(name.substring(at + 1));
     }
 
     private AccountNames() {

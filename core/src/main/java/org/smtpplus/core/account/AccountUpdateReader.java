@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.JsonReadException;
 import org.smtpplus.core.json.StrictJsonReader;
 import org.smtpplus.core.mime.TextAndHtml;
+import org.smtpplus.core.subscriber.ListNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +32,6 @@ final class AccountUpdateReader {
     private static final int MAX_RECIPIENTS_LIMIT = 10_000;
     private static final int MAX_MESSAGE_KB_LIMIT = 51_200;
     private static final int MAX_CUSTOM_ID_CHARS = 128;
-    private static final Pattern LIST_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     // RFC 5322 section 3.6.8: field-name = 1*ftext, ftext = printable US-ASCII except ":"
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
     private static final String EXTENSION_PREFIX = "x-";
@@ -137,7 +138,7 @@ final class AccountUpdateReader {
     private static List<String> domains(String path, JsonNode value) throws InvalidAccountException {
         List<String> domains = strings(path, value);
         for (int i = 0; i < domains.size(); i++) {
-            if (!Addresses.isDomain(domains.get(i))) {
+            if (!EmailAddresses.isDomain(domains.get(i))) {
                 throw new InvalidAccountException(element(path, i),
                     "must be a domain name like shop.example (international names in their xn-- form), got "
                         + DESCRIPTIONS.quote(domains.get(i)));
@@ -149,9 +150,8 @@ final class AccountUpdateReader {
     private static List<String> addresses(String path, JsonNode value) throws InvalidAccountException {
         List<String> addresses = strings(path, value);
         for (int i = 0; i < addresses.size(); i++) {
-            if (!Addresses.isAddress(addresses.get(i))) {
-                throw new InvalidAccountException(element(path, i),
-                    "must be an email address like ops@shop.example, got " + DESCRIPTIONS.quote(addresses.get(i)));
+            if (!EmailAddresses.isValid(addresses.get(i))) {
+                throw new InvalidAccountException(element(path, i), EmailAddresses.refusal(addresses.get(i), DESCRIPTIONS));
             }
         }
         return addresses;
@@ -186,9 +186,8 @@ final class AccountUpdateReader {
 
     private static String listName(JsonNode value) throws InvalidAccountException {
         String list = string(AccountFields.DEFAULT_LIST, value);
-        if (!LIST_NAME.matcher(list).matches()) {
-            throw new InvalidAccountException(AccountFields.DEFAULT_LIST,
-                "must be 1 to 64 letters, digits, '_', '.' or '-', got " + DESCRIPTIONS.quote(list));
+        if (!ListNames.isValid(list)) {
+            throw new InvalidAccountException(AccountFields.DEFAULT_LIST, ListNames.refusal(list, DESCRIPTIONS));
         }
         return list;
     }

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.smtpplus.core.json.JsonDescriptions;
-import org.smtpplus.core.json.JsonNumbers;
+import org.smtpplus.core.json.JsonReadException;
+import org.smtpplus.core.json.JsonScalars;
+import org.smtpplus.core.subscriber.ListNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +28,6 @@ final class DirectiveReader {
     private static final int MAX_TAG_CHARS = 128;
     // the syntax of merge-tag names (contract section 4)
     private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final Pattern LIST_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]+");
     private static final Pattern ADDRESS = Pattern.compile("[^\\s\\p{Cntrl}@]+@[^\\s\\p{Cntrl}@]+");
 
@@ -117,20 +118,11 @@ final class DirectiveReader {
     }
 
     private static String scalarText(String path, JsonNode value) throws InvalidDirectiveException {
-        if (value.isTextual()) {
-            return value.textValue();
+        try {
+            return JsonScalars.text(path, value, DESCRIPTIONS);
+        } catch (JsonReadException e) {
+            throw new InvalidDirectiveException(e.path(), e.problem());
         }
-        if (value.isNumber()) {
-            if (JsonNumbers.isBeyondDouble(value)) {
-                throw new InvalidDirectiveException(path, "is a number too large to be exact: send it as a string");
-            }
-            return JsonNumbers.text(value);
-        }
-        if (value.isBoolean()) {
-            return String.valueOf(value.booleanValue());
-        }
-        throw new InvalidDirectiveException(path,
-            "must be a string, number or boolean, got " + DESCRIPTIONS.describe(value));
     }
 
     private static Map<String, Map<String, String>> rcptVars(JsonNode value) throws InvalidDirectiveException {
@@ -207,9 +199,8 @@ final class DirectiveReader {
 
     private static String list(JsonNode value) throws InvalidDirectiveException {
         String list = string(DirectiveFields.LIST, value);
-        if (!LIST_NAME.matcher(list).matches()) {
-            throw new InvalidDirectiveException(DirectiveFields.LIST,
-                "must be 1 to 64 letters, digits, '_', '.' or '-', got " + DESCRIPTIONS.quote(list));
+        if (!ListNames.isValid(list)) {
+            throw new InvalidDirectiveException(DirectiveFields.LIST, ListNames.refusal(list, DESCRIPTIONS));
         }
         return list;
     }

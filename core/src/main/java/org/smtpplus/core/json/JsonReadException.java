@@ -1,7 +1,8 @@
 package org.smtpplus.core.json;
 
 /**
- * A JSON text {@link StrictJsonReader} refuses, with the problem ready for a refusal message.
+ * A JSON text {@link StrictJsonReader} refuses, or a value {@link JsonScalars} refuses, with the problem ready for a
+ * refusal message.
  */
 public final class JsonReadException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,11 +1,14 @@
 package org.smtpplus.core.personalize;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.directive.Directive;
+import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.TextAndHtml;
@@ -34,6 +37,18 @@ public final class RecipientCopies {
 
     public Optional<String> customId() {
         return directive.customId().or(account::defaultCustomId);
+    }
+
+    /** An event about one recipient copy of this submission, with its reporting keys filled in. */
+    public DeliveryEvent.Builder event(EventType type, Instant at, String recipient, String messageId, long size) {
+        return DeliveryEvent.builder(type, at)
+            .account(account.name())
+            .customId(customId())
+            .tags(directive.tags())
+            .list(list())
+            .recipient(recipient)
+            .messageId(messageId)
+            .size(size);
     }
 
     public CopySpec specFor(String recipient, Map<String, String> subscriberFields) {

@@ -1,0 +1,74 @@
+package org.smtpplus.cassandra;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+
+/**
+ * The keyspace, types and tables of the store, created when missing and never altered: docs/cassandra-schema.md
+ * explains each of them. Creating them again is harmless, so every node of the relay does it at start.
+ */
+final class CassandraSchema {
+    static final String ACCOUNTS = "accounts";
+    static final String PLAN_TYPE = "plan";
+    static final String TEMPLATE_TYPE = "template";
+    static final String SUBSCRIBERS = "subscribers";
+    static final String SUBSCRIBERS_BY_STATUS = "subscribers_by_status";
+    static final String SUPPRESSIONS = "suppressions";
+    static final String MONTHLY_USAGE = "monthly_usage";
+
+    // A schema change waits for the change to reach every node: far slower than a request.
+    private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final List<String> TYPES_AND_TABLES = List.of(
+        "CREATE TYPE IF NOT EXISTS " + PLAN_TYPE + " (messages_per_month bigint, megabytes_per_month bigint)",
+        "CREATE TYPE IF NOT EXISTS " + TEMPLATE_TYPE + " (plain_text text, html text)",
+        "CREATE TABLE IF NOT EXISTS " + ACCOUNTS + " ("
+            + "name text PRIMARY KEY, "
+            + "password_hash text, "
+            + "authorized_domains list<text>, "
+            + "authorized_senders list<text>, "
+            + "plan frozen<" + PLAN_TYPE + ">, "
+            + "overage text, "
+            + "notify list<text>, "
+            + "default_list text, "
+            + "default_custom_id text, "
+            + "max_recipients int, "
+            + "max_message_kb int, "
+            + "passthrough_headers list<text>, "
+            + "header frozen<" + TEMPLATE_TYPE + ">, "
+            + "footer frozen<" + TEMPLATE_TYPE + ">)",
+        "CREATE TABLE IF NOT EXISTS " + SUBSCRIBERS + " ("
+            + "list text, bucket int, address text, "
+            + "status text, fields map<text, text>, first_seen timestamp, last_sent timestamp, "
+            + "PRIMARY KEY ((list, bucket), address))",
+        "CREATE TABLE IF NOT EXISTS " + SUBSCRIBERS_BY_STATUS + " ("
+            + "list text, status text, bucket int, address text, "
+            + "PRIMARY KEY ((list, status, bucket), address))",
+        "CREATE TABLE IF NOT EXISTS " + SUPPRESSIONS + " ("
+            + "address text, list text, reason text, at timestamp, "
+            + "PRIMARY KEY ((address), list))",
+        "CREATE TABLE IF NOT EXISTS " + MONTHLY_USAGE + " ("
+            + "account text, month text, messages counter, bytes counter, "
+            + "PRIMARY KEY ((account), month))");
+
+    /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
+    static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {
+        execute(session, "CREATE KEYSPACE IF NOT EXISTS " + configuration.keyspace()
+            + " WITH replication = " + configuration.replication());
+    }
+
+    /** Creates the missing types and tables in the keyspace of {@code session}. */
+    static void createTables(CqlSession session) {
+        TYPES_AND_TABLES.forEach(statement -> execute(session, statement));
+    }
+
+    private static void execute(CqlSession session, String statement) {
+        session.execute(SimpleStatement.newInstance(statement).setTimeout(SCHEMA_CHANGE_TIMEOUT));
+    }
+
+    private CassandraSchema() {
+    }
+}

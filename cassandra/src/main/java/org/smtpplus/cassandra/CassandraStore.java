@@ -1,0 +1,77 @@
+package org.smtpplus.cassandra;
+
+import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.store.Store;
+import org.smtpplus.core.subscriber.SubscriberRepository;
+import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.usage.UsageRepository;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+
+/**
+ * The Cassandra store: one session and the repositories over it. Thread-safe; close it once, at shutdown.
+ */
+public final class CassandraStore implements Store {
+    /**
+     * Connects, creates what is missing of the keyspace and tables, and prepares the statements.
+     *
+     * @throws org.smtpplus.core.store.StoreUnavailableException when Cassandra cannot be reached
+     */
+    public static CassandraStore start(CassandraStoreConfiguration configuration) {
+        CqlSession session = CassandraSessionFactory.create(configuration);
+        try {
+            return CassandraFailures.translated("CassandraStore.start (preparing statements)", () -> new CassandraStore(session));
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private final CqlSession session;
+    private final CassandraAccountRepository accounts;
+    private final CassandraSubscriberRepository subscribers;
+    private final CassandraSuppressionRepository suppressions;
+    private final CassandraUsageRepository usage;
+
+    /**
+     * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
+     *                {@link #close()}
+     */
+    public CassandraStore(CqlSession session) {
+        this.session = session;
+        this.accounts = new CassandraAccountRepository(session);
+        this.subscribers = new CassandraSubscriberRepository(session);
+        this.suppressions = new CassandraSuppressionRepository(session);
+        this.usage = new CassandraUsageRepository(session);
+    }
+
+    @Override
+    public AccountRepository accounts() {
+        return accounts;
+    }
+
+    @Override
+    public SubscriberRepository subscribers() {
+        return subscribers;
+    }
+
+    @Override
+    public SuppressionRepository suppressions() {
+        return suppressions;
+    }
+
+    @Override
+    public UsageRepository usage() {
+        return usage;
+    }
+
+    /** For other parts of SMTP+ that keep data in the same keyspace. */
+    public CqlSession session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

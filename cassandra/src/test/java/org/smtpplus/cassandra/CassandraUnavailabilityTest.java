@@ -1,0 +1,122 @@
+package org.smtpplus.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.smtpplus.core.account.Account;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.subscriber.SubscriberStatus;
+import org.smtpplus.core.suppression.Suppression;
+import org.smtpplus.core.suppression.SuppressionReason;
+
+/**
+ * Stops the shared node: an outage must read as "try again later", quickly, and the store must recover on its own.
+ */
+class CassandraUnavailabilityTest {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+    // a failing call answers at once (connections are refused) or after the request timeout, plus scheduling slack
+    private static final Duration PROMPT = Duration.ofSeconds(5);
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final CassandraStoreExtension STORE = new CassandraStoreExtension(CassandraSchema.ACCOUNTS, CassandraSchema.MONTHLY_USAGE);
+
+    private CassandraStore store;
+
+    @BeforeEach
+    void setUp() {
+        store = CassandraStore.start(STORE.configuration()
+            .keyspace(STORE.keyspaceConfiguration().keyspace())
+            .requestTimeout(REQUEST_TIMEOUT)
+            .build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+        if (!STORE.cassandra().isRunning()) {
+            STORE.cassandra().restart();
+        }
+    }
+
+    @Test
+    void everyRepositoryThrowsStoreUnavailablePromptlyWhileCassandraIsDownAndWorksAgainAfterARestart() {
+        store.accounts().save(Account.withDefaults("shop"));
+
+        STORE.cassandra().stop();
+
+        assertUnavailable(() -> store.accounts().get("shop"), "AccountRepository.get");
+        assertUnavailable(() -> store.accounts().list(), "AccountRepository.list");
+        assertUnavailable(() -> store.subscribers().get("customers", "a@example.com"), "SubscriberRepository.get");
+        assertUnavailable(() -> store.subscribers().registerSent("customers", "a@example.com", Instant.now()),
+            "SubscriberRepository.registerSent");
+        assertUnavailable(() -> store.subscribers().page("customers", Optional.of(SubscriberStatus.ACTIVE), 10, Optional.empty()),
+            "SubscriberRepository.page");
+        assertUnavailable(() -> store.suppressions().suppressing("a@example.com", "customers"), "SuppressionRepository.forAddress");
+        assertUnavailable(() -> store.suppressions().add(new Suppression("a@example.com", Optional.empty(), SuppressionReason.MANUAL,
+            Instant.now())), "SuppressionRepository.add");
+        assertUnavailable(() -> store.suppressions().all(Optional.empty(), Optional.empty()).count(), "SuppressionRepository.all");
+        assertUnavailable(() -> store.usage().add("shop", YearMonth.of(2026, 11), 1, 100), "UsageRepository.add");
+
+        STORE.cassandra().restart();
+
+        assertThat(eventually(() -> store.accounts().get("shop"))).contains(Account.withDefaults("shop"));
+        store.usage().add("shop", YearMonth.of(2026, 11), 1, 100);
+        assertThat(store.usage().get("shop", YearMonth.of(2026, 11)).messages()).isEqualTo(1);
+    }
+
+    @Test
+    void startingWhileCassandraIsDownThrowsStoreUnavailable() {
+        STORE.cassandra().stop();
+
+        Instant start = Instant.now();
+        assertThatThrownBy(() -> CassandraStore.start(STORE.configuration()
+                .keyspace(STORE.keyspaceConfiguration().keyspace())
+                .requestTimeout(REQUEST_TIMEOUT)
+                .build()))
+            .isInstanceOf(StoreUnavailableException.class);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(PROMPT.multipliedBy(2));
+    }
+
+    private static void assertUnavailable(ThrowingCallable call, String operation) {
+        Instant start = Instant.now();
+        assertThatThrownBy(call)
+            .isInstanceOf(StoreUnavailableException.class)
+            .hasMessageContaining(operation);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(PROMPT);
+    }
+
+    private static <T> T eventually(Supplier<T> call) {
+        Instant deadline = Instant.now().plus(RECOVERY);
+        while (true) {
+            try {
+                return call.get();
+            } catch (StoreUnavailableException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.smtpplus.core.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One delivery step of one recipient copy (contract section 8).
+ */
+public final class DeliveryEvent {
+    public static Builder builder(EventType type, Instant at) {
+        return new Builder(type, at);
+    }
+
+    public static final class Builder {
+        private final EventType type;
+        private final Instant at;
+        private String account;
+        private Optional<String> customId = Optional.empty();
+        private List<String> tags = List.of();
+        private String list;
+        private String recipient;
+        private String messageId;
+        private long size;
+        private Optional<String> status = Optional.empty();
+        private Optional<String> diagnostic = Optional.empty();
+
+        private Builder(EventType type, Instant at) {
+            this.type = Objects.requireNonNull(type);
+            this.at = Objects.requireNonNull(at);
+        }
+
+        public Builder account(String account) {
+            this.account = account;
+            return this;
+        }
+
+        public Builder customId(Optional<String> customId) {
+            this.customId = customId;
+            return this;
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = List.copyOf(tags);
+            return this;
+        }
+
+        public Builder list(String list) {
+            this.list = list;
+            return this;
+        }
+
+        public Builder recipient(String recipient) {
+            this.recipient = recipient;
+            return this;
+        }
+
+        public Builder messageId(String messageId) {
+            this.messageId = messageId;
+            return this;
+        }
+
+        public Builder size(long size) {
+            this.size = size;
+            return this;
+        }
+
+        public Builder status(String status) {
+            this.status = Optional.of(status);
+            return this;
+        }
+
+        public Builder diagnostic(String diagnostic) {
+            this.diagnostic = Optional.of(diagnostic);
+            return this;
+        }
+
+        public DeliveryEvent build() {
+            return new DeliveryEvent(this);
+        }
+    }
+
+    private final EventType type;
+    private final Instant at;
+    private final String account;
+    private final Optional<String> customId;
+    private final List<String> tags;
+    private final String list;
+    private final String recipient;
+    private final String messageId;
+    private final long size;
+    private final Optional<String> status;
+    private final Optional<String> diagnostic;
+
+    private DeliveryEvent(Builder builder) {
+        this.type = builder.type;
+        this.at = builder.at;
+        this.account = Objects.requireNonNull(builder.account, "account");
+        this.customId = builder.customId;
+        this.tags = builder.tags;
+        this.list = Objects.requireNonNull(builder.list, "list");
+        this.recipient = Objects.requireNonNull(builder.recipient, "recipient");
+        this.messageId = Objects.requireNonNull(builder.messageId, "messageId");
+        this.size = builder.size;
+        this.status = builder.status;
+        this.diagnostic = builder.diagnostic;
+    }
+
+    public EventType type() {
+        return type;
+    }
+
+    public Instant at() {
+        return at;
+    }
+
+    public String account() {
+        return account;
+    }
+
+    public Optional<String> customId() {
+        return customId;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    public String list() {
+        return list;
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public String messageId() {
+        return messageId;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public Optional<String> status() {
+        return status;
+    }
+
+    public Optional<String> diagnostic() {
+        return diagnostic;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof DeliveryEvent) {
+            DeliveryEvent that = (DeliveryEvent) o;
+            return type == that.type && at.equals(that.at) && account.equals(that.account) && customId.equals(that.customId)
+                && tags.equals(that.tags) && list.equals(that.list) && recipient.equals(that.recipient)
+                && messageId.equals(that.messageId) && size == that.size && status.equals(that.status)
+                && diagnostic.equals(that.diagnostic);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, at, account, customId, tags, list, recipient, messageId, size, status, diagnostic);
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryEvent{" + type.asJson() + " " + recipient + " " + messageId + " at " + at + ", account=" + account
+            + ", list=" + list + ", customId=" + customId.orElse(null) + ", tags=" + tags + ", size=" + size
+            + ", status=" + status.orElse(null) + ", diagnostic=" + diagnostic.orElse(null) + "}";
+    }
+}

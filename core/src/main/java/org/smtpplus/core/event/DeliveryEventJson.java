@@ -1,0 +1,36 @@
+package org.smtpplus.core.event;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * An event as contract section 8 writes it:
+ * {@code {"event","at","account","customId","tags","list","recipient","messageId","size","status","diagnostic"}}.
+ */
+public final class DeliveryEventJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public ObjectNode toJsonNode(DeliveryEvent event) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("event", event.type().asJson());
+        node.put("at", event.at().toString());
+        node.put("account", event.account());
+        node.put("customId", event.customId().orElse(null));
+        ArrayNode tags = node.putArray("tags");
+        event.tags().forEach(tags::add);
+        node.put("list", event.list());
+        node.put("recipient", event.recipient());
+        node.put("messageId", event.messageId());
+        node.put("size", event.size());
+        event.status().ifPresent(status -> node.put("status", status));
+        event.diagnostic().ifPresent(diagnostic -> node.put("diagnostic", diagnostic));
+        return node;
+    }
+
+    public String toJson(Iterable<DeliveryEvent> events) {
+        ArrayNode array = MAPPER.createArrayNode();
+        events.forEach(event -> array.add(toJsonNode(event)));
+        return array.toString();
+    }
+}

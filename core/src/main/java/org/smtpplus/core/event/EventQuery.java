@@ -1,0 +1,14 @@
+package org.smtpplus.core.event;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Looks up recorded events ({@code GET /smtpplus/events}, contract section 8).
+ */
+public interface EventQuery {
+    /**
+     * The newest events first, at most {@code limit}, matching every filter given.
+     */
+    List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId, Optional<String> customId, int limit);
+}

@@ -1,0 +1,22 @@
+package org.smtpplus.core.event;
+
+import java.util.Locale;
+
+/**
+ * The delivery steps of contract section 8, one event per recipient copy.
+ */
+public enum EventType {
+    ACCEPTED,
+    SCHEDULED,
+    SENT,
+    DEFERRED,
+    BOUNCED,
+    SUPPRESSED,
+    UNSUBSCRIBED,
+    COMPLAINED,
+    REJECTED;
+
+    public String asJson() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+package org.smtpplus.core.store;
+
+import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.account.MemoryAccountRepository;
+import org.smtpplus.core.subscriber.MemorySubscriberRepository;
+import org.smtpplus.core.subscriber.SubscriberRepository;
+import org.smtpplus.core.suppression.MemorySuppressionRepository;
+import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.usage.MemoryUsageRepository;
+import org.smtpplus.core.usage.UsageRepository;
+
+/**
+ * SMTPPLUS_STORE=memory: everything in this JVM, gone at restart.
+ */
+public final class MemoryStore implements Store {
+    private final AccountRepository accounts = new MemoryAccountRepository();
+    private final SubscriberRepository subscribers = new MemorySubscriberRepository();
+    private final SuppressionRepository suppressions = new MemorySuppressionRepository();
+    private final UsageRepository usage = new MemoryUsageRepository();
+
+    @Override
+    public AccountRepository accounts() {
+        return accounts;
+    }
+
+    @Override
+    public SubscriberRepository subscribers() {
+        return subscribers;
+    }
+
+    @Override
+    public SuppressionRepository suppressions() {
+        return suppressions;
+    }
+
+    @Override
+    public UsageRepository usage() {
+        return usage;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,23 @@
+package org.smtpplus.core.store;
+
+import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.subscriber.SubscriberRepository;
+import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.usage.UsageRepository;
+
+/**
+ * The state of the relay (SMTPPLUS_STORE): one implementation per backend, so that every repository of a relay
+ * lives in the same place.
+ */
+public interface Store extends AutoCloseable {
+    AccountRepository accounts();
+
+    SubscriberRepository subscribers();
+
+    SuppressionRepository suppressions();
+
+    UsageRepository usage();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,56 @@
+package org.smtpplus.core.usage;
+
+import java.time.YearMonth;
+import java.util.Objects;
+
+/**
+ * What an account sent in one calendar month (UTC): recipient copies, and their bytes.
+ */
+public final class MonthlyUsage {
+    private final String account;
+    private final YearMonth month;
+    private final long messages;
+    private final long bytes;
+
+    public MonthlyUsage(String account, YearMonth month, long messages, long bytes) {
+        this.account = Objects.requireNonNull(account);
+        this.month = Objects.requireNonNull(month);
+        this.messages = messages;
+        this.bytes = bytes;
+    }
+
+    public String account() {
+        return account;
+    }
+
+    public YearMonth month() {
+        return month;
+    }
+
+    public long messages() {
+        return messages;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof MonthlyUsage) {
+            MonthlyUsage that = (MonthlyUsage) o;
+            return account.equals(that.account) && month.equals(that.month) && messages == that.messages && bytes == that.bytes;
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(account, month, messages, bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "MonthlyUsage{" + account + " " + month + ": " + messages + " messages, " + bytes + " bytes}";
+    }
+}

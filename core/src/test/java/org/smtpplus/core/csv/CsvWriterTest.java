@@ -1,0 +1,55 @@
+package org.smtpplus.core.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.NotEmpty;
+import net.jqwik.api.constraints.Size;
+
+class CsvWriterTest {
+    private static String written(List<List<String>> records) {
+        StringWriter out = new StringWriter();
+        CsvWriter writer = new CsvWriter(out);
+        records.forEach(values -> {
+            try {
+                writer.write(values);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return out.toString();
+    }
+
+    @Test
+    void plainValuesAreWrittenAsTheyAreWithCrlf() {
+        assertThat(written(List.of(List.of("address", "list"), List.of("jane@shop.example", ""))))
+            .isEqualTo("address,list\r\njane@shop.example,\r\n");
+    }
+
+    @Test
+    void valuesWithCommasQuotesOrLineBreaksAreQuoted() {
+        assertThat(written(List.of(List.of("a,b", "say \"hi\"", "two\nlines", "cr\r", " spaced "))))
+            .isEqualTo("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\", spaced \r\n");
+    }
+
+    @Property
+    void whatIsWrittenReadsBack(@ForAll @NotEmpty @Size(max = 5) List<@CharRange(from = ' ', to = '~') @Chars({',', '"', '\r', '\n', 'é'}) String> values)
+            throws Exception {
+        CsvReader reader = new CsvReader(new StringReader(written(List.of(values, List.of("end")))), 10_000);
+
+        assertThat(reader.next()).map(CsvRecord::values).contains(values);
+        assertThat(reader.next()).map(CsvRecord::values).contains(List.of("end"));
+        assertThat(reader.next()).isEmpty();
+    }
+}

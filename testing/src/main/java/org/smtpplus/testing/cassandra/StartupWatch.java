@@ -1,0 +1,67 @@
+package org.smtpplus.testing.cassandra;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads one start's part of Cassandra's log. The log is appended to across restarts, so "Startup complete"
+ * only counts after the offset where this start began.
+ */
+final class StartupWatch {
+    private static final String READY = "Startup complete";
+    private static final int TAIL_LINES = 60;
+
+    private final Path log;
+    private final long offset;
+
+    private StartupWatch(Path log, long offset) {
+        this.log = log;
+        this.offset = offset;
+    }
+
+    static StartupWatch from(CassandraLayout layout) {
+        Path log = layout.systemLog();
+        try {
+            return new StartupWatch(log, Files.exists(log) ? Files.size(log) : 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean startupComplete() {
+        if (!Files.exists(log)) {
+            return false;
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            file.seek(offset);
+            byte[] bytes = new byte[(int) (file.length() - offset)];
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8).contains(READY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The end of both logs, for an error message that explains itself without a trip to the directory. */
+    static String tail(CassandraLayout layout) {
+        return tail(layout.systemLog()) + tail(layout.consoleLog());
+    }
+
+    private static String tail(Path file) {
+        if (!Files.exists(file)) {
+            return "--- " + file + ": none\n";
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+            return "--- last lines of " + file + ":\n" + String.join("\n", last) + "\n";
+        } catch (IOException e) {
+            return "--- " + file + ": unreadable (" + e.getMessage() + ")\n";
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.smtpplus.webadmin;
+
+import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Routes;
+import org.smtpplus.core.event.DeliveryEventJson;
+import org.smtpplus.core.event.EventQuery;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * {@code GET /smtpplus/events?recipient=&messageId=&customId=&limit=}: recorded events, newest first (contract
+ * section 8).
+ */
+public class EventRoutes implements Routes {
+    static final String BASE_PATH = "/smtpplus/events";
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final EventQuery events;
+    private final DeliveryEventJson json = new DeliveryEventJson();
+
+    @Inject
+    public EventRoutes(EventQuery events) {
+        this.events = events;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.get(BASE_PATH, this::find);
+    }
+
+    private String find(Request request, Response response) {
+        response.type(JSON_CONTENT_TYPE);
+        return json.toJson(events.find(
+            Optional.ofNullable(request.queryParams("recipient")),
+            Optional.ofNullable(request.queryParams("messageId")),
+            Optional.ofNullable(request.queryParams("customId")),
+            limit(request)));
+    }
+
+    private static int limit(Request request) {
+        String value = request.queryParams("limit");
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw StoreErrors.badRequest("limit: must be between 1 and " + MAX_LIMIT + ", got " + value);
+    }
+}

@@ -1,0 +1,45 @@
+package org.smtpplus.webadmin;
+
+import org.apache.james.webadmin.utils.ErrorResponder;
+import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
+import org.eclipse.jetty.http.HttpStatus;
+import org.smtpplus.core.store.StoreUnavailableException;
+
+import spark.Service;
+
+/**
+ * The answers every SMTP+ route shares: 503 while the store cannot answer (the client may retry), 400 naming a bad
+ * parameter.
+ */
+final class StoreErrors {
+    private StoreErrors() {
+    }
+
+    static void install(Service service) {
+        service.exception(StoreUnavailableException.class, (e, request, response) -> {
+            response.status(HttpStatus.SERVICE_UNAVAILABLE_503);
+            response.type("application/json");
+            response.body(ErrorResponder.builder()
+                .statusCode(HttpStatus.SERVICE_UNAVAILABLE_503)
+                .type(ErrorType.SERVER_ERROR)
+                .message("The SMTP+ store is unavailable, try again later: %s", e.getMessage())
+                .asString());
+        });
+    }
+
+    static RuntimeException badRequest(String message) {
+        return ErrorResponder.builder()
+            .statusCode(HttpStatus.BAD_REQUEST_400)
+            .type(ErrorType.INVALID_ARGUMENT)
+            .message(message)
+            .haltError();
+    }
+
+    static RuntimeException notFound(String message) {
+        return ErrorResponder.builder()
+            .statusCode(HttpStatus.NOT_FOUND_404)
+            .type(ErrorType.NOT_FOUND)
+            .message(message)
+            .haltError();
+    }
+}

@@ -1,0 +1,174 @@
+package org.smtpplus.webadmin;
+
+import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Routes;
+import org.eclipse.jetty.http.HttpStatus;
+import org.smtpplus.core.address.EmailAddresses;
+import org.smtpplus.core.subscriber.ImportLine;
+import org.smtpplus.core.subscriber.ImportReport;
+import org.smtpplus.core.subscriber.InvalidSubscriberException;
+import org.smtpplus.core.subscriber.ListNames;
+import org.smtpplus.core.subscriber.Subscriber;
+import org.smtpplus.core.subscriber.SubscriberCsvReader;
+import org.smtpplus.core.subscriber.SubscriberJson;
+import org.smtpplus.core.subscriber.SubscriberRepository;
+import org.smtpplus.core.subscriber.SubscriberStatus;
+import org.smtpplus.core.subscriber.SubscriberUpdate;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * {@code /smtpplus/lists/{list}/subscribers}: the subscriber lists of contract section 6.
+ */
+public class SubscriberRoutes implements Routes {
+    static final String BASE_PATH = "/smtpplus/lists";
+    private static final String LIST = ":list";
+    private static final String ADDRESS = ":address";
+    private static final String SUBSCRIBERS = BASE_PATH + "/" + LIST + "/subscribers";
+    static final int DEFAULT_PAGE_SIZE = 100;
+    static final int MAX_PAGE_SIZE = 1000;
+
+    private final SubscriberRepository subscribers;
+    private final Clock clock;
+    private final SubscriberJson json = new SubscriberJson();
+
+    @Inject
+    public SubscriberRoutes(SubscriberRepository subscribers, Clock clock) {
+        this.subscribers = subscribers;
+        this.clock = clock;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        StoreErrors.install(service);
+        service.get(SUBSCRIBERS, this::page);
+        service.post(SUBSCRIBERS + "/import", this::importCsv);
+        service.get(SUBSCRIBERS + "/" + ADDRESS, this::get);
+        service.put(SUBSCRIBERS + "/" + ADDRESS, this::put);
+        service.delete(SUBSCRIBERS + "/" + ADDRESS, this::delete);
+    }
+
+    private String page(Request request, Response response) {
+        String list = list(request);
+        Optional<SubscriberStatus> status = Optional.ofNullable(request.queryParams("status"))
+            .map(value -> SubscriberStatus.fromJson(value)
+                .orElseThrow(() -> StoreErrors.badRequest("status: must be active, unsubscribed, bounced or complained, got " + value)));
+        int limit = limit(request);
+        Optional<String> cursor = Optional.ofNullable(request.queryParams("cursor"));
+        try {
+            response.type(JSON_CONTENT_TYPE);
+            return json.toJson(subscribers.page(list, status, limit, cursor));
+        } catch (IllegalArgumentException e) {
+            throw StoreErrors.badRequest("cursor: is not a cursor of this list, got " + cursor.orElse(""));
+        }
+    }
+
+    private static int limit(Request request) {
+        String value = request.queryParams("limit");
+        if (value == null) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_PAGE_SIZE) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw StoreErrors.badRequest("limit: must be between 1 and " + MAX_PAGE_SIZE + ", got " + value);
+    }
+
+    private String get(Request request, Response response) {
+        String list = list(request);
+        String address = address(request);
+        response.type(JSON_CONTENT_TYPE);
+        return json.toJson(subscribers.get(list, address)
+            .orElseThrow(() -> StoreErrors.notFound(address + " is not in list " + list)));
+    }
+
+    private String put(Request request, Response response) {
+        String list = list(request);
+        String address = address(request);
+        try {
+            SubscriberUpdate update = json.parseUpdate(request.body());
+            Optional<Subscriber> existing = subscribers.get(list, address);
+            Subscriber subscriber = update.applyTo(existing, list, address, clock.instant());
+            subscribers.save(subscriber);
+            response.status(existing.isPresent() ? HttpStatus.OK_200 : HttpStatus.CREATED_201);
+            response.type(JSON_CONTENT_TYPE);
+            return json.toJson(subscriber);
+        } catch (InvalidSubscriberException e) {
+            throw StoreErrors.badRequest(e.getMessage());
+        }
+    }
+
+    private String delete(Request request, Response response) {
+        String list = list(request);
+        String address = address(request);
+        if (!subscribers.delete(list, address)) {
+            throw StoreErrors.notFound(address + " is not in list " + list);
+        }
+        response.status(HttpStatus.NO_CONTENT_204);
+        return "";
+    }
+
+    // The body is read line by line as it arrives; a bad line is reported with its number and the others go on.
+    private String importCsv(Request request, Response response) throws IOException {
+        String list = list(request);
+        Instant now = clock.instant();
+        ImportReport report = new ImportReport();
+        try (InputStream body = request.raw().getInputStream();
+             Stream<ImportLine> lines = SubscriberCsvReader.open(body, list, now).lines()) {
+            lines.forEach(line -> {
+                if (line.update().isPresent()) {
+                    String address = line.address().orElseThrow();
+                    subscribers.save(line.update().get().applyImportTo(subscribers.get(list, address), list, address, now));
+                    report.imported();
+                } else {
+                    report.refused(line.number(), line.problem().orElseThrow());
+                }
+            });
+        } catch (InvalidSubscriberException e) {
+            throw StoreErrors.badRequest(e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw StoreErrors.badRequest("body: could not be read: " + e.getCause().getMessage());
+        }
+        response.type(JSON_CONTENT_TYPE);
+        return report.toJson();
+    }
+
+    private static String list(Request request) {
+        String list = request.params(LIST);
+        if (!ListNames.isValid(list)) {
+            throw StoreErrors.badRequest("list: must be 1 to " + ListNames.MAX_LENGTH + " letters, digits, '_', '.' or '-', got " + list);
+        }
+        return list;
+    }
+
+    private static String address(Request request) {
+        String address = request.params(ADDRESS);
+        if (!EmailAddresses.isValid(address)) {
+            throw StoreErrors.badRequest("address: must be an email address, got " + address);
+        }
+        return EmailAddresses.normalise(address);
+    }
+}
