@@ -14,11 +14,9 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
-import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.subscriber.ImportLine;
 import org.smtpplus.core.subscriber.ImportReport;
 import org.smtpplus.core.subscriber.InvalidSubscriberException;
-import org.smtpplus.core.subscriber.ListNames;
 import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberCsvReader;
 import org.smtpplus.core.subscriber.SubscriberJson;
@@ -157,18 +155,10 @@ public class SubscriberRoutes implements Routes {
     }
 
     private static String list(Request request) {
-        String list = request.params(LIST);
-        if (!ListNames.isValid(list)) {
-            throw StoreErrors.badRequest("list: must be 1 to " + ListNames.MAX_LENGTH + " letters, digits, '_', '.' or '-', got " + list);
-        }
-        return list;
+        return PathParameters.list("list", request.params(LIST));
     }
 
     private static String address(Request request) {
-        String address = request.params(ADDRESS);
-        if (!EmailAddresses.isValid(address)) {
-            throw StoreErrors.badRequest("address: must be an email address, got " + address);
-        }
-        return EmailAddresses.normalise(address);
+        return PathParameters.address(request, ADDRESS);
     }
 }

@@ -4,7 +4,6 @@ import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,8 +14,6 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
-import org.smtpplus.core.address.EmailAddresses;
-import org.smtpplus.core.subscriber.ListNames;
 import org.smtpplus.core.suppression.InvalidSuppressionException;
 import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionCsvWriter;
@@ -117,19 +114,11 @@ public class SuppressionRoutes implements Routes {
     }
 
     private static String address(Request request) {
-        String address = request.params(ADDRESS);
-        if (!EmailAddresses.isValid(address)) {
-            throw StoreErrors.badRequest("address: must be an email address, got " + address);
-        }
-        return EmailAddresses.normalise(address);
+        return PathParameters.address(request, ADDRESS);
     }
 
     private static Optional<String> listParameter(Request request) {
-        Optional<String> list = Optional.ofNullable(request.queryParams("list"));
-        list.filter(name -> !ListNames.isValid(name)).ifPresent(name -> {
-            throw StoreErrors.badRequest("list: must be 1 to " + ListNames.MAX_LENGTH + " letters, digits, '_', '.' or '-', got " + name);
-        });
-        return list;
+        return Optional.ofNullable(request.queryParams("list")).map(list -> PathParameters.list("list", list));
     }
 
     private static RuntimeException notFound(String address, Optional<String> list) {
