@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -182,8 +183,11 @@ public class PersonalizeEachRecipient extends GenericMailet {
 
     private static Mail copyFor(Mail mail, MailAddress recipient, int index, byte[] content) throws MessagingException {
         String name = mail.getName() + "-" + index;
-        List<Attribute> attributes = new ArrayList<>();
-        mail.attributes().forEach(attributes::add);
+        // A copy is no submission: without the marker, its bounce or anything else it turns into is not taken
+        // for new mail of the account.
+        List<Attribute> attributes = mail.attributes()
+            .filter(attribute -> !attribute.getName().equals(ACCOUNT) && !attribute.getName().equals(DIRECTIVE))
+            .collect(Collectors.toList());
         return MailImpl.builder()
             .name(name)
             .sender(mail.getMaybeSender())

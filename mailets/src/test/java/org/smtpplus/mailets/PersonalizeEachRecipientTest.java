@@ -1,0 +1,171 @@
+package org.smtpplus.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.Collectors;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smtpplus.core.account.MemoryAccountRepository;
+import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.event.MemoryEventSink;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.subscriber.MemorySubscriberRepository;
+import org.smtpplus.core.subscriber.SubscriberStatus;
+import org.smtpplus.core.suppression.MemorySuppressionRepository;
+import org.smtpplus.core.suppression.Suppression;
+import org.smtpplus.core.suppression.SuppressionReason;
+import org.smtpplus.core.suppression.SuppressionRepository;
+
+class PersonalizeEachRecipientTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final MemorySubscriberRepository subscribers = new MemorySubscriberRepository();
+    private final MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
+    private final MemoryEventSink events = new MemoryEventSink();
+    private FakeMailContext context;
+
+    @BeforeEach
+    void setUp() {
+        context = FakeMailContext.defaultContext();
+    }
+
+    @Test
+    void sendsOneCopyPerRecipientToTransportWithoutTheSubmissionMarker() throws Exception {
+        Mail mail = submission("{\"list\":\"news\"}", "ann@example.com", "bob@example.com");
+
+        mailet(suppressions).service(mail);
+
+        assertThat(context.getSentMails()).hasSize(2);
+        assertThat(context.getSentMails()).allSatisfy(copy -> {
+            assertThat(copy.getState()).isEqualTo("transport");
+            assertThat(copy.getRecipients()).hasSize(1);
+            assertThat(copy.getAttributes()).doesNotContainKeys(
+                AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeName.of(SubmissionAttributes.DIRECTIVE));
+        });
+        assertThat(context.getSentMails().stream().flatMap(copy -> copy.getRecipients().stream())
+            .map(MailAddress::asString).collect(Collectors.toList()))
+            .containsExactlyInAnyOrder("ann@example.com", "bob@example.com");
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void registersEveryRelayedRecipientInTheList() throws Exception {
+        mailet(suppressions).service(submission("{\"list\":\"news\"}", "ann@example.com"));
+
+        assertThat(subscribers.get("news", "ann@example.com")).hasValueSatisfying(subscriber -> {
+            assertThat(subscriber.status()).isEqualTo(SubscriberStatus.ACTIVE);
+            assertThat(subscriber.lastSent()).contains(NOW);
+        });
+    }
+
+    @Test
+    void aSuppressedRecipientGetsNoCopyAndASuppressedEvent() throws Exception {
+        suppressions.add(new Suppression("bob@example.com", Optional.of("news"), SuppressionReason.UNSUBSCRIBE, NOW));
+
+        mailet(suppressions).service(submission("{\"list\":\"news\",\"customId\":\"c-1\"}", "ann@example.com", "bob@example.com"));
+
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(context.getSentMails().get(0).getRecipients()).containsExactly(new MailAddress("ann@example.com"));
+        assertThat(events.recorded()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(EventType.SUPPRESSED);
+            assertThat(event.recipient()).isEqualTo("bob@example.com");
+            assertThat(event.customId()).contains("c-1");
+            assertThat(event.status()).contains("unsubscribe");
+        });
+        assertThat(subscribers.get("news", "bob@example.com")).isEmpty();
+    }
+
+    @Test
+    void aStoreOutageSendsTheWholeMailBackLaterAndNoCopy() throws Exception {
+        SuppressionRepository unavailable = new UnavailableSuppressions();
+        Mail mail = submission("{}", "ann@example.com");
+        mail.setState("smtpplus");
+
+        mailet(unavailable).service(mail);
+
+        assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
+            assertThat(retry.getState()).isEqualTo("smtpplus");
+            assertThat(retry.getDelay()).contains(new FakeMailContext.Delay(10_000, TimeUnit.MILLISECONDS));
+            assertThat(retry.getAttributes()).containsKey(AttributeName.of(SubmissionAttributes.ACCOUNT));
+        });
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(subscribers.get("default", "ann@example.com")).isEmpty();
+    }
+
+    private PersonalizeEachRecipient mailet(SuppressionRepository suppressions) throws Exception {
+        PersonalizeEachRecipient mailet = new PersonalizeEachRecipient(new MemoryAccountRepository(), subscribers,
+            suppressions, events, new DirectiveParser(CLOCK), CLOCK);
+        mailet.init(FakeMailetConfig.builder().mailetName("PersonalizeEachRecipient").mailetContext(context).build());
+        return mailet;
+    }
+
+    private static Mail submission(String directive, String... recipients) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getDefaultInstance(new Properties()), new ByteArrayInputStream(
+            ("From: app@shop.example\r\nTo: " + recipients[0] + "\r\nSubject: Hi {{name|there}}\r\n\r\nBody\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        return FakeMail.builder()
+            .name("m1")
+            .sender("app@shop.example")
+            .recipients(recipients)
+            .mimeMessage(message)
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.DIRECTIVE), AttributeValue.of(directive)))
+            .build();
+    }
+
+    private static final class UnavailableSuppressions implements SuppressionRepository {
+        @Override
+        public void add(Suppression suppression) {
+            throw unavailable();
+        }
+
+        @Override
+        public Optional<Suppression> get(String address, Optional<String> list) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<Suppression> forAddress(String address) {
+            throw unavailable();
+        }
+
+        @Override
+        public boolean remove(String address, Optional<String> list) {
+            throw unavailable();
+        }
+
+        @Override
+        public Stream<Suppression> all(Optional<SuppressionReason> reason, Optional<String> list) {
+            throw unavailable();
+        }
+
+        private static StoreUnavailableException unavailable() {
+            return new StoreUnavailableException("Cassandra is down", null);
+        }
+    }
+}
