@@ -77,15 +77,15 @@ public class SmtpPlusModule extends AbstractModule {
         }
     }
 
+    // The session lives as long as the JVM: closing it from a shutdown hook of its own would race with James's
+    // shutdown, and fail the mail still being processed.
     private static Store cassandraStore(CassandraSettings settings) {
-        CassandraStore store = CassandraStore.start(CassandraStoreConfiguration.builder()
+        return CassandraStore.start(CassandraStoreConfiguration.builder()
             .contactPoints(settings.contactPoints())
             .keyspace(settings.keyspace())
             .replication(settings.replication())
             .localDatacenter(settings.datacenter())
             .build());
-        Runtime.getRuntime().addShutdownHook(new Thread(store::close, "smtpplus-cassandra-close"));
-        return store;
     }
 
     @Provides

@@ -22,7 +22,6 @@ import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
-import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.james.util.DurationParser;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -96,7 +95,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
         try {
             personaliseAndSend(mail);
         } catch (StoreUnavailableException e) {
-            retryLater(mail, e);
+            retryLater(mail, "The store is unavailable (" + e.getMessage() + ")");
         }
         mail.setState(Mail.GHOST);
     }
@@ -135,24 +134,35 @@ public class PersonalizeEachRecipient extends GenericMailet {
             for (MailAddress recipient : relayed) {
                 subscribers.registerSent(list, recipient.asString(), now);
             }
-            for (Mail copy : personalised) {
-                getMailetContext().sendMail(copy, processor);
-            }
+            sendAll(mail, personalised);
         } finally {
             personalised.forEach(LifecycleUtil::dispose);
         }
         suppressedEvents.forEach(events::record);
     }
 
-    private void retryLater(Mail mail, StoreUnavailableException e) throws MessagingException {
-        LOGGER.warn("The store is unavailable ({}): {} waits {} before it is personalised again",
-            e.getMessage(), mail.getName(), retryDelay);
-        Mail retry = MailImpl.duplicate(mail);
-        try {
-            getMailetContext().sendMail(retry, mail.getState(), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
-            LifecycleUtil.dispose(retry);
+    private void sendAll(Mail mail, List<Mail> personalised) throws MessagingException {
+        for (int sent = 0; sent < personalised.size(); sent++) {
+            try {
+                getMailetContext().sendMail(personalised.get(sent), processor);
+            } catch (MessagingException | RuntimeException e) {
+                // Only the recipients still without a copy stay on the submission, so that its retry (or, if even
+                // that cannot be queued, its bounce) speaks for them alone.
+                List<MailAddress> unsent = personalised.subList(sent, personalised.size()).stream()
+                    .flatMap(copy -> copy.getRecipients().stream())
+                    .collect(Collectors.toList());
+                mail.setRecipients(unsent);
+                retryLater(mail, "Could not queue the copies for " + unsent + " (" + e + ")");
+                return;
+            }
         }
+    }
+
+    // The queue keeps its own copy of the mail, under the same name: a name derived anew at every retry would hit
+    // James's mail-loop guard after a few retries.
+    private void retryLater(Mail mail, String reason) throws MessagingException {
+        LOGGER.warn("{}: {} waits {} before it is personalised again", reason, mail.getName(), retryDelay);
+        getMailetContext().sendMail(mail, mail.getState(), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Directive directive(Mail mail) throws MessagingException {
@@ -188,14 +198,17 @@ public class PersonalizeEachRecipient extends GenericMailet {
         List<Attribute> attributes = mail.attributes()
             .filter(attribute -> !attribute.getName().equals(ACCOUNT) && !attribute.getName().equals(DIRECTIVE))
             .collect(Collectors.toList());
-        return MailImpl.builder()
+        MailImpl copy = MailImpl.builder()
             .name(name)
             .sender(mail.getMaybeSender())
             .addRecipient(recipient)
             .remoteHost(mail.getRemoteHost())
             .remoteAddr(mail.getRemoteAddr())
             .addAttributes(attributes)
-            .mimeMessage(new MimeMessageWrapper(MimeMessageInputStreamSource.create(name, new ByteArrayInputStream(content))))
             .build();
+        // Handing the source over (rather than a message, which the builder copies) leaves one copy, owned and
+        // disposed by the mail.
+        copy.setMessageContent(MimeMessageInputStreamSource.create(name, new ByteArrayInputStream(content)));
+        return copy;
     }
 }

@@ -117,6 +117,20 @@ class PersonalizeEachRecipientTest {
         assertThat(subscribers.get("default", "ann@example.com")).isEmpty();
     }
 
+    @Test
+    void aLongOutageIsRetriedAsOftenAsItTakes() throws Exception {
+        PersonalizeEachRecipient mailet = mailet(new UnavailableSuppressions());
+        Mail mail = submission("{}", "ann@example.com");
+
+        for (int retry = 0; retry < 20; retry++) {
+            mail.setState("smtpplus");
+            mailet.service(mail);
+        }
+
+        assertThat(context.getSentMails()).hasSize(20)
+            .allSatisfy(retry -> assertThat(retry.getState()).isEqualTo("smtpplus"));
+    }
+
     private PersonalizeEachRecipient mailet(SuppressionRepository suppressions) throws Exception {
         PersonalizeEachRecipient mailet = new PersonalizeEachRecipient(new MemoryAccountRepository(), subscribers,
             suppressions, events, new DirectiveParser(CLOCK), CLOCK);

@@ -82,8 +82,9 @@ public class AccountRoutes implements Routes {
             AccountUpdate update = accountJson.parse(request.body());
             Optional<Account> existing = accounts.get(name);
             Account account = AccountJson.apply(existing, name, update, hasher);
-            update.password().ifPresent(password -> saveJamesUser(name, password));
+            // The account first: a James user without its account would authenticate with no limits.
             accounts.save(account);
+            update.password().ifPresent(password -> saveJamesUser(name, password));
             response.status(existing.isPresent() ? HttpStatus.OK_200 : HttpStatus.CREATED_201);
             response.type(JSON_CONTENT_TYPE);
             return accountJson.toJson(account);

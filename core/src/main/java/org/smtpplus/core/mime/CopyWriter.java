@@ -3,7 +3,9 @@ package org.smtpplus.core.mime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,7 @@ final class CopyWriter {
     private final CopySpec spec;
     private final TextPartRewriter textRewriter;
     private final OutputStream out;
+    private final Deque<String> enclosingBoundaries = new ArrayDeque<>();
 
     CopyWriter(ParsedMessage message, CopySpec spec, OutputStream out) {
         this.message = message;
@@ -52,7 +55,7 @@ final class CopyWriter {
         if (part.text().isEmpty()) {
             return Optional.empty();
         }
-        return textRewriter.rewrite(part, message.isMainBody(part));
+        return textRewriter.rewrite(part, message.isMainBody(part), enclosingBoundaries);
     }
 
     private void writeEntity(MimePart part, List<HeaderField> fields, Optional<RewrittenPart> rewritten)
@@ -72,6 +75,7 @@ final class CopyWriter {
     /** RFC 2046 section 5.1.1: the CRLF before each delimiter line belongs to the delimiter. */
     private void writeMultipart(Multipart multipart) throws IOException {
         byte[] boundary = multipart.boundary().getBytes(StandardCharsets.US_ASCII);
+        enclosingBoundaries.push(multipart.boundary());
         boolean first = true;
         if (multipart.preamble().isPresent()) {
             out.write(multipart.preamble().get());
@@ -83,6 +87,7 @@ final class CopyWriter {
             writePart(part);
             first = false;
         }
+        enclosingBoundaries.pop();
         writeDelimiter(boundary, first);
         out.write(DASHES);
         if (multipart.epilogue().isPresent()) {

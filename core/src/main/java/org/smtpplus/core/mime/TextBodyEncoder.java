@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 
 import org.apache.james.mime4j.codec.Base64OutputStream;
 import org.apache.james.mime4j.codec.QuotedPrintableOutputStream;
@@ -27,21 +28,39 @@ final class TextBodyEncoder {
 
     /**
      * Base64 stays base64. Otherwise the original transfer encoding stays when the bytes are ASCII in short
-     * lines, which every encoding can carry; anything else goes quoted-printable, safe for any relay.
+     * lines, which every encoding can carry; anything else goes quoted-printable, safe for any relay. A body whose
+     * encoded lines would read as a delimiter of an enclosing multipart (a merge value can hold line breaks and
+     * dashes) goes base64, whose alphabet has no '-'.
      *
      * @param text with CRLF line breaks
+     * @param enclosingBoundaries the boundaries of the multiparts around the part
      */
-    static EncodedBody encode(String text, Charset charset, String originalTransferEncoding) throws IOException {
+    static EncodedBody encode(String text, Charset charset, String originalTransferEncoding,
+                              Collection<String> enclosingBoundaries) throws IOException {
         byte[] bytes = text.getBytes(charset);
-        if (MimeUtil.isBase64Encoding(originalTransferEncoding)) {
-            return new EncodedBody(encoded(bytes, Base64OutputStream::new), MimeUtil.ENC_BASE64);
+        if (!MimeUtil.isBase64Encoding(originalTransferEncoding)) {
+            EncodedBody body = textual(bytes, originalTransferEncoding);
+            if (!hasDelimiterLine(body.bytes(), enclosingBoundaries)) {
+                return body;
+            }
         }
+        return new EncodedBody(encoded(bytes, Base64OutputStream::new), MimeUtil.ENC_BASE64);
+    }
+
+    private static EncodedBody textual(byte[] bytes, String originalTransferEncoding) throws IOException {
         if (ByteText.isAscii(bytes) && longestLine(bytes) <= MAX_LINE_LENGTH) {
             return MimeUtil.isQuotedPrintableEncoded(originalTransferEncoding)
                 ? quotedPrintable(bytes)
                 : new EncodedBody(bytes, originalTransferEncoding);
         }
         return quotedPrintable(bytes);
+    }
+
+    // RFC 2046 section 5.1.1: a line that starts with "--" and a boundary ends the body part
+    private static boolean hasDelimiterLine(byte[] encoded, Collection<String> boundaries) {
+        String body = new String(encoded, StandardCharsets.ISO_8859_1);
+        return boundaries.stream().anyMatch(boundary ->
+            body.startsWith("--" + boundary) || body.contains("\n--" + boundary));
     }
 
     private static EncodedBody quotedPrintable(byte[] bytes) throws IOException {

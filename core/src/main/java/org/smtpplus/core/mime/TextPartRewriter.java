@@ -2,6 +2,7 @@ package org.smtpplus.core.mime;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ final class TextPartRewriter {
      * @param part a part with {@link MimePart#text()}
      * @return empty when the text comes out as it went in: the part is then written byte for byte
      */
-    Optional<RewrittenPart> rewrite(MimePart part, boolean mainBody) throws IOException {
+    Optional<RewrittenPart> rewrite(MimePart part, boolean mainBody, Collection<String> enclosingBoundaries) throws IOException {
         TextContent content = part.text().orElseThrow();
         boolean html = part.properties().isHtml();
         String merged = MergeEngine.render(content.text(), values, html ? Escaping.HTML : Escaping.TEXT);
@@ -31,16 +32,16 @@ final class TextPartRewriter {
         if (result.equals(content.text())) {
             return Optional.empty();
         }
-        return Optional.of(encoded(part, content, LineEndings.toCrlf(result), html));
+        return Optional.of(encoded(part, content, LineEndings.toCrlf(result), html, enclosingBoundaries));
     }
 
-    private static RewrittenPart encoded(MimePart part, TextContent content, String text, boolean html)
-        throws IOException {
+    private static RewrittenPart encoded(MimePart part, TextContent content, String text, boolean html,
+                                         Collection<String> enclosingBoundaries) throws IOException {
         Charset charset = TextBodyEncoder.charsetFor(text, content.charset());
         boolean charsetChanged = !charset.equals(content.charset());
         String declaredText = charsetChanged && html ? HtmlCharsetDeclaration.withCharset(text, charset) : text;
         String originalTransferEncoding = part.properties().transferEncoding();
-        EncodedBody body = TextBodyEncoder.encode(declaredText, charset, originalTransferEncoding);
+        EncodedBody body = TextBodyEncoder.encode(declaredText, charset, originalTransferEncoding, enclosingBoundaries);
         boolean transferEncodingChanged = !body.transferEncoding().equals(originalTransferEncoding);
 
         List<HeaderField> fields = part.fields();

@@ -1,21 +1,31 @@
 package org.smtpplus.core.store;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 
 /**
  * Serves the last account it read when the store cannot answer, so that accounts keep authenticating and
- * submitting during a store outage (their mail then waits in the spool until the store is back). Writes are never
- * cached: they go to the store or fail.
+ * submitting during a store outage (their mail then waits in the spool until the store is back). Only accounts that
+ * exist are remembered, at most {@link #CAPACITY} of them (the least recently read go first), so that AUTH attempts
+ * with made-up names cannot fill the memory. Writes go to the store or fail.
  */
 public final class StaleOnOutageAccountRepository implements AccountRepository {
+    public static final int CAPACITY = 10_000;
+
     private final AccountRepository store;
-    private final Map<String, Optional<Account>> lastRead = new ConcurrentHashMap<>();
+    private final Map<String, Account> lastRead = Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
+                return size() > CAPACITY;
+            }
+        });
 
     public StaleOnOutageAccountRepository(AccountRepository store) {
         this.store = store;
@@ -25,27 +35,27 @@ public final class StaleOnOutageAccountRepository implements AccountRepository {
     public Optional<Account> get(String name) {
         try {
             Optional<Account> account = store.get(name);
-            lastRead.put(name, account);
+            account.ifPresentOrElse(found -> lastRead.put(name, found), () -> lastRead.remove(name));
             return account;
         } catch (StoreUnavailableException e) {
-            Optional<Account> known = lastRead.get(name);
+            Account known = lastRead.get(name);
             if (known == null) {
                 throw e;
             }
-            return known;
+            return Optional.of(known);
         }
     }
 
     @Override
     public void save(Account account) {
         store.save(account);
-        lastRead.put(account.name(), Optional.of(account));
+        lastRead.put(account.name(), account);
     }
 
     @Override
     public boolean delete(String name) {
         boolean existed = store.delete(name);
-        lastRead.put(name, Optional.empty());
+        lastRead.remove(name);
         return existed;
     }
 
