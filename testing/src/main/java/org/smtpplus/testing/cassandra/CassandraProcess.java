@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.smtpplus.testing.FreePorts;
 
 /**
  * A real Cassandra 5.0 node in its own JVM, on 127.0.0.1, with its data under one directory. It can be

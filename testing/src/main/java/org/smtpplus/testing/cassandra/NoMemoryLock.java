@@ -1,12 +1,11 @@
 package org.smtpplus.testing.cassandra;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
+import org.smtpplus.testing.Setpriv;
 
 /**
  * Cassandra calls mlockall() at startup. With the CAP_IPC_LOCK capability (root outside a container, as on
@@ -27,7 +26,7 @@ final class NoMemoryLock {
         if (!hasCapability(CAP_IPC_LOCK) || !hasCapability(CAP_SETPCAP)) {
             return List.of();
         }
-        return setpriv()
+        return Setpriv.locate()
                 .map(setpriv -> List.of(setpriv.toString(), "--bounding-set", "-ipc_lock", "--"))
                 .orElse(List.of());
     }
@@ -44,16 +43,5 @@ final class NoMemoryLock {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static Optional<Path> setpriv() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Stream.of(path.split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "setpriv"))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 }

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import org.smtpplus.testing.LogTail;
 
 /**
  * Reads one start's part of Cassandra's log. The log is appended to across restarts, so "Startup complete"
@@ -14,7 +14,6 @@ import java.util.List;
  */
 final class StartupWatch {
     private static final String READY = "Startup complete";
-    private static final int TAIL_LINES = 60;
 
     private final Path log;
     private final long offset;
@@ -49,19 +48,6 @@ final class StartupWatch {
 
     /** The end of both logs, for an error message that explains itself without a trip to the directory. */
     static String tail(CassandraLayout layout) {
-        return tail(layout.systemLog()) + tail(layout.consoleLog());
-    }
-
-    private static String tail(Path file) {
-        if (!Files.exists(file)) {
-            return "--- " + file + ": none\n";
-        }
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
-            return "--- last lines of " + file + ":\n" + String.join("\n", last) + "\n";
-        } catch (IOException e) {
-            return "--- " + file + ": unreadable (" + e.getMessage() + ")\n";
-        }
+        return LogTail.of(layout.systemLog()) + LogTail.of(layout.consoleLog());
     }
 }

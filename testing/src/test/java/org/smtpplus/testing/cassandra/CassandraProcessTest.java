@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.smtpplus.testing.FreePorts;
 
 class CassandraProcessTest {
     @RegisterExtension

@@ -1,4 +1,4 @@
-package org.smtpplus.testing.cassandra;
+package org.smtpplus.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,15 +9,15 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loopback ports for a Cassandra node: it listens on 127.0.0.1 only. */
-final class FreePorts {
+/** Loopback ports for the test servers (Cassandra, OpenSearch): they listen on 127.0.0.1 only. */
+public final class FreePorts {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private FreePorts() {
     }
 
     /** Distinct free ports; the sockets stay open until all are chosen so no port is handed out twice. */
-    static int[] pick(int count) {
+    public static int[] pick(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
@@ -34,16 +34,16 @@ final class FreePorts {
     }
 
     /** Fails before launching a JVM that would only die on "address already in use" half a minute later. */
-    static void requireFree(int port) {
+    public static void requireFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(LOOPBACK, port));
         } catch (IOException e) {
             throw new IllegalStateException("Port " + LOOPBACK.getHostAddress() + ":" + port
-                    + " is in use (another Cassandra?); choose another port", e);
+                    + " is in use (another server?); choose another port", e);
         }
     }
 
-    static boolean accepts(int port) {
+    public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(LOOPBACK, port), 500);
             return true;
