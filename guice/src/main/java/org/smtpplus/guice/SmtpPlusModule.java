@@ -1,11 +1,13 @@
 package org.smtpplus.guice;
 
 import java.io.FileNotFoundException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.PropertiesProvider;
 import org.smtpplus.cassandra.CassandraStore;
 import org.smtpplus.cassandra.CassandraStoreConfiguration;
@@ -13,12 +15,16 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventQuery;
+import org.smtpplus.core.event.EventReports;
+import org.smtpplus.core.event.EventStore;
 import org.smtpplus.core.event.EventSink;
-import org.smtpplus.core.event.MemoryEventSink;
+import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.settings.CassandraSettings;
 import org.smtpplus.core.settings.InvalidSettingException;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.MemoryStore;
+import org.smtpplus.opensearch.OpenSearchEventStore;
+import org.smtpplus.opensearch.OpenSearchEventStoreConfiguration;
 import org.smtpplus.core.store.StaleOnOutageAccountRepository;
 import org.smtpplus.core.store.Store;
 import org.smtpplus.core.subscriber.SubscriberRepository;
@@ -41,9 +47,9 @@ public class SmtpPlusModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PasswordHasher.class).in(Scopes.SINGLETON);
-        bind(MemoryEventSink.class).in(Scopes.SINGLETON);
-        bind(EventSink.class).to(MemoryEventSink.class);
-        bind(EventQuery.class).to(MemoryEventSink.class);
+        bind(EventSink.class).to(EventStore.class);
+        bind(EventQuery.class).to(EventStore.class);
+        bind(EventReports.class).to(EventStore.class);
     }
 
     @Provides
@@ -86,6 +92,22 @@ public class SmtpPlusModule extends AbstractModule {
             .replication(settings.replication())
             .localDatacenter(settings.datacenter())
             .build());
+    }
+
+    @Provides
+    @Singleton
+    EventStore events(SmtpPlusSettings settings, JamesDirectoriesProvider directories) {
+        switch (settings.stats()) {
+            case OPENSEARCH:
+                return OpenSearchEventStore.start(
+                    OpenSearchEventStoreConfiguration.builder(Path.of(directories.getVarDirectory(), "smtpplus-events"))
+                        .hosts(settings.openSearch().toString())
+                        .indexPrefix(settings.openSearchIndexPrefix())
+                        .build());
+            case MEMORY:
+            default:
+                return new MemoryEventStore();
+        }
     }
 
     @Provides

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.testing.cassandra.CassandraExtension;
@@ -17,10 +18,13 @@ import org.smtpplus.testing.cassandra.CassandraExtension;
  * back.
  */
 class CassandraOutageTest {
+    // Extensions registered on fields run in an unspecified order unless told: the store must be up before the relay.
     @RegisterExtension
+    @Order(1)
     static final CassandraExtension CASSANDRA = new CassandraExtension();
 
     @RegisterExtension
+    @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
         .withSetting("SMTPPLUS_STORE", "cassandra")
         .withSetting("SMTPPLUS_CASSANDRA", () -> CASSANDRA.cassandra().contactPoint())

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.it.WebAdminClient.Response;
@@ -19,10 +20,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * automatic registration, merge from subscriber fields, suppression, and state shared by restarts and nodes.
  */
 class CassandraStoreTest {
+    // Extensions registered on fields run in an unspecified order unless told: the store must be up before the relay.
     @RegisterExtension
+    @Order(1)
     static final CassandraExtension CASSANDRA = new CassandraExtension();
 
     @RegisterExtension
+    @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
         .withSetting("SMTPPLUS_STORE", "cassandra")
         .withSetting("SMTPPLUS_CASSANDRA", () -> CASSANDRA.cassandra().contactPoint())

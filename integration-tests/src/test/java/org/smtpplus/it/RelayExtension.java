@@ -80,7 +80,7 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();
         settings.forEach((name, value) -> environment.put(name, value.get()));
-        environment.put("SMTPPLUS_GATEWAY", "127.0.0.1:" + gateway.getSmtp().getPort());
+        environment.putIfAbsent("SMTPPLUS_GATEWAY", "127.0.0.1:" + gateway.getSmtp().getPort());
         return environment;
     }
 

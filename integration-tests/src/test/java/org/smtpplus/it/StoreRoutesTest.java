@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.it.WebAdminClient.Response;
@@ -18,10 +19,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * CSV import and export, and their 400s naming the field.
  */
 class StoreRoutesTest {
+    // Extensions registered on fields run in an unspecified order unless told: the store must be up before the relay.
     @RegisterExtension
+    @Order(1)
     static final CassandraExtension CASSANDRA = new CassandraExtension();
 
     @RegisterExtension
+    @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
         .withSetting("SMTPPLUS_STORE", "cassandra")
         .withSetting("SMTPPLUS_CASSANDRA", () -> CASSANDRA.cassandra().contactPoint())

@@ -78,6 +78,9 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.store", settings.store());
         properties = setProperty(smtpplus, properties, "smtpplus.cassandra", settings.cassandra());
         properties = setProperty(smtpplus, properties, "smtpplus.cassandra.keyspace", settings.cassandraKeyspace());
+        properties = setProperty(smtpplus, properties, "smtpplus.stats", settings.stats());
+        properties = setProperty(smtpplus, properties, "smtpplus.opensearch", settings.openSearch());
+        properties = setProperty(smtpplus, properties, "smtpplus.opensearch.index.prefix", settings.openSearchIndexPrefix());
         Files.writeString(smtpplus, properties, StandardCharsets.UTF_8);
     }
 

@@ -58,6 +58,23 @@ final class LauncherSettings {
         return value("SMTPPLUS_CASSANDRA").orElse("127.0.0.1:9042");
     }
 
+    String stats() {
+        String stats = value("SMTPPLUS_STATS").orElse("memory");
+        if (!stats.equals("memory") && !stats.equals("opensearch")) {
+            throw new IllegalArgumentException("SMTPPLUS_STATS=" + stats + ": must be memory or opensearch");
+        }
+        return stats;
+    }
+
+    String openSearch() {
+        return value("SMTPPLUS_OPENSEARCH").orElse("http://127.0.0.1:9200");
+    }
+
+    /** Not in the contract's table: lets several relays (or test runs) share one OpenSearch with separate indices. */
+    String openSearchIndexPrefix() {
+        return value("SMTPPLUS_OPENSEARCH_INDEX_PREFIX").orElse("smtpplus-events");
+    }
+
     /** Not in the contract's table: lets several relays (or test runs) share one Cassandra with separate state. */
     String cassandraKeyspace() {
         return value("SMTPPLUS_CASSANDRA_KEYSPACE").orElse("smtpplus");

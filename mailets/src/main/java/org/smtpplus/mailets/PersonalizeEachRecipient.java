@@ -25,6 +25,7 @@ import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.util.DurationParser;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -36,6 +37,7 @@ import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
 import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.mime.MessagePersonalizer;
@@ -62,6 +64,8 @@ public class PersonalizeEachRecipient extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(PersonalizeEachRecipient.class);
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
+    private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
+    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
 
     private final AccountRepository accounts;
     private final SubscriberRepository subscribers;
@@ -109,8 +113,8 @@ public class PersonalizeEachRecipient extends GenericMailet {
         String list = copies.list();
         ParsedMessage message = parse(mail);
         Instant now = clock.instant();
-        String messageId = Optional.ofNullable(mail.getMessage().getMessageID()).orElse(mail.getName());
-        long size = mail.getMessageSize();
+        String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(mail.getName());
+        EventContext eventContext = copies.eventContext(messageId, mail.getMessageSize());
 
         List<Mail> personalised = new ArrayList<>();
         List<MailAddress> relayed = new ArrayList<>();
@@ -119,7 +123,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
             for (MailAddress recipient : mail.getRecipients()) {
                 Optional<Suppression> suppression = suppressions.suppressing(recipient.asString(), list);
                 if (suppression.isPresent()) {
-                    suppressedEvents.add(copies.event(EventType.SUPPRESSED, now, recipient.asString(), messageId, size)
+                    suppressedEvents.add(eventContext.event(EventType.SUPPRESSED, now, recipient.asString())
                         .status(suppression.get().reason().asJson())
                         .diagnostic(suppression.get().isGlobal() ? "suppressed globally" : "suppressed for list " + list)
                         .build());
@@ -128,7 +132,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
                 Map<String, String> fields = subscribers.get(list, recipient.asString())
                     .map(Subscriber::fields)
                     .orElse(Map.of());
-                personalised.add(copyFor(mail, recipient, relayed.size(), personalise(message, copies, recipient, fields)));
+                personalised.add(copyFor(mail, recipient, relayed.size(), personalise(message, copies, recipient, fields), eventContext));
                 relayed.add(recipient);
             }
             for (MailAddress recipient : relayed) {
@@ -191,13 +195,15 @@ public class PersonalizeEachRecipient extends GenericMailet {
         }
     }
 
-    private static Mail copyFor(Mail mail, MailAddress recipient, int index, byte[] content) throws MessagingException {
+    private static Mail copyFor(Mail mail, MailAddress recipient, int index, byte[] content, EventContext eventContext)
+        throws MessagingException {
         String name = mail.getName() + "-" + index;
         // A copy is no submission: without the marker, its bounce or anything else it turns into is not taken
         // for new mail of the account.
         List<Attribute> attributes = mail.attributes()
             .filter(attribute -> !attribute.getName().equals(ACCOUNT) && !attribute.getName().equals(DIRECTIVE))
             .collect(Collectors.toList());
+        attributes.add(new Attribute(EVENT_CONTEXT, AttributeValue.of(eventContext.toJson())));
         MailImpl copy = MailImpl.builder()
             .name(name)
             .sender(mail.getMaybeSender())

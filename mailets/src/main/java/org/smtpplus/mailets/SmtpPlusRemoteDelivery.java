@@ -1,5 +1,7 @@
 package org.smtpplus.mailets;
 
+import java.time.Clock;
+
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
@@ -9,19 +11,21 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.transport.mailets.RemoteDelivery;
 import org.apache.mailet.MailetConfig;
+import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 
 /**
  * James's RemoteDelivery, with the smarthost taken from {@code smtpplus.gateway} (SMTPPLUS_GATEWAY) unless the
- * mailet configuration names one itself; without either, mail goes to the recipients' MX.
+ * mailet configuration names one itself; without either, mail goes to the recipients' MX. Each retry after a
+ * temporary failure records a {@code deferred} event for the copy.
  */
 public class SmtpPlusRemoteDelivery extends RemoteDelivery {
     private final SmtpPlusSettings settings;
 
     @Inject
     public SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
-                                  MetricFactory metricFactory, SmtpPlusSettings settings) {
-        super(dnsServer, domainList, queueFactory, metricFactory);
+                                  MetricFactory metricFactory, SmtpPlusSettings settings, EventSink events, Clock clock) {
+        super(dnsServer, domainList, new DeferralRecordingQueueFactory(queueFactory, events, clock), metricFactory);
         this.settings = settings;
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventType;
-import org.smtpplus.core.event.MemoryEventSink;
+import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
@@ -46,7 +46,7 @@ class PersonalizeEachRecipientTest {
 
     private final MemorySubscriberRepository subscribers = new MemorySubscriberRepository();
     private final MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
-    private final MemoryEventSink events = new MemoryEventSink();
+    private final MemoryEventStore events = new MemoryEventStore();
     private FakeMailContext context;
 
     @BeforeEach

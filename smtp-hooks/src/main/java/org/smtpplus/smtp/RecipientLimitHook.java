@@ -18,10 +18,12 @@ import org.smtpplus.core.store.StoreUnavailableException;
  */
 public class RecipientLimitHook implements RcptHook {
     private final SessionAccounts sessionAccounts;
+    private final SubmissionEvents events;
 
     @Inject
-    public RecipientLimitHook(SessionAccounts sessionAccounts) {
+    public RecipientLimitHook(SessionAccounts sessionAccounts, SubmissionEvents events) {
         this.sessionAccounts = sessionAccounts;
+        this.events = events;
     }
 
     @Override
@@ -32,8 +34,13 @@ public class RecipientLimitHook implements RcptHook {
         try {
             return sessionAccounts.submitter(session)
                 .filter(account -> accepted >= account.maxRecipients())
-                .map(account -> SmtpReplies.temporary("452", "4.5.3",
-                    "Too many recipients: account " + account.name() + " allows " + account.maxRecipients() + " per message"))
+                .map(account -> {
+                    HookResult refusal = SmtpReplies.temporary("452", "4.5.3",
+                        "Too many recipients: account " + account.name() + " allows " + account.maxRecipients() + " per message");
+                    // No message exists yet: the SMTP session names the transaction.
+                    events.rejected(account, session.getSessionID(), 0, List.of(rcpt), refusal);
+                    return refusal;
+                })
                 .orElse(HookResult.DECLINED);
         } catch (StoreUnavailableException e) {
             return SmtpReplies.storeUnavailable();

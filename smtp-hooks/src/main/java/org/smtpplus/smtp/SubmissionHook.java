@@ -21,6 +21,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
+import org.smtpplus.core.personalize.RecipientCopies;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 
@@ -34,13 +35,17 @@ public class SubmissionHook implements JamesMessageHook {
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
 
+    private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
+
     private final SessionAccounts sessionAccounts;
     private final DirectiveParser directiveParser;
+    private final SubmissionEvents events;
 
     @Inject
-    public SubmissionHook(SessionAccounts sessionAccounts, DirectiveParser directiveParser) {
+    public SubmissionHook(SessionAccounts sessionAccounts, DirectiveParser directiveParser, SubmissionEvents events) {
         this.sessionAccounts = sessionAccounts;
         this.directiveParser = directiveParser;
+        this.events = events;
     }
 
     @Override
@@ -58,16 +63,30 @@ public class SubmissionHook implements JamesMessageHook {
         try {
             Optional<HookResult> refusal = refusal(account, mail);
             if (refusal.isPresent()) {
-                return refusal.get();
+                return rejected(account, mail, refusal.get());
             }
             accept(account, mail);
             return HookResult.DECLINED;
         } catch (InvalidDirectiveException e) {
-            return SmtpReplies.permanent("550", "5.6.0", e.getMessage());
+            return rejected(account, mail, SmtpReplies.permanent("550", "5.6.0", e.getMessage()));
         } catch (MessagingException e) {
             LOGGER.warn("Could not read the message of {} for account {}", mail.getName(), account.name(), e);
             return SmtpReplies.permanent("554", "5.6.0", "Unreadable message: " + e.getMessage());
         }
+    }
+
+    private HookResult rejected(Account account, Mail mail, HookResult refusal) {
+        try {
+            events.rejected(account, messageId(mail), mail.getMessageSize(), mail.getRecipients(), refusal);
+        } catch (MessagingException e) {
+            LOGGER.warn("Could not record the rejection of {} for account {}", mail.getName(), account.name(), e);
+        }
+        return refusal;
+    }
+
+    // Every later event of the message reports the id fixed here, even if James adds a Message-ID on the way.
+    private static String messageId(Mail mail) throws MessagingException {
+        return Optional.ofNullable(mail.getMessage().getMessageID()).orElse(mail.getName());
     }
 
     private static Optional<HookResult> refusal(Account account, Mail mail) throws MessagingException {
@@ -99,8 +118,11 @@ public class SubmissionHook implements JamesMessageHook {
         Directive directive = directives == null
             ? Directive.EMPTY
             : directiveParser.parseHeader(RawHeaderValues.utf8(directives[0]));
+        String messageId = messageId(mail);
         RawHeaderValues.encodeNonAscii(message);
         mail.setAttribute(new Attribute(ACCOUNT, AttributeValue.of(account.name())));
         mail.setAttribute(new Attribute(DIRECTIVE, AttributeValue.of(directive.toJson())));
+        mail.setAttribute(new Attribute(MESSAGE_ID, AttributeValue.of(messageId)));
+        events.accepted(new RecipientCopies(account, directive), messageId, mail.getMessageSize(), mail.getRecipients());
     }
 }

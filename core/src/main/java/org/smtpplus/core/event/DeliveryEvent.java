@@ -1,6 +1,10 @@
 package org.smtpplus.core.event;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -105,6 +109,20 @@ public final class DeliveryEvent {
         this.size = builder.size;
         this.status = builder.status;
         this.diagnostic = builder.diagnostic;
+    }
+
+    /**
+     * A deterministic identity: the same event recorded or indexed twice (a retry, a journal replay) has the same id,
+     * so it counts once.
+     */
+    public String id() {
+        String key = type.asJson() + "\n" + messageId + "\n" + recipient + "\n" + at.toEpochMilli() + "\n" + at.getNano();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     public EventType type() {

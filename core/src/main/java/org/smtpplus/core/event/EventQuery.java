@@ -8,7 +8,8 @@ import java.util.Optional;
  */
 public interface EventQuery {
     /**
-     * The newest events first, at most {@code limit}, matching every filter given.
+     * The newest events first, at most {@code limit}, matching every filter given. Recipients match whatever
+     * their case, as subscriber lists compare them.
      */
     List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId, Optional<String> customId, int limit);
 }

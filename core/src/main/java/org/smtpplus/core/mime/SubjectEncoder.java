@@ -27,6 +27,10 @@ public final class SubjectEncoder {
 
     /** @return the field body, to follow {@code "Subject: "}, with CRLF SP folds */
     public static String encode(String decodedSubject) {
+        // Blanks and tabs alone are plain header text (WSP); as an encoded word, readers would drop them.
+        if (decodedSubject.chars().allMatch(c -> c == ' ' || c == '\t')) {
+            return decodedSubject;
+        }
         if (needsEncodedWords(decodedSubject)) {
             return encodedWords(decodedSubject);
         }

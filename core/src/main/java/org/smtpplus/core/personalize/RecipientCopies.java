@@ -1,14 +1,12 @@
 package org.smtpplus.core.personalize;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.directive.Directive;
-import org.smtpplus.core.event.DeliveryEvent;
-import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.TextAndHtml;
@@ -39,16 +37,9 @@ public final class RecipientCopies {
         return directive.customId().or(account::defaultCustomId);
     }
 
-    /** An event about one recipient copy of this submission, with its reporting keys filled in. */
-    public DeliveryEvent.Builder event(EventType type, Instant at, String recipient, String messageId, long size) {
-        return DeliveryEvent.builder(type, at)
-            .account(account.name())
-            .customId(customId())
-            .tags(directive.tags())
-            .list(list())
-            .recipient(recipient)
-            .messageId(messageId)
-            .size(size);
+    /** What the events about this submission's copies report under. */
+    public EventContext eventContext(String messageId, long size) {
+        return new EventContext(account.name(), customId(), directive.tags(), list(), messageId, size);
     }
 
     public CopySpec specFor(String recipient, Map<String, String> subscriberFields) {

@@ -21,6 +21,16 @@ public final class SmtpPlusSettings {
     public static final String CASSANDRA_KEYSPACE = "smtpplus.cassandra.keyspace";
     public static final String CASSANDRA_REPLICATION = "smtpplus.cassandra.replication";
     public static final String CASSANDRA_DATACENTER = "smtpplus.cassandra.datacenter";
+    public static final String STATS = "smtpplus.stats";
+    public static final String OPENSEARCH = "smtpplus.opensearch";
+    public static final String OPENSEARCH_INDEX_PREFIX = "smtpplus.opensearch.index.prefix";
+    public static final String DEFAULT_OPENSEARCH_INDEX_PREFIX = "smtpplus-events";
+
+    /** Where delivery events live and reports are computed. */
+    public enum StatsKind {
+        MEMORY,
+        OPENSEARCH
+    }
 
     /** Where accounts, subscribers, suppressions and usage live. */
     public enum StoreKind {
@@ -29,7 +39,8 @@ public final class SmtpPlusSettings {
     }
 
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
-        URI.create("http://localhost:8090"), "bounces.localhost", Optional.empty(), StoreKind.MEMORY, CassandraSettings.DEFAULT);
+        URI.create("http://localhost:8090"), "bounces.localhost", Optional.empty(), StoreKind.MEMORY, CassandraSettings.DEFAULT,
+        StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX);
 
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
@@ -47,7 +58,10 @@ public final class SmtpPlusSettings {
             parseKeyspace(lookup.apply(CASSANDRA_KEYSPACE)),
             lookup.apply(CASSANDRA_REPLICATION).orElse(CassandraSettings.DEFAULT.replication()),
             lookup.apply(CASSANDRA_DATACENTER).orElse(CassandraSettings.DEFAULT.datacenter()));
-        return new SmtpPlusSettings(publicUrl, bounceDomain, gateway, store, cassandra);
+        StatsKind stats = parseStats(lookup.apply(STATS));
+        URI openSearch = parseOpenSearch(lookup.apply(OPENSEARCH));
+        String indexPrefix = parseIndexPrefix(lookup.apply(OPENSEARCH_INDEX_PREFIX));
+        return new SmtpPlusSettings(publicUrl, bounceDomain, gateway, store, cassandra, stats, openSearch, indexPrefix);
     }
 
     private static URI parsePublicUrl(Optional<String> value) throws InvalidSettingException {
@@ -93,6 +107,40 @@ public final class SmtpPlusSettings {
         }
     }
 
+    private static StatsKind parseStats(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return StatsKind.MEMORY;
+        }
+        try {
+            return StatsKind.valueOf(value.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(STATS, value.get(), "must be memory or opensearch");
+        }
+    }
+
+    private static URI parseOpenSearch(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return DEFAULT.openSearch;
+        }
+        try {
+            URI uri = new URI(value.get());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new InvalidSettingException(OPENSEARCH, value.get(), "must be an http or https base URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(OPENSEARCH, value.get(), "must be an http or https base URL");
+        }
+    }
+
+    private static String parseIndexPrefix(Optional<String> value) throws InvalidSettingException {
+        // OpenSearch index names: lower case, no spaces or \ / * ? " < > | , #
+        if (value.isPresent() && !value.get().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+            throw new InvalidSettingException(OPENSEARCH_INDEX_PREFIX, value.get(), "must be lower-case letters, digits, '_' or '-'");
+        }
+        return value.orElse(DEFAULT_OPENSEARCH_INDEX_PREFIX);
+    }
+
     private static String parseContactPoints(Optional<String> value) throws InvalidSettingException {
         if (value.isEmpty()) {
             return CassandraSettings.DEFAULT.contactPoints();
@@ -118,13 +166,20 @@ public final class SmtpPlusSettings {
     private final Optional<String> gateway;
     private final StoreKind store;
     private final CassandraSettings cassandra;
+    private final StatsKind stats;
+    private final URI openSearch;
+    private final String openSearchIndexPrefix;
 
-    private SmtpPlusSettings(URI publicUrl, String bounceDomain, Optional<String> gateway, StoreKind store, CassandraSettings cassandra) {
+    private SmtpPlusSettings(URI publicUrl, String bounceDomain, Optional<String> gateway, StoreKind store, CassandraSettings cassandra,
+                             StatsKind stats, URI openSearch, String openSearchIndexPrefix) {
         this.publicUrl = publicUrl;
         this.bounceDomain = bounceDomain;
         this.gateway = gateway;
         this.store = store;
         this.cassandra = cassandra;
+        this.stats = stats;
+        this.openSearch = openSearch;
+        this.openSearchIndexPrefix = openSearchIndexPrefix;
     }
 
     public URI publicUrl() {
@@ -148,24 +203,40 @@ public final class SmtpPlusSettings {
         return cassandra;
     }
 
+    public StatsKind stats() {
+        return stats;
+    }
+
+    /** The base URL of OpenSearch (SMTPPLUS_OPENSEARCH). */
+    public URI openSearch() {
+        return openSearch;
+    }
+
+    /** Event indices are {@code PREFIX-yyyy.MM} behind the alias {@code PREFIX}. */
+    public String openSearchIndexPrefix() {
+        return openSearchIndexPrefix;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof SmtpPlusSettings) {
             SmtpPlusSettings that = (SmtpPlusSettings) o;
             return publicUrl.equals(that.publicUrl) && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
-                && store == that.store && cassandra.equals(that.cassandra);
+                && store == that.store && cassandra.equals(that.cassandra) && stats == that.stats
+                && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(publicUrl, bounceDomain, gateway, store, cassandra);
+        return Objects.hash(publicUrl, bounceDomain, gateway, store, cassandra, stats, openSearch, openSearchIndexPrefix);
     }
 
     @Override
     public String toString() {
         return "SmtpPlusSettings{publicUrl=" + publicUrl + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
-            + ", store=" + store + ", cassandra=" + cassandra + "}";
+            + ", store=" + store + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
+            + ", openSearchIndexPrefix=" + openSearchIndexPrefix + "}";
     }
 }

@@ -9,6 +9,10 @@ public final class SubmissionAttributes {
     public static final String ACCOUNT = "smtpplus.account";
     /** The validated X-SmtpPlus directive, as the JSON of {@code Directive.toJson()} (a String). */
     public static final String DIRECTIVE = "smtpplus.directive";
+    /** The message id events report, fixed when the submission is accepted (a String). */
+    public static final String MESSAGE_ID = "smtpplus.messageId";
+    /** On each recipient copy: the {@code EventContext} JSON its delivery events report under (a String). */
+    public static final String EVENT_CONTEXT = "smtpplus.eventContext";
 
     private SubmissionAttributes() {
     }

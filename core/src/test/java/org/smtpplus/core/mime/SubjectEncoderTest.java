@@ -135,6 +135,12 @@ class SubjectEncoderTest {
         }
     }
 
+    @Test
+    void blanksAndTabsAloneStayPlain() {
+        assertThat(SubjectEncoder.encode("\t")).isEqualTo("\t");
+        assertThat(decoded(SubjectEncoder.encode(" \t "))).isEqualTo(" \t ");
+    }
+
     @Property(tries = 300)
     void anyTextDecodesBack(@ForAll @StringLength(max = 200) String subject) {
         assertThat(decoded(SubjectEncoder.encode(subject))).isEqualTo(subject);

@@ -1,0 +1,15 @@
+package org.smtpplus.core.event;
+
+import java.util.List;
+
+/**
+ * The report routes of contract section 8, computed where the events are (aggregations), never by fetching them.
+ */
+public interface EventReports {
+    EventCounts counts(EventFilter filter);
+
+    /**
+     * Sorted by key; a group exists only for a key some counted event has (no empty days).
+     */
+    List<EventGroup> groups(GroupBy groupBy, EventFilter filter);
+}

@@ -1,0 +1,128 @@
+package org.smtpplus.core.event;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.smtpplus.core.address.EmailAddresses;
+
+/**
+ * Keeps the most recent {@value #CAPACITY} events in memory, for the memory James server and tests; older ones are
+ * dropped, so a long-running relay does not run out of memory. Thread-safe.
+ */
+public final class MemoryEventStore implements EventStore {
+    public static final int CAPACITY = 100_000;
+
+    // Stable sort over the newest-recorded-first list: among events of the same instant, the last recorded comes first
+    private static final Comparator<DeliveryEvent> NEWEST_FIRST = Comparator.comparing(DeliveryEvent::at).reversed();
+
+    private final Deque<DeliveryEvent> events = new ArrayDeque<>();
+    private final Set<String> ids = new HashSet<>();
+
+    /**
+     * An event already kept (the same {@link DeliveryEvent#id()}: a retry, a journal replay) is not kept twice.
+     */
+    @Override
+    public synchronized void record(DeliveryEvent event) {
+        if (!ids.add(event.id())) {
+            return;
+        }
+        if (events.size() == CAPACITY) {
+            ids.remove(events.removeFirst().id());
+        }
+        events.addLast(event);
+    }
+
+    /**
+     * A copy of the kept events, oldest recorded first.
+     */
+    public synchronized List<DeliveryEvent> recorded() {
+        return List.copyOf(events);
+    }
+
+    /**
+     * Recipients are compared lower-case, as subscriber lists compare them. Newest means the latest {@code at}, not
+     * the latest recorded: events of concurrent deliveries, or replayed ones, are not recorded in their order.
+     */
+    @Override
+    public synchronized List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId,
+                                                 Optional<String> customId, int limit) {
+        Optional<String> normalisedRecipient = recipient.map(EmailAddresses::normalise);
+        List<DeliveryEvent> found = new ArrayList<>();
+        events.descendingIterator().forEachRemaining(event -> {
+            if (normalisedRecipient.map(wanted -> EmailAddresses.normalise(event.recipient()).equals(wanted)).orElse(true)
+                && messageId.map(event.messageId()::equals).orElse(true)
+                && customId.map(wanted -> event.customId().equals(Optional.of(wanted))).orElse(true)) {
+                found.add(event);
+            }
+        });
+        found.sort(NEWEST_FIRST);
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+    }
+
+    @Override
+    public synchronized EventCounts counts(EventFilter filter) {
+        return EventCounts.of(events.stream()
+            .filter(filter::matches)
+            .collect(Collectors.groupingBy(DeliveryEvent::type, () -> new EnumMap<>(EventType.class), Collectors.counting())));
+    }
+
+    @Override
+    public synchronized List<EventGroup> groups(GroupBy groupBy, EventFilter filter) {
+        Function<DeliveryEvent, Stream<String>> keys = keys(groupBy);
+        Map<String, Map<EventType, Long>> countsByKey = new TreeMap<>();
+        events.stream()
+            .filter(filter::matches)
+            .forEach(event -> keys.apply(event).forEach(key -> countsByKey
+                .computeIfAbsent(key, any -> new EnumMap<>(EventType.class))
+                .merge(event.type(), 1L, Long::sum)));
+        return countsByKey.entrySet().stream()
+            .map(entry -> new EventGroup(entry.getKey(), EventCounts.of(entry.getValue())))
+            .collect(Collectors.toList());
+    }
+
+    private static Function<DeliveryEvent, Stream<String>> keys(GroupBy groupBy) {
+        switch (groupBy) {
+            case CUSTOM_ID:
+                return event -> event.customId().stream();
+            case TAG:
+                // a tag given twice is still one tag: the event counts once in its group
+                return event -> event.tags().stream().distinct();
+            case ACCOUNT:
+                return event -> Stream.of(event.account());
+            case DAY:
+                return event -> Stream.of(LocalDate.ofInstant(event.at(), ZoneOffset.UTC).toString());
+            default:
+                throw new IllegalArgumentException("Unknown groupBy " + groupBy);
+        }
+    }
+
+    /**
+     * Nothing to wait for: a recorded event is visible at once.
+     */
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public synchronized IndexingBacklog backlog() {
+        return new IndexingBacklog(0, 0, events.size(), 0);
+    }
+
+    @Override
+    public void close() {
+    }
+}

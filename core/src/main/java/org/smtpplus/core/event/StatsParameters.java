@@ -1,0 +1,122 @@
+package org.smtpplus.core.event;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.smtpplus.core.json.JsonDescriptions;
+
+/**
+ * The query parameters of {@code GET /smtpplus/stats?customId=&account=&tag=&from=&to=&groupBy=} (contract
+ * section 8), every one optional.
+ *
+ * <p>{@code from} and {@code to} are RFC 3339 date-times with an offset ({@code 2026-11-03T10:15:30Z},
+ * {@code 2026-11-03T11:15:30+01:00}) or plain dates ({@code 2026-11-03}) meaning the start of that day in UTC, for
+ * {@code to} as for {@code from}: {@code to} is exclusive, so {@code from=2026-11-03&to=2026-11-04} is the whole of
+ * 3 November and nothing of the 4th, the day {@code groupBy=day} keys {@code 2026-11-03}.
+ */
+public final class StatsParameters {
+    private static final String CUSTOM_ID = "customId";
+    private static final String ACCOUNT = "account";
+    private static final String TAG = "tag";
+    private static final String FROM = "from";
+    private static final String TO = "to";
+    private static final String GROUP_BY = "groupBy";
+    private static final String GROUP_BY_VALUES = Arrays.stream(GroupBy.values())
+        .map(GroupBy::parameter)
+        .collect(Collectors.joining(", "));
+    private static final Pattern DECODED_PLUS_OFFSET = Pattern.compile(":\\d{2}(\\.\\d+)? \\d{2}:\\d{2}$");
+
+    /**
+     * @param parameters the value of each query parameter, by name; empty when it is absent
+     */
+    public static StatsParameters parse(Function<String, Optional<String>> parameters) throws InvalidStatsParameterException {
+        Optional<Instant> from = instant(FROM, parameters);
+        Optional<Instant> to = instant(TO, parameters);
+        if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+            throw new InvalidStatsParameterException(FROM, "must not be after to (" + to.get() + "), got " + from.get());
+        }
+        EventFilter filter = EventFilter.builder()
+            .customId(value(CUSTOM_ID, parameters))
+            .account(value(ACCOUNT, parameters))
+            .tag(value(TAG, parameters))
+            .from(from)
+            .to(to)
+            .build();
+        return new StatsParameters(filter, groupBy(parameters));
+    }
+
+    private static Optional<String> value(String name, Function<String, Optional<String>> parameters)
+            throws InvalidStatsParameterException {
+        Optional<String> value = parameters.apply(name);
+        // "?customId=" is more likely a client bug than a wish to count everything
+        if (value.isPresent() && value.get().isBlank()) {
+            throw new InvalidStatsParameterException(name, "must not be empty");
+        }
+        return value;
+    }
+
+    private static Optional<GroupBy> groupBy(Function<String, Optional<String>> parameters)
+            throws InvalidStatsParameterException {
+        Optional<String> value = value(GROUP_BY, parameters);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(GroupBy.fromParameter(value.get())
+            .orElseThrow(() -> new InvalidStatsParameterException(GROUP_BY,
+                "must be one of " + GROUP_BY_VALUES + ", got " + JsonDescriptions.UNICODE.quote(value.get()))));
+    }
+
+    private static Optional<Instant> instant(String name, Function<String, Optional<String>> parameters)
+            throws InvalidStatsParameterException {
+        Optional<String> value = value(name, parameters);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parseInstant(value.get()));
+        } catch (DateTimeParseException e) {
+            throw new InvalidStatsParameterException(name, "must be a date-time with an offset like 2026-11-03T10:15:30Z"
+                + " or a date like 2026-11-03, got " + JsonDescriptions.UNICODE.quote(value.get()) + plusHint(value.get()));
+        }
+    }
+
+    private static Instant parseInstant(String value) {
+        if (value.indexOf('T') < 0 && value.indexOf('t') < 0) {
+            return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    }
+
+    // An unencoded + in a query string decodes to a space: 2026-11-03T11:15:30+01:00 arrives as "...30 01:00"
+    private static String plusHint(String value) {
+        return DECODED_PLUS_OFFSET.matcher(value).find() ? " (send + as %2B in a query string)" : "";
+    }
+
+    private final EventFilter filter;
+    private final Optional<GroupBy> groupBy;
+
+    private StatsParameters(EventFilter filter, Optional<GroupBy> groupBy) {
+        this.filter = filter;
+        this.groupBy = groupBy;
+    }
+
+    public EventFilter filter() {
+        return filter;
+    }
+
+    /**
+     * Empty for counts over every filtered event, else the groups to count them in.
+     */
+    public Optional<GroupBy> groupBy() {
+        return groupBy;
+    }
+}

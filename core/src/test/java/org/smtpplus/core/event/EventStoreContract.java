@@ -1,0 +1,392 @@
+package org.smtpplus.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.smtpplus.core.event.EventType.ACCEPTED;
+import static org.smtpplus.core.event.EventType.BOUNCED;
+import static org.smtpplus.core.event.EventType.DEFERRED;
+import static org.smtpplus.core.event.EventType.SENT;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link EventStore} does; an implementation's test implements this interface.
+ *
+ * <p>The store may be shared by every test (an index is costly to create), so no test assumes it is empty: each one
+ * gives its events a customId, account, tag, recipient or messageId of its own, and queries by it. Events are
+ * queried only after {@link EventStore#flush()}. Instants have millisecond precision, as an index keeps them.
+ */
+public interface EventStoreContract {
+    Instant AT = Instant.parse("2026-11-03T10:15:30.123Z");
+
+    EventStore eventStore();
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    /**
+     * An event of its own message, in account {@code account}.
+     */
+    private static DeliveryEvent.Builder event(EventType type, Instant at, String account) {
+        return DeliveryEvent.builder(type, at)
+            .account(account)
+            .list("customers")
+            .recipient("jane@shop.example")
+            .messageId(unique("message") + "@shop.example")
+            .size(2048);
+    }
+
+    private static DeliveryEvent event(EventType type, String account) {
+        return event(type, AT, account).build();
+    }
+
+    private static EventCounts countsOf(EventType... types) {
+        Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+        Arrays.stream(types).forEach(type -> counts.merge(type, 1L, Long::sum));
+        return EventCounts.of(counts);
+    }
+
+    private static EventFilter.Builder ofAccount(String account) {
+        return EventFilter.builder().account(Optional.of(account));
+    }
+
+    private void recordAll(DeliveryEvent... events) {
+        recordAll(Arrays.asList(events));
+    }
+
+    private void recordAll(List<DeliveryEvent> events) {
+        events.forEach(eventStore()::record);
+        eventStore().flush();
+    }
+
+    private List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId, Optional<String> customId) {
+        return eventStore().find(recipient, messageId, customId, 100);
+    }
+
+    @Test
+    default void anEventIsFoundWithEveryField() {
+        DeliveryEvent bounce = event(BOUNCED, AT, unique("shop"))
+            .customId(Optional.of(unique("order")))
+            .tags(List.of("welcome", "été"))
+            .status("5.1.1")
+            .diagnostic("smtp; 550 5.1.1 <jane@shop.example>: mailbox unknown")
+            .build();
+
+        recordAll(bounce);
+
+        assertThat(find(Optional.empty(), Optional.of(bounce.messageId()), Optional.empty())).containsExactly(bounce);
+    }
+
+    @Test
+    default void findByRecipientGivesItsEventsOnly() {
+        String recipient = unique("jane") + "@shop.example";
+        String account = unique("shop");
+        DeliveryEvent accepted = event(ACCEPTED, AT, account).recipient(recipient).build();
+        DeliveryEvent sent = event(SENT, AT.plusMillis(1), account).recipient(recipient).build();
+        DeliveryEvent other = event(SENT, AT, account).recipient(unique("john") + "@shop.example").build();
+
+        recordAll(accepted, sent, other);
+
+        assertThat(find(Optional.of(recipient), Optional.empty(), Optional.empty())).containsExactly(sent, accepted);
+    }
+
+    @Test
+    default void findByRecipientIgnoresItsCase() {
+        String recipient = unique("Jane") + "@Shop.example";
+        DeliveryEvent sent = event(SENT, AT, unique("shop")).recipient(recipient).build();
+
+        recordAll(sent);
+
+        assertThat(find(Optional.of(recipient.toUpperCase(Locale.ROOT)), Optional.empty(), Optional.empty())).containsExactly(sent);
+        assertThat(find(Optional.of(recipient.toLowerCase(Locale.ROOT)), Optional.empty(), Optional.empty())).containsExactly(sent);
+    }
+
+    @Test
+    default void findByMessageIdGivesEveryStepOfTheMessage() {
+        String messageId = unique("message") + "@shop.example";
+        String account = unique("shop");
+        DeliveryEvent accepted = event(ACCEPTED, AT, account).messageId(messageId).build();
+        DeliveryEvent deferred = event(DEFERRED, AT.plusSeconds(60), account).messageId(messageId).build();
+        DeliveryEvent sent = event(SENT, AT.plusSeconds(600), account).messageId(messageId).build();
+
+        recordAll(accepted, deferred, sent, event(SENT, account));
+
+        assertThat(find(Optional.empty(), Optional.of(messageId), Optional.empty())).containsExactly(sent, deferred, accepted);
+    }
+
+    @Test
+    default void findByCustomIdGivesItsEventsOnly() {
+        String customId = unique("order");
+        String account = unique("shop");
+        DeliveryEvent tagged = event(SENT, AT, account).customId(Optional.of(customId)).build();
+
+        recordAll(tagged, event(SENT, account), event(SENT, AT, account).customId(Optional.of(unique("order"))).build());
+
+        assertThat(find(Optional.empty(), Optional.empty(), Optional.of(customId))).containsExactly(tagged);
+    }
+
+    @Test
+    default void findMatchesEveryFilterGiven() {
+        String customId = unique("order");
+        String recipient = unique("jane") + "@shop.example";
+        DeliveryEvent sent = event(SENT, AT, unique("shop")).customId(Optional.of(customId)).recipient(recipient).build();
+
+        recordAll(sent);
+
+        assertThat(find(Optional.of(recipient), Optional.of(sent.messageId()), Optional.of(customId))).containsExactly(sent);
+        assertThat(find(Optional.of(recipient), Optional.of(unique("message")), Optional.empty())).isEmpty();
+        assertThat(find(Optional.of(recipient), Optional.empty(), Optional.of(unique("order")))).isEmpty();
+    }
+
+    @Test
+    default void findGivesTheNewestFirstWhateverTheOrderOfRecording() {
+        String customId = unique("order");
+        String account = unique("shop");
+        DeliveryEvent first = event(SENT, AT, account).customId(Optional.of(customId)).build();
+        DeliveryEvent second = event(SENT, AT.plusMillis(1), account).customId(Optional.of(customId)).build();
+        DeliveryEvent third = event(SENT, AT.plusSeconds(3600), account).customId(Optional.of(customId)).build();
+
+        recordAll(second, third, first);
+
+        assertThat(find(Optional.empty(), Optional.empty(), Optional.of(customId))).containsExactly(third, second, first);
+    }
+
+    @Test
+    default void findGivesAtMostTheLimit() {
+        String customId = unique("order");
+        String account = unique("shop");
+        List<DeliveryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(event(SENT, AT.plusMillis(i), account).customId(Optional.of(customId)).build());
+        }
+
+        recordAll(events);
+
+        assertThat(eventStore().find(Optional.empty(), Optional.empty(), Optional.of(customId), 3))
+            .containsExactly(events.get(4), events.get(3), events.get(2));
+    }
+
+    @Test
+    default void countsOfNoEventHaveEveryTypeAtZero() {
+        EventCounts counts = eventStore().counts(ofAccount(unique("shop")).build());
+
+        assertThat(counts).isEqualTo(countsOf());
+        assertThat(counts.asMap()).containsOnlyKeys(EventType.values());
+    }
+
+    @Test
+    default void countsByCustomId() {
+        String customId = unique("order");
+        String account = unique("shop");
+        Optional<String> tagged = Optional.of(customId);
+
+        recordAll(event(ACCEPTED, AT, account).customId(tagged).build(),
+            event(SENT, AT, account).customId(tagged).build(),
+            event(BOUNCED, AT, account).customId(tagged).build(),
+            event(SENT, AT, account).customId(Optional.of(unique("order"))).build(),
+            event(SENT, account));
+
+        assertThat(eventStore().counts(EventFilter.builder().customId(tagged).build()))
+            .isEqualTo(countsOf(ACCEPTED, SENT, BOUNCED));
+    }
+
+    @Test
+    default void countsByAccount() {
+        String account = unique("shop");
+
+        recordAll(event(SENT, account), event(SENT, account), event(DEFERRED, account), event(SENT, unique("shop")));
+
+        assertThat(eventStore().counts(ofAccount(account).build())).isEqualTo(countsOf(SENT, SENT, DEFERRED));
+    }
+
+    @Test
+    default void countsByTag() {
+        String tag = unique("welcome");
+        String account = unique("shop");
+
+        recordAll(event(SENT, AT, account).tags(List.of(tag)).build(),
+            event(BOUNCED, AT, account).tags(List.of("other", tag)).build(),
+            event(SENT, AT, account).tags(List.of("other")).build(),
+            event(SENT, account));
+
+        assertThat(eventStore().counts(EventFilter.builder().tag(Optional.of(tag)).build())).isEqualTo(countsOf(SENT, BOUNCED));
+    }
+
+    @Test
+    default void countsFromAnInstantIncludeIt() {
+        String account = unique("shop");
+
+        recordAll(event(SENT, AT.minusMillis(1), account).build(),
+            event(ACCEPTED, AT, account).build(),
+            event(BOUNCED, AT.plusMillis(1), account).build());
+
+        assertThat(eventStore().counts(ofAccount(account).from(Optional.of(AT)).build())).isEqualTo(countsOf(ACCEPTED, BOUNCED));
+    }
+
+    @Test
+    default void countsToAnInstantExcludeIt() {
+        String account = unique("shop");
+
+        recordAll(event(SENT, AT.minusMillis(1), account).build(),
+            event(ACCEPTED, AT, account).build(),
+            event(BOUNCED, AT.plusMillis(1), account).build());
+
+        assertThat(eventStore().counts(ofAccount(account).to(Optional.of(AT)).build())).isEqualTo(countsOf(SENT));
+    }
+
+    @Test
+    default void countsMatchEveryFilterGiven() {
+        String account = unique("shop");
+        Optional<String> customId = Optional.of(unique("order"));
+        String tag = unique("welcome");
+        Instant to = AT.plusSeconds(60);
+
+        recordAll(event(SENT, AT, account).customId(customId).tags(List.of(tag)).build(),
+            event(SENT, AT, unique("shop")).customId(customId).tags(List.of(tag)).build(),
+            event(SENT, AT, account).customId(Optional.of(unique("order"))).tags(List.of(tag)).build(),
+            event(SENT, AT, account).customId(customId).tags(List.of("other")).build(),
+            event(SENT, AT.minusMillis(1), account).customId(customId).tags(List.of(tag)).build(),
+            event(SENT, to, account).customId(customId).tags(List.of(tag)).build());
+
+        EventFilter filter = ofAccount(account).customId(customId).tag(Optional.of(tag))
+            .from(Optional.of(AT)).to(Optional.of(to)).build();
+        assertThat(eventStore().counts(filter)).isEqualTo(countsOf(SENT));
+    }
+
+    @Test
+    default void groupsByCustomIdLeaveOutEventsWithoutOne() {
+        String account = unique("shop");
+
+        recordAll(event(SENT, AT, account).customId(Optional.of("order-2")).build(),
+            event(SENT, AT, account).customId(Optional.of("order-1")).build(),
+            event(BOUNCED, AT, account).customId(Optional.of("order-1")).build(),
+            event(SENT, account));
+
+        assertThat(eventStore().groups(GroupBy.CUSTOM_ID, ofAccount(account).build())).containsExactly(
+            new EventGroup("order-1", countsOf(SENT, BOUNCED)),
+            new EventGroup("order-2", countsOf(SENT)));
+    }
+
+    @Test
+    default void groupsByTagCountAnEventInEachOfItsTags() {
+        String account = unique("shop");
+
+        recordAll(event(SENT, AT, account).tags(List.of("welcome", "autumn")).build(),
+            event(BOUNCED, AT, account).tags(List.of("welcome")).build(),
+            event(SENT, account));
+
+        assertThat(eventStore().groups(GroupBy.TAG, ofAccount(account).build())).containsExactly(
+            new EventGroup("autumn", countsOf(SENT)),
+            new EventGroup("welcome", countsOf(SENT, BOUNCED)));
+    }
+
+    @Test
+    default void groupsByAccount() {
+        Optional<String> customId = Optional.of(unique("order"));
+        String suffix = UUID.randomUUID().toString();
+
+        recordAll(event(SENT, AT, "beta-" + suffix).customId(customId).build(),
+            event(SENT, AT, "alpha-" + suffix).customId(customId).build(),
+            event(DEFERRED, AT, "alpha-" + suffix).customId(customId).build());
+
+        assertThat(eventStore().groups(GroupBy.ACCOUNT, EventFilter.builder().customId(customId).build())).containsExactly(
+            new EventGroup("alpha-" + suffix, countsOf(SENT, DEFERRED)),
+            new EventGroup("beta-" + suffix, countsOf(SENT)));
+    }
+
+    @Test
+    default void groupsByDayCutAtMidnightUtcAndLeaveOutDaysWithoutEvents() {
+        String account = unique("shop");
+
+        recordAll(event(SENT, Instant.parse("2026-11-03T23:59:59.999Z"), account).build(),
+            event(SENT, Instant.parse("2026-11-04T00:00:00.000Z"), account).build(),
+            // 2026-11-05 in Paris, but still 2026-11-04 in UTC
+            event(BOUNCED, Instant.parse("2026-11-04T23:30:00.000Z"), account).build(),
+            event(SENT, Instant.parse("2026-11-06T12:00:00.000Z"), account).build());
+
+        assertThat(eventStore().groups(GroupBy.DAY, ofAccount(account).build())).containsExactly(
+            new EventGroup("2026-11-03", countsOf(SENT)),
+            new EventGroup("2026-11-04", countsOf(SENT, BOUNCED)),
+            new EventGroup("2026-11-06", countsOf(SENT)));
+    }
+
+    @Test
+    default void groupsCountTheFilteredEventsOnly() {
+        String account = unique("shop");
+        Instant from = Instant.parse("2026-11-04T00:00:00Z");
+        Instant to = Instant.parse("2026-11-05T00:00:00Z");
+
+        recordAll(event(SENT, from.minusMillis(1), account).build(),
+            event(SENT, from, account).build(),
+            event(SENT, to.minusMillis(1), account).build(),
+            event(SENT, to, account).build());
+
+        assertThat(eventStore().groups(GroupBy.DAY, ofAccount(account).from(Optional.of(from)).to(Optional.of(to)).build()))
+            .containsExactly(new EventGroup("2026-11-04", countsOf(SENT, SENT)));
+    }
+
+    @Test
+    default void groupsOfNoEventAreEmpty() {
+        for (GroupBy groupBy : GroupBy.values()) {
+            assertThat(eventStore().groups(groupBy, ofAccount(unique("shop")).build())).as("%s", groupBy).isEmpty();
+        }
+    }
+
+    @Test
+    default void anEventRecordedTwiceCountsOnce() {
+        String account = unique("shop");
+        DeliveryEvent sent = event(SENT, AT, account).customId(Optional.of(unique("order"))).build();
+        DeliveryEvent replayed = DeliveryEvent.builder(SENT, sent.at())
+            .account(account)
+            .customId(sent.customId())
+            .list(sent.list())
+            .recipient(sent.recipient())
+            .messageId(sent.messageId())
+            .size(sent.size())
+            .build();
+
+        recordAll(sent, sent, replayed);
+
+        assertThat(eventStore().counts(ofAccount(account).build())).isEqualTo(countsOf(SENT));
+        assertThat(eventStore().groups(GroupBy.ACCOUNT, ofAccount(account).build()))
+            .containsExactly(new EventGroup(account, countsOf(SENT)));
+        assertThat(find(Optional.empty(), Optional.empty(), sent.customId())).containsExactly(sent);
+    }
+
+    @Test
+    default void aThousandEventsAreCountedExactly() {
+        String account = unique("shop");
+        EventType[] types = EventType.values();
+        List<DeliveryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            events.add(event(types[i % types.length], AT.plusMillis(i), account).build());
+        }
+
+        recordAll(events);
+
+        assertThat(eventStore().counts(ofAccount(account).build()))
+            .isEqualTo(countsOf(events.stream().map(DeliveryEvent::type).toArray(EventType[]::new)));
+    }
+
+    @Test
+    default void flushedEventsAreNoLongerBuffered() {
+        String account = unique("shop");
+
+        recordAll(event(SENT, account), event(BOUNCED, account));
+
+        IndexingBacklog backlog = eventStore().backlog();
+        assertThat(backlog.buffered()).isZero();
+        assertThat(backlog.spilled()).isZero();
+        assertThat(backlog.indexed()).isGreaterThanOrEqualTo(2);
+    }
+}

@@ -1,0 +1,22 @@
+package org.smtpplus.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Contract section 8 with SMTPPLUS_STATS=memory.
+ */
+class MemoryEventsTest {
+    @RegisterExtension
+    static final RelayExtension RELAY = new RelayExtension();
+
+    @Test
+    void reportsCountEveryStepByCustomIdTagAccountAndDay() throws Exception {
+        new EventReports(RELAY).reportsCountEveryStepByCustomIdTagAccountAndDay();
+    }
+
+    @Test
+    void badParametersAre400NamingThem() {
+        new EventReports(RELAY).badParametersAre400NamingThem();
+    }
+}

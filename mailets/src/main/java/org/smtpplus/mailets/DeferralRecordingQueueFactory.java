@@ -1,0 +1,90 @@
+package org.smtpplus.mailets;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.Mail;
+import org.reactivestreams.Publisher;
+import org.smtpplus.core.event.EventContext;
+import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.submission.SubmissionAttributes;
+
+/**
+ * The outgoing queue as RemoteDelivery sees it, with one difference: a mail enqueued with a delay is one whose
+ * delivery failed temporarily and will be retried (RemoteDelivery enqueues a new mail without one), so a
+ * {@code deferred} event is recorded for each recipient of an SMTP+ copy.
+ */
+final class DeferralRecordingQueueFactory implements MailQueueFactory<MailQueue> {
+    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
+
+    private final MailQueueFactory<?> delegate;
+    private final EventSink events;
+    private final Clock clock;
+
+    DeferralRecordingQueueFactory(MailQueueFactory<?> delegate, EventSink events, Clock clock) {
+        this.delegate = delegate;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
+        return delegate.getQueue(name, count).map(this::recording);
+    }
+
+    @Override
+    public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
+        return recording(delegate.createQueue(name, count));
+    }
+
+    @Override
+    public Set<MailQueueName> listCreatedMailQueues() {
+        return delegate.listCreatedMailQueues();
+    }
+
+    private MailQueue recording(MailQueue queue) {
+        return new MailQueue() {
+            @Override
+            public MailQueueName getName() {
+                return queue.getName();
+            }
+
+            @Override
+            public void enQueue(Mail mail, Duration delay) throws MailQueueException {
+                AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
+                    .map(EventContext::fromJson)
+                    .ifPresent(context -> RecordDeliveryEvent.record(events, clock, EventType.DEFERRED, context, mail));
+                queue.enQueue(mail, delay);
+            }
+
+            @Override
+            public void enQueue(Mail mail) throws MailQueueException {
+                queue.enQueue(mail);
+            }
+
+            @Override
+            public Publisher<Void> enqueueReactive(Mail mail) {
+                return queue.enqueueReactive(mail);
+            }
+
+            @Override
+            public Publisher<MailQueueItem> deQueue() {
+                return queue.deQueue();
+            }
+
+            @Override
+            public void close() throws IOException {
+                queue.close();
+            }
+        };
+    }
+}

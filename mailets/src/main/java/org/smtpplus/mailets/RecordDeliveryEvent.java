@@ -1,0 +1,86 @@
+package org.smtpplus.mailets;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventContext;
+import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.submission.SubmissionAttributes;
+
+/**
+ * Records {@code <event>} (e.g. {@code sent} in RemoteDelivery's {@code onSuccess} processor, {@code bounced} in
+ * its {@code bounceProcessor}) for every recipient of an SMTP+ copy, under the copy's reporting keys; mail that is
+ * no SMTP+ copy passes untouched. With {@code <ghost>true</ghost>} the mail ends here (a success report copy).
+ */
+public class RecordDeliveryEvent extends GenericMailet {
+    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
+    // RFC 3463 section 2: class.subject.detail
+    private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+
+    private final EventSink events;
+    private final Clock clock;
+    private EventType type;
+    private boolean ghost;
+
+    @Inject
+    public RecordDeliveryEvent(EventSink events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        String event = getInitParameter("event");
+        if (event == null) {
+            throw new MessagingException("RecordDeliveryEvent needs an <event>");
+        }
+        try {
+            type = EventType.valueOf(event.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("RecordDeliveryEvent: unknown <event> " + event);
+        }
+        ghost = getInitParameter("ghost", false);
+    }
+
+    @Override
+    public void service(Mail mail) {
+        Optional<EventContext> context = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
+            .map(EventContext::fromJson);
+        if (context.isPresent()) {
+            record(events, clock, type, context.get(), mail);
+        }
+        if (ghost) {
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    /**
+     * One event per recipient of the copy, with the status and diagnostic of its delivery error when RemoteDelivery
+     * left one (its Bouncer's {@code delivery-error} attribute, or the mail's error message).
+     */
+    static void record(EventSink events, Clock clock, EventType type, EventContext context, Mail mail) {
+        Optional<String> diagnostic = AttributeUtils.getValueAndCastFromMail(mail, Bouncer.DELIVERY_ERROR, String.class)
+            .or(() -> Optional.ofNullable(mail.getErrorMessage()))
+            .filter(message -> !message.isBlank());
+        Optional<String> status = diagnostic.map(ENHANCED_STATUS::matcher).filter(Matcher::find).map(matcher -> matcher.group(1));
+        mail.getRecipients().forEach(recipient -> {
+            DeliveryEvent.Builder event = context.event(type, clock.instant(), recipient.asString());
+            status.ifPresent(event::status);
+            diagnostic.ifPresent(event::diagnostic);
+            events.record(event.build());
+        });
+    }
+}

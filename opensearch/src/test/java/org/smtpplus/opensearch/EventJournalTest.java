@@ -1,0 +1,106 @@
+package org.smtpplus.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventType;
+
+class EventJournalTest {
+    @TempDir
+    Path directory;
+
+    private static DeliveryEvent event(int index) {
+        return DeliveryEvent.builder(EventType.BOUNCED, Instant.parse("2026-11-03T10:15:30.123456789Z").plusSeconds(index))
+            .account("shop")
+            .customId(Optional.of("order-" + index))
+            .tags(List.of("welcome", "été"))
+            .list("customers")
+            .recipient("jane@shop.example")
+            .messageId("m" + index + "@shop.example")
+            .size(2048)
+            .status("5.1.1")
+            .diagnostic("smtp; 550 5.1.1 mailbox unknown")
+            .build();
+    }
+
+    @Test
+    void aJournaledEventReadsBackEqual() throws Exception {
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.append(List.of(event(1), event(2)));
+
+            List<Path> files = journal.filesToReplay();
+
+            assertThat(files).hasSize(1);
+            assertThat(EventJournal.read(files.get(0))).extracting(EventDocuments::fromLine).containsExactly(event(1), event(2));
+        }
+    }
+
+    @Test
+    void anEventWithoutOptionalFieldsReadsBackEqual() {
+        DeliveryEvent bare = DeliveryEvent.builder(EventType.SENT, Instant.parse("2026-11-03T10:15:30Z"))
+            .account("shop").list("customers").recipient("jane@shop.example").messageId("m@shop.example").build();
+
+        assertThat(EventDocuments.fromLine(EventDocuments.toLine(bare))).isEqualTo(bare);
+    }
+
+    @Test
+    void spilledCountsWhatIsInTheFilesUntilTheyAreDeleted() throws Exception {
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.append(List.of(event(1), event(2)));
+            List<Path> first = journal.filesToReplay();
+            journal.append(List.of(event(3)));
+
+            assertThat(journal.spilled()).isEqualTo(3);
+
+            journal.delete(first.get(0));
+
+            assertThat(journal.spilled()).isEqualTo(1);
+            assertThat(journal.filesToReplay()).hasSize(1).doesNotContain(first.get(0));
+        }
+    }
+
+    @Test
+    void aReopenedJournalHasWhatThePreviousOneLeftAndAppendsToANewFile() throws Exception {
+        Path left;
+        try (EventJournal journal = EventJournal.open(directory)) {
+            journal.append(List.of(event(1), event(2)));
+            journal.fail(event(3), "mapper_parsing_exception: no");
+            left = journal.filesToReplay().get(0);
+        }
+
+        try (EventJournal journal = EventJournal.open(directory)) {
+            assertThat(journal.spilled()).isEqualTo(2);
+            assertThat(journal.failed()).isEqualTo(1);
+
+            journal.append(List.of(event(4)));
+
+            List<Path> files = journal.filesToReplay();
+            assertThat(files).hasSize(2).startsWith(left);
+            assertThat(EventJournal.read(left)).hasSize(2);
+        }
+    }
+
+    @Test
+    void aTornLastLineIsReadAsItIsAndBlankLinesAreSkipped() throws Exception {
+        Path file = directory.resolve("events-00000000000000000007.jsonl");
+        Files.writeString(file, EventDocuments.toLine(event(1)) + "\n\n{\"event\":\"se", StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE_NEW);
+
+        List<String> lines = EventJournal.read(file);
+
+        assertThat(lines).hasSize(2);
+        assertThat(EventDocuments.fromLine(lines.get(0))).isEqualTo(event(1));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> EventDocuments.fromLine(lines.get(1))))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+}

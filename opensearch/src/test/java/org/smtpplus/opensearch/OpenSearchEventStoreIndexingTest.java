@@ -1,0 +1,134 @@
+package org.smtpplus.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventFilter;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.testing.opensearch.OpenSearchExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The index layout and the events OpenSearch refuses.
+ */
+class OpenSearchEventStoreIndexingTest {
+    private static final String PREFIX = "layout-events";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @RegisterExtension
+    static final OpenSearchExtension OPENSEARCH = new OpenSearchExtension();
+
+    @TempDir
+    static Path journal;
+
+    private static OpenSearchEventStore store;
+
+    @BeforeAll
+    static void start() {
+        store = OpenSearchEventStore.start(configuration());
+    }
+
+    private static OpenSearchEventStoreConfiguration configuration() {
+        return OpenSearchEventStoreConfiguration.builder(journal)
+            .hosts(OPENSEARCH.opensearch().baseUrl())
+            .indexPrefix(PREFIX)
+            .replicas(0)
+            .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+    }
+
+    private static DeliveryEvent event(Instant at, String account, String messageId) {
+        return DeliveryEvent.builder(EventType.SENT, at)
+            .account(account)
+            .list("customers")
+            .recipient("jane@shop.example")
+            .messageId(messageId)
+            .size(100)
+            .build();
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(OPENSEARCH.opensearch().baseUrl() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        return MAPPER.readTree(response.body());
+    }
+
+    private static void delete(String path) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(OPENSEARCH.opensearch().baseUrl() + path)).DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long count(String account) {
+        return store.counts(EventFilter.builder().account(Optional.of(account)).build()).count(EventType.SENT);
+    }
+
+    @Test
+    void eventsGoToTheIndexOfTheirUtcMonthBehindTheAlias() throws Exception {
+        String account = "shop-" + UUID.randomUUID();
+        store.record(event(Instant.parse("2025-01-31T23:59:59.999Z"), account, "january@shop.example"));
+        store.record(event(Instant.parse("2025-02-01T00:00:00Z"), account, "february@shop.example"));
+        store.flush();
+
+        assertThat(get("/" + PREFIX + "-2025.01/_count?q=account:" + account).path("count").asLong()).isEqualTo(1);
+        assertThat(get("/" + PREFIX + "-2025.02/_count?q=account:" + account).path("count").asLong()).isEqualTo(1);
+        assertThat(get("/" + PREFIX + "-2025.02/_alias").path(PREFIX + "-2025.02").path("aliases").has(PREFIX)).isTrue();
+        assertThat(get("/" + PREFIX + "-2025.02/_mapping").path(PREFIX + "-2025.02").path("mappings").path("properties")
+            .path("at").path("type").asText()).isEqualTo("date");
+
+        delete("/" + PREFIX + "-2025.01");
+
+        assertThat(count(account)).isEqualTo(1);
+    }
+
+    @Test
+    void startingAgainKeepsTheIndicesAndTheirEvents() {
+        String account = "shop-" + UUID.randomUUID();
+        store.record(event(Instant.now(), account, "again@shop.example"));
+        store.flush();
+
+        OpenSearchEventStore.start(configuration()).close();
+
+        assertThat(count(account)).isEqualTo(1);
+    }
+
+    @Test
+    void anEventOpenSearchRefusesIsKeptInTheFailedFileAndCounted() throws Exception {
+        String account = "shop-" + UUID.randomUUID();
+        long failedBefore = store.backlog().failed();
+        // a keyword longer than Lucene's 32766-byte term limit: refused whenever it is sent
+        String immense = "x".repeat(40_000) + "@shop.example";
+
+        store.record(event(Instant.now(), account, immense));
+        store.record(event(Instant.now(), account, "fine@shop.example"));
+        store.flush();
+
+        assertThat(store.backlog().failed()).isEqualTo(failedBefore + 1);
+        assertThat(store.backlog().spilled()).isZero();
+        assertThat(count(account)).isEqualTo(1);
+        String failed = Files.readString(journal.resolve(EventJournal.FAILED_FILE), StandardCharsets.UTF_8);
+        assertThat(failed).contains(account).contains("immense term");
+    }
+}
