@@ -99,11 +99,14 @@ public class SmtpPlusModule extends AbstractModule {
     EventStore events(SmtpPlusSettings settings, JamesDirectoriesProvider directories) {
         switch (settings.stats()) {
             case OPENSEARCH:
-                return OpenSearchEventStore.start(
+                EventStore store = OpenSearchEventStore.start(
                     OpenSearchEventStoreConfiguration.builder(Path.of(directories.getVarDirectory(), "smtpplus-events"))
                         .hosts(settings.openSearch().toString())
                         .indexPrefix(settings.openSearchIndexPrefix())
                         .build());
+                // Events still in memory at exit go to the journal, replayed at the next start.
+                Runtime.getRuntime().addShutdownHook(new Thread(store::close, "smtpplus-events-close"));
+                return store;
             case MEMORY:
             default:
                 return new MemoryEventStore();

@@ -52,6 +52,15 @@ class DeliveryFailureEventsTest {
             });
             assertThat(events("ok@example.com")).anySatisfy(event -> assertThat(event.get("event").asText()).isEqualTo("sent"));
         });
+        // The DSN for bounce@ goes back to the sender through the same relay: it is no copy of the message and
+        // must not count as one.
+        await().atMost(Duration.ofSeconds(60)).until(() -> NEXT_HOP.accepted() >= 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode counts = RELAY.webAdmin().get("/smtpplus/stats?customId=failures").json().get("counts");
+            assertThat(counts.get("sent").asLong()).isEqualTo(1);
+            assertThat(counts.get("bounced").asLong()).isEqualTo(1);
+            assertThat(counts.get("accepted").asLong()).isEqualTo(3);
+        });
     }
 
     private static JsonNode events(String recipient) {

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A next hop that refuses some recipients at RCPT, the way real MTAs do: {@code defer...@} gets a temporary 451
@@ -18,6 +19,7 @@ import java.util.Locale;
 final class RefusingSmtpServer implements AutoCloseable {
     private final ServerSocket server;
     private final Thread acceptor;
+    private final AtomicInteger accepted = new AtomicInteger();
 
     RefusingSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -30,6 +32,11 @@ final class RefusingSmtpServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** How many messages it took (after DATA). */
+    int accepted() {
+        return accepted.get();
+    }
+
     private void serve() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
@@ -40,7 +47,7 @@ final class RefusingSmtpServer implements AutoCloseable {
         }
     }
 
-    private static void converse(Socket socket) throws IOException {
+    private void converse(Socket socket) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
         OutputStream out = socket.getOutputStream();
         reply(out, "220 refusing.test ESMTP");
@@ -50,6 +57,7 @@ final class RefusingSmtpServer implements AutoCloseable {
             if (data) {
                 if (line.equals(".")) {
                     data = false;
+                    accepted.incrementAndGet();
                     reply(out, "250 2.0.0 accepted");
                 }
                 continue;

@@ -66,6 +66,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
     private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
+    private static final AttributeName ACCEPTED_AT = AttributeName.of(SubmissionAttributes.ACCEPTED_AT);
 
     private final AccountRepository accounts;
     private final SubscriberRepository subscribers;
@@ -118,12 +119,18 @@ public class PersonalizeEachRecipient extends GenericMailet {
 
         List<Mail> personalised = new ArrayList<>();
         List<MailAddress> relayed = new ArrayList<>();
-        List<DeliveryEvent> suppressedEvents = new ArrayList<>();
+        // Recorded once the store work is done: a retried mail records them again, with the same ids, counted once.
+        Instant acceptedAt = AttributeUtils.getValueAndCastFromMail(mail, ACCEPTED_AT, String.class)
+            .map(Instant::parse)
+            .orElse(now);
+        List<DeliveryEvent> stepEvents = new ArrayList<>();
+        mail.getRecipients().forEach(recipient ->
+            stepEvents.add(eventContext.event(EventType.ACCEPTED, acceptedAt, recipient.asString()).build()));
         try {
             for (MailAddress recipient : mail.getRecipients()) {
                 Optional<Suppression> suppression = suppressions.suppressing(recipient.asString(), list);
                 if (suppression.isPresent()) {
-                    suppressedEvents.add(eventContext.event(EventType.SUPPRESSED, now, recipient.asString())
+                    stepEvents.add(eventContext.event(EventType.SUPPRESSED, now, recipient.asString())
                         .status(suppression.get().reason().asJson())
                         .diagnostic(suppression.get().isGlobal() ? "suppressed globally" : "suppressed for list " + list)
                         .build());
@@ -138,11 +145,11 @@ public class PersonalizeEachRecipient extends GenericMailet {
             for (MailAddress recipient : relayed) {
                 subscribers.registerSent(list, recipient.asString(), now);
             }
+            stepEvents.forEach(events::record);
             sendAll(mail, personalised);
         } finally {
             personalised.forEach(LifecycleUtil::dispose);
         }
-        suppressedEvents.forEach(events::record);
     }
 
     private void sendAll(Mail mail, List<Mail> personalised) throws MessagingException {

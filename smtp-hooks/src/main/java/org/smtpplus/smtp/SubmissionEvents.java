@@ -17,9 +17,9 @@ import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.personalize.RecipientCopies;
 
 /**
- * The events of the SMTP dialogue (contract section 8): {@code accepted} for each recipient of a submission at the
- * end of DATA, {@code rejected} for each recipient the relay refused after MAIL FROM, with the reply's enhanced
- * status code and text.
+ * The events of the SMTP dialogue (contract section 8): {@code rejected} for each recipient the relay refused after
+ * MAIL FROM, with the reply's enhanced status code and text. ({@code accepted} is recorded when the accepted mail is
+ * processed, at the time this class gives it.)
  */
 public class SubmissionEvents {
     private final EventSink events;
@@ -31,10 +31,8 @@ public class SubmissionEvents {
         this.clock = clock;
     }
 
-    void accepted(RecipientCopies copies, String messageId, long size, Collection<MailAddress> recipients) {
-        EventContext context = copies.eventContext(messageId, size);
-        Instant now = clock.instant();
-        recipients.forEach(recipient -> events.record(context.event(EventType.ACCEPTED, now, recipient.asString()).build()));
+    Instant now() {
+        return clock.instant();
     }
 
     void rejected(Account account, String messageId, long size, Collection<MailAddress> recipients, HookResult refusal) {

@@ -21,7 +21,6 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
-import org.smtpplus.core.personalize.RecipientCopies;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 
@@ -36,6 +35,7 @@ public class SubmissionHook implements JamesMessageHook {
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
 
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
+    private static final AttributeName ACCEPTED_AT = AttributeName.of(SubmissionAttributes.ACCEPTED_AT);
 
     private final SessionAccounts sessionAccounts;
     private final DirectiveParser directiveParser;
@@ -123,6 +123,7 @@ public class SubmissionHook implements JamesMessageHook {
         mail.setAttribute(new Attribute(ACCOUNT, AttributeValue.of(account.name())));
         mail.setAttribute(new Attribute(DIRECTIVE, AttributeValue.of(directive.toJson())));
         mail.setAttribute(new Attribute(MESSAGE_ID, AttributeValue.of(messageId)));
-        events.accepted(new RecipientCopies(account, directive), messageId, mail.getMessageSize(), mail.getRecipients());
+        // The accepted events are recorded once the mail is processed: James may still fail to queue it after this hook.
+        mail.setAttribute(new Attribute(ACCEPTED_AT, AttributeValue.of(events.now().toString())));
     }
 }

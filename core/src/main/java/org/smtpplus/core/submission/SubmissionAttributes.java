@@ -11,6 +11,8 @@ public final class SubmissionAttributes {
     public static final String DIRECTIVE = "smtpplus.directive";
     /** The message id events report, fixed when the submission is accepted (a String). */
     public static final String MESSAGE_ID = "smtpplus.messageId";
+    /** When the relay said 250 to the submission, as an ISO-8601 instant (a String): the time of its accepted events. */
+    public static final String ACCEPTED_AT = "smtpplus.acceptedAt";
     /** On each recipient copy: the {@code EventContext} JSON its delivery events report under (a String). */
     public static final String EVENT_CONTEXT = "smtpplus.eventContext";
 
