@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * A relay started exactly as {@code ./smtpplus run} starts it: the launcher in its own JVM on the stock James 3.8.1
  * classpath, the packaged drop-in jar copied into SMTPPLUS_HOME/extensions-jars/, the shipped conf/.
  */
-final class RelayProcess implements AutoCloseable {
+public final class RelayProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** A small heap and C1 only: a relay that starts quickly, for tests. */
+    private static final List<String> TEST_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Path home;
     private final int smtpPort;
@@ -43,6 +45,11 @@ final class RelayProcess implements AutoCloseable {
     }
 
     static RelayProcess start(Path home, Map<String, String> settings) throws IOException, InterruptedException {
+        return start(home, settings, TEST_JVM_OPTIONS);
+    }
+
+    /** A relay whose JVM gets {@code jvmOptions} instead of the tests' quick-start ones (the benchmarks use those of ./smtpplus run). */
+    public static RelayProcess start(Path home, Map<String, String> settings, List<String> jvmOptions) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
         String version = System.getProperty("smtpplus.version");
         Path launcherJar = root.resolve("launcher/target/smtpplus-launcher-" + version + ".jar");
@@ -65,9 +72,10 @@ final class RelayProcess implements AutoCloseable {
         environment.put("SMTPPLUS_SMTPS_PORT", String.valueOf(smtpsPort));
         environment.put("SMTPPLUS_WEBADMIN_PORT", String.valueOf(webadminPort));
 
-        List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
             "-Dsmtpplus.conf.source=" + root.resolve("conf"),
             "-Dsmtpplus.bundle.jar=" + bundleJar,
             "-cp", launcherJar + ":" + Files.readString(jamesClasspath).trim(),
@@ -121,7 +129,7 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -145,7 +153,7 @@ final class RelayProcess implements AutoCloseable {
         return home;
     }
 
-    int smtpPort() {
+    public int smtpPort() {
         return smtpPort;
     }
 
@@ -161,7 +169,7 @@ final class RelayProcess implements AutoCloseable {
         return webadminPort;
     }
 
-    String webadmin() {
+    public String webadmin() {
         return "http://127.0.0.1:" + webadminPort;
     }
 

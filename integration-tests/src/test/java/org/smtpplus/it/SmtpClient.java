@@ -21,8 +21,8 @@ import javax.net.ssl.X509TrustManager;
  * A plain SMTP client that shows every reply code, so tests can assert on exactly what the relay answers.
  * Trusts any certificate: the relay under test uses a self-signed one.
  */
-final class SmtpClient implements AutoCloseable {
-    static final class Reply {
+public final class SmtpClient implements AutoCloseable {
+    public static final class Reply {
         private final int code;
         private final String text;
 
@@ -31,7 +31,7 @@ final class SmtpClient implements AutoCloseable {
             this.text = text;
         }
 
-        int code() {
+        public int code() {
             return code;
         }
 
@@ -59,7 +59,7 @@ final class SmtpClient implements AutoCloseable {
         this.greeting = read();
     }
 
-    static SmtpClient connect(int port) throws IOException {
+    public static SmtpClient connect(int port) throws IOException {
         return new SmtpClient(new Socket("127.0.0.1", port));
     }
 
@@ -78,7 +78,7 @@ final class SmtpClient implements AutoCloseable {
         return greeting;
     }
 
-    Reply ehlo() throws IOException {
+    public Reply ehlo() throws IOException {
         return command("EHLO client.example");
     }
 
@@ -92,7 +92,7 @@ final class SmtpClient implements AutoCloseable {
         return reply;
     }
 
-    Reply authPlain(String user, String password) throws IOException {
+    public Reply authPlain(String user, String password) throws IOException {
         String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
         return command("AUTH PLAIN " + token);
     }
@@ -134,7 +134,7 @@ final class SmtpClient implements AutoCloseable {
     }
 
     /** One whole transaction; returns the DATA reply, or the first refusal before it. */
-    Reply send(String sender, List<String> recipients, byte[] message) throws IOException {
+    public Reply send(String sender, List<String> recipients, byte[] message) throws IOException {
         Reply reply = mailFrom(sender);
         if (!reply.isPositive()) {
             return reply;

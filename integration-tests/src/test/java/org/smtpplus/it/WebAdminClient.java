@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The relay's WebAdmin over real HTTP.
  */
-final class WebAdminClient {
+public final class WebAdminClient {
     static final class Response {
         private final int status;
         private final String body;
@@ -49,7 +49,7 @@ final class WebAdminClient {
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    WebAdminClient(String base) {
+    public WebAdminClient(String base) {
         this.base = base;
     }
 
@@ -74,7 +74,7 @@ final class WebAdminClient {
     }
 
     /** Creates or updates an account and fails the test unless WebAdmin accepts it. */
-    void putAccount(String name, String json) {
+    public void putAccount(String name, String json) {
         Response response = put("/smtpplus/accounts/" + name, json);
         if (response.status() / 100 != 2) {
             throw new AssertionError("PUT account " + name + " answered " + response);
