@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -70,6 +71,8 @@ final class EventIndex {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
     private static final int TOO_MANY_REQUESTS = 429;
     private static final int SERVER_ERROR = 500;
+    private static final String INDEX_NOT_FOUND = "index_not_found_exception";
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("cluster_block_exception", "index_closed_exception");
 
     private final OpenSearchClient client;
     private final String alias;
@@ -112,8 +115,15 @@ final class EventIndex {
                     .properties("status", keyword())
                     .properties("diagnostic", Property.of(property -> property.text(text -> text
                         .fields("keyword", Property.of(field -> field.keyword(keyword -> keyword.ignoreAbove(1024))))))))));
+        createIndex(indexOf(Instant.now()));
+    }
+
+    /**
+     * Creates an index (from the template, so behind the alias) unless it exists.
+     */
+    private void createIndex(String name) throws IOException {
         try {
-            client.indices().create(index -> index.index(indexOf(Instant.now())));
+            client.indices().create(index -> index.index(name));
         } catch (OpenSearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw e;
@@ -131,11 +141,36 @@ final class EventIndex {
 
     /**
      * Indexes the events with their {@link DeliveryEvent#id()} as document id, so an event sent twice (a retry, a
-     * replay) is one document.
+     * replay) is one document. An event whose month has no index yet (only the current month's is created at start,
+     * and a cluster may not auto-create indices) gets it created and is sent once more.
      *
      * @throws IOException or {@link OpenSearchException} when the request as a whole failed: nothing is known
      */
     BulkOutcome index(List<DeliveryEvent> events) throws IOException {
+        Attempt attempt = bulk(events);
+        if (!attempt.missing.isEmpty()) {
+            for (String name : attempt.missing.stream().map(event -> indexOf(event.at())).distinct().collect(Collectors.toList())) {
+                createIndex(name);
+            }
+            Attempt again = bulk(attempt.missing);
+            attempt.indexed += again.indexed;
+            // still missing (deleted again meanwhile): for a later try
+            attempt.retryable.addAll(again.missing);
+            attempt.retryable.addAll(again.retryable);
+            attempt.refused.addAll(again.refused);
+        }
+        return new BulkOutcome(attempt.indexed, attempt.retryable, attempt.refused);
+    }
+
+    /** What one bulk request did with each event. */
+    private static final class Attempt {
+        private int indexed;
+        private final List<DeliveryEvent> missing = new ArrayList<>();
+        private final List<DeliveryEvent> retryable = new ArrayList<>();
+        private final List<Refusal> refused = new ArrayList<>();
+    }
+
+    private Attempt bulk(List<DeliveryEvent> events) throws IOException {
         List<BulkOperation> operations = events.stream()
             .map(event -> BulkOperation.of(operation -> operation.index(index -> index
                 .index(indexOf(event.at()))
@@ -143,21 +178,30 @@ final class EventIndex {
                 .document(EventDocuments.toDocument(event)))))
             .collect(Collectors.toList());
         BulkResponse response = client.bulk(bulk -> bulk.operations(operations));
-        int indexed = 0;
-        List<DeliveryEvent> retryable = new ArrayList<>();
-        List<Refusal> refused = new ArrayList<>();
+        Attempt attempt = new Attempt();
         // the items answer the operations in their order
         for (int i = 0; i < events.size(); i++) {
             BulkResponseItem item = response.items().get(i);
             if (item.error() == null) {
-                indexed++;
-            } else if (item.status() == TOO_MANY_REQUESTS || item.status() >= SERVER_ERROR) {
-                retryable.add(events.get(i));
+                attempt.indexed++;
+            } else if (INDEX_NOT_FOUND.equals(item.error().type())) {
+                attempt.missing.add(events.get(i));
+            } else if (isRetryable(item)) {
+                attempt.retryable.add(events.get(i));
             } else {
-                refused.add(new Refusal(events.get(i), item.error().type() + ": " + item.error().reason()));
+                attempt.refused.add(new Refusal(events.get(i), item.error().type() + ": " + item.error().reason()));
             }
         }
-        return new BulkOutcome(indexed, retryable, refused);
+        return attempt;
+    }
+
+    /**
+     * Overloaded, unavailable, or closed or write-blocked by an operator (a full disk sets a write block, lifted
+     * when space is freed): all pass, so the events are journaled, not refused for good as a mapping error is.
+     */
+    private static boolean isRetryable(BulkResponseItem item) {
+        return item.status() == TOO_MANY_REQUESTS || item.status() >= SERVER_ERROR
+            || TRANSIENT_ERRORS.contains(item.error().type());
     }
 
     /**

@@ -21,20 +21,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves recorded events from a bounded buffer to OpenSearch, in bulk, on one background thread: recording only
- * enqueues. Whatever OpenSearch does not acknowledge (down, slow, overloaded) and whatever does not fit in the buffer
- * goes to the {@link EventJournal}, replayed once OpenSearch answers again.
+ * enqueues. Whatever OpenSearch does not acknowledge (down, slow, overloaded) goes to the {@link EventJournal},
+ * replayed once OpenSearch answers again. What does not fit in the buffer goes to an unbounded overflow queue that
+ * the same thread journals in groups, one fsync a group: a recording thread (SMTP, spool) never waits for a disk.
  */
 final class EventIndexer {
     private static final Logger LOGGER = LoggerFactory.getLogger(EventIndexer.class);
-    // while OpenSearch is down, how often the indexer asks again; a flush asks at once
+    // while OpenSearch is down, or refuses replayed events for now, how often the indexer asks again; a flush asks at once
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+    // after an unexpected failure (an Error included), so that a failure that repeats does not spin
+    private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+    // overflow events journaled with one fsync
+    private static final int OVERFLOW_GROUP = 1_000;
 
+    /** Complete once the events of both queues enqueued before it were acknowledged or journaled. */
     private static final class FlushRequest {
-        private final long target;
+        private final long bufferTarget;
+        private final long overflowTarget;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        private FlushRequest(long target) {
-            this.target = target;
+        private FlushRequest(long bufferTarget, long overflowTarget) {
+            this.bufferTarget = bufferTarget;
+            this.overflowTarget = overflowTarget;
         }
     }
 
@@ -42,23 +50,35 @@ final class EventIndexer {
     private final EventJournal journal;
     private final OpenSearchEventStoreConfiguration configuration;
     private final BlockingQueue<DeliveryEvent> buffer;
+    private final ConcurrentLinkedQueue<DeliveryEvent> overflow = new ConcurrentLinkedQueue<>();
+    private final JournalReplay replay;
     private final Object enqueueLock = new Object();
     private final ConcurrentLinkedQueue<FlushRequest> flushes = new ConcurrentLinkedQueue<>();
-    // events ever put into the buffer, and events the indexer took out of it and acknowledged or spilled
-    private final AtomicLong enqueued = new AtomicLong();
-    private final AtomicLong handled = new AtomicLong();
+    // events ever put into each queue, and events the indexer took out of it and acknowledged or journaled: each queue
+    // is handled in its order, so a flush is done when both handled counts reach the enqueued counts it saw
+    private final AtomicLong bufferEnqueued = new AtomicLong();
+    private final AtomicLong bufferHandled = new AtomicLong();
+    private final AtomicLong overflowEnqueued = new AtomicLong();
+    private final AtomicLong overflowHandled = new AtomicLong();
     private final AtomicLong indexed = new AtomicLong();
     private final Thread thread;
+    // set under enqueueLock, so that no event enters a queue once close() has started draining them
     private volatile boolean closing;
+    // close() waited long enough: send nothing more, journal what is left. A flag, not an interrupt: an interrupted
+    // thread cannot write the journal (its FileChannel throws ClosedByInterruptException)
+    private volatile boolean stopping;
+    private volatile boolean closed;
     // only the indexer thread reads and writes these
     private boolean down;
     private long nextProbeMillis;
+    private long nextReplayMillis;
 
     EventIndexer(EventIndex index, EventJournal journal, OpenSearchEventStoreConfiguration configuration, boolean up) {
         this.index = index;
         this.journal = journal;
         this.configuration = configuration;
         this.buffer = new ArrayBlockingQueue<>(configuration.bufferCapacity());
+        this.replay = new JournalReplay(journal, configuration.batchSize(), this::deliverReplayed, () -> closing);
         this.down = !up;
         this.thread = new Thread(this::run, "smtpplus-event-indexer");
         thread.setDaemon(true);
@@ -69,16 +89,20 @@ final class EventIndexer {
     }
 
     /**
-     * Never blocks on OpenSearch: a full buffer (or a closed indexer) spills the event to the journal instead.
+     * Never blocks on OpenSearch nor on the disk, never throws: a full buffer puts the event in the overflow queue.
+     * Only once the indexer is closed, with no thread left to take it, is an event journaled on the caller's thread.
      */
     void record(DeliveryEvent event) {
-        if (!closing) {
-            // counted in the same step as enqueued, so that a flush target never counts an event not yet in the buffer
-            synchronized (enqueueLock) {
+        synchronized (enqueueLock) {
+            if (!closing) {
+                // counted in the same step as enqueued, so that a flush target never counts an event not yet queued
                 if (buffer.offer(event)) {
-                    enqueued.incrementAndGet();
-                    return;
+                    bufferEnqueued.incrementAndGet();
+                } else {
+                    overflow.add(event);
+                    overflowEnqueued.incrementAndGet();
                 }
+                return;
             }
         }
         spill(List.of(event));
@@ -86,14 +110,18 @@ final class EventIndexer {
 
     /**
      * Waits, at most the configured flush timeout, until every event recorded before the call was acknowledged or
-     * spilled; when OpenSearch answers, the journal is replayed and the indices refreshed as well.
+     * journaled; when OpenSearch answers, the journal is replayed and the indices refreshed as well.
      */
     void flush() {
         FlushRequest request;
         synchronized (enqueueLock) {
-            request = new FlushRequest(enqueued.get());
+            request = new FlushRequest(bufferEnqueued.get(), overflowEnqueued.get());
         }
         flushes.add(request);
+        if (closed) {
+            // no thread left to answer; what was recorded since was journaled by record() itself
+            completeFlushes(true);
+        }
         try {
             request.done.get(configuration.flushTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -106,36 +134,57 @@ final class EventIndexer {
     }
 
     IndexingBacklog backlog() {
-        return new IndexingBacklog(buffer.size(), journal.spilled(), indexed.get(), journal.failed());
+        return new IndexingBacklog(buffer.size() + overflow.size(), journal.spilled(), indexed.get(), journal.failed());
     }
 
     /**
-     * Sends or spills what is buffered, then stops. Events left behind by a thread that does not stop in time
-     * (a hung request) are spilled here.
+     * Sends or journals what is queued, then stops. Events left behind by a thread that does not stop in time
+     * (a hung request) are journaled here.
      */
     void close() {
-        closing = true;
-        try {
-            thread.join(configuration.flushTimeout().toMillis());
-            if (thread.isAlive()) {
-                thread.interrupt();
-                thread.join(configuration.requestTimeout().toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // a caller's interrupt would end the waits at once and make the journal's channel throw: restored at the end
+        boolean interrupted = Thread.interrupted();
+        synchronized (enqueueLock) {
+            closing = true;
         }
-        List<DeliveryEvent> left = new ArrayList<>();
-        buffer.drainTo(left);
-        if (!left.isEmpty()) {
-            spill(left);
+        interrupted |= join(configuration.flushTimeout());
+        if (thread.isAlive()) {
+            stopping = true;
+            interrupted |= join(configuration.requestTimeout().plus(configuration.batchInterval()));
         }
-        completeFlushes(Long.MAX_VALUE);
+        journalLeftovers();
         try {
-            // a later record() reopens a journal file: an event recorded during shutdown is still kept
+            // a later record() reopens a journal file: an event recorded after shutdown is still kept
             journal.close();
         } catch (IOException e) {
             LOGGER.warn("Cannot close the event journal in {}", configuration.journalDirectory(), e);
         }
+        // set before the flushes are completed: a flush that comes later sees it and does not wait
+        closed = true;
+        completeFlushes(true);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * @return whether the caller was interrupted meanwhile (the flag is cleared, for the journal writes to come)
+     */
+    private boolean join(Duration timeout) {
+        try {
+            thread.join(timeout.toMillis());
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    private void journalLeftovers() {
+        drainOverflow();
+        List<DeliveryEvent> left = new ArrayList<>();
+        buffer.drainTo(left);
+        spill(left);
+        bufferHandled.addAndGet(left.size());
     }
 
     private void run() {
@@ -143,39 +192,67 @@ final class EventIndexer {
             try {
                 step();
             } catch (InterruptedException e) {
-                // close() interrupts only once closing is set: the loop ends
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                LOGGER.error("Event indexer step failed, going on", e);
+                // nobody interrupts this thread on purpose (close() sets flags): the flag is cleared, go on
+                LOGGER.warn("Event indexer interrupted, going on");
+            } catch (Throwable e) {
+                // an Error too (an OutOfMemoryError): a dead indexer would silently leave every later event in memory
+                failed(e);
             }
         }
-        List<DeliveryEvent> batch = new ArrayList<>();
-        while (buffer.drainTo(batch, configuration.batchSize()) > 0) {
-            handle(batch);
-            batch.clear();
+        try {
+            // a stray interrupt would make the journal's channel throw ClosedByInterruptException
+            Thread.interrupted();
+            drainOverflow();
+            List<DeliveryEvent> batch = new ArrayList<>();
+            while (buffer.drainTo(batch, configuration.batchSize()) > 0) {
+                handle(batch);
+                batch.clear();
+            }
+        } catch (Throwable e) {
+            // close() journals what is left
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable e) {
+        try {
+            LOGGER.error("Event indexer step failed, going on in {}", FAILURE_BACKOFF, e);
+        } catch (Throwable ignored) {
+            // logging can fail as the step did (out of memory): going on matters more
+        }
+        long until = System.currentTimeMillis() + FAILURE_BACKOFF.toMillis();
+        while (!closing && System.currentTimeMillis() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                // see run()
+            }
         }
     }
 
     private void step() throws InterruptedException {
+        drainOverflow();
         List<DeliveryEvent> batch = nextBatch();
         if (!batch.isEmpty()) {
             handle(batch);
         }
-        FlushRequest flush = flushes.peek();
-        boolean flushing = flush != null && handled.get() >= flush.target;
+        boolean flushing = flushes.stream().anyMatch(this::reached);
         if (down && (flushing || System.currentTimeMillis() >= nextProbeMillis)) {
             probe();
         }
-        if (!down && !journal.isEmpty()) {
+        if (!down && !journal.isEmpty() && (flushing || System.currentTimeMillis() >= nextReplayMillis)) {
             replay(flushing);
         }
         if (flushing) {
             if (!down) {
                 refresh();
             }
-            completeFlushes(handled.get());
+            completeFlushes(false);
         }
+    }
+
+    private boolean reached(FlushRequest flush) {
+        return bufferHandled.get() >= flush.bufferTarget && overflowHandled.get() >= flush.overflowTarget;
     }
 
     private List<DeliveryEvent> nextBatch() throws InterruptedException {
@@ -188,85 +265,115 @@ final class EventIndexer {
         return batch;
     }
 
+    /**
+     * Journals the overflow queue in groups, one fsync a group. Safe from close() too: each event is polled once.
+     */
+    private void drainOverflow() {
+        List<DeliveryEvent> group = new ArrayList<>();
+        DeliveryEvent event;
+        do {
+            group.clear();
+            while (group.size() < OVERFLOW_GROUP && (event = overflow.poll()) != null) {
+                group.add(event);
+            }
+            spill(group);
+            overflowHandled.addAndGet(group.size());
+        } while (group.size() == OVERFLOW_GROUP);
+    }
+
     private void handle(List<DeliveryEvent> batch) {
-        if (down) {
+        EventIndex.BulkOutcome outcome = down || stopping ? null : send(batch);
+        if (outcome == null) {
             spill(batch);
         } else {
-            send(batch);
+            indexed.addAndGet(outcome.indexed());
+            spill(outcome.retryable());
+            keepRefused(outcome.refused());
         }
-        handled.addAndGet(batch.size());
+        bufferHandled.addAndGet(batch.size());
     }
 
     /**
-     * @return whether OpenSearch answered the request; events it did not take are spilled either way
+     * @return what OpenSearch did with each event, or null when the request as a whole failed
      */
-    private boolean send(List<DeliveryEvent> events) {
-        EventIndex.BulkOutcome outcome;
+    private EventIndex.BulkOutcome send(List<DeliveryEvent> events) {
         try {
-            outcome = index.index(events);
+            return index.index(events);
         } catch (IOException | RuntimeException e) {
             markDown(e);
-            spill(events);
+            return null;
+        }
+    }
+
+    /**
+     * A replayed batch is settled only when nothing in it is left to retry: otherwise its file stays as it is, to be
+     * sent again later, and nothing of it is journaled again (a flapping outage would duplicate the journal).
+     */
+    private boolean deliverReplayed(List<DeliveryEvent> events) {
+        if (stopping) {
+            return false;
+        }
+        EventIndex.BulkOutcome outcome = send(events);
+        if (outcome == null) {
             return false;
         }
         indexed.addAndGet(outcome.indexed());
         if (!outcome.retryable().isEmpty()) {
-            spill(outcome.retryable());
+            // the refusals are kept when the batch is sent again, so that they are kept once
+            return false;
         }
-        outcome.refused().forEach(refusal -> {
+        return keepRefused(outcome.refused());
+    }
+
+    /**
+     * @return whether every refused event was kept in the failed file
+     */
+    private boolean keepRefused(List<EventIndex.Refusal> refusals) {
+        boolean kept = true;
+        for (EventIndex.Refusal refusal : refusals) {
             LOGGER.error("OpenSearch refused {} for good ({}), kept in {}", refusal.event(), refusal.reason(),
                 configuration.journalDirectory().resolve(EventJournal.FAILED_FILE));
             try {
                 journal.fail(refusal.event(), refusal.reason());
             } catch (IOException e) {
                 LOGGER.error("Cannot keep the refused {} in the journal", refusal.event(), e);
+                kept = false;
             }
-        });
-        return true;
+        }
+        return kept;
     }
 
     private void spill(List<DeliveryEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         try {
             journal.append(events);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // nothing else can keep them: at least the log has them
             LOGGER.error("Cannot journal {} events, they are lost: {}", events.size(), events, e);
         }
     }
 
     /**
-     * Replays the oldest journal file, or every file for a flush; a file is deleted once OpenSearch answered for
-     * each of its events (what it could not take now was spilled again to a newer file).
+     * Replays the oldest journal file, or every file for a flush. A file that cannot be replayed entirely now stays,
+     * and is tried again after {@link #PROBE_INTERVAL} (or at the next flush).
      */
     private void replay(boolean everything) {
         try {
             for (Path file : journal.filesToReplay()) {
-                if (!replay(file) || !everything) {
+                if (!replay.replay(file)) {
+                    nextReplayMillis = System.currentTimeMillis() + PROBE_INTERVAL.toMillis();
+                    return;
+                }
+                if (!everything) {
                     return;
                 }
             }
         } catch (IOException | RuntimeException e) {
             LOGGER.error("Cannot replay the event journal in {}", configuration.journalDirectory(), e);
+            nextReplayMillis = System.currentTimeMillis() + PROBE_INTERVAL.toMillis();
         }
-    }
-
-    private boolean replay(Path file) throws IOException {
-        List<DeliveryEvent> events = new ArrayList<>();
-        for (String line : EventJournal.read(file)) {
-            try {
-                events.add(EventDocuments.fromLine(line));
-            } catch (IllegalArgumentException e) {
-                LOGGER.error("Unreadable line in {}, kept in {}: {}", file, EventJournal.FAILED_FILE, line);
-                journal.failUnreadable(line);
-            }
-        }
-        for (int start = 0; start < events.size(); start += configuration.batchSize()) {
-            if (!send(events.subList(start, Math.min(events.size(), start + configuration.batchSize())))) {
-                return false;
-            }
-        }
-        journal.delete(file);
-        return true;
     }
 
     private void probe() {
@@ -296,12 +403,13 @@ final class EventIndexer {
         }
     }
 
-    private void completeFlushes(long handledSoFar) {
-        FlushRequest flush = flushes.peek();
-        while (flush != null && flush.target <= handledSoFar) {
-            flushes.remove(flush);
-            flush.done.complete(null);
-            flush = flushes.peek();
-        }
+    private void completeFlushes(boolean all) {
+        flushes.removeIf(flush -> {
+            if (all || reached(flush)) {
+                flush.done.complete(null);
+                return true;
+            }
+            return false;
+        });
     }
 }

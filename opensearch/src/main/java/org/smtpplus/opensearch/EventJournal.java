@@ -25,10 +25,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The events OpenSearch has not acknowledged yet, durable across restarts: append-only JSON-lines files
  * ({@code events-NNNNNNNNNNNNNNNNNNNN.jsonl}, replayed in name order and deleted once every event in them was
  * acknowledged), and {@code failed.jsonl}, the events OpenSearch refused for good, for the operator.
- * Thread-safe: the indexer spills and replays, recording threads spill when the buffer is full.
+ * Files are rotated every {@link #MAX_LINES_PER_FILE} events or {@link #MAX_BYTES_PER_FILE} bytes, so that a long
+ * outage leaves many bounded files rather than one huge one, and replay reads each as a stream.
+ * Thread-safe: the indexer spills and replays; recording threads only write here once the store is closed.
  */
 final class EventJournal implements AutoCloseable {
     static final String FAILED_FILE = "failed.jsonl";
+
+    // a file replays in a bounded time and its deletion frees its space soon after OpenSearch is back
+    static final long MAX_LINES_PER_FILE = 10_000;
+    static final long MAX_BYTES_PER_FILE = 16L * 1024 * 1024;
 
     private static final Pattern JOURNAL_FILE = Pattern.compile("events-(\\d{20})\\.jsonl");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -36,13 +42,20 @@ final class EventJournal implements AutoCloseable {
     private final Path directory;
     // events per journal file, current file included: what backlog().spilled() sums
     private final Map<Path, Long> lines = new HashMap<>();
+    // lines at the start of a file already replayed (acknowledged or moved to failed): skipped by the next replay of
+    // the file, so that a replay stopped half-way neither resends them nor keeps them counted as spilled
+    private final Map<Path, Long> replayed = new HashMap<>();
+    private final long maxLinesPerFile;
     private long failed;
     private long nextSequence;
     private FileChannel current;
     private Path currentPath;
+    private long currentLines;
+    private long currentBytes;
 
-    private EventJournal(Path directory, Map<Path, Long> lines, long failed, long nextSequence) {
+    private EventJournal(Path directory, Map<Path, Long> lines, long failed, long nextSequence, long maxLinesPerFile) {
         this.directory = directory;
+        this.maxLinesPerFile = maxLinesPerFile;
         this.lines.putAll(lines);
         this.failed = failed;
         this.nextSequence = nextSequence;
@@ -52,6 +65,11 @@ final class EventJournal implements AutoCloseable {
      * Opens the journal in {@code directory} (created if needed), with the files a previous run left.
      */
     static EventJournal open(Path directory) throws IOException {
+        return open(directory, MAX_LINES_PER_FILE);
+    }
+
+    // tests rotate after a few lines
+    static EventJournal open(Path directory, long maxLinesPerFile) throws IOException {
         Files.createDirectories(directory);
         Map<Path, Long> lines = new HashMap<>();
         long nextSequence = 0;
@@ -61,7 +79,7 @@ final class EventJournal implements AutoCloseable {
         }
         Path failedFile = directory.resolve(FAILED_FILE);
         long failed = Files.exists(failedFile) ? countLines(failedFile) : 0;
-        return new EventJournal(directory, lines, failed, nextSequence);
+        return new EventJournal(directory, lines, failed, nextSequence, maxLinesPerFile);
     }
 
     private static List<Path> journalFiles(Path directory) throws IOException {
@@ -85,16 +103,32 @@ final class EventJournal implements AutoCloseable {
     }
 
     /**
-     * Appends the events and forces them to disk before returning.
+     * Appends the events and forces them to disk before returning (one force for all of them), then starts a new
+     * file if the current one is full.
      */
     synchronized void append(List<DeliveryEvent> events) throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
         if (current == null) {
             currentPath = directory.resolve(String.format("events-%020d.jsonl", nextSequence++));
             current = FileChannel.open(currentPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             lines.put(currentPath, 0L);
+            currentLines = 0;
+            currentBytes = 0;
         }
-        write(current, events.stream().map(EventDocuments::toLine));
+        try {
+            currentBytes += write(current, events.stream().map(EventDocuments::toLine));
+        } catch (IOException | RuntimeException e) {
+            // a channel closed by an interrupt or a failed write is not reused: the next append opens a new file
+            closeCurrentQuietly();
+            throw e;
+        }
         lines.merge(currentPath, (long) events.size(), Long::sum);
+        currentLines += events.size();
+        if (currentLines >= maxLinesPerFile || currentBytes >= MAX_BYTES_PER_FILE) {
+            closeCurrent();
+        }
     }
 
     /**
@@ -125,13 +159,15 @@ final class EventJournal implements AutoCloseable {
         failed++;
     }
 
-    private static void write(FileChannel channel, Stream<String> lines) throws IOException {
+    private static long write(FileChannel channel, Stream<String> lines) throws IOException {
         String text = lines.map(line -> line + "\n").collect(Collectors.joining());
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        int length = bytes.remaining();
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
         channel.force(false);
+        return length;
     }
 
     /**
@@ -144,22 +180,46 @@ final class EventJournal implements AutoCloseable {
     }
 
     /**
-     * The lines of a journal file; blank lines (a crash between two writes) are left out.
+     * The lines of a journal file, read lazily (a file can hold more than fits in memory twice); blank lines (a crash
+     * between two writes) are left out. The caller closes the stream.
+     */
+    static Stream<String> lines(Path file) throws IOException {
+        return Files.lines(file, StandardCharsets.UTF_8).filter(line -> !line.isBlank());
+    }
+
+    /**
+     * The lines of a small journal file, all in memory: for tests and tools, not for replay.
      */
     static List<String> read(Path file) {
-        try (Stream<String> fileLines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return fileLines.filter(line -> !line.isBlank()).collect(Collectors.toList());
+        try (Stream<String> fileLines = lines(file)) {
+            return fileLines.collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Deletes a replayed file: every event in it was acknowledged, refused for good or spilled again.
+     * How many lines at the start of the file were already replayed, to be skipped.
+     */
+    synchronized long replayed(Path file) {
+        return replayed.getOrDefault(file, 0L);
+    }
+
+    /**
+     * Marks the next {@code count} lines of a file being replayed as done: acknowledged, or moved to failed.
+     */
+    synchronized void replayed(Path file, long count) {
+        replayed.merge(file, count, Long::sum);
+        lines.computeIfPresent(file, (path, left) -> Math.max(0, left - count));
+    }
+
+    /**
+     * Deletes a replayed file: every event in it was acknowledged or refused for good.
      */
     synchronized void delete(Path file) throws IOException {
         Files.deleteIfExists(file);
         lines.remove(file);
+        replayed.remove(file);
     }
 
     synchronized boolean isEmpty() {
@@ -176,9 +236,18 @@ final class EventJournal implements AutoCloseable {
 
     private void closeCurrent() throws IOException {
         if (current != null) {
-            current.close();
+            FileChannel closing = current;
             current = null;
             currentPath = null;
+            closing.close();
+        }
+    }
+
+    private void closeCurrentQuietly() {
+        try {
+            closeCurrent();
+        } catch (IOException e) {
+            // the write already failed: that is what the caller reports
         }
     }
 

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
 import org.apache.http.HttpHost;
 import org.opensearch.client.RestClient;
 import org.opensearch.client.json.JsonData;
@@ -23,6 +26,9 @@ import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.aggregations.Aggregate;
 import org.opensearch.client.opensearch._types.aggregations.Aggregation;
 import org.opensearch.client.opensearch._types.aggregations.CalendarInterval;
+import org.opensearch.client.opensearch._types.aggregations.CompositeAggregate;
+import org.opensearch.client.opensearch._types.aggregations.CompositeAggregationSource;
+import org.opensearch.client.opensearch._types.aggregations.CompositeBucket;
 import org.opensearch.client.opensearch._types.aggregations.MultiBucketBase;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchRequest;
@@ -60,8 +66,9 @@ public final class OpenSearchEventStore implements EventStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(OpenSearchEventStore.class);
     // index.max_result_window: a deeper page is refused by OpenSearch
     private static final int MAX_FOUND = 10_000;
-    // terms aggregations are exact while there are fewer keys than this
-    private static final int MAX_GROUPS = 10_000;
+    // groups a page: with at most one sub-bucket per event type, well below search.max_buckets
+    private static final int GROUPS_PAGE = 1_000;
+    private static final String KEY = "key";
     private static final String EVENTS = "events";
     private static final String GROUPS = "groups";
 
@@ -158,40 +165,59 @@ public final class OpenSearchEventStore implements EventStore {
     }
 
     /**
-     * Days are UTC calendar days; the other groups are terms, so an event counts once in each of its tags.
+     * Days are UTC calendar days; the other groups are terms, so an event counts once in each of its tags. Exact for
+     * any number of groups: a composite aggregation, read page by page.
      */
     @Override
     public List<EventGroup> groups(GroupBy groupBy, EventFilter filter) {
-        Aggregation grouping = Aggregation.of(aggregation -> {
-            if (groupBy == GroupBy.DAY) {
-                return aggregation
-                    .dateHistogram(histogram -> histogram.field("at").calendarInterval(CalendarInterval.Day)
-                        .timeZone("UTC").format("yyyy-MM-dd").minDocCount(1))
-                    .aggregations(EVENTS, byEvent());
+        Query query = query(filter);
+        CompositeAggregationSource source = groupSource(groupBy);
+        List<EventGroup> result = new ArrayList<>();
+        Map<String, String> after = null;
+        boolean more = true;
+        while (more) {
+            Map<String, String> page = after;
+            Aggregation grouping = Aggregation.of(aggregation -> aggregation
+                .composite(composite -> {
+                    composite.sources(Map.of(KEY, source)).size(GROUPS_PAGE);
+                    if (page != null) {
+                        composite.after(page);
+                    }
+                    return composite;
+                })
+                .aggregations(EVENTS, byEvent()));
+            SearchResponse<ObjectNode> response = search(SearchRequest.of(search -> search
+                .index(index.alias())
+                .query(query)
+                .size(0)
+                .aggregations(GROUPS, grouping)));
+            CompositeAggregate groups = response.aggregations().get(GROUPS).composite();
+            List<CompositeBucket> buckets = groups.buckets().array();
+            buckets.forEach(bucket -> result.add(group(text(bucket.key().get(KEY)), bucket)));
+            // a page shorter than asked for is the last one: the composite aggregation pages through every key
+            more = buckets.size() == GROUPS_PAGE && groups.afterKey() != null && !groups.afterKey().isEmpty();
+            if (more) {
+                after = groups.afterKey().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> text(entry.getValue())));
             }
-            return aggregation
-                .terms(terms -> terms.field(groupField(groupBy)).size(MAX_GROUPS))
-                .aggregations(EVENTS, byEvent());
-        });
-        SearchResponse<ObjectNode> response = search(SearchRequest.of(search -> search
-            .index(index.alias())
-            .query(query(filter))
-            .size(0)
-            .aggregations(GROUPS, grouping)));
-        Aggregate groups = response.aggregations().get(GROUPS);
-        List<EventGroup> result;
-        if (groupBy == GroupBy.DAY) {
-            result = groups.dateHistogram().buckets().array().stream()
-                .map(bucket -> group(bucket.keyAsString(), bucket))
-                .collect(Collectors.toList());
-        } else {
-            result = groups.sterms().buckets().array().stream()
-                .map(bucket -> group(bucket.key(), bucket))
-                .collect(Collectors.toList());
         }
         // OpenSearch orders terms by UTF-8 bytes, Java strings by UTF-16 units: sorted here, as the memory store sorts
         result.sort(Comparator.comparing(EventGroup::key));
         return result;
+    }
+
+    private static CompositeAggregationSource groupSource(GroupBy groupBy) {
+        if (groupBy == GroupBy.DAY) {
+            return CompositeAggregationSource.of(source -> source.dateHistogram(histogram -> histogram.field("at")
+                .calendarInterval(CalendarInterval.Day).timeZone("UTC").format("yyyy-MM-dd")));
+        }
+        return CompositeAggregationSource.of(source -> source.terms(terms -> terms.field(groupField(groupBy))));
+    }
+
+    /** A key as its text: a term, or a day formatted yyyy-MM-dd. */
+    private static String text(JsonData key) {
+        JsonValue value = key.toJson();
+        return value instanceof JsonString ? ((JsonString) value).getString() : value.toString();
     }
 
     private static String groupField(GroupBy groupBy) {

@@ -103,4 +103,54 @@ class EventJournalTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> EventDocuments.fromLine(lines.get(1))))
             .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theCurrentFileIsRotatedSoThatAnOutageLeavesBoundedFiles() throws Exception {
+        try (EventJournal journal = EventJournal.open(directory, 10)) {
+            for (int i = 0; i < 25; i++) {
+                journal.append(List.of(event(i)));
+            }
+
+            List<Path> files = journal.filesToReplay();
+
+            assertThat(files).hasSize(3);
+            assertThat(journal.spilled()).isEqualTo(25);
+            assertThat(files).extracting(file -> EventJournal.read(file).size()).containsExactly(10, 10, 5);
+        }
+    }
+
+    @Test
+    void aStoppedReplayKeepsItsFileAndGoesOnWhereItStopped() throws Exception {
+        try (EventJournal journal = EventJournal.open(directory)) {
+            List<DeliveryEvent> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                events.add(event(i));
+            }
+            journal.append(events);
+            Path file = journal.filesToReplay().get(0);
+            List<DeliveryEvent> delivered = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(true);
+            JournalReplay replay = new JournalReplay(journal, 10, batch -> {
+                if (!up.get() || delivered.size() >= 10) {
+                    up.set(false);
+                    return false;
+                }
+                delivered.addAll(batch);
+                return true;
+            }, () -> false);
+
+            assertThat(replay.replay(file)).isFalse();
+
+            assertThat(file).exists();
+            assertThat(journal.spilled()).isEqualTo(15);
+            assertThat(journal.filesToReplay()).containsExactly(file);
+
+            JournalReplay resumed = new JournalReplay(journal, 10, batch -> delivered.addAll(batch), () -> false);
+
+            assertThat(resumed.replay(file)).isTrue();
+            assertThat(delivered).containsExactlyElementsOf(events);
+            assertThat(file).doesNotExist();
+            assertThat(journal.spilled()).isZero();
+        }
+    }
 }

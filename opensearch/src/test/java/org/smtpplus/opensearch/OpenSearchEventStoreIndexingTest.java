@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventFilter;
+import org.smtpplus.core.event.EventGroup;
 import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.event.GroupBy;
 import org.smtpplus.testing.opensearch.OpenSearchExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,5 +133,34 @@ class OpenSearchEventStoreIndexingTest {
         assertThat(count(account)).isEqualTo(1);
         String failed = Files.readString(journal.resolve(EventJournal.FAILED_FILE), StandardCharsets.UTF_8);
         assertThat(failed).contains(account).contains("immense term");
+    }
+
+    @Test
+    void groupsAreExactBeyondOnePageOfKeys() {
+        String account = "shop-" + UUID.randomUUID();
+        Instant at = Instant.parse("2025-03-01T00:00:00Z");
+        for (int i = 0; i < 2_500; i++) {
+            store.record(DeliveryEvent.builder(EventType.SENT, at.plusSeconds(3_600L * i))
+                .account(account)
+                .customId(Optional.of(String.format("order-%04d", i)))
+                .list("customers")
+                .recipient("jane@shop.example")
+                .messageId("m" + i + "@shop.example")
+                .size(100)
+                .build());
+        }
+        store.flush();
+        EventFilter filter = EventFilter.builder().account(Optional.of(account)).build();
+
+        List<EventGroup> byCustomId = store.groups(GroupBy.CUSTOM_ID, filter);
+        List<EventGroup> byDay = store.groups(GroupBy.DAY, filter);
+
+        assertThat(byCustomId).hasSize(2_500);
+        assertThat(byCustomId.get(2_499).key()).isEqualTo("order-2499");
+        assertThat(byCustomId).allSatisfy(group -> assertThat(group.counts().count(EventType.SENT)).isEqualTo(1));
+        // one event an hour from 2025-03-01: 105 days of 24 and a last one of 4
+        assertThat(byDay).hasSize(105);
+        assertThat(byDay.get(0).key()).isEqualTo("2025-03-01");
+        assertThat(byDay.stream().mapToLong(group -> group.counts().count(EventType.SENT)).sum()).isEqualTo(2_500);
     }
 }
