@@ -10,12 +10,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.smtpplus.testing.FreePorts;
+import org.smtpplus.testing.ManagedProcess;
 
 /**
  * A real Cassandra 5.0 node in its own JVM, on 127.0.0.1, with its data under one directory. It can be
  * stopped and restarted on the same ports and data, so tests can simulate an outage.
  */
-public final class CassandraProcess {
+public final class CassandraProcess implements ManagedProcess {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);

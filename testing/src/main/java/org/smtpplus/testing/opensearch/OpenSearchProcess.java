@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.smtpplus.testing.FreePorts;
 import org.smtpplus.testing.LogTail;
+import org.smtpplus.testing.ManagedProcess;
 
 /**
  * A real OpenSearch 2.19 node in its own process, on 127.0.0.1 (plain HTTP, no security plugin), with its data
  * under one directory. It can be stopped and restarted on the same ports and data, so tests can simulate an
  * outage. When this JVM runs as root the node runs as {@code nobody}, since OpenSearch refuses root.
  */
-public final class OpenSearchProcess {
+public final class OpenSearchProcess implements ManagedProcess {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(250);
