@@ -47,22 +47,7 @@ public class EventRoutes implements Routes {
             Optional.ofNullable(request.queryParams("recipient")),
             Optional.ofNullable(request.queryParams("messageId")),
             Optional.ofNullable(request.queryParams("customId")),
-            limit(request)));
+            RequestParameters.limit(request, DEFAULT_LIMIT, MAX_LIMIT)));
     }
 
-    private static int limit(Request request) {
-        String value = request.queryParams("limit");
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw StoreErrors.badRequest("limit: must be between 1 and " + MAX_LIMIT + ", got " + value);
-    }
 }

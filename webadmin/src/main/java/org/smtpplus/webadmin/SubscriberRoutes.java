@@ -69,7 +69,7 @@ public class SubscriberRoutes implements Routes {
         Optional<SubscriberStatus> status = Optional.ofNullable(request.queryParams("status"))
             .map(value -> SubscriberStatus.fromJson(value)
                 .orElseThrow(() -> StoreErrors.badRequest("status: must be active, unsubscribed, bounced or complained, got " + value)));
-        int limit = limit(request);
+        int limit = RequestParameters.limit(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         Optional<String> cursor = Optional.ofNullable(request.queryParams("cursor"));
         try {
             response.type(JSON_CONTENT_TYPE);
@@ -79,21 +79,6 @@ public class SubscriberRoutes implements Routes {
         }
     }
 
-    private static int limit(Request request) {
-        String value = request.queryParams("limit");
-        if (value == null) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_PAGE_SIZE) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw StoreErrors.badRequest("limit: must be between 1 and " + MAX_PAGE_SIZE + ", got " + value);
-    }
 
     private String get(Request request, Response response) {
         String list = list(request);
@@ -155,10 +140,10 @@ public class SubscriberRoutes implements Routes {
     }
 
     private static String list(Request request) {
-        return PathParameters.list("list", request.params(LIST));
+        return RequestParameters.list("list", request.params(LIST));
     }
 
     private static String address(Request request) {
-        return PathParameters.address(request, ADDRESS);
+        return RequestParameters.address(request, ADDRESS);
     }
 }

@@ -114,11 +114,11 @@ public class SuppressionRoutes implements Routes {
     }
 
     private static String address(Request request) {
-        return PathParameters.address(request, ADDRESS);
+        return RequestParameters.address(request, ADDRESS);
     }
 
     private static Optional<String> listParameter(Request request) {
-        return Optional.ofNullable(request.queryParams("list")).map(list -> PathParameters.list("list", list));
+        return Optional.ofNullable(request.queryParams("list")).map(list -> RequestParameters.list("list", list));
     }
 
     private static RuntimeException notFound(String address, Optional<String> list) {

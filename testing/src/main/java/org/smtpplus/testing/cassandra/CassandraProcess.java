@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.smtpplus.testing.FreePorts;
 import org.smtpplus.testing.ManagedProcess;
+import org.smtpplus.testing.Processes;
 
 /**
  * A real Cassandra 5.0 node in its own JVM, on 127.0.0.1, with its data under one directory. It can be
@@ -72,15 +72,7 @@ public final class CassandraProcess implements ManagedProcess {
         if (!isRunning()) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process, STOP_TIMEOUT);
     }
 
     /** Stops the node if it runs, then starts it again on the same ports and data; returns once CQL is served. */

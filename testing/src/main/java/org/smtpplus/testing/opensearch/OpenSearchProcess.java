@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.smtpplus.testing.FreePorts;
 import org.smtpplus.testing.LogTail;
 import org.smtpplus.testing.ManagedProcess;
+import org.smtpplus.testing.Processes;
 
 /**
  * A real OpenSearch 2.19 node in its own process, on 127.0.0.1 (plain HTTP, no security plugin), with its data
@@ -72,15 +72,7 @@ public final class OpenSearchProcess implements ManagedProcess {
         if (!isRunning()) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process, STOP_TIMEOUT);
     }
 
     /**
