@@ -8,12 +8,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.smtpplus.core.token.TokenSigner;
+
 /**
  * The relay-wide settings of contract section 1, as read from {@code conf/smtpplus.properties}
  * ({@code SMTPPLUS_PUBLIC_URL} is {@code smtpplus.public.url}, and so on).
  */
 public final class SmtpPlusSettings {
     public static final String PUBLIC_URL = "smtpplus.public.url";
+    public static final String PUBLIC_PORT = "smtpplus.public.port";
+    public static final String SECRET = "smtpplus.secret";
     public static final String BOUNCE_DOMAIN = "smtpplus.bounce.domain";
     public static final String GATEWAY = "smtpplus.gateway";
     public static final String STORE = "smtpplus.store";
@@ -39,7 +43,7 @@ public final class SmtpPlusSettings {
     }
 
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
-        URI.create("http://localhost:8090"), "bounces.localhost", Optional.empty(), StoreKind.MEMORY, CassandraSettings.DEFAULT,
+        URI.create("http://localhost:8090"), 8090, Optional.empty(), "bounces.localhost", Optional.empty(), StoreKind.MEMORY, CassandraSettings.DEFAULT,
         StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX);
 
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -50,6 +54,8 @@ public final class SmtpPlusSettings {
      */
     public static SmtpPlusSettings from(Function<String, Optional<String>> lookup) throws InvalidSettingException {
         URI publicUrl = parsePublicUrl(lookup.apply(PUBLIC_URL));
+        int publicPort = parsePort(PUBLIC_PORT, lookup.apply(PUBLIC_PORT), 8090);
+        Optional<String> secret = parseSecret(lookup.apply(SECRET));
         String bounceDomain = parseBounceDomain(lookup.apply(BOUNCE_DOMAIN));
         Optional<String> gateway = parseGateway(lookup.apply(GATEWAY));
         StoreKind store = parseStore(lookup.apply(STORE));
@@ -61,7 +67,7 @@ public final class SmtpPlusSettings {
         StatsKind stats = parseStats(lookup.apply(STATS));
         URI openSearch = parseOpenSearch(lookup.apply(OPENSEARCH));
         String indexPrefix = parseIndexPrefix(lookup.apply(OPENSEARCH_INDEX_PREFIX));
-        return new SmtpPlusSettings(publicUrl, bounceDomain, gateway, store, cassandra, stats, openSearch, indexPrefix);
+        return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceDomain, gateway, store, cassandra, stats, openSearch, indexPrefix);
     }
 
     private static URI parsePublicUrl(Optional<String> value) throws InvalidSettingException {
@@ -77,6 +83,30 @@ public final class SmtpPlusSettings {
         } catch (URISyntaxException e) {
             throw new InvalidSettingException(PUBLIC_URL, value.get(), "must be an absolute http or https URL");
         }
+    }
+
+    private static int parsePort(String key, Optional<String> value, int defaultPort) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value.get().trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidSettingException(key, value.get(), "must be a port number from 1 to 65535");
+    }
+
+    private static Optional<String> parseSecret(Optional<String> value) throws InvalidSettingException {
+        if (value.isPresent() && value.get().length() < TokenSigner.MINIMUM_SECRET_LENGTH) {
+            // The value is a key: the error must not print it.
+            throw new InvalidSettingException(SECRET, "(" + value.get().length() + " characters)",
+                "must have at least " + TokenSigner.MINIMUM_SECRET_LENGTH + " characters");
+        }
+        return value;
     }
 
     private static String parseBounceDomain(Optional<String> value) throws InvalidSettingException {
@@ -162,6 +192,8 @@ public final class SmtpPlusSettings {
     }
 
     private final URI publicUrl;
+    private final int publicPort;
+    private final Optional<String> secret;
     private final String bounceDomain;
     private final Optional<String> gateway;
     private final StoreKind store;
@@ -170,9 +202,11 @@ public final class SmtpPlusSettings {
     private final URI openSearch;
     private final String openSearchIndexPrefix;
 
-    private SmtpPlusSettings(URI publicUrl, String bounceDomain, Optional<String> gateway, StoreKind store, CassandraSettings cassandra,
+    private SmtpPlusSettings(URI publicUrl, int publicPort, Optional<String> secret, String bounceDomain, Optional<String> gateway, StoreKind store, CassandraSettings cassandra,
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix) {
         this.publicUrl = publicUrl;
+        this.publicPort = publicPort;
+        this.secret = secret;
         this.bounceDomain = bounceDomain;
         this.gateway = gateway;
         this.store = store;
@@ -184,6 +218,16 @@ public final class SmtpPlusSettings {
 
     public URI publicUrl() {
         return publicUrl;
+    }
+
+    /** The port of the public HTTP listener (unsubscribe pages and one-click endpoint). */
+    public int publicPort() {
+        return publicPort;
+    }
+
+    /** The key that signs tokens (SMTPPLUS_SECRET); empty when the relay keeps a generated one. */
+    public Optional<String> secret() {
+        return secret;
     }
 
     public String bounceDomain() {
@@ -221,7 +265,8 @@ public final class SmtpPlusSettings {
     public boolean equals(Object o) {
         if (o instanceof SmtpPlusSettings) {
             SmtpPlusSettings that = (SmtpPlusSettings) o;
-            return publicUrl.equals(that.publicUrl) && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
+            return publicUrl.equals(that.publicUrl) && publicPort == that.publicPort && secret.equals(that.secret)
+                && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
                 && store == that.store && cassandra.equals(that.cassandra) && stats == that.stats
                 && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix);
         }
@@ -230,12 +275,13 @@ public final class SmtpPlusSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(publicUrl, bounceDomain, gateway, store, cassandra, stats, openSearch, openSearchIndexPrefix);
+        return Objects.hash(publicUrl, publicPort, secret, bounceDomain, gateway, store, cassandra, stats, openSearch, openSearchIndexPrefix);
     }
 
     @Override
     public String toString() {
-        return "SmtpPlusSettings{publicUrl=" + publicUrl + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
+        return "SmtpPlusSettings{publicUrl=" + publicUrl + ", publicPort=" + publicPort
+            + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
             + ", store=" + store + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
             + ", openSearchIndexPrefix=" + openSearchIndexPrefix + "}";
     }

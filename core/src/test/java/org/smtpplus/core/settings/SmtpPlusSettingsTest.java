@@ -35,6 +35,27 @@ class SmtpPlusSettingsTest {
     }
 
     @Test
+    void thePublicListenerAndTheTokenSecret() throws Exception {
+        SmtpPlusSettings settings = parse(Map.of("smtpplus.public.port", "9090", "smtpplus.secret", "sixteen chars at least"));
+
+        assertThat(settings.publicPort()).isEqualTo(9090);
+        assertThat(settings.secret()).contains("sixteen chars at least");
+        assertThat(settings.toString()).doesNotContain("sixteen chars at least");
+        assertThat(SmtpPlusSettings.DEFAULT.publicPort()).isEqualTo(8090);
+        assertThat(SmtpPlusSettings.DEFAULT.secret()).isEmpty();
+    }
+
+    @Test
+    void aBadPortOrAShortSecretIsRefusedWithoutPrintingTheSecret() {
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.public.port", "70000")))
+            .hasMessage("smtpplus.public.port=70000: must be a port number from 1 to 65535");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.secret", "short-secret")))
+            .hasMessageContaining("smtpplus.secret")
+            .hasMessageContaining("at least 16")
+            .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
     void rejectionsNameTheKeyAndValue() {
         assertThatThrownBy(() -> parse(Map.of("smtpplus.gateway", "a host:25")))
             .hasMessage("smtpplus.gateway=a host:25: must be host or host:port");

@@ -1,0 +1,110 @@
+package org.smtpplus.core.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenSignerTest {
+    private static final TokenSigner SIGNER = new TokenSigner("a test secret of enough length");
+    private static final RecipientToken TOKEN = new RecipientToken("shop", "customers", "<order-42@shop.example>",
+        "Jane.Doe@Example.com", Instant.parse("2026-11-22T10:15:30.500Z"));
+
+    @Test
+    void aTokenVerifiesToWhatItNames() {
+        assertThat(SIGNER.verify(SIGNER.issue(TOKEN))).contains(TOKEN);
+    }
+
+    @Test
+    void theRecipientIsLowerCasedAndTheTimeKeptInWholeSeconds() {
+        RecipientToken verified = SIGNER.verify(SIGNER.issue(TOKEN)).orElseThrow();
+
+        assertThat(verified.recipient()).isEqualTo("jane.doe@example.com");
+        assertThat(verified.issuedAt()).isEqualTo(Instant.parse("2026-11-22T10:15:30Z"));
+    }
+
+    @Test
+    void aTokenIsUrlSafeAndFitsAnEmailLocalPart() {
+        // RFC 5322 section 3.2.3: atext; base64url uses letters, digits, '-' and '_' only
+        assertThat(SIGNER.issue(TOKEN)).matches("[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void aTokenIsCompact() {
+        assertThat(SIGNER.issue(TOKEN).length()).isLessThan(120);
+    }
+
+    @Test
+    void nonAsciiFieldsSurvive() {
+        RecipientToken token = new RecipientToken("bücher", "liste-été", "<é@example>", "a@example.com", Instant.EPOCH);
+
+        assertThat(SIGNER.verify(SIGNER.issue(token))).contains(token);
+    }
+
+    @Test
+    void longFieldsSurvive() {
+        RecipientToken token = new RecipientToken("shop", "customers", "<" + "x".repeat(900) + "@example>", "a@example.com", Instant.EPOCH);
+
+        assertThat(SIGNER.verify(SIGNER.issue(token))).contains(token);
+    }
+
+    @Test
+    void everyChangedCharacterIsRefused() {
+        String token = SIGNER.issue(TOKEN);
+        for (int i = 0; i < token.length(); i++) {
+            char replacement = token.charAt(i) == 'A' ? 'B' : 'A';
+            String tampered = token.substring(0, i) + replacement + token.substring(i + 1);
+            assertThat(SIGNER.verify(tampered)).as("changed at %d", i).isEmpty();
+        }
+    }
+
+    @Test
+    void aTokenOfAnotherSecretIsRefused() {
+        TokenSigner other = new TokenSigner("another secret of enough length");
+
+        assertThat(SIGNER.verify(other.issue(TOKEN))).isEmpty();
+    }
+
+    @Test
+    void aForgedPayloadWithoutTheKeyIsRefused() {
+        byte[] decoded = Base64.getUrlDecoder().decode(SIGNER.issue(TOKEN));
+        decoded[decoded.length - 13] ^= 1;
+
+        assertThat(SIGNER.verify(Base64.getUrlEncoder().withoutPadding().encodeToString(decoded))).isEmpty();
+    }
+
+    @Test
+    void garbageIsRefused() {
+        assertThat(SIGNER.verify("")).isEmpty();
+        assertThat(SIGNER.verify("not a token!")).isEmpty();
+        assertThat(SIGNER.verify("AAAA")).isEmpty();
+        assertThat(SIGNER.verify("A".repeat(5000))).isEmpty();
+        assertThat(SIGNER.verify(SIGNER.issue(TOKEN) + "A")).isEmpty();
+        assertThat(SIGNER.verify(SIGNER.issue(TOKEN).substring(1))).isEmpty();
+    }
+
+    @Test
+    void aShortSecretIsRefused() {
+        assertThatThrownBy(() -> new TokenSigner("short"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("16");
+    }
+
+    @Test
+    void aGeneratedSecretIsKeptAndReadOnlyByItsOwner(@TempDir Path home) throws Exception {
+        Path file = home.resolve("var/smtpplus-secret");
+
+        String first = GeneratedSecret.loadOrCreate(file);
+        String second = GeneratedSecret.loadOrCreate(file);
+
+        assertThat(first).hasSizeGreaterThanOrEqualTo(TokenSigner.MINIMUM_SECRET_LENGTH).isEqualTo(second);
+        assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+        assertThat(Files.list(file.getParent())).containsExactly(file);
+    }
+}
