@@ -18,6 +18,9 @@ final class CassandraSchema {
     static final String SUBSCRIBERS_BY_STATUS = "subscribers_by_status";
     static final String SUPPRESSIONS = "suppressions";
     static final String MONTHLY_USAGE = "monthly_usage";
+    static final String BOUNCES = "bounces";
+    static final String BOUNCES_BY_DAY = "bounces_by_day";
+    static final String SOFT_BOUNCES = "soft_bounces";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -52,7 +55,22 @@ final class CassandraSchema {
             + "PRIMARY KEY ((address), list))",
         "CREATE TABLE IF NOT EXISTS " + MONTHLY_USAGE + " ("
             + "account text, month text, messages counter, bytes counter, "
-            + "PRIMARY KEY ((account), month))");
+            + "PRIMARY KEY ((account), month))",
+        "CREATE TABLE IF NOT EXISTS " + BOUNCES + " ("
+            + "recipient text, message_id text, "
+            + "type text, status text, diagnostic text, at timestamp, account text, "
+            + "PRIMARY KEY ((recipient, message_id)))",
+        // every row expires after the same time, so whole weekly SSTables are dropped instead of compacted
+        "CREATE TABLE IF NOT EXISTS " + BOUNCES_BY_DAY + " ("
+            + "day date, bucket int, at timestamp, recipient text, message_id text, "
+            + "type text, status text, diagnostic text, account text, "
+            + "PRIMARY KEY ((day, bucket), at, recipient, message_id)) "
+            + "WITH CLUSTERING ORDER BY (at DESC, recipient ASC, message_id ASC) "
+            + "AND compaction = {'class': 'TimeWindowCompactionStrategy', "
+            + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 7}",
+        "CREATE TABLE IF NOT EXISTS " + SOFT_BOUNCES + " ("
+            + "recipient text, at timestamp, message_id text, "
+            + "PRIMARY KEY ((recipient), at, message_id))");
 
     /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
     static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {

@@ -1,6 +1,7 @@
 package org.smtpplus.cassandra;
 
 import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.store.Store;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
@@ -31,6 +32,7 @@ public final class CassandraStore implements Store {
     private final CassandraAccountRepository accounts;
     private final CassandraSubscriberRepository subscribers;
     private final CassandraSuppressionRepository suppressions;
+    private final CassandraBounceRepository bounces;
     private final CassandraUsageRepository usage;
 
     /**
@@ -42,6 +44,7 @@ public final class CassandraStore implements Store {
         this.accounts = new CassandraAccountRepository(session);
         this.subscribers = new CassandraSubscriberRepository(session);
         this.suppressions = new CassandraSuppressionRepository(session);
+        this.bounces = new CassandraBounceRepository(session);
         this.usage = new CassandraUsageRepository(session);
     }
 
@@ -58,6 +61,11 @@ public final class CassandraStore implements Store {
     @Override
     public SuppressionRepository suppressions() {
         return suppressions;
+    }
+
+    @Override
+    public BounceRepository bounces() {
+        return bounces;
     }
 
     @Override

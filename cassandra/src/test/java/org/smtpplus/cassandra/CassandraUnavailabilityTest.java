@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.core.account.Account;
+import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceType;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.SubscriberStatus;
 import org.smtpplus.core.suppression.Suppression;
@@ -67,6 +69,11 @@ class CassandraUnavailabilityTest {
         assertUnavailable(() -> store.suppressions().add(new Suppression("a@example.com", Optional.empty(), SuppressionReason.MANUAL,
             Instant.now())), "SuppressionRepository.add");
         assertUnavailable(() -> store.suppressions().all(Optional.empty(), Optional.empty()).count(), "SuppressionRepository.all");
+        assertUnavailable(() -> store.bounces().record(new Bounce("a@example.com", BounceType.SOFT, Optional.of("4.2.2"),
+            "mailbox full", Instant.now(), "shop", "<m@example.com>")), "BounceRepository.record");
+        assertUnavailable(() -> store.bounces().softBouncedMessagesSince("a@example.com", Instant.now()),
+            "BounceRepository.softBouncedMessagesSince");
+        assertUnavailable(() -> store.bounces().find(Optional.empty(), Optional.empty(), Optional.empty()), "BounceRepository.find");
         assertUnavailable(() -> store.usage().add("shop", YearMonth.of(2026, 11), 1, 100), "UsageRepository.add");
 
         STORE.cassandra().restart();

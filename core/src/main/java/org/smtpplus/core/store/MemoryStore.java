@@ -2,6 +2,8 @@ package org.smtpplus.core.store;
 
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
+import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
@@ -16,6 +18,7 @@ public final class MemoryStore implements Store {
     private final AccountRepository accounts = new MemoryAccountRepository();
     private final SubscriberRepository subscribers = new MemorySubscriberRepository();
     private final SuppressionRepository suppressions = new MemorySuppressionRepository();
+    private final BounceRepository bounces = new MemoryBounceRepository();
     private final UsageRepository usage = new MemoryUsageRepository();
 
     @Override
@@ -31,6 +34,11 @@ public final class MemoryStore implements Store {
     @Override
     public SuppressionRepository suppressions() {
         return suppressions;
+    }
+
+    @Override
+    public BounceRepository bounces() {
+        return bounces;
     }
 
     @Override

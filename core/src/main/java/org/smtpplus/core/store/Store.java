@@ -1,6 +1,7 @@
 package org.smtpplus.core.store;
 
 import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.UsageRepository;
@@ -15,6 +16,8 @@ public interface Store extends AutoCloseable {
     SubscriberRepository subscribers();
 
     SuppressionRepository suppressions();
+
+    BounceRepository bounces();
 
     UsageRepository usage();
 

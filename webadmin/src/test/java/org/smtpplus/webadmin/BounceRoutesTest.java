@@ -1,0 +1,149 @@
+package org.smtpplus.webadmin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceJson;
+import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.MemoryBounceRepository;
+import org.smtpplus.core.store.StoreUnavailableException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import spark.Service;
+
+class BounceRoutesTest {
+    private static final Instant AT = Instant.parse("2026-11-03T10:15:30.123Z");
+    private static final Bounce HARD = new Bounce("jane@shop.example", BounceType.HARD, Optional.of("5.1.1"),
+        "550 5.1.1 User unknown", AT, "shop", "<m1@shop.example>");
+    private static final Bounce SOFT = new Bounce("joe@shop.example", BounceType.SOFT, Optional.empty(),
+        "mailbox full, \"try later\"", AT.plusSeconds(3600), "news", "<m2@news.example>");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final BounceJson json = new BounceJson();
+    private Service service;
+    private String base;
+
+    @AfterEach
+    void stop() {
+        service.stop();
+        service.awaitStop();
+    }
+
+    @Test
+    void theListIsAJsonArrayNewestFirst() throws Exception {
+        listen(recorded(HARD, SOFT));
+
+        HttpResponse<String> response = get("/smtpplus/bounces");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(MAPPER.readTree(response.body())).isEqualTo(MAPPER.createArrayNode().add(json.toJsonNode(SOFT)).add(json.toJsonNode(HARD)));
+    }
+
+    @Test
+    void everyFilterGivenApplies() throws Exception {
+        listen(recorded(HARD, SOFT));
+
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces?account=shop").body())).containsExactly(json.toJsonNode(HARD));
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces?type=soft").body())).containsExactly(json.toJsonNode(SOFT));
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces?since=2026-11-03T11:15:30.123Z").body())).containsExactly(json.toJsonNode(SOFT));
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces?since=2026-11-03&type=hard&account=shop").body())).containsExactly(json.toJsonNode(HARD));
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces?since=2026-11-04").body())).isEmpty();
+    }
+
+    @Test
+    void theCsvHasAHeaderRowAndOneRowPerEntry() throws Exception {
+        listen(recorded(HARD, SOFT));
+
+        HttpResponse<String> response = get("/smtpplus/bounces?format=csv&since=2026-11-03T10:15:30.123Z");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
+        assertThat(response.body()).isEqualTo("recipient,type,status,diagnostic,at,account,messageId\r\n"
+            + "joe@shop.example,soft,,\"mailbox full, \"\"try later\"\"\",2026-11-03T11:15:30.123Z,news,<m2@news.example>\r\n"
+            + "jane@shop.example,hard,5.1.1,550 5.1.1 User unknown,2026-11-03T10:15:30.123Z,shop,<m1@shop.example>\r\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "type=bounced          | type: must be one of hard, soft, block, got \"bounced\"",
+        "since=yesterday       | since: must be a date-time with an offset like 2026-11-01T00:00:00Z or a date like 2026-11-01, got \"yesterday\"",
+        "account=              | account: must not be empty",
+        "format=xml            | format: must be json or csv, got \"xml\""})
+    void aBadParameterIsA400NamingIt(String query, String message) throws Exception {
+        listen(recorded(HARD));
+
+        HttpResponse<String> response = get("/smtpplus/bounces?" + query);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = MAPPER.readTree(response.body());
+        assertThat(error.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(error.get("type").asText()).isEqualTo("InvalidArgument");
+        assertThat(error.get("message").asText()).isEqualTo(message);
+    }
+
+    @Test
+    void aStoreOutageIsA503() throws Exception {
+        listen(new UnavailableBounces());
+
+        HttpResponse<String> response = get("/smtpplus/bounces?format=csv");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(MAPPER.readTree(response.body()).get("message").asText())
+            .isEqualTo("The SMTP+ store is unavailable, try again later: Cassandra is unavailable for BounceRepository.find");
+    }
+
+    private static final class UnavailableBounces implements BounceRepository {
+        @Override
+        public boolean record(Bounce bounce) {
+            throw unavailable("record");
+        }
+
+        @Override
+        public int softBouncedMessagesSince(String recipient, Instant since) {
+            throw unavailable("softBouncedMessagesSince");
+        }
+
+        @Override
+        public Stream<Bounce> find(Optional<String> account, Optional<BounceType> type, Optional<Instant> since) {
+            throw unavailable("find");
+        }
+
+        private static StoreUnavailableException unavailable(String method) {
+            return new StoreUnavailableException("Cassandra is unavailable for BounceRepository." + method, null);
+        }
+    }
+
+    private static BounceRepository recorded(Bounce... bounces) {
+        BounceRepository repository = new MemoryBounceRepository();
+        Stream.of(bounces).forEach(repository::record);
+        return repository;
+    }
+
+    private void listen(BounceRepository bounces) {
+        service = Service.ignite().ipAddress("127.0.0.1").port(0);
+        new BounceRoutes(bounces).define(service);
+        service.awaitInitialization();
+        base = "http://127.0.0.1:" + service.port();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
