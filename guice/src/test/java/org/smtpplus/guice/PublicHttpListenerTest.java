@@ -1,0 +1,79 @@
+package org.smtpplus.guice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.feedback.TokenEventContexts;
+import org.smtpplus.core.feedback.Unsubscriber;
+import org.smtpplus.core.settings.InvalidSettingException;
+import org.smtpplus.core.settings.SmtpPlusSettings;
+import org.smtpplus.core.store.MemoryStore;
+import org.smtpplus.core.token.RecipientToken;
+import org.smtpplus.core.token.RecipientTokens;
+import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.token.TokenSigner;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PublicHttpListenerTest {
+    private final RecipientTokens tokens = new RecipientTokens(new TokenSigner("public-listener-test-secret"),
+        new TokenAddresses("bounces.example"), URI.create("http://localhost:8090"));
+    private final MemoryStore store = new MemoryStore();
+    private final MemoryEventStore events = new MemoryEventStore();
+    private final Unsubscriber unsubscriber = new Unsubscriber(store.subscribers(), store.suppressions(), events,
+        new TokenEventContexts(events), Clock.systemUTC());
+
+    @Test
+    void servesTheOneClickEndpointOnThePublicPort() throws Exception {
+        int port = freePort();
+        new PublicHttpListener(settings(port), tokens, unsubscriber).start();
+        String token = tokens.issue(new RecipientToken("shop", "customers", "<m@shop.example>", "jane@example.com", Instant.now()));
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/u/" + token))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(store.suppressions().get("jane@example.com", Optional.of("customers"))).isPresent();
+    }
+
+    @Test
+    void failsNamingThePortAndItsSettingWhenThePortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
+            int port = taken.getLocalPort();
+            PublicHttpListener listener = new PublicHttpListener(settings(port), tokens, unsubscriber);
+
+            assertThatThrownBy(listener::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("port " + port)
+                .hasMessageContaining(SmtpPlusSettings.PUBLIC_PORT);
+        }
+    }
+
+    private static SmtpPlusSettings settings(int port) throws InvalidSettingException {
+        return SmtpPlusSettings.from(key -> key.equals(SmtpPlusSettings.PUBLIC_PORT) ? Optional.of(String.valueOf(port)) : Optional.empty());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

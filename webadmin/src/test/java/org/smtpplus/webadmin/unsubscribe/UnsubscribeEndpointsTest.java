@@ -1,0 +1,482 @@
+package org.smtpplus.webadmin.unsubscribe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.feedback.TokenEventContexts;
+import org.smtpplus.core.feedback.Unsubscriber;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.subscriber.MemorySubscriberRepository;
+import org.smtpplus.core.subscriber.Subscriber;
+import org.smtpplus.core.subscriber.SubscriberPage;
+import org.smtpplus.core.subscriber.SubscriberRepository;
+import org.smtpplus.core.subscriber.SubscriberStatus;
+import org.smtpplus.core.suppression.MemorySuppressionRepository;
+import org.smtpplus.core.suppression.Suppression;
+import org.smtpplus.core.suppression.SuppressionReason;
+import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.token.RecipientToken;
+import org.smtpplus.core.token.RecipientTokens;
+import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.token.TokenSigner;
+
+import spark.Service;
+
+class UnsubscribeEndpointsTest {
+    private static final String SECRET = "unsubscribe-endpoints-test-secret";
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final RecipientToken JANE =
+        new RecipientToken("shop", "customers", "<order-1001@shop.example>", "jane@example.com", NOW.minusSeconds(86_400));
+    private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final RecipientTokens tokens = tokens(SECRET);
+    private final MemorySubscriberRepository subscribers = new MemorySubscriberRepository();
+    private final MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
+    private final MemoryEventStore events = new MemoryEventStore();
+    private Service service;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        listen(subscribers, suppressions);
+        subscribers.registerSent("customers", "jane@example.com", NOW.minusSeconds(86_400));
+    }
+
+    @AfterEach
+    void stop() {
+        service.stop();
+        service.awaitStop();
+    }
+
+    @Test
+    void getShowsTheConfirmationFormAndChangesNothing() throws Exception {
+        String token = tokens.issue(JANE);
+
+        HttpResponse<String> response = get("/u/" + token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(UnsubscribeEndpointsTest::isHtml);
+        assertThat(response.body())
+            .startsWith("<!DOCTYPE html>")
+            .contains("Unsubscribe jane@example.com from the list \u201ccustomers\u201d?")
+            .contains("<form method=\"post\" action=\"/u/" + token + "\">")
+            .contains("<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">")
+            .contains("<button type=\"submit\">Unsubscribe</button>");
+        assertNothingChanged();
+    }
+
+    @Test
+    void repeatedGetsAndHeadsNeverChangeAnything() throws Exception {
+        String token = tokens.issue(JANE);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/u/" + token).statusCode()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(uri("/u/" + token)).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                .statusCode()).isEqualTo(200);
+        }
+
+        assertNothingChanged();
+    }
+
+    @Test
+    void theFormPostsWhereThePublicUrlPointsBehindAReverseProxy() throws Exception {
+        stop();
+        RecipientTokens proxied = new RecipientTokens(new TokenSigner(SECRET), new TokenAddresses("bounces.example"),
+            URI.create("https://mail.example/smtpplus/"));
+        listen(proxied, subscribers, suppressions);
+        String token = proxied.issue(JANE);
+
+        assertThat(get("/u/" + token).body()).contains("<form method=\"post\" action=\"/smtpplus/u/" + token + "\">");
+    }
+
+    @Test
+    void oneClickPostUnsubscribesFromTheTokensList() throws Exception {
+        HttpResponse<String> response = oneClick(tokens.issue(JANE));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("You are unsubscribed")
+            .contains("jane@example.com will get no more mail from the list \u201ccustomers\u201d.");
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(suppressions.forAddress("jane@example.com")).containsExactly(
+            new Suppression("jane@example.com", Optional.of("customers"), SuppressionReason.UNSUBSCRIBE, NOW));
+        assertThat(subscribers.get("customers", "jane@example.com")).hasValueSatisfying(
+            subscriber -> assertThat(subscriber.status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED));
+        assertThat(unsubscribedEvents()).singleElement().satisfies(event -> {
+            assertThat(event.recipient()).isEqualTo("jane@example.com");
+            assertThat(event.list()).isEqualTo("customers");
+            assertThat(event.account()).isEqualTo("shop");
+            assertThat(event.messageId()).isEqualTo("<order-1001@shop.example>");
+            assertThat(event.at()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void aRepeatedPostIsStillOkAndRecordsOneEvent() throws Exception {
+        String token = tokens.issue(JANE);
+        oneClick(token);
+
+        HttpResponse<String> again = oneClick(token);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("You are unsubscribed");
+        assertThat(unsubscribedEvents()).hasSize(1);
+        assertThat(suppressions.forAddress("jane@example.com")).hasSize(1);
+    }
+
+    @Test
+    void aMultipartPostUnsubscribes() throws Exception {
+        String boundary = "----smtpplus-test";
+        String body = "--" + boundary + "\r\n"
+            + "Content-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n"
+            + "One-Click\r\n"
+            + "--" + boundary + "--\r\n";
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issue(JANE)))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(suppressions.get("jane@example.com", Optional.of("customers"))).isPresent();
+    }
+
+    @Test
+    void thePageButtonsPostWithoutABodyUnsubscribesToo() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issue(JANE)))
+            .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(unsubscribedEvents()).hasSize(1);
+    }
+
+    @Test
+    void getAfterUnsubscribingSaysSo() throws Exception {
+        String token = tokens.issue(JANE);
+        oneClick(token);
+
+        HttpResponse<String> response = get("/u/" + token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jane@example.com is already unsubscribed from the list \u201ccustomers\u201d.")
+            .doesNotContain("<form");
+    }
+
+    @Test
+    void anUnsubscribeFromOneListLeavesTheOthers() throws Exception {
+        oneClick(tokens.issue(JANE));
+
+        RecipientToken otherList = new RecipientToken("shop", "news", "<news-1@shop.example>", "jane@example.com", NOW);
+        assertThat(get("/u/" + tokens.issue(otherList)).body()).contains("<form");
+        assertThat(suppressions.get("jane@example.com", Optional.of("news"))).isEmpty();
+    }
+
+    @Test
+    void aTamperedTokenIsRefusedAndChangesNothing() throws Exception {
+        String token = tokens.issue(JANE);
+        int middle = token.length() / 2;
+        char flipped = token.charAt(middle) == 'A' ? 'B' : 'A';
+        String tampered = token.substring(0, middle) + flipped + token.substring(middle + 1);
+
+        assertRefused("/u/" + tampered);
+    }
+
+    @Test
+    void aTokenSignedWithAnotherSecretIsRefusedAndChangesNothing() throws Exception {
+        assertRefused("/u/" + tokens("another-secret-of-another-relay").issue(JANE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/u/garbage", "/u/AAAA", "/u/not%20base64url", "/u/%3Cscript%3E", "/u/"})
+    void garbageIsRefusedAndChangesNothing(String path) throws Exception {
+        assertRefused(path);
+    }
+
+    @Test
+    void anOverlongTokenIsRefused() throws Exception {
+        assertRefused("/u/" + "A".repeat(5000));
+    }
+
+    @Test
+    void valuesAreHtmlEscaped() throws Exception {
+        RecipientToken hostile = new RecipientToken("shop", "<script>alert('list')</script>", "<m@shop.example>",
+            "\"<script>alert(1)</script>\"@example.com", NOW);
+        String token = tokens.issue(hostile);
+
+        String page = get("/u/" + token).body();
+        String done = oneClick(token).body();
+
+        assertThat(List.of(page, done)).allSatisfy(body -> assertThat(body)
+            .doesNotContain("<script>")
+            .contains("&quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;@example.com")
+            .contains("\u201c&lt;script&gt;alert(&#39;list&#39;)&lt;/script&gt;\u201d"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/u", "/unsubscribe/x", "/favicon.ico"})
+    void otherPathsAreNotFound(String path) throws Exception {
+        HttpResponse<String> get = get(path);
+        HttpResponse<String> post = post(path, ONE_CLICK);
+
+        assertThat(List.of(get, post)).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("Page not found");
+        });
+    }
+
+    @Test
+    void aTokenPathWithMoreSegmentsIsNotFound() throws Exception {
+        HttpResponse<String> response = post("/u/" + tokens.issue(JANE) + "/confirm", ONE_CLICK);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertNothingChanged();
+    }
+
+    @Test
+    void otherMethodsAreNotAllowed() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issue(JANE)))
+            .PUT(HttpRequest.BodyPublishers.ofString(ONE_CLICK)));
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
+        assertNothingChanged();
+    }
+
+    @Test
+    void aGetCannotBeTurnedIntoAPost() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issue(JANE)))
+            .header("X-HTTP-Method-Override", "POST")
+            .GET());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertNothingChanged();
+    }
+
+    @Test
+    void aSuppressionStoreOutageIsServiceUnavailableAndChangesNothing() throws Exception {
+        stop();
+        listen(subscribers, new FailingSuppressions(new StoreUnavailableException("Cassandra is down", null)));
+        String token = tokens.issue(JANE);
+
+        HttpResponse<String> get = get("/u/" + token);
+        HttpResponse<String> post = oneClick(token);
+
+        assertThat(List.of(get, post)).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(response.body()).contains("Please try again in a minute").doesNotContain("Cassandra");
+        });
+        assertNothingChanged();
+    }
+
+    @Test
+    void aSubscriberStoreOutageIsServiceUnavailableAndChangesNothing() throws Exception {
+        stop();
+        listen(new FailingSubscribers(), suppressions);
+
+        HttpResponse<String> response = oneClick(tokens.issue(JANE));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(suppressions.forAddress("jane@example.com")).isEmpty();
+        assertThat(events.recorded()).isEmpty();
+    }
+
+    @Test
+    void anUnexpectedFailureIsAnInternalErrorWithoutDetails() throws Exception {
+        stop();
+        listen(subscribers, new FailingSuppressions(new IllegalStateException("secret internals at org.smtpplus.Thing")));
+
+        HttpResponse<String> response = oneClick(tokens.issue(JANE));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("Something went wrong")
+            .doesNotContain("secret internals").doesNotContain("Exception").doesNotContain("org.smtpplus");
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        String token = tokens.issue(JANE);
+        List<HttpResponse<String>> responses = List.of(
+            get("/u/" + token),
+            oneClick(token),
+            get("/u/garbage"),
+            get("/elsewhere"),
+            send(HttpRequest.newBuilder(uri("/u/" + token)).DELETE()));
+
+        assertThat(responses).allSatisfy(response -> {
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValue("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(UnsubscribeEndpointsTest::isHtml);
+        });
+    }
+
+    @Test
+    void theServiceUnavailablePageCarriesTheSecurityHeaders() throws Exception {
+        stop();
+        listen(subscribers, new FailingSuppressions(new StoreUnavailableException("down", null)));
+
+        HttpResponse<String> response = get("/u/" + tokens.issue(JANE));
+
+        assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    private void assertRefused(String path) throws IOException, InterruptedException {
+        HttpResponse<String> get = get(path);
+        HttpResponse<String> post = post(path, ONE_CLICK);
+
+        assertThat(List.of(get, post)).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("This unsubscribe link is not valid").doesNotContain("<form");
+        });
+        assertNothingChanged();
+    }
+
+    // Jetty writes the parameter without the optional space (RFC 9110 section 5.6.6 allows both).
+    private static void isHtml(String contentType) {
+        assertThat(contentType.replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8");
+    }
+
+    private void assertNothingChanged() {
+        assertThat(suppressions.forAddress("jane@example.com")).isEmpty();
+        assertThat(subscribers.get("customers", "jane@example.com")).hasValueSatisfying(
+            subscriber -> assertThat(subscriber.status()).isEqualTo(SubscriberStatus.ACTIVE));
+        assertThat(events.recorded()).isEmpty();
+    }
+
+    private List<DeliveryEvent> unsubscribedEvents() {
+        return events.recorded().stream().filter(event -> event.type() == EventType.UNSUBSCRIBED).collect(Collectors.toList());
+    }
+
+    private void listen(SubscriberRepository subscriberRepository, SuppressionRepository suppressionRepository) {
+        listen(tokens, subscriberRepository, suppressionRepository);
+    }
+
+    private void listen(RecipientTokens recipientTokens, SubscriberRepository subscriberRepository,
+                        SuppressionRepository suppressionRepository) {
+        Unsubscriber unsubscriber = new Unsubscriber(subscriberRepository, suppressionRepository, events,
+            new TokenEventContexts(events), Clock.fixed(NOW, ZoneOffset.UTC));
+        service = Service.ignite().ipAddress("127.0.0.1").port(0);
+        new UnsubscribeEndpoints(recipientTokens, unsubscriber).define(service);
+        service.awaitInitialization();
+        base = "http://127.0.0.1:" + service.port();
+    }
+
+    private static RecipientTokens tokens(String secret) {
+        return new RecipientTokens(new TokenSigner(secret), new TokenAddresses("bounces.example"),
+            URI.create("http://localhost:8090"));
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private HttpResponse<String> oneClick(String token) throws IOException, InterruptedException {
+        return post("/u/" + token, ONE_CLICK);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** A suppression store that fails every call. */
+    private static final class FailingSuppressions implements SuppressionRepository {
+        private final RuntimeException failure;
+
+        FailingSuppressions(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void add(Suppression suppression) {
+            throw failure;
+        }
+
+        @Override
+        public Optional<Suppression> get(String address, Optional<String> list) {
+            throw failure;
+        }
+
+        @Override
+        public List<Suppression> forAddress(String address) {
+            throw failure;
+        }
+
+        @Override
+        public boolean remove(String address, Optional<String> list) {
+            throw failure;
+        }
+
+        @Override
+        public Stream<Suppression> all(Optional<SuppressionReason> reason, Optional<String> list) {
+            throw failure;
+        }
+    }
+
+    /** A subscriber store during an outage. */
+    private static final class FailingSubscribers implements SubscriberRepository {
+        private static StoreUnavailableException outage() {
+            return new StoreUnavailableException("Cassandra is down", null);
+        }
+
+        @Override
+        public Optional<Subscriber> get(String list, String address) {
+            throw outage();
+        }
+
+        @Override
+        public void save(Subscriber subscriber) {
+            throw outage();
+        }
+
+        @Override
+        public void registerSent(String list, String address, Instant at) {
+            throw outage();
+        }
+
+        @Override
+        public boolean delete(String list, String address) {
+            throw outage();
+        }
+
+        @Override
+        public SubscriberPage page(String list, Optional<SubscriberStatus> status, int limit, Optional<String> cursor) {
+            throw outage();
+        }
+    }
+}
