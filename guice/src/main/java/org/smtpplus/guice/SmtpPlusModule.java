@@ -12,6 +12,15 @@ import org.apache.james.utils.PropertiesProvider;
 import org.smtpplus.cassandra.CassandraStore;
 import org.smtpplus.cassandra.CassandraStoreConfiguration;
 import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.feedback.BounceRecorder;
+import org.smtpplus.core.feedback.ComplaintRecorder;
+import org.smtpplus.core.feedback.TokenEventContexts;
+import org.smtpplus.core.feedback.Unsubscriber;
+import org.smtpplus.core.token.GeneratedSecret;
+import org.smtpplus.core.token.RecipientTokens;
+import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.token.TokenSigner;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventQuery;
@@ -43,6 +52,7 @@ import com.google.inject.Singleton;
  */
 public class SmtpPlusModule extends AbstractModule {
     private static final String SETTINGS_FILE = "smtpplus";
+    private static final String SECRET_FILE = "smtpplus-secret";
 
     @Override
     protected void configure() {
@@ -137,5 +147,43 @@ public class SmtpPlusModule extends AbstractModule {
     @Provides
     UsageRepository usage(Store store) {
         return store.usage();
+    }
+
+    @Provides
+    BounceRepository bounces(Store store) {
+        return store.bounces();
+    }
+
+    @Provides
+    @Singleton
+    RecipientTokens recipientTokens(SmtpPlusSettings settings, JamesDirectoriesProvider directories) {
+        // Every node of a cluster must be given the same SMTPPLUS_SECRET: a generated one is this node's alone.
+        String secret = settings.secret()
+            .orElseGet(() -> GeneratedSecret.loadOrCreate(Path.of(directories.getVarDirectory(), SECRET_FILE)));
+        return new RecipientTokens(new TokenSigner(secret), new TokenAddresses(settings.bounceDomain()), settings.publicUrl());
+    }
+
+    @Provides
+    @Singleton
+    TokenEventContexts tokenEventContexts(EventQuery events) {
+        return new TokenEventContexts(events);
+    }
+
+    @Provides
+    @Singleton
+    Unsubscriber unsubscriber(Store store, EventSink events, TokenEventContexts contexts, Clock clock) {
+        return new Unsubscriber(store.subscribers(), store.suppressions(), events, contexts, clock);
+    }
+
+    @Provides
+    @Singleton
+    BounceRecorder bounceRecorder(Store store, EventSink events) {
+        return new BounceRecorder(store.bounces(), store.suppressions(), store.subscribers(), events);
+    }
+
+    @Provides
+    @Singleton
+    ComplaintRecorder complaintRecorder(Store store, EventSink events, TokenEventContexts contexts) {
+        return new ComplaintRecorder(store.subscribers(), store.suppressions(), events, contexts);
     }
 }

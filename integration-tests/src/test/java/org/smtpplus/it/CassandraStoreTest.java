@@ -1,8 +1,10 @@
 package org.smtpplus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Contract sections 2, 4, 5 and 6 with SMTPPLUS_STORE=cassandra, over real SMTP and HTTP against a real Cassandra:
- * automatic registration, merge from subscriber fields, suppression, and state shared by restarts and nodes.
+ * automatic registration, merge from subscriber fields, suppression, and state shared by restarts and nodes (a copy
+ * one node sent is unsubscribed and bounced through another).
  */
 class CassandraStoreTest {
     // Extensions registered on fields run in an unspecified order unless told: the store must be up before the relay.
@@ -143,6 +146,27 @@ class CassandraStoreTest {
         }
         RELAY.awaitDelivered(1);
         assertThat(RELAY.webAdmin().get("/smtpplus/lists/default/subscribers/dora@example.com").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherNodeTakesTheUnsubscribesAndBouncesOfCopiesThisOneSent() throws Exception {
+        String leaving = "leaving-" + list() + "@example.com";
+        String gone = "gone-" + list() + "@example.com";
+        String leavingToken = Feedback.token(Feedback.sendAndReceive(RELAY, "shop", leaving, "{}"));
+        String goneToken = Feedback.token(Feedback.sendAndReceive(RELAY, "shop", gone, "{}"));
+        RelayProcess second = RELAY.startOtherNode();
+
+        assertThat(Feedback.oneClick(second, leavingToken).statusCode()).isEqualTo(200);
+        String verp = "bounces+" + goneToken + "@bounces.localhost";
+        assertThat(Feedback.deliverInbound(second, "", verp, Feedback.dsn(verp, gone, "5.1.1", "550 5.1.1 user unknown")).code())
+            .isEqualTo(250);
+
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + leaving + "?list=customers").json().get("reason").asText())
+            .isEqualTo("unsubscribe");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + gone).status()).isEqualTo(200));
+        assertThat(RELAY.webAdmin().get("/smtpplus/bounces?account=shop").json())
+            .anySatisfy(bounce -> assertThat(bounce.get("recipient").asText()).isEqualTo(gone));
     }
 
     private static String list() {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * RemoteDelivery's failure paths as events (contract section 8): a next hop that answers 451 gives {@code deferred}
- * (James 3.8.1 keeps no diagnostic of a temporary failure on the mail), one that answers 550 gives {@code bounced}
- * with the status and the diagnostic.
+ * RemoteDelivery's failure paths (contract sections 5 and 8): a next hop that answers 451 gives {@code deferred}
+ * (James 3.8.1 keeps no diagnostic of a temporary failure on the mail); one that answers 550 at RCPT is classified
+ * like a bounce to the VERP address: {@code bounced} with the status and the diagnostic, a global suppression, an
+ * entry of the bounce list and one mail to the account's notify address, and no DSN.
  */
 class DeliveryFailureEventsTest {
     private static final RefusingSmtpServer NEXT_HOP = start();
@@ -32,7 +33,7 @@ class DeliveryFailureEventsTest {
 
     @Test
     void temporaryAndPermanentRefusalsAreDeferredAndBouncedEvents() throws Exception {
-        RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\"}");
+        RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\",\"notify\":[\"it@shop.example\"]}");
         try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
             SmtpClient.Reply reply = client.send("app@shop.example", List.of("defer@example.com", "bounce@example.com", "ok@example.com"),
                 Messages.withDirective("{\"customId\":\"failures\"}",
@@ -52,10 +53,22 @@ class DeliveryFailureEventsTest {
             });
             assertThat(events("ok@example.com")).anySatisfy(event -> assertThat(event.get("event").asText()).isEqualTo("sent"));
         });
-        // The DSN for bounce@ goes back to the sender through the same relay: it is no copy of the message and
-        // must not count as one.
+        // The notification goes out through the same next hop, from the null sender: it is no copy of the message
+        // and must not count as one; no DSN goes anywhere (the copy's return path is the relay's own VERP address).
         await().atMost(Duration.ofSeconds(60)).until(() -> NEXT_HOP.accepted() >= 2);
+        assertThat(NEXT_HOP.messages()).filteredOn(message -> message.contains("RCPT TO:<it@shop.example>"))
+            .singleElement().satisfies(notification -> assertThat(notification)
+                .startsWith("MAIL FROM:<mailer-daemon@bounces.localhost>")
+                .contains("Subject: Bounce (hard): bounce@example.com", "5.1.1", "No such user here", "Auto-Submitted: auto-generated"));
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/bounce@example.com").json().get("reason").asText())
+            .isEqualTo("hard_bounce");
+        assertThat(RELAY.webAdmin().get("/smtpplus/bounces?account=shop").json()).singleElement().satisfies(bounce -> {
+            assertThat(bounce.get("recipient").asText()).isEqualTo("bounce@example.com");
+            assertThat(bounce.get("type").asText()).isEqualTo("hard");
+            assertThat(bounce.get("status").asText()).isEqualTo("5.1.1");
+        });
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(NEXT_HOP.accepted()).isEqualTo(2);
             JsonNode counts = RELAY.webAdmin().get("/smtpplus/stats?customId=failures").json().get("counts");
             assertThat(counts.get("sent").asLong()).isEqualTo(1);
             assertThat(counts.get("bounced").asLong()).isEqualTo(1);

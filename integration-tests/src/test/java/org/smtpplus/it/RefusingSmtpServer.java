@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +22,7 @@ final class RefusingSmtpServer implements AutoCloseable {
     private final ServerSocket server;
     private final Thread acceptor;
     private final AtomicInteger accepted = new AtomicInteger();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
 
     RefusingSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -37,6 +40,11 @@ final class RefusingSmtpServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** What it took: the envelope ({@code MAIL FROM:<...>} and {@code RCPT TO:<...>} lines) then the data, as text. */
+    List<String> messages() {
+        return messages;
+    }
+
     private void serve() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
@@ -52,22 +60,34 @@ final class RefusingSmtpServer implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         reply(out, "220 refusing.test ESMTP");
         boolean data = false;
+        StringBuilder message = new StringBuilder();
         String line;
         while ((line = in.readLine()) != null) {
             if (data) {
                 if (line.equals(".")) {
                     data = false;
                     accepted.incrementAndGet();
+                    messages.add(message.toString());
                     reply(out, "250 2.0.0 accepted");
+                } else {
+                    message.append(line).append("\r\n");
                 }
                 continue;
             }
             String command = line.toUpperCase(Locale.ROOT);
+            if (command.startsWith("MAIL FROM:")) {
+                message.setLength(0);
+            }
+            if (command.startsWith("MAIL FROM:") || command.startsWith("RCPT TO:")) {
+                message.append(line).append("\r\n");
+            }
             if (command.startsWith("EHLO") || command.startsWith("HELO")) {
                 reply(out, "250 refusing.test");
             } else if (command.startsWith("RCPT TO:<DEFER")) {
+                message.setLength(message.length() - line.length() - 2);
                 reply(out, "451 4.2.0 Mailbox busy, try again later");
             } else if (command.startsWith("RCPT TO:<BOUNCE")) {
+                message.setLength(message.length() - line.length() - 2);
                 reply(out, "550 5.1.1 No such user here");
             } else if (command.startsWith("DATA")) {
                 data = true;

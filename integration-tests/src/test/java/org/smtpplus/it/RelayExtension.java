@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,7 @@ import jakarta.mail.internet.MimeMessage;
 final class RelayExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     private final Map<String, Supplier<String>> settings = new HashMap<>();
     private final List<RelayProcess> otherNodes = new ArrayList<>();
+    private final String secret = "it-secret-" + UUID.randomUUID();
     private GreenMail gateway;
     private RelayProcess relay;
     private WebAdminClient webAdmin;
@@ -81,6 +83,8 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
         Map<String, String> environment = new HashMap<>();
         settings.forEach((name, value) -> environment.put(name, value.get()));
         environment.putIfAbsent("SMTPPLUS_GATEWAY", "127.0.0.1:" + gateway.getSmtp().getPort());
+        // Every node of a cluster shares the token key, as the operator guide asks.
+        environment.putIfAbsent("SMTPPLUS_SECRET", secret);
         return environment;
     }
 

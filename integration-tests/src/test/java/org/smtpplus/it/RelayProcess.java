@@ -33,14 +33,17 @@ public final class RelayProcess implements AutoCloseable {
     private final int submissionPort;
     private final int smtpsPort;
     private final int webadminPort;
+    private final int publicPort;
     private final Process process;
 
-    private RelayProcess(Path home, int smtpPort, int submissionPort, int smtpsPort, int webadminPort, Process process) {
+    private RelayProcess(Path home, int smtpPort, int submissionPort, int smtpsPort, int webadminPort, int publicPort,
+                         Process process) {
         this.home = home;
         this.smtpPort = smtpPort;
         this.submissionPort = submissionPort;
         this.smtpsPort = smtpsPort;
         this.webadminPort = webadminPort;
+        this.publicPort = publicPort;
         this.process = process;
     }
 
@@ -65,12 +68,15 @@ public final class RelayProcess implements AutoCloseable {
         int submissionPort = freePort();
         int smtpsPort = freePort();
         int webadminPort = freePort();
+        int publicPort = freePort();
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("SMTPPLUS_HOME", home.toString());
         environment.put("SMTPPLUS_SMTP_PORT", String.valueOf(smtpPort));
         environment.put("SMTPPLUS_SUBMISSION_PORT", String.valueOf(submissionPort));
         environment.put("SMTPPLUS_SMTPS_PORT", String.valueOf(smtpsPort));
         environment.put("SMTPPLUS_WEBADMIN_PORT", String.valueOf(webadminPort));
+        environment.put("SMTPPLUS_PUBLIC_PORT", String.valueOf(publicPort));
+        environment.putIfAbsent("SMTPPLUS_PUBLIC_URL", "http://127.0.0.1:" + publicPort);
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -86,7 +92,7 @@ public final class RelayProcess implements AutoCloseable {
             .redirectOutput(home.resolve("relay.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SMTPPLUS_"));
         builder.environment().putAll(environment);
-        RelayProcess relay = new RelayProcess(home, smtpPort, submissionPort, smtpsPort, webadminPort, builder.start());
+        RelayProcess relay = new RelayProcess(home, smtpPort, submissionPort, smtpsPort, webadminPort, publicPort, builder.start());
         relay.awaitReady();
         return relay;
     }
@@ -98,7 +104,7 @@ public final class RelayProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The relay exited with " + process.exitValue() + ":\n" + logTail());
             }
-            if (healthy(http) && accepts(smtpPort) && log().contains("SMTP+ relay ready")) {
+            if (healthy(http) && accepts(smtpPort) && accepts(publicPort) && log().contains("SMTP+ relay ready")) {
                 return;
             }
             Thread.sleep(200);
@@ -167,6 +173,11 @@ public final class RelayProcess implements AutoCloseable {
 
     int webadminPort() {
         return webadminPort;
+    }
+
+    /** The public listener (unsubscribe pages), as SMTPPLUS_PUBLIC_URL names it unless a test set another. */
+    public String publicUrl() {
+        return "http://127.0.0.1:" + publicPort;
     }
 
     public String webadmin() {

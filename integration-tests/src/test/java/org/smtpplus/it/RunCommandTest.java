@@ -40,6 +40,7 @@ class RunCommandTest {
         int submission = RelayProcess.freePort();
         int smtps = RelayProcess.freePort();
         int webadmin = RelayProcess.freePort();
+        int publicPort = RelayProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(root.resolve("smtpplus").toString(), "run")
             .directory(root.toFile())
             .redirectErrorStream(true);
@@ -48,6 +49,8 @@ class RunCommandTest {
         builder.environment().put("SMTPPLUS_SUBMISSION_PORT", String.valueOf(submission));
         builder.environment().put("SMTPPLUS_SMTPS_PORT", String.valueOf(smtps));
         builder.environment().put("SMTPPLUS_WEBADMIN_PORT", String.valueOf(webadmin));
+        builder.environment().put("SMTPPLUS_PUBLIC_PORT", String.valueOf(publicPort));
+        builder.environment().remove("SMTPPLUS_SECRET");
         Process process = builder.start();
         List<String> output = new ArrayList<>();
         try {
@@ -61,7 +64,15 @@ class RunCommandTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webadmin + "/healthcheck")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(listeningPorts(process.pid())).isSubsetOf(Set.of(smtp, submission, smtps, webadmin));
+            assertThat(listeningPorts(process.pid())).isSubsetOf(Set.of(smtp, submission, smtps, webadmin, publicPort))
+                .contains(publicPort);
+            HttpResponse<String> badLink = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + publicPort + "/u/not-a-token")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(badLink.statusCode()).isEqualTo(400);
+            // No SMTPPLUS_SECRET: one is generated and kept in the home, readable by its owner only.
+            assertThat(Files.getPosixFilePermissions(home.resolve("var/smtpplus-secret")))
+                .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
             assertThat(Files.isRegularFile(home.resolve("extensions-jars").resolve(
                 "smtpplus-bundle-" + System.getProperty("smtpplus.version") + ".jar"))).isTrue();
             assertThat(Files.readString(home.resolve("conf/webadmin.properties"))).contains("host=127.0.0.1");

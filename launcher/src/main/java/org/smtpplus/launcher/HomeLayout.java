@@ -73,6 +73,8 @@ final class HomeLayout {
         Path smtpplus = conf.resolve("smtpplus.properties");
         String properties = Files.readString(smtpplus, StandardCharsets.UTF_8);
         properties = setProperty(smtpplus, properties, "smtpplus.public.url", settings.publicUrl());
+        properties = setProperty(smtpplus, properties, "smtpplus.public.port", String.valueOf(settings.publicPort()));
+        properties = setProperty(smtpplus, properties, "smtpplus.secret", settings.secret());
         properties = setProperty(smtpplus, properties, "smtpplus.bounce.domain", settings.bounceDomain());
         properties = setProperty(smtpplus, properties, "smtpplus.gateway", settings.gateway());
         properties = setProperty(smtpplus, properties, "smtpplus.store", settings.store());

@@ -34,6 +34,15 @@ final class LauncherSettings {
         return port("SMTPPLUS_WEBADMIN_PORT", 8000);
     }
 
+    int publicPort() {
+        return port("SMTPPLUS_PUBLIC_PORT", 8090);
+    }
+
+    /** Empty: the relay generates one into SMTPPLUS_HOME/var at its first start and keeps it. */
+    String secret() {
+        return value("SMTPPLUS_SECRET").orElse("");
+    }
+
     String publicUrl() {
         return value("SMTPPLUS_PUBLIC_URL").orElse("http://localhost:8090");
     }

@@ -40,6 +40,7 @@ import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.MessagePersonalizer;
 import org.smtpplus.core.mime.ParsedMessage;
 import org.smtpplus.core.personalize.RecipientCopies;
@@ -49,6 +50,7 @@ import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.token.RecipientTokens;
 
 /**
  * Turns an SMTP+ submission into one personalised copy per envelope recipient (contract section 4) and sends each
@@ -73,6 +75,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
     private final SuppressionRepository suppressions;
     private final EventSink events;
     private final DirectiveParser directiveParser;
+    private final RecipientTokens tokens;
     private final Clock clock;
     private String processor;
     private Duration retryDelay;
@@ -80,12 +83,13 @@ public class PersonalizeEachRecipient extends GenericMailet {
     @Inject
     public PersonalizeEachRecipient(AccountRepository accounts, SubscriberRepository subscribers,
                                     SuppressionRepository suppressions, EventSink events,
-                                    DirectiveParser directiveParser, Clock clock) {
+                                    DirectiveParser directiveParser, RecipientTokens tokens, Clock clock) {
         this.accounts = accounts;
         this.subscribers = subscribers;
         this.suppressions = suppressions;
         this.events = events;
         this.directiveParser = directiveParser;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -139,7 +143,10 @@ public class PersonalizeEachRecipient extends GenericMailet {
                 Map<String, String> fields = subscribers.get(list, recipient.asString())
                     .map(Subscriber::fields)
                     .orElse(Map.of());
-                personalised.add(copyFor(mail, recipient, relayed.size(), personalise(message, copies, recipient, fields), eventContext));
+                String token = tokens.issue(copies.tokenFor(messageId, recipient.asString(), now));
+                byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, token, tokens));
+                MailAddress returnPath = new MailAddress(tokens.addresses().bounces(token));
+                personalised.add(copyFor(mail, recipient, relayed.size(), returnPath, content, eventContext));
                 relayed.add(recipient);
             }
             for (MailAddress recipient : relayed) {
@@ -193,17 +200,21 @@ public class PersonalizeEachRecipient extends GenericMailet {
         }
     }
 
-    private static byte[] personalise(ParsedMessage message, RecipientCopies copies, MailAddress recipient,
-                                      Map<String, String> subscriberFields) throws MessagingException {
+    private static byte[] personalise(ParsedMessage message, CopySpec spec) throws MessagingException {
         try {
-            return MessagePersonalizer.personalize(message, copies.specFor(recipient.asString(), subscriberFields));
+            return MessagePersonalizer.personalize(message, spec);
         } catch (IOException e) {
-            throw new MessagingException("Could not personalise the copy for " + recipient.asString(), e);
+            throw new MessagingException("Could not personalise the copy for " + spec.recipient(), e);
         }
     }
 
-    private static Mail copyFor(Mail mail, MailAddress recipient, int index, byte[] content, EventContext eventContext)
-        throws MessagingException {
+    /**
+     * @param returnPath the copy's VERP envelope sender (contract section 4): whatever bounces it, and whoever
+     *                   reports it, names the copy's token, so the recipient is known even when a report names an
+     *                   alias or a forward
+     */
+    private static Mail copyFor(Mail mail, MailAddress recipient, int index, MailAddress returnPath, byte[] content,
+                                EventContext eventContext) throws MessagingException {
         String name = mail.getName() + "-" + index;
         // A copy is no submission: without the marker, its bounce or anything else it turns into is not taken
         // for new mail of the account.
@@ -213,7 +224,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
         attributes.add(new Attribute(EVENT_CONTEXT, AttributeValue.of(eventContext.toJson())));
         MailImpl copy = MailImpl.builder()
             .name(name)
-            .sender(mail.getMaybeSender())
+            .sender(returnPath)
             .addRecipient(recipient)
             .remoteHost(mail.getRemoteHost())
             .remoteAddr(mail.getRemoteAddr())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,10 +40,15 @@ import org.smtpplus.core.suppression.MemorySuppressionRepository;
 import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionReason;
 import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.token.RecipientTokens;
+import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.token.TokenSigner;
 
 class PersonalizeEachRecipientTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final RecipientTokens TOKENS = new RecipientTokens(new TokenSigner("a test secret of enough length"),
+        new TokenAddresses("bounces.example"), URI.create("https://relay.example"));
 
     private final MemorySubscriberRepository subscribers = new MemorySubscriberRepository();
     private final MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
@@ -134,7 +140,7 @@ class PersonalizeEachRecipientTest {
 
     private PersonalizeEachRecipient mailet(SuppressionRepository suppressions) throws Exception {
         PersonalizeEachRecipient mailet = new PersonalizeEachRecipient(new MemoryAccountRepository(), subscribers,
-            suppressions, events, new DirectiveParser(CLOCK), CLOCK);
+            suppressions, events, new DirectiveParser(CLOCK), TOKENS, CLOCK);
         mailet.init(FakeMailetConfig.builder().mailetName("PersonalizeEachRecipient").mailetContext(context).build());
         return mailet;
     }

@@ -82,6 +82,10 @@ public final class EventContext {
         return messageId;
     }
 
+    public String list() {
+        return list;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof EventContext) {

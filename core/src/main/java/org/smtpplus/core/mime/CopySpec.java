@@ -25,6 +25,7 @@ public final class CopySpec {
         private Optional<TextAndHtml> header = Optional.empty();
         private Optional<TextAndHtml> footer = Optional.empty();
         private Set<String> passthroughHeaders = Set.of();
+        private Optional<String> listUnsubscribe = Optional.empty();
 
         private Builder() {
         }
@@ -69,10 +70,19 @@ public final class CopySpec {
             return this;
         }
 
+        /**
+         * The List-Unsubscribe value (RFC 2369) of the copy: the copy gets it with {@code List-Unsubscribe-Post}
+         * (RFC 8058), in place of any the sender wrote. Absent: the sender's own, if any, pass unchanged.
+         */
+        public Builder listUnsubscribe(String value) {
+            this.listUnsubscribe = Optional.of(value);
+            return this;
+        }
+
         public CopySpec build() {
             Objects.requireNonNull(recipient, "recipient");
             Objects.requireNonNull(values, "values");
-            return new CopySpec(recipient, values, header, footer, passthroughHeaders);
+            return new CopySpec(recipient, values, header, footer, passthroughHeaders, listUnsubscribe);
         }
     }
 
@@ -81,14 +91,16 @@ public final class CopySpec {
     private final Optional<TextAndHtml> header;
     private final Optional<TextAndHtml> footer;
     private final Set<String> passthroughHeaders;
+    private final Optional<String> listUnsubscribe;
 
     private CopySpec(String recipient, MergeValues values, Optional<TextAndHtml> header,
-                     Optional<TextAndHtml> footer, Set<String> passthroughHeaders) {
+                     Optional<TextAndHtml> footer, Set<String> passthroughHeaders, Optional<String> listUnsubscribe) {
         this.recipient = recipient;
         this.values = values;
         this.header = header;
         this.footer = footer;
         this.passthroughHeaders = passthroughHeaders;
+        this.listUnsubscribe = listUnsubscribe;
     }
 
     public String recipient() {
@@ -110,6 +122,10 @@ public final class CopySpec {
     /** Lower-cased names of the {@code X-} headers to keep. */
     public Set<String> passthroughHeaders() {
         return passthroughHeaders;
+    }
+
+    public Optional<String> listUnsubscribe() {
+        return listUnsubscribe;
     }
 
     boolean keepsHeader(String name) {

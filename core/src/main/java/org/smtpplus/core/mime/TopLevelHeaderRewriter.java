@@ -13,6 +13,10 @@ import org.smtpplus.core.merge.Escaping;
 final class TopLevelHeaderRewriter {
     private static final Set<String> ALWAYS_REMOVED = Set.of("x-smtpplus", "x-smtpapi", "bcc");
     private static final String TO = "To";
+    private static final String LIST_UNSUBSCRIBE = "List-Unsubscribe";
+    private static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe-Post";
+    // RFC 8058 section 3.1: the only value the POST header may have
+    private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
 
     static List<HeaderField> rewrite(List<HeaderField> fields, CopySpec spec) {
         boolean visibleRecipient = RecipientAddresses.isVisibleRecipient(fields, spec.recipient());
@@ -38,13 +42,22 @@ final class TopLevelHeaderRewriter {
         if (!visibleRecipient && !ownToWritten) {
             rewritten.add(ownTo);
         }
+        // Written into the message itself, before any signing step of the transport: a DKIM signature added later
+        // covers them (RFC 8058 section 4 asks that it does).
+        spec.listUnsubscribe().ifPresent(value -> {
+            // RFC 5322 section 2.2.3: folded between the URIs, each of which may be long
+            String folded = Escaping.HEADER.escape(value).replace(", <", ",\r\n <");
+            rewritten.add(HeaderField.of(LIST_UNSUBSCRIBE, folded));
+            rewritten.add(HeaderField.of(LIST_UNSUBSCRIBE_POST, ONE_CLICK));
+        });
         return rewritten;
     }
 
     private static boolean isRemoved(HeaderField field, CopySpec spec) {
         String name = field.lowerCaseName();
         return ALWAYS_REMOVED.contains(name)
-            || (name.startsWith("x-") && !spec.keepsHeader(name));
+            || (name.startsWith("x-") && !spec.keepsHeader(name))
+            || (spec.listUnsubscribe().isPresent() && (field.hasName(LIST_UNSUBSCRIBE) || field.hasName(LIST_UNSUBSCRIBE_POST)));
     }
 
     private TopLevelHeaderRewriter() {

@@ -1,5 +1,6 @@
 package org.smtpplus.core.personalize;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.TextAndHtml;
+import org.smtpplus.core.token.RecipientToken;
+import org.smtpplus.core.token.RecipientTokens;
 
 /**
  * What each recipient's copy of one submission gets: merge values in the precedence of contract section 4
@@ -24,6 +27,11 @@ public final class RecipientCopies {
     public RecipientCopies(Account account, Directive directive) {
         this.account = account;
         this.directive = directive;
+    }
+
+    /** The token of one recipient's copy: its VERP return path, unsubscribe link and mailto address. */
+    public RecipientToken tokenFor(String messageId, String recipient, Instant issuedAt) {
+        return new RecipientToken(account.name(), list(), messageId, recipient, issuedAt);
     }
 
     /** The subscriber list of the submission: the directive's, else the account's default list, else {@code default}. */
@@ -42,25 +50,32 @@ public final class RecipientCopies {
         return new EventContext(account.name(), customId(), directive.tags(), list(), messageId, size);
     }
 
-    public CopySpec specFor(String recipient, Map<String, String> subscriberFields) {
-        return CopySpec.builder()
+    /**
+     * @param token the copy's signed token ({@link #tokenFor}), for its unsubscribe link and headers
+     */
+    public CopySpec specFor(String recipient, Map<String, String> subscriberFields, String token, RecipientTokens tokens) {
+        CopySpec.Builder spec = CopySpec.builder()
             .recipient(recipient)
             .values(LayeredMergeValues.of(List.of(
                 directive.rcptVarsFor(recipient),
                 directive.vars(),
                 subscriberFields,
-                builtIns(recipient))))
+                builtIns(recipient, tokens.unsubscribeUrl(token)))))
             .header(unlessOmitted(account.header(), directive.header()))
             .footer(unlessOmitted(account.footer(), directive.footer()))
-            .passthroughHeaders(account.passthroughHeaders())
-            .build();
+            .passthroughHeaders(account.passthroughHeaders());
+        if (directive.unsubscribe().orElse(true)) {
+            spec.listUnsubscribe(tokens.listUnsubscribe(token));
+        }
+        return spec.build();
     }
 
-    private Map<String, String> builtIns(String recipient) {
+    private Map<String, String> builtIns(String recipient, String unsubscribeUrl) {
         return Map.of(
             "email", recipient,
             "list", list(),
-            "custom_id", customId().orElse(""));
+            "custom_id", customId().orElse(""),
+            "unsubscribe_url", unsubscribeUrl);
     }
 
     private static Optional<TextAndHtml> unlessOmitted(Optional<TextAndHtml> template, Optional<Boolean> wanted) {

@@ -1,0 +1,72 @@
+package org.smtpplus.core.bounce;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.smtpplus.core.address.EmailAddresses;
+
+/** Bare, lower-case addresses out of the ways reports and headers write them. */
+final class BareAddresses {
+    // RFC 3464 section 2.3.2 (and RFC 5965 section 3.5): address-type ";" generic-address, e.g. "rfc822; a@b"
+    private static final Pattern ADDRESS_TYPE = Pattern.compile("^\\s*[A-Za-z0-9-]+\\s*;");
+    private static final Pattern IN_ANGLE_BRACKETS = Pattern.compile("<([^<>\\s]+@[^<>\\s]+)>");
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>()\\[\\]@\"',;:]+@[^\\s<>()\\[\\]@\"',;:]+");
+
+    /** {@code rfc822; <A@Example.com>} as {@code a@example.com}; a value without a type is taken as the address. */
+    static Optional<String> ofTypedAddress(String value) {
+        Matcher type = ADDRESS_TYPE.matcher(value);
+        String address = type.find() ? value.substring(type.end()) : value;
+        Optional<String> mailbox = ofMailbox(address);
+        if (mailbox.isPresent()) {
+            return mailbox;
+        }
+        String bare = address.trim().replaceAll("^<|>$", "").trim();
+        return bare.isEmpty() ? Optional.empty() : Optional.of(EmailAddresses.normalise(bare));
+    }
+
+    /** The address of {@code Name <a@b>} or of {@code a@b}. */
+    static Optional<String> ofMailbox(String value) {
+        return asWritten(value).map(BareAddresses::normalise);
+    }
+
+    /**
+     * The address of {@code Name <a@b>} or of {@code a@b} in its own case: a return path's local part is a VERP
+     * token, which may tell upper from lower case.
+     */
+    static Optional<String> asWritten(String value) {
+        List<String> addresses = allAsWritten(value);
+        return addresses.isEmpty() ? Optional.empty() : Optional.of(addresses.get(0).replaceAll("\\.+$", ""));
+    }
+
+    /** Every address in a header value such as {@code To} or {@code X-Failed-Recipients}, in order. */
+    static List<String> allIn(String value) {
+        return allAsWritten(value).stream().map(BareAddresses::normalise).collect(Collectors.toList());
+    }
+
+    private static List<String> allAsWritten(String value) {
+        List<String> addresses = new ArrayList<>();
+        Matcher bracketed = IN_ANGLE_BRACKETS.matcher(value);
+        while (bracketed.find()) {
+            addresses.add(bracketed.group(1));
+        }
+        if (addresses.isEmpty()) {
+            Matcher bare = ADDRESS.matcher(value);
+            while (bare.find()) {
+                addresses.add(bare.group());
+            }
+        }
+        return addresses;
+    }
+
+    /** Lower case, without the full stop that ends a sentence naming the address. */
+    static String normalise(String address) {
+        return EmailAddresses.normalise(address.replaceAll("\\.+$", ""));
+    }
+
+    private BareAddresses() {
+    }
+}

@@ -1,0 +1,174 @@
+package org.smtpplus.core.bounce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the recipients a plain-text bounce names and the reply each got. Bounces of every MTA name a failed address
+ * on a line of its own ({@code <a@b>:} of qmail, {@code a@b} indented by Exim, Exchange and Domino), after a label
+ * ({@code Recipient: a@b}) or in a sentence ({@code delivered to a@b}), and quote the receiver's reply on the lines
+ * after it.
+ */
+final class TextBounceRecipients {
+    private static final String ADDRESS = "([^\\s<>()\\[\\]@\"',;:]+@[^\\s<>()\\[\\]@\"',;:]+)";
+    private static final Pattern ALONE = Pattern.compile("^\\s*<?" + ADDRESS + ">?:?\\s*$");
+    private static final Pattern LABELLED = Pattern.compile(
+        "^\\s*(?:(?:(?:final|original|failed|invalid|intended)[- ])?recipient(?: address)?(?:s|\\(s\\))?|address(?:es)?)"
+            + "\\s*:\\s*(?:rfc822;\\s*)?<?" + ADDRESS,
+        Pattern.CASE_INSENSITIVE);
+    private static final Pattern IN_SENTENCE = Pattern.compile(
+        "\\b(?:deliver(?:ed|y)?(?: (?:of )?(?:your |the )?message)?|message|sent|mail) to:?\\s*<?" + ADDRESS,
+        Pattern.CASE_INSENSITIVE);
+    // Who writes bounces, not who they are about
+    private static final Pattern SERVICE_ADDRESS = Pattern.compile("^(?:postmaster|mailer-daemon|mailer_daemon)@.*");
+    private static final Pattern LABEL_ONLY = Pattern.compile("^[^:]{0,60}:$");
+    private static final int MAX_LINE_LENGTH = 2000;
+    private static final int MAX_BLOCK_LINES = 15;
+
+    private final List<String> lines;
+    private final Set<String> notRecipients;
+
+    /**
+     * @param body          the bounce's text without the returned message
+     * @param notRecipients the addresses of the bounce's own header: the sender it returns to, the daemon it is from
+     */
+    TextBounceRecipients(String body, Set<String> notRecipients) {
+        this.lines = List.of(body.split("\r\n|\r|\n", -1));
+        this.notRecipients = notRecipients;
+    }
+
+    /** The addresses the text names as recipients, in order. */
+    List<String> addresses() {
+        return new ArrayList<>(mentions().keySet());
+    }
+
+    /** Whether a line quotes an SMTP reply or carries an enhanced status code. */
+    boolean hasReply() {
+        return lines.stream().anyMatch(TextBounceRecipients::isReply);
+    }
+
+    /**
+     * One failure for every address named, the addresses of {@code failedRecipients} first; a single failure without
+     * a recipient when the text names none. A recipient whose lines quote no reply and explain nothing gets the
+     * first reply of the whole text, else the subject.
+     */
+    List<RecipientFailure> failures(List<String> failedRecipients, String subject) {
+        Map<String, List<Integer>> mentions = new LinkedHashMap<>();
+        failedRecipients.forEach(address -> mentions.put(address, new ArrayList<>()));
+        mentions().forEach((address, lineIndexes) -> mentions.computeIfAbsent(address, key -> new ArrayList<>())
+            .addAll(lineIndexes));
+        String fallbackDiagnostic = replyParagraph(0, lines.size()).orElse(subject);
+        if (mentions.isEmpty()) {
+            return List.of(failure(Optional.empty(), fallbackDiagnostic));
+        }
+        Set<Integer> mentionLines = mentions.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        return mentions.entrySet().stream()
+            .map(mention -> failure(Optional.of(mention.getKey()), mention.getValue(), mentionLines, fallbackDiagnostic))
+            .collect(Collectors.toList());
+    }
+
+    private RecipientFailure failure(Optional<String> address, List<Integer> mentionLines, Set<Integer> allMentionLines,
+                                     String fallbackDiagnostic) {
+        for (int line : mentionLines) {
+            Optional<String> reply = replyParagraph(line, blockEnd(line, allMentionLines));
+            if (reply.isPresent()) {
+                return failure(address, reply.get());
+            }
+        }
+        String explanation = mentionLines.stream()
+            .map(line -> firstExplanation(line + 1, blockEnd(line, allMentionLines)))
+            .flatMap(Optional::stream)
+            .findFirst()
+            .orElse(fallbackDiagnostic);
+        return failure(address, explanation);
+    }
+
+    private static RecipientFailure failure(Optional<String> address, String diagnostic) {
+        String tidy = Diagnostics.tidy(SmtpReply.withoutLeadIn(diagnostic).orElse(diagnostic));
+        Optional<String> status = statusOf(tidy);
+        return new RecipientFailure(address, Optional.empty(), status, tidy, BounceClassifier.classify(status, tidy));
+    }
+
+    /** The enhanced code, else the basic reply code as its class's {@code X.0.0}. */
+    private static Optional<String> statusOf(String reply) {
+        Optional<EnhancedStatusCode> enhanced = EnhancedStatusCode.firstSpecificFailureIn(reply)
+            .or(() -> EnhancedStatusCode.firstIn(reply).filter(EnhancedStatusCode::isFailure));
+        if (enhanced.isPresent()) {
+            return enhanced.map(EnhancedStatusCode::toString);
+        }
+        OptionalInt code = SmtpReply.codeAtStart(reply);
+        return code.isPresent()
+            ? Optional.of(EnhancedStatusCode.unspecific(code.getAsInt() / 100).toString())
+            : Optional.empty();
+    }
+
+    /** Address to the lines naming it, in order of first mention. */
+    private Map<String, List<Integer>> mentions() {
+        Map<String, List<Integer>> mentions = new LinkedHashMap<>();
+        for (int index = 0; index < lines.size(); index++) {
+            int line = index;
+            mentionIn(lines.get(index))
+                .filter(address -> !notRecipients.contains(address) && !SERVICE_ADDRESS.matcher(address).matches())
+                .ifPresent(address -> mentions.computeIfAbsent(address, key -> new ArrayList<>()).add(line));
+        }
+        return mentions;
+    }
+
+    private static Optional<String> mentionIn(String line) {
+        if (line.length() > MAX_LINE_LENGTH) {
+            return Optional.empty();
+        }
+        for (Pattern pattern : new Pattern[] {ALONE, LABELLED, IN_SENTENCE}) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return Optional.of(BareAddresses.normalise(matcher.group(1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A mention's lines end at the next mention, or after {@link #MAX_BLOCK_LINES}. */
+    private int blockEnd(int mentionLine, Set<Integer> mentionLines) {
+        int end = mentionLine + 1;
+        while (end < lines.size() && end <= mentionLine + MAX_BLOCK_LINES && !mentionLines.contains(end)) {
+            end++;
+        }
+        return end;
+    }
+
+    /** The first quoted reply between the lines, with the lines of its paragraph that follow. */
+    private Optional<String> replyParagraph(int from, int to) {
+        for (int index = from; index < to; index++) {
+            if (isReply(lines.get(index))) {
+                StringBuilder paragraph = new StringBuilder(lines.get(index));
+                for (int next = index + 1; next < to && !lines.get(next).isBlank(); next++) {
+                    paragraph.append(' ').append(lines.get(next));
+                }
+                return Optional.of(paragraph.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isReply(String line) {
+        return line.length() <= MAX_LINE_LENGTH
+            && (EnhancedStatusCode.firstIn(line).filter(EnhancedStatusCode::isFailure).isPresent()
+                || SmtpReply.codeAtStart(line).isPresent());
+    }
+
+    /** The first line that says something, skipping labels such as Domino's {@code because:}. */
+    private Optional<String> firstExplanation(int from, int to) {
+        return lines.subList(Math.min(from, lines.size()), to).stream()
+            .map(String::trim)
+            .filter(line -> !line.isEmpty() && !LABEL_ONLY.matcher(line).matches() && mentionIn(line).isEmpty())
+            .findFirst();
+    }
+}

@@ -1,0 +1,90 @@
+package org.smtpplus.core.feedback;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventContext;
+import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.subscriber.SubscriberRepository;
+import org.smtpplus.core.subscriber.SubscriberStatus;
+import org.smtpplus.core.suppression.Suppression;
+import org.smtpplus.core.suppression.SuppressionReason;
+import org.smtpplus.core.suppression.SuppressionRepository;
+
+/**
+ * What a classified bounce of one copy does (contract section 5), whether a remote MTA reported it to the copy's VERP
+ * address or the relay's own delivery met it: it joins the bounce list, is recorded as a {@code bounced} event, and
+ * suppresses the address globally when {@code hard}, or when {@code soft} for the {@link #SOFT_BOUNCES_TO_SUPPRESS}th
+ * message within {@link #SOFT_BOUNCE_PERIOD}. A {@code block} never suppresses: the receiver refused the sender, not
+ * the address. A second report about the same copy changes nothing. May throw
+ * {@link org.smtpplus.core.store.StoreUnavailableException}.
+ */
+public final class BounceRecorder {
+    public static final int SOFT_BOUNCES_TO_SUPPRESS = 3;
+    public static final Duration SOFT_BOUNCE_PERIOD = Duration.ofDays(30);
+
+    private final BounceRepository bounces;
+    private final SuppressionRepository suppressions;
+    private final SubscriberRepository subscribers;
+    private final EventSink events;
+
+    public BounceRecorder(BounceRepository bounces, SuppressionRepository suppressions, SubscriberRepository subscribers,
+                          EventSink events) {
+        this.bounces = bounces;
+        this.suppressions = suppressions;
+        this.subscribers = subscribers;
+        this.events = events;
+    }
+
+    /**
+     * @return the bounce, or empty when this copy had bounced already (nothing was done)
+     */
+    public Optional<Bounce> record(EventContext context, String recipient, BounceType type, Optional<String> status,
+                                   String diagnostic, Instant at) {
+        Bounce bounce = new Bounce(recipient, type, status, diagnostic, at, context.account(), context.messageId());
+        boolean first = bounces.record(bounce);
+        // Done for a repeated report too: a report cut short by an outage after the bounce list took it is then
+        // handled whole when it comes again.
+        suppressionFor(bounce).ifPresent(this::suppress);
+        if (type == BounceType.HARD) {
+            SubscriberStatuses.set(subscribers, context.list(), bounce.recipient(), SubscriberStatus.BOUNCED, at);
+        }
+        if (!first) {
+            return Optional.empty();
+        }
+        DeliveryEvent.Builder event = context.event(EventType.BOUNCED, at, bounce.recipient()).diagnostic(diagnostic);
+        status.ifPresent(event::status);
+        events.record(event.build());
+        return Optional.of(bounce);
+    }
+
+    private Optional<Suppression> suppressionFor(Bounce bounce) {
+        switch (bounce.type()) {
+            case HARD:
+                return Optional.of(new Suppression(bounce.recipient(), Optional.empty(), SuppressionReason.HARD_BOUNCE, bounce.at()));
+            case SOFT:
+                // The bounce list holds this bounce already, so it counts itself.
+                int messages = bounces.softBouncedMessagesSince(bounce.recipient(), bounce.at().minus(SOFT_BOUNCE_PERIOD));
+                return messages >= SOFT_BOUNCES_TO_SUPPRESS
+                    ? Optional.of(new Suppression(bounce.recipient(), Optional.empty(), SuppressionReason.SOFT_BOUNCE, bounce.at()))
+                    : Optional.empty();
+            case BLOCK:
+            default:
+                return Optional.empty();
+        }
+    }
+
+    // An address already suppressed globally keeps its first reason: a complaint or a manual entry says more than a
+    // bounce that followed it.
+    private void suppress(Suppression suppression) {
+        if (suppressions.get(suppression.address(), Optional.empty()).isEmpty()) {
+            suppressions.add(suppression);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.smtpplus.mailets;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.transport.mailets.remote.delivery.Bouncer;
+import org.apache.james.util.DurationParser;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceClassifier;
+import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.event.EventContext;
+import org.smtpplus.core.feedback.BounceRecorder;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.token.RecipientTokens;
+
+/**
+ * For RemoteDelivery's {@code bounceProcessor}: a copy the relay could not deliver (a permanent refusal, or the last
+ * retry failed) is classified from the next hop's reply as a bounce reported to its VERP address would be, recorded
+ * with {@link BounceRecorder}, and notified; the copy then ends here, since the DSN James would build goes to the
+ * copy's VERP address, the relay itself. Mail that is no SMTP+ copy passes untouched (to DSNBounce).
+ *
+ * <p>During a store outage the copy waits {@code <retryDelay>} (default 10 seconds) in this processor and comes back.
+ */
+public class ClassifyDeliveryFailure extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ClassifyDeliveryFailure.class);
+    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
+
+    private final BounceRecorder recorder;
+    private final AccountRepository accounts;
+    private final RecipientTokens tokens;
+    private final FileSystem fileSystem;
+    private final Clock clock;
+    private BounceNotifier notifier;
+    private Duration retryDelay;
+
+    @Inject
+    public ClassifyDeliveryFailure(BounceRecorder recorder, AccountRepository accounts, RecipientTokens tokens,
+                                   FileSystem fileSystem, Clock clock) {
+        this.recorder = recorder;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.fileSystem = fileSystem;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        notifier = new BounceNotifier(accounts, tokens.addresses(),
+            NotificationTemplates.load(fileSystem, getInitParameter("notificationTemplate")));
+        retryDelay = DurationParser.parse(getInitParameter("retryDelay", "10 seconds"), ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<EventContext> context = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
+            .map(EventContext::fromJson);
+        if (context.isEmpty()) {
+            return;
+        }
+        String diagnostic = AttributeUtils.getValueAndCastFromMail(mail, Bouncer.DELIVERY_ERROR, String.class)
+            .or(() -> Optional.ofNullable(mail.getErrorMessage()))
+            .filter(message -> !message.isBlank())
+            .orElse("delivery failed without a reply from the next hop");
+        Optional<String> status = BounceClassifier.statusIn(diagnostic);
+        BounceType type = BounceClassifier.classify(status, diagnostic);
+        Instant now = clock.instant();
+        try {
+            for (MailAddress recipient : mail.getRecipients()) {
+                Optional<Bounce> bounce = recorder.record(context.get(), recipient.asString(), type, status, diagnostic, now);
+                if (bounce.isPresent()) {
+                    notifier.notify(getMailetContext(), bounce.get());
+                }
+            }
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("The store is unavailable ({}): the failed delivery {} waits {} before it is classified again",
+                e.getMessage(), mail.getName(), retryDelay);
+            getMailetContext().sendMail(mail, mail.getState(), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        mail.setState(Mail.GHOST);
+    }
+}
