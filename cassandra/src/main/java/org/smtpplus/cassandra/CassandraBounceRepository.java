@@ -67,6 +67,7 @@ public class CassandraBounceRepository implements BounceRepository {
     private final PreparedStatement insertIfNew;
     private final PreparedStatement insertByDay;
     private final PreparedStatement insertSoft;
+    private final PreparedStatement selectCopy;
     private final PreparedStatement selectDaySince;
     private final PreparedStatement selectSoftSince;
 
@@ -108,6 +109,10 @@ public class CassandraBounceRepository implements BounceRepository {
             .value(AT, bindMarker(AT))
             .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
             .usingTtl(TTL_SECONDS)
+            .build());
+        this.selectCopy = session.prepare(selectFrom(CassandraSchema.BOUNCES).all()
+            .whereColumn(RECIPIENT).isEqualTo(bindMarker(RECIPIENT))
+            .whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID))
             .build());
         this.selectDaySince = session.prepare(selectFrom(CassandraSchema.BOUNCES_BY_DAY).all()
             .whereColumn(DAY).isEqualTo(bindMarker(DAY))
@@ -176,6 +181,16 @@ public class CassandraBounceRepository implements BounceRepository {
     // left unset rather than null when absent: a null would write a tombstone
     private static BoundStatement withStatus(BoundStatement statement, Bounce bounce) {
         return bounce.status().map(status -> statement.setString(STATUS, status)).orElse(statement);
+    }
+
+    @Override
+    public Optional<Bounce> get(String recipient, String messageId) {
+        return translated("BounceRepository.get", () ->
+            Optional.ofNullable(session.execute(selectCopy.bind()
+                    .setString(RECIPIENT, EmailAddresses.normalise(recipient))
+                    .setString(MESSAGE_ID, messageId))
+                .one())
+                .map(CassandraBounceRepository::toBounce));
     }
 
     /** Reads the recipient's one partition from {@code since} on. */

@@ -1,6 +1,7 @@
 package org.smtpplus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,9 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What the unsubscribe and bounce tests share: sending one message to one recipient and reading its copy's token,
@@ -40,6 +44,28 @@ final class Feedback {
         relay.awaitDelivered(before + 1);
         List<byte[]> copies = relay.delivered().get(recipient);
         return new ReceivedMessage(copies.get(copies.size() - 1));
+    }
+
+    static List<JsonNode> eventsOf(RelayExtension relay, String recipient, String type) {
+        List<JsonNode> matching = new ArrayList<>();
+        relay.webAdmin().get("/smtpplus/events?recipient=" + recipient).json().forEach(event -> {
+            if (event.get("event").asText().equals(type)) {
+                matching.add(event);
+            }
+        });
+        return matching;
+    }
+
+    /** The next message of the list to the recipient and another one reaches the other one only. */
+    static void assertNextMessageSuppressed(RelayExtension relay, String recipient, String directive) throws Exception {
+        int before = relay.gateway().getReceivedMessages().length;
+        try (SmtpClient client = SmtpAccessTest.authenticated(relay, "shop")) {
+            client.send("app@shop.example", List.of(recipient, "still-subscribed@example.com"), Messages.withDirective(directive,
+                Messages.simple("app@shop.example", recipient, "Next", "body")).getBytes(StandardCharsets.UTF_8));
+        }
+        relay.awaitDelivered(before + 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(relay, recipient, "suppressed")).hasSize(1));
+        assertThat(relay.delivered().get(recipient)).hasSize(1);
     }
 
     /** The copy's token, as its List-Unsubscribe header names it (the same in the link and the mailto address). */

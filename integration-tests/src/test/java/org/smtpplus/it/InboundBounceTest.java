@@ -3,7 +3,6 @@ package org.smtpplus.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,7 @@ class InboundBounceTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
             assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient).status()).isEqualTo(200));
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient).json().get("reason").asText()).isEqualTo("hard_bounce");
-        assertThat(eventsOf(recipient, "bounced")).singleElement().satisfies(event -> {
+        assertThat(Feedback.eventsOf(RELAY, recipient, "bounced")).singleElement().satisfies(event -> {
             assertThat(event.get("status").asText()).isEqualTo("5.1.1");
             assertThat(event.get("diagnostic").asText()).contains("User unknown");
             assertThat(event.get("customId").asText()).isEqualTo("cust-1");
@@ -65,7 +64,7 @@ class InboundBounceTest {
         assertThat(notification.text("text/plain")).contains("5.1.1", "User unknown");
         assertThat(notification.header("Auto-Submitted")).contains("auto-generated");
 
-        assertNextMessageSuppressed(recipient);
+        Feedback.assertNextMessageSuppressed(RELAY, recipient, "{}");
     }
 
     @Test
@@ -79,7 +78,7 @@ class InboundBounceTest {
         assertThat(Feedback.deliverInbound(RELAY, "", verp, dsn).code()).isEqualTo(250);
 
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(eventsOf(recipient, "bounced")).hasSize(1);
+            assertThat(Feedback.eventsOf(RELAY, recipient, "bounced")).hasSize(1);
             assertThat(notificationsAbout(recipient)).hasSize(1);
         });
     }
@@ -92,7 +91,7 @@ class InboundBounceTest {
         Feedback.deliverInbound(RELAY, "", verp, Feedback.dsn(verp, recipient, "5.7.1",
             "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(recipient, "bounced")).hasSize(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Feedback.eventsOf(RELAY, recipient, "bounced")).hasSize(1));
         assertThat(RELAY.webAdmin().get("/smtpplus/bounces?type=block").json())
             .anySatisfy(bounce -> assertThat(bounce.get("recipient").asText()).isEqualTo(recipient));
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient).status()).isEqualTo(404);
@@ -105,7 +104,7 @@ class InboundBounceTest {
             String verp = verpOf(recipient);
             Feedback.deliverInbound(RELAY, "", verp, Feedback.dsn(verp, recipient, "5.2.2", "552 5.2.2 Mailbox full"));
             int expected = message;
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(recipient, "bounced")).hasSize(expected));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Feedback.eventsOf(RELAY, recipient, "bounced")).hasSize(expected));
             assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient).status()).isEqualTo(message < 3 ? 404 : 200);
         }
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient).json().get("reason").asText()).isEqualTo("soft_bounce");
@@ -146,9 +145,9 @@ class InboundBounceTest {
             + "--ARF--\n";
         assertThat(Feedback.deliverInbound(RELAY, "", verp, arf).code()).isEqualTo(250);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(recipient, "complained")).hasSize(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Feedback.eventsOf(RELAY, recipient, "complained")).hasSize(1));
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient).json().get("reason").asText()).isEqualTo("complaint");
-        assertThat(eventsOf(recipient, "complained").get(0).get("customId").asText()).isEqualTo("cust-1");
+        assertThat(Feedback.eventsOf(RELAY, recipient, "complained").get(0).get("customId").asText()).isEqualTo("cust-1");
     }
 
     @Test
@@ -164,7 +163,7 @@ class InboundBounceTest {
             assertThat(Feedback.deliverInbound(RELAY, "", verp, message).code()).isEqualTo(250);
         }
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(eventsOf(recipient, "bounced")).isEmpty();
+            assertThat(Feedback.eventsOf(RELAY, recipient, "bounced")).isEmpty();
             assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient).status()).isEqualTo(404);
         });
     }
@@ -188,26 +187,5 @@ class InboundBounceTest {
             }
         });
         return notifications;
-    }
-
-    private static List<JsonNode> eventsOf(String recipient, String type) {
-        List<JsonNode> matching = new ArrayList<>();
-        RELAY.webAdmin().get("/smtpplus/events?recipient=" + recipient).json().forEach(event -> {
-            if (event.get("event").asText().equals(type)) {
-                matching.add(event);
-            }
-        });
-        return matching;
-    }
-
-    private static void assertNextMessageSuppressed(String recipient) throws Exception {
-        int before = RELAY.gateway().getReceivedMessages().length;
-        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
-            client.send("app@shop.example", List.of(recipient, "still-there@example.com"),
-                Messages.simple("app@shop.example", recipient, "Next", "body").getBytes(StandardCharsets.UTF_8));
-        }
-        RELAY.awaitDelivered(before + 1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(recipient, "suppressed")).hasSize(1));
-        assertThat(RELAY.delivered().get(recipient)).hasSize(1);
     }
 }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Unsubscribing (contract sections 4 and 5) over real SMTP and HTTP: every copy carries its VERP return path and the
@@ -72,9 +68,9 @@ class UnsubscribeTest {
             .isEqualTo("unsubscribe");
         assertThat(RELAY.webAdmin().get("/smtpplus/lists/newsletter/subscribers/" + recipient).json().get("status").asText())
             .isEqualTo("unsubscribed");
-        assertThat(eventsOf(recipient, "unsubscribed")).singleElement()
+        assertThat(Feedback.eventsOf(RELAY, recipient, "unsubscribed")).singleElement()
             .satisfies(event -> assertThat(event.get("customId").asText()).isEqualTo("cust-9"));
-        assertNextMessageSuppressed(recipient);
+        Feedback.assertNextMessageSuppressed(RELAY, recipient, NEWSLETTER);
     }
 
     @Test
@@ -88,7 +84,7 @@ class UnsubscribeTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
             assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient + "?list=newsletter").status()).isEqualTo(200));
-        assertNextMessageSuppressed(recipient);
+        Feedback.assertNextMessageSuppressed(RELAY, recipient, NEWSLETTER);
     }
 
     @Test
@@ -120,26 +116,5 @@ class UnsubscribeTest {
             "victim@elsewhere.example", "Subject: spam\n\nspam\n");
 
         assertThat(reply.code()).isBetween(500, 599);
-    }
-
-    private static List<JsonNode> eventsOf(String recipient, String type) {
-        List<JsonNode> matching = new ArrayList<>();
-        RELAY.webAdmin().get("/smtpplus/events?recipient=" + recipient).json().forEach(event -> {
-            if (event.get("event").asText().equals(type)) {
-                matching.add(event);
-            }
-        });
-        return matching;
-    }
-
-    private static void assertNextMessageSuppressed(String recipient) throws Exception {
-        int before = RELAY.gateway().getReceivedMessages().length;
-        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
-            client.send("app@shop.example", List.of(recipient, "still-subscribed@example.com"), Messages.withDirective(NEWSLETTER,
-                Messages.simple("app@shop.example", recipient, "Next", "body")).getBytes(StandardCharsets.UTF_8));
-        }
-        RELAY.awaitDelivered(before + 1);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(recipient, "suppressed")).hasSize(1));
-        assertThat(RELAY.delivered().get(recipient)).hasSize(1);
     }
 }

@@ -4,14 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -22,7 +19,6 @@ import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
-import org.apache.james.util.DurationParser;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -78,7 +74,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
     private final RecipientTokens tokens;
     private final Clock clock;
     private String processor;
-    private Duration retryDelay;
+    private SpoolRetry retry;
 
     @Inject
     public PersonalizeEachRecipient(AccountRepository accounts, SubscriberRepository subscribers,
@@ -96,7 +92,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
     @Override
     public void init() {
         processor = getInitParameter("processor", "transport");
-        retryDelay = DurationParser.parse(getInitParameter("retryDelay", "10 seconds"), ChronoUnit.SECONDS);
+        retry = SpoolRetry.configured(this);
     }
 
     @Override
@@ -176,11 +172,9 @@ public class PersonalizeEachRecipient extends GenericMailet {
         }
     }
 
-    // The queue keeps its own copy of the mail, under the same name: a name derived anew at every retry would hit
-    // James's mail-loop guard after a few retries.
     private void retryLater(Mail mail, String reason) throws MessagingException {
-        LOGGER.warn("{}: {} waits {} before it is personalised again", reason, mail.getName(), retryDelay);
-        getMailetContext().sendMail(mail, mail.getState(), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        LOGGER.warn("{}: {} waits {} before it is personalised again", reason, mail.getName(), retry.delay());
+        retry.later(getMailetContext(), mail);
     }
 
     private Directive directive(Mail mail) throws MessagingException {

@@ -83,7 +83,7 @@ class BounceRoutesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "type=bounced          | type: must be one of hard, soft, block, got \"bounced\"",
-        "since=yesterday       | since: must be a date-time with an offset like 2026-11-01T00:00:00Z or a date like 2026-11-01, got \"yesterday\"",
+        "since=yesterday       | since: must be a date-time with an offset like 2026-11-03T10:15:30Z or a date like 2026-11-03, got \"yesterday\"",
         "account=              | account: must not be empty",
         "format=xml            | format: must be json or csv, got \"xml\""})
     void aBadParameterIsA400NamingIt(String query, String message) throws Exception {
@@ -113,6 +113,11 @@ class BounceRoutesTest {
         @Override
         public boolean record(Bounce bounce) {
             throw unavailable("record");
+        }
+
+        @Override
+        public Optional<Bounce> get(String recipient, String messageId) {
+            throw unavailable("get");
         }
 
         @Override

@@ -1,19 +1,14 @@
 package org.smtpplus.core.bounce;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.smtpplus.core.json.JsonDescriptions;
+import org.smtpplus.core.json.QueryInstants;
 
 /**
  * The filters of {@code GET /smtpplus/bounces?account=&type=&since=} (contract section 5), every one optional: the
@@ -31,7 +26,6 @@ public final class BounceQuery {
     private static final String TYPES = Arrays.stream(BounceType.values())
         .map(BounceType::asJson)
         .collect(Collectors.joining(", "));
-    private static final Pattern DECODED_PLUS_OFFSET = Pattern.compile(":\\d{2}(\\.\\d+)? \\d{2}:\\d{2}$");
 
     /**
      * @param parameters the value of each query parameter, by name; empty when it is absent
@@ -60,20 +54,7 @@ public final class BounceQuery {
     }
 
     private static Instant since(String value) throws InvalidBounceQueryException {
-        try {
-            if (value.indexOf('T') < 0 && value.indexOf('t') < 0) {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidBounceQueryException(SINCE, "must be a date-time with an offset like 2026-11-01T00:00:00Z"
-                + " or a date like 2026-11-01, got " + DESCRIPTIONS.quote(value) + plusHint(value));
-        }
-    }
-
-    // An unencoded + in a query string decodes to a space: 2026-11-01T01:00:00+01:00 arrives as "...00 01:00"
-    private static String plusHint(String value) {
-        return DECODED_PLUS_OFFSET.matcher(value).find() ? " (send + as %2B in a query string)" : "";
+        return QueryInstants.parse(value).orElseThrow(() -> new InvalidBounceQueryException(SINCE, QueryInstants.refusal(value)));
     }
 
     private final Optional<String> account;

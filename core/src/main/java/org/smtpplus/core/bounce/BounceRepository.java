@@ -21,6 +21,9 @@ public interface BounceRepository {
      */
     boolean record(Bounce bounce);
 
+    /** The bounce recorded for this copy (its recipient and message), if any. */
+    Optional<Bounce> get(String recipient, String messageId);
+
     /**
      * How many different messages bounced {@code soft} for the address at or after {@code since}: a message that
      * soft-bounced twice (a replayed or repeated report) counts once.

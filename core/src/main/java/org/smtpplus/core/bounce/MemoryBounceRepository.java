@@ -26,6 +26,12 @@ public final class MemoryBounceRepository implements BounceRepository {
     }
 
     @Override
+    public Optional<Bounce> get(String recipient, String messageId) {
+        return Optional.ofNullable(byRecipient.get(EmailAddresses.normalise(recipient)))
+            .map(bounces -> bounces.get(messageId));
+    }
+
+    @Override
     public int softBouncedMessagesSince(String recipient, Instant since) {
         Map<String, Bounce> bounces = byRecipient.get(EmailAddresses.normalise(recipient));
         if (bounces == null) {

@@ -1,18 +1,13 @@
 package org.smtpplus.core.event;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.smtpplus.core.json.JsonDescriptions;
+import org.smtpplus.core.json.QueryInstants;
 
 /**
  * The query parameters of {@code GET /smtpplus/stats?customId=&account=&tag=&from=&to=&groupBy=} (contract
@@ -33,7 +28,6 @@ public final class StatsParameters {
     private static final String GROUP_BY_VALUES = Arrays.stream(GroupBy.values())
         .map(GroupBy::parameter)
         .collect(Collectors.joining(", "));
-    private static final Pattern DECODED_PLUS_OFFSET = Pattern.compile(":\\d{2}(\\.\\d+)? \\d{2}:\\d{2}$");
 
     /**
      * @param parameters the value of each query parameter, by name; empty when it is absent
@@ -81,24 +75,8 @@ public final class StatsParameters {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(parseInstant(value.get()));
-        } catch (DateTimeParseException e) {
-            throw new InvalidStatsParameterException(name, "must be a date-time with an offset like 2026-11-03T10:15:30Z"
-                + " or a date like 2026-11-03, got " + JsonDescriptions.UNICODE.quote(value.get()) + plusHint(value.get()));
-        }
-    }
-
-    private static Instant parseInstant(String value) {
-        if (value.indexOf('T') < 0 && value.indexOf('t') < 0) {
-            return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    }
-
-    // An unencoded + in a query string decodes to a space: 2026-11-03T11:15:30+01:00 arrives as "...30 01:00"
-    private static String plusHint(String value) {
-        return DECODED_PLUS_OFFSET.matcher(value).find() ? " (send + as %2B in a query string)" : "";
+        return Optional.of(QueryInstants.parse(value.get())
+            .orElseThrow(() -> new InvalidStatsParameterException(name, QueryInstants.refusal(value.get()))));
     }
 
     private final EventFilter filter;

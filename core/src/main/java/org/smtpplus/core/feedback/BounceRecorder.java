@@ -43,25 +43,30 @@ public final class BounceRecorder {
     }
 
     /**
-     * @return the bounce, or empty when this copy had bounced already (nothing was done)
+     * Every step is idempotent, so a report handled again after an outage cut it short is completed, not doubled:
+     * the event is recorded before the bounce list takes the copy (an event recorded twice with the same {@code at}
+     * counts once), and the suppression follows the list (which then counts this bounce itself).
+     *
+     * @param at when the report was first handled: the same for every try of one report
+     * @return the bounce, or empty when this copy had bounced already (a repeated report: no event, nothing to notify)
      */
     public Optional<Bounce> record(EventContext context, String recipient, BounceType type, Optional<String> status,
                                    String diagnostic, Instant at) {
         Bounce bounce = new Bounce(recipient, type, status, diagnostic, at, context.account(), context.messageId());
-        boolean first = bounces.record(bounce);
-        // Done for a repeated report too: a report cut short by an outage after the bounce list took it is then
-        // handled whole when it comes again.
-        suppressionFor(bounce).ifPresent(this::suppress);
-        if (type == BounceType.HARD) {
-            SubscriberStatuses.set(subscribers, context.list(), bounce.recipient(), SubscriberStatus.BOUNCED, at);
+        Optional<Bounce> earlier = bounces.get(bounce.recipient(), bounce.messageId());
+        if (earlier.isEmpty()) {
+            DeliveryEvent.Builder event = context.event(EventType.BOUNCED, at, bounce.recipient()).diagnostic(diagnostic);
+            status.ifPresent(event::status);
+            events.record(event.build());
         }
-        if (!first) {
-            return Optional.empty();
+        // A repeated report completes what the first one started, as the first one said it.
+        Bounce kept = earlier.orElse(bounce);
+        bounces.record(kept);
+        suppressionFor(kept).ifPresent(this::suppress);
+        if (kept.type() == BounceType.HARD) {
+            SubscriberStatuses.set(subscribers, context.list(), kept.recipient(), SubscriberStatus.BOUNCED, kept.at());
         }
-        DeliveryEvent.Builder event = context.event(EventType.BOUNCED, at, bounce.recipient()).diagnostic(diagnostic);
-        status.ifPresent(event::status);
-        events.record(event.build());
-        return Optional.of(bounce);
+        return earlier.isEmpty() ? Optional.of(bounce) : Optional.empty();
     }
 
     private Optional<Suppression> suppressionFor(Bounce bounce) {

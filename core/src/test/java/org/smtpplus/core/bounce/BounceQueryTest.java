@@ -70,8 +70,8 @@ class BounceQueryTest {
         InvalidBounceQueryException refusal = refusal(Map.of("since", value));
 
         assertThat(refusal.field()).isEqualTo("since");
-        assertThat(refusal.problem()).isEqualTo("must be a date-time with an offset like 2026-11-01T00:00:00Z"
-            + " or a date like 2026-11-01, got \"" + value + "\"");
+        assertThat(refusal.problem()).isEqualTo("must be a date-time with an offset like 2026-11-03T10:15:30Z"
+            + " or a date like 2026-11-03, got \"" + value + "\"");
     }
 
     @Test

@@ -64,6 +64,16 @@ public interface BounceRepositoryContract {
     }
 
     @Test
+    default void aCopysBounceIsFoundByRecipientAndMessage() {
+        Bounce bounce = bounce(RECIPIENT, BounceType.HARD, MESSAGE_ID, AT);
+        repository().record(bounce);
+
+        assertThat(repository().get("Jane@Shop.Example", MESSAGE_ID)).contains(bounce);
+        assertThat(repository().get(RECIPIENT, OTHER_MESSAGE_ID)).isEmpty();
+        assertThat(repository().get(OTHER_RECIPIENT, MESSAGE_ID)).isEmpty();
+    }
+
+    @Test
     default void aBounceWithoutStatusIsFoundWithoutStatus() {
         Bounce bounce = new Bounce(RECIPIENT, BounceType.BLOCK, Optional.empty(), "Message rejected as spam", AT, ACCOUNT,
             MESSAGE_ID);

@@ -1,19 +1,26 @@
 package org.smtpplus.core.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.smtpplus.core.feedback.FeedbackFixtures.NOW;
 import static org.smtpplus.core.feedback.FeedbackFixtures.RECIPIENT;
 import static org.smtpplus.core.feedback.FeedbackFixtures.context;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.BounceType;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberStatus;
@@ -34,7 +41,7 @@ class BounceRecorderTest {
 
     @Test
     void aHardBounceSuppressesGloballyMarksTheSubscriberAndIsRecorded() {
-        subscribers.save(Subscriber.builder("customers", RECIPIENT).fields(java.util.Map.of("name", "Jane")).firstSeen(NOW).build());
+        subscribers.save(Subscriber.builder("customers", RECIPIENT).fields(Map.of("name", "Jane")).firstSeen(NOW).build());
 
         assertThat(recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "550 5.1.1 user unknown", NOW))
             .isPresent();
@@ -90,6 +97,56 @@ class BounceRecorderTest {
 
         assertThat(globalSuppression()).isEmpty();
         assertThat(events.find(Optional.of(RECIPIENT), Optional.empty(), Optional.empty(), 10)).hasSize(1);
+    }
+
+    @Test
+    void aReportCutShortByAnOutageIsCompletedWhenHandledAgainWithOneEvent() {
+        BounceRepository failingOnce = new BounceRepository() {
+            private boolean failed;
+
+            @Override
+            public boolean record(Bounce bounce) {
+                if (!failed) {
+                    failed = true;
+                    throw new StoreUnavailableException("record", new RuntimeException("down"));
+                }
+                return bounces.record(bounce);
+            }
+
+            @Override
+            public Optional<Bounce> get(String recipient, String messageId) {
+                return bounces.get(recipient, messageId);
+            }
+
+            @Override
+            public int softBouncedMessagesSince(String recipient, Instant since) {
+                return bounces.softBouncedMessagesSince(recipient, since);
+            }
+
+            @Override
+            public Stream<Bounce> find(Optional<String> account, Optional<BounceType> type, Optional<Instant> since) {
+                return bounces.find(account, type, since);
+            }
+        };
+        BounceRecorder recorder = new BounceRecorder(failingOnce, suppressions, subscribers, events);
+
+        assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW))
+            .isInstanceOf(StoreUnavailableException.class);
+        assertThat(recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW)).isPresent();
+
+        assertThat(globalSuppression()).isPresent();
+        assertThat(bounces.get(RECIPIENT, "m1")).isPresent();
+        assertThat(events.find(Optional.of(RECIPIENT), Optional.empty(), Optional.empty(), 10)).hasSize(1);
+    }
+
+    @Test
+    void aRepeatedReportIsTakenAsTheFirstOneSaidIt() {
+        recorder.record(context("m1"), RECIPIENT, BounceType.BLOCK, Optional.of("5.7.1"), "spam", NOW);
+
+        assertThat(recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW.plusSeconds(5)))
+            .isEmpty();
+
+        assertThat(globalSuppression()).isEmpty();
     }
 
     @Test
