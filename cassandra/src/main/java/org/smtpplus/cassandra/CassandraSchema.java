@@ -21,6 +21,7 @@ final class CassandraSchema {
     static final String BOUNCES = "bounces";
     static final String BOUNCES_BY_DAY = "bounces_by_day";
     static final String SOFT_BOUNCES = "soft_bounces";
+    static final String SENT_NOTIFICATIONS = "sent_notifications";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -70,7 +71,8 @@ final class CassandraSchema {
             + "'compaction_window_unit': 'DAYS', 'compaction_window_size': 7}",
         "CREATE TABLE IF NOT EXISTS " + SOFT_BOUNCES + " ("
             + "recipient text, at timestamp, message_id text, "
-            + "PRIMARY KEY ((recipient), at, message_id))");
+            + "PRIMARY KEY ((recipient), at, message_id))",
+        "CREATE TABLE IF NOT EXISTS " + SENT_NOTIFICATIONS + " (key text PRIMARY KEY, claimed_at timestamp)");
 
     /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
     static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {

@@ -2,6 +2,7 @@ package org.smtpplus.cassandra;
 
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.store.Store;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
@@ -34,6 +35,7 @@ public final class CassandraStore implements Store {
     private final CassandraSuppressionRepository suppressions;
     private final CassandraBounceRepository bounces;
     private final CassandraUsageRepository usage;
+    private final CassandraSentNotificationRepository sentNotifications;
 
     /**
      * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
@@ -46,6 +48,7 @@ public final class CassandraStore implements Store {
         this.suppressions = new CassandraSuppressionRepository(session);
         this.bounces = new CassandraBounceRepository(session);
         this.usage = new CassandraUsageRepository(session);
+        this.sentNotifications = new CassandraSentNotificationRepository(session);
     }
 
     @Override
@@ -71,6 +74,11 @@ public final class CassandraStore implements Store {
     @Override
     public UsageRepository usage() {
         return usage;
+    }
+
+    @Override
+    public SentNotificationRepository sentNotifications() {
+        return sentNotifications;
     }
 
     /** For other parts of SMTP+ that keep data in the same keyspace. */

@@ -73,8 +73,13 @@ class CassandraUnavailabilityTest {
             "mailbox full", Instant.now(), "shop", "<m@example.com>")), "BounceRepository.record");
         assertUnavailable(() -> store.bounces().softBouncedMessagesSince("a@example.com", Instant.now()),
             "BounceRepository.softBouncedMessagesSince");
+        assertUnavailable(() -> store.bounces().get("a@example.com", "<m@example.com>"), "BounceRepository.get");
         assertUnavailable(() -> store.bounces().find(Optional.empty(), Optional.empty(), Optional.empty()), "BounceRepository.find");
         assertUnavailable(() -> store.usage().add("shop", YearMonth.of(2026, 11), 1, 100), "UsageRepository.add");
+        assertUnavailable(() -> store.sentNotifications().claim("bounce-digest/shop/2026-11-21", Instant.now()),
+            "SentNotificationRepository.claim");
+        assertUnavailable(() -> store.sentNotifications().claimedAt("bounce-digest/shop/2026-11-21"),
+            "SentNotificationRepository.claimedAt");
 
         STORE.cassandra().restart();
 

@@ -28,6 +28,7 @@ import org.smtpplus.core.event.EventReports;
 import org.smtpplus.core.event.EventStore;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.settings.CassandraSettings;
 import org.smtpplus.core.settings.InvalidSettingException;
 import org.smtpplus.core.settings.SmtpPlusSettings;
@@ -152,6 +153,11 @@ public class SmtpPlusModule extends AbstractModule {
     @Provides
     BounceRepository bounces(Store store) {
         return store.bounces();
+    }
+
+    @Provides
+    SentNotificationRepository sentNotifications(Store store) {
+        return store.sentNotifications();
     }
 
     @Provides

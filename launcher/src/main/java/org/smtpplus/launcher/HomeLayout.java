@@ -76,6 +76,8 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.public.port", String.valueOf(settings.publicPort()));
         properties = setProperty(smtpplus, properties, "smtpplus.secret", settings.secret());
         properties = setProperty(smtpplus, properties, "smtpplus.bounce.domain", settings.bounceDomain());
+        properties = setProperty(smtpplus, properties, "smtpplus.bounce.notifications", settings.bounceNotifications());
+        properties = setProperty(smtpplus, properties, "smtpplus.bounce.digest.period", settings.bounceDigestPeriod());
         properties = setProperty(smtpplus, properties, "smtpplus.gateway", settings.gateway());
         properties = setProperty(smtpplus, properties, "smtpplus.store", settings.store());
         properties = setProperty(smtpplus, properties, "smtpplus.cassandra", settings.cassandra());

@@ -51,6 +51,16 @@ final class LauncherSettings {
         return value("SMTPPLUS_BOUNCE_DOMAIN").orElse("bounces.localhost");
     }
 
+    /** Not in the contract: each (one mail per bounce) or digest; checked by SMTP+ at start. */
+    String bounceNotifications() {
+        return value("SMTPPLUS_BOUNCE_NOTIFICATIONS").orElse("each");
+    }
+
+    /** Not in the contract: an ISO-8601 duration; checked by SMTP+ at start. */
+    String bounceDigestPeriod() {
+        return value("SMTPPLUS_BOUNCE_DIGEST_PERIOD").orElse("P1D");
+    }
+
     String gateway() {
         return value("SMTPPLUS_GATEWAY").orElse("");
     }

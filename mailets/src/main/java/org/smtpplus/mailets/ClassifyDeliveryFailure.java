@@ -1,11 +1,8 @@
 package org.smtpplus.mailets;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -13,7 +10,6 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
-import org.apache.james.util.DurationParser;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
@@ -26,6 +22,7 @@ import org.smtpplus.core.bounce.BounceClassifier;
 import org.smtpplus.core.bounce.BounceType;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.feedback.BounceRecorder;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
@@ -46,25 +43,26 @@ public class ClassifyDeliveryFailure extends GenericMailet {
     private final AccountRepository accounts;
     private final RecipientTokens tokens;
     private final FileSystem fileSystem;
+    private final SmtpPlusSettings settings;
     private final Clock clock;
     private BounceNotifier notifier;
-    private Duration retryDelay;
+    private SpoolRetry retry;
 
     @Inject
     public ClassifyDeliveryFailure(BounceRecorder recorder, AccountRepository accounts, RecipientTokens tokens,
-                                   FileSystem fileSystem, Clock clock) {
+                                   FileSystem fileSystem, SmtpPlusSettings settings, Clock clock) {
         this.recorder = recorder;
         this.accounts = accounts;
         this.tokens = tokens;
         this.fileSystem = fileSystem;
+        this.settings = settings;
         this.clock = clock;
     }
 
     @Override
     public void init() throws MessagingException {
-        notifier = new BounceNotifier(accounts, tokens.addresses(),
-            NotificationTemplates.load(fileSystem, getInitParameter("notificationTemplate")));
-        retryDelay = DurationParser.parse(getInitParameter("retryDelay", "10 seconds"), ChronoUnit.SECONDS);
+        notifier = BounceNotifier.configured(this, settings, accounts, tokens.addresses(), fileSystem);
+        retry = SpoolRetry.configured(this);
     }
 
     @Override
@@ -80,7 +78,7 @@ public class ClassifyDeliveryFailure extends GenericMailet {
             .orElse("delivery failed without a reply from the next hop");
         Optional<String> status = BounceClassifier.statusIn(diagnostic);
         BounceType type = BounceClassifier.classify(status, diagnostic);
-        Instant now = clock.instant();
+        Instant now = FirstHandling.at(mail, clock);
         try {
             for (MailAddress recipient : mail.getRecipients()) {
                 Optional<Bounce> bounce = recorder.record(context.get(), recipient.asString(), type, status, diagnostic, now);
@@ -90,8 +88,8 @@ public class ClassifyDeliveryFailure extends GenericMailet {
             }
         } catch (StoreUnavailableException e) {
             LOGGER.warn("The store is unavailable ({}): the failed delivery {} waits {} before it is classified again",
-                e.getMessage(), mail.getName(), retryDelay);
-            getMailetContext().sendMail(mail, mail.getState(), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+                e.getMessage(), mail.getName(), retry.delay());
+            retry.later(getMailetContext(), mail);
         }
         mail.setState(Mail.GHOST);
     }

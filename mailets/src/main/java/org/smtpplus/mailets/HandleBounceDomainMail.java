@@ -3,13 +3,10 @@ package org.smtpplus.mailets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -18,7 +15,6 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.server.core.MimeMessageInputStream;
-import org.apache.james.util.DurationParser;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -35,6 +31,7 @@ import org.smtpplus.core.feedback.BounceRecorder;
 import org.smtpplus.core.feedback.ComplaintRecorder;
 import org.smtpplus.core.feedback.TokenEventContexts;
 import org.smtpplus.core.feedback.Unsubscriber;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
@@ -65,15 +62,16 @@ public class HandleBounceDomainMail extends GenericMailet {
     private final TokenEventContexts contexts;
     private final AccountRepository accounts;
     private final FileSystem fileSystem;
+    private final SmtpPlusSettings settings;
     private final MetricFactory metrics;
     private final Clock clock;
     private BounceNotifier notifier;
-    private Duration retryDelay;
+    private SpoolRetry retry;
 
     @Inject
     public HandleBounceDomainMail(RecipientTokens tokens, Unsubscriber unsubscriber, BounceRecorder bounces,
                                   ComplaintRecorder complaints, TokenEventContexts contexts, AccountRepository accounts,
-                                  FileSystem fileSystem, MetricFactory metrics, Clock clock) {
+                                  FileSystem fileSystem, SmtpPlusSettings settings, MetricFactory metrics, Clock clock) {
         this.tokens = tokens;
         this.unsubscriber = unsubscriber;
         this.bounces = bounces;
@@ -81,20 +79,20 @@ public class HandleBounceDomainMail extends GenericMailet {
         this.contexts = contexts;
         this.accounts = accounts;
         this.fileSystem = fileSystem;
+        this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     @Override
     public void init() throws MessagingException {
-        notifier = new BounceNotifier(accounts, tokens.addresses(),
-            NotificationTemplates.load(fileSystem, getInitParameter("notificationTemplate")));
-        retryDelay = DurationParser.parse(getInitParameter("retryDelay", "10 seconds"), ChronoUnit.SECONDS);
+        notifier = BounceNotifier.configured(this, settings, accounts, tokens.addresses(), fileSystem);
+        retry = SpoolRetry.configured(this);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Instant now = clock.instant();
+        Instant now = FirstHandling.at(mail, clock);
         try {
             Optional<InboundReport> report = Optional.empty();
             for (MailAddress recipient : mail.getRecipients()) {
@@ -125,8 +123,8 @@ public class HandleBounceDomainMail extends GenericMailet {
             }
             mail.setState(Mail.GHOST);
         } catch (StoreUnavailableException e) {
-            LOGGER.warn("The store is unavailable ({}): {} waits {} before it is handled again", e.getMessage(), mail.getName(), retryDelay);
-            getMailetContext().sendMail(mail, mail.getState(), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+            LOGGER.warn("The store is unavailable ({}): {} waits {} before it is handled again", e.getMessage(), mail.getName(), retry.delay());
+            retry.later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
         }
     }

@@ -9,30 +9,32 @@ import java.nio.file.Files;
 import javax.mail.MessagingException;
 
 import org.apache.james.filesystem.api.FileSystem;
-import org.smtpplus.core.feedback.BounceNotificationTemplate;
+import org.smtpplus.core.notification.NotificationTemplate;
 
-/** Reads the operator's bounce notification template, or the built-in one where the operator wrote none. */
-final class NotificationTemplates {
+/** Reads the operator's notification template, or the built-in one where the operator wrote none. */
+public final class NotificationTemplates {
     private NotificationTemplates() {
     }
 
     /**
      * @param location a James file URL such as {@code file://conf/bounce-notification.template}, or null
+     * @param builtIn  the name of the template SMTP+ ships, used when there is no file at the location
+     * @throws MessagingException naming the location when its file is no template
      */
-    static BounceNotificationTemplate load(FileSystem fileSystem, String location) throws MessagingException {
+    public static NotificationTemplate load(FileSystem fileSystem, String location, String builtIn) throws MessagingException {
         if (location == null) {
-            return BounceNotificationTemplate.builtIn();
+            return NotificationTemplate.builtIn(builtIn);
         }
         try {
             File file = fileSystem.getFile(location);
             if (!file.exists()) {
-                return BounceNotificationTemplate.builtIn();
+                return NotificationTemplate.builtIn(builtIn);
             }
-            return BounceNotificationTemplate.parse(Files.readString(file.toPath(), StandardCharsets.UTF_8));
+            return NotificationTemplate.parse(Files.readString(file.toPath(), StandardCharsets.UTF_8));
         } catch (FileNotFoundException e) {
-            return BounceNotificationTemplate.builtIn();
+            return NotificationTemplate.builtIn(builtIn);
         } catch (IOException | IllegalArgumentException e) {
-            throw new MessagingException("notificationTemplate " + location + ": " + e.getMessage(), e);
+            throw new MessagingException(location + ": " + e.getMessage(), e);
         }
     }
 }

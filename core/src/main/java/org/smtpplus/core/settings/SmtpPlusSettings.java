@@ -2,6 +2,8 @@ package org.smtpplus.core.settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +20,8 @@ public final class SmtpPlusSettings {
     public static final String PUBLIC_URL = "smtpplus.public.url";
     public static final String PUBLIC_PORT = "smtpplus.public.port";
     public static final String SECRET = "smtpplus.secret";
+    public static final String BOUNCE_NOTIFICATIONS = "smtpplus.bounce.notifications";
+    public static final String BOUNCE_DIGEST_PERIOD = "smtpplus.bounce.digest.period";
     public static final String BOUNCE_DOMAIN = "smtpplus.bounce.domain";
     public static final String GATEWAY = "smtpplus.gateway";
     public static final String STORE = "smtpplus.store";
@@ -36,6 +40,12 @@ public final class SmtpPlusSettings {
         OPENSEARCH
     }
 
+    /** How bounces reach an account's notify addresses: one mail each, or a digest per period. */
+    public enum BounceNotifications {
+        EACH,
+        DIGEST
+    }
+
     /** Where accounts, subscribers, suppressions and usage live. */
     public enum StoreKind {
         MEMORY,
@@ -43,9 +53,10 @@ public final class SmtpPlusSettings {
     }
 
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
-        URI.create("http://localhost:8090"), 8090, Optional.empty(), "bounces.localhost", Optional.empty(), StoreKind.MEMORY, CassandraSettings.DEFAULT,
+        URI.create("http://localhost:8090"), 8090, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1), "bounces.localhost", Optional.empty(), StoreKind.MEMORY, CassandraSettings.DEFAULT,
         StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX);
 
+    private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
 
@@ -56,6 +67,8 @@ public final class SmtpPlusSettings {
         URI publicUrl = parsePublicUrl(lookup.apply(PUBLIC_URL));
         int publicPort = parsePort(PUBLIC_PORT, lookup.apply(PUBLIC_PORT), 8090);
         Optional<String> secret = parseSecret(lookup.apply(SECRET));
+        BounceNotifications bounceNotifications = parseBounceNotifications(lookup.apply(BOUNCE_NOTIFICATIONS));
+        Duration bounceDigestPeriod = parseDigestPeriod(lookup.apply(BOUNCE_DIGEST_PERIOD));
         String bounceDomain = parseBounceDomain(lookup.apply(BOUNCE_DOMAIN));
         Optional<String> gateway = parseGateway(lookup.apply(GATEWAY));
         StoreKind store = parseStore(lookup.apply(STORE));
@@ -67,7 +80,7 @@ public final class SmtpPlusSettings {
         StatsKind stats = parseStats(lookup.apply(STATS));
         URI openSearch = parseOpenSearch(lookup.apply(OPENSEARCH));
         String indexPrefix = parseIndexPrefix(lookup.apply(OPENSEARCH_INDEX_PREFIX));
-        return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceDomain, gateway, store, cassandra, stats, openSearch, indexPrefix);
+        return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store, cassandra, stats, openSearch, indexPrefix);
     }
 
     private static URI parsePublicUrl(Optional<String> value) throws InvalidSettingException {
@@ -107,6 +120,32 @@ public final class SmtpPlusSettings {
                 "must have at least " + TokenSigner.MINIMUM_SECRET_LENGTH + " characters");
         }
         return value;
+    }
+
+    private static BounceNotifications parseBounceNotifications(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return BounceNotifications.EACH;
+        }
+        try {
+            return BounceNotifications.valueOf(value.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(BOUNCE_NOTIFICATIONS, value.get(), "must be each or digest");
+        }
+    }
+
+    private static Duration parseDigestPeriod(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return DEFAULT.bounceDigestPeriod;
+        }
+        try {
+            Duration period = Duration.parse(value.get());
+            if (period.compareTo(MINIMUM_DIGEST_PERIOD) >= 0) {
+                return period;
+            }
+        } catch (DateTimeParseException e) {
+            // refused below
+        }
+        throw new InvalidSettingException(BOUNCE_DIGEST_PERIOD, value.get(), "must be an ISO-8601 duration of at least 10 seconds, like P1D or PT1H");
     }
 
     private static String parseBounceDomain(Optional<String> value) throws InvalidSettingException {
@@ -194,6 +233,8 @@ public final class SmtpPlusSettings {
     private final URI publicUrl;
     private final int publicPort;
     private final Optional<String> secret;
+    private final BounceNotifications bounceNotifications;
+    private final Duration bounceDigestPeriod;
     private final String bounceDomain;
     private final Optional<String> gateway;
     private final StoreKind store;
@@ -202,11 +243,14 @@ public final class SmtpPlusSettings {
     private final URI openSearch;
     private final String openSearchIndexPrefix;
 
-    private SmtpPlusSettings(URI publicUrl, int publicPort, Optional<String> secret, String bounceDomain, Optional<String> gateway, StoreKind store, CassandraSettings cassandra,
+    private SmtpPlusSettings(URI publicUrl, int publicPort, Optional<String> secret, BounceNotifications bounceNotifications,
+                             Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store, CassandraSettings cassandra,
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix) {
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
         this.secret = secret;
+        this.bounceNotifications = bounceNotifications;
+        this.bounceDigestPeriod = bounceDigestPeriod;
         this.bounceDomain = bounceDomain;
         this.gateway = gateway;
         this.store = store;
@@ -228,6 +272,15 @@ public final class SmtpPlusSettings {
     /** The key that signs tokens (SMTPPLUS_SECRET); empty when the relay keeps a generated one. */
     public Optional<String> secret() {
         return secret;
+    }
+
+    public BounceNotifications bounceNotifications() {
+        return bounceNotifications;
+    }
+
+    /** The period of a bounce digest (with {@link BounceNotifications#DIGEST}). */
+    public Duration bounceDigestPeriod() {
+        return bounceDigestPeriod;
     }
 
     public String bounceDomain() {
@@ -266,6 +319,7 @@ public final class SmtpPlusSettings {
         if (o instanceof SmtpPlusSettings) {
             SmtpPlusSettings that = (SmtpPlusSettings) o;
             return publicUrl.equals(that.publicUrl) && publicPort == that.publicPort && secret.equals(that.secret)
+                && bounceNotifications == that.bounceNotifications && bounceDigestPeriod.equals(that.bounceDigestPeriod)
                 && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
                 && store == that.store && cassandra.equals(that.cassandra) && stats == that.stats
                 && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix);
@@ -275,13 +329,14 @@ public final class SmtpPlusSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(publicUrl, publicPort, secret, bounceDomain, gateway, store, cassandra, stats, openSearch, openSearchIndexPrefix);
+        return Objects.hash(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store, cassandra, stats, openSearch, openSearchIndexPrefix);
     }
 
     @Override
     public String toString() {
         return "SmtpPlusSettings{publicUrl=" + publicUrl + ", publicPort=" + publicPort
-            + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
+            + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceNotifications=" + bounceNotifications
+            + ", bounceDigestPeriod=" + bounceDigestPeriod + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
             + ", store=" + store + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
             + ", openSearchIndexPrefix=" + openSearchIndexPrefix + "}";
     }

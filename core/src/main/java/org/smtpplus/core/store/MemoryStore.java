@@ -4,6 +4,8 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
+import org.smtpplus.core.notification.MemorySentNotificationRepository;
+import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
@@ -20,6 +22,7 @@ public final class MemoryStore implements Store {
     private final SuppressionRepository suppressions = new MemorySuppressionRepository();
     private final BounceRepository bounces = new MemoryBounceRepository();
     private final UsageRepository usage = new MemoryUsageRepository();
+    private final SentNotificationRepository sentNotifications = new MemorySentNotificationRepository();
 
     @Override
     public AccountRepository accounts() {
@@ -44,6 +47,11 @@ public final class MemoryStore implements Store {
     @Override
     public UsageRepository usage() {
         return usage;
+    }
+
+    @Override
+    public SentNotificationRepository sentNotifications() {
+        return sentNotifications;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.smtpplus.core.store;
 
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.UsageRepository;
@@ -20,6 +21,8 @@ public interface Store extends AutoCloseable {
     BounceRepository bounces();
 
     UsageRepository usage();
+
+    SentNotificationRepository sentNotifications();
 
     @Override
     void close();

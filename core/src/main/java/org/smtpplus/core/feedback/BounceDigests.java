@@ -1,0 +1,180 @@
+package org.smtpplus.core.feedback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.smtpplus.core.account.Account;
+import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.notification.SentNotificationRepository;
+
+/**
+ * Bounce digests, the notification mode that sends an account's {@code notify} addresses one mail per period (a day
+ * by default) listing the period's bounces, instead of one mail per bounce. Periods are aligned on the epoch, so a
+ * day is a UTC day. A period is due once it ended and a grace (a quarter of the period, at most 5 minutes) passed,
+ * for reports still being handled; the last {@link #LOOKBACK_PERIODS} due periods are looked at, so a relay that was
+ * down at the end of a period sends its digest when it is back.
+ *
+ * <p>Each digest is claimed in the {@link SentNotificationRepository} before it is returned: of several nodes, one
+ * sends it, once.
+ */
+public final class BounceDigests {
+    public static final String TEMPLATE = "bounce-digest.template";
+    public static final int LOOKBACK_PERIODS = 3;
+    // A digest is a mail: past this many lines, the bounce list (GET /smtpplus/bounces) is the place to read them.
+    static final int LISTED_BOUNCES = 1000;
+    private static final Duration MAXIMUM_GRACE = Duration.ofMinutes(5);
+    private static final int DIAGNOSTIC_LENGTH = 200;
+
+    /** One account's digest of one period: where it goes and the values of its template. */
+    public static final class Digest {
+        private final String account;
+        private final List<String> notifyAddresses;
+        private final Map<String, String> values;
+
+        private Digest(String account, List<String> notifyAddresses, Map<String, String> values) {
+            this.account = account;
+            this.notifyAddresses = List.copyOf(notifyAddresses);
+            this.values = Map.copyOf(values);
+        }
+
+        public String account() {
+            return account;
+        }
+
+        public List<String> notifyAddresses() {
+            return notifyAddresses;
+        }
+
+        /**
+         * {@code {{account}}, {{from}}, {{to}}, {{count}}, {{hard}}, {{soft}}, {{block}}, {{bounces}}} (one line per
+         * bounce, at most {@value #LISTED_BOUNCES}, then a line saying how many more).
+         */
+        public Map<String, String> values() {
+            return values;
+        }
+    }
+
+    private final AccountRepository accounts;
+    private final BounceRepository bounces;
+    private final SentNotificationRepository sent;
+    private final Duration period;
+    private final Clock clock;
+
+    /**
+     * @param period the length of a digest's period, at least a second
+     */
+    public BounceDigests(AccountRepository accounts, BounceRepository bounces, SentNotificationRepository sent,
+                         Duration period, Clock clock) {
+        if (period.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("A bounce digest period is at least a second, got " + period);
+        }
+        this.accounts = accounts;
+        this.bounces = bounces;
+        this.sent = sent;
+        this.period = period;
+        this.clock = clock;
+    }
+
+    /** How often to look for due digests: often enough that one goes out soon after its grace. */
+    public Duration checkInterval() {
+        return grace();
+    }
+
+    /**
+     * The digests due now that no one claimed yet, each now claimed by this caller, which must send them. An account
+     * without notify addresses, or without bounces in a period, gets none. May throw
+     * {@link org.smtpplus.core.store.StoreUnavailableException}.
+     */
+    public List<Digest> claimDue() {
+        Map<String, Account> notified = accounts.list().stream()
+            .filter(account -> !account.notifyAddresses().isEmpty())
+            .collect(Collectors.toMap(Account::name, account -> account));
+        long newestDue = periodIndex(clock.instant().minus(grace())) - 1;
+        long oldestDue = newestDue - LOOKBACK_PERIODS + 1;
+        if (notified.isEmpty()) {
+            return List.of();
+        }
+        Map<String, TreeMap<Long, PeriodBounces>> byAccount = new HashMap<>();
+        try (Stream<Bounce> recent = bounces.find(Optional.empty(), Optional.empty(), Optional.of(start(oldestDue)))) {
+            recent.filter(bounce -> notified.containsKey(bounce.account()))
+                .filter(bounce -> periodIndex(bounce.at()) <= newestDue)
+                .forEach(bounce -> byAccount.computeIfAbsent(bounce.account(), account -> new TreeMap<>())
+                    .computeIfAbsent(periodIndex(bounce.at()), index -> new PeriodBounces())
+                    .add(bounce));
+        }
+        List<Digest> due = new ArrayList<>();
+        byAccount.forEach((account, periods) -> periods.forEach((index, periodBounces) -> {
+            if (sent.claim(key(account, index), clock.instant())) {
+                due.add(new Digest(account, notified.get(account).notifyAddresses(), periodBounces.values(account, start(index), start(index + 1))));
+            }
+        }));
+        return due;
+    }
+
+    private Duration grace() {
+        Duration quarter = period.dividedBy(4);
+        return quarter.compareTo(MAXIMUM_GRACE) < 0 ? quarter : MAXIMUM_GRACE;
+    }
+
+    private long periodIndex(Instant at) {
+        return Math.floorDiv(at.toEpochMilli(), period.toMillis());
+    }
+
+    private Instant start(long index) {
+        return Instant.ofEpochMilli(index * period.toMillis());
+    }
+
+    private String key(String account, long index) {
+        return "bounce-digest/" + account + "/" + start(index) + "/" + period;
+    }
+
+    /** The bounces of one account in one period, newest first as the repository streams them. */
+    private static final class PeriodBounces {
+        private final Map<BounceType, Integer> counts = new EnumMap<>(BounceType.class);
+        private final List<String> lines = new ArrayList<>();
+        private int count;
+
+        void add(Bounce bounce) {
+            count++;
+            counts.merge(bounce.type(), 1, Integer::sum);
+            if (lines.size() < LISTED_BOUNCES) {
+                lines.add(bounce.at() + "  " + bounce.type().asJson() + "  " + bounce.status().orElse("-") + "  "
+                    + bounce.recipient() + "  " + shortened(bounce.diagnostic()));
+            }
+        }
+
+        Map<String, String> values(String account, Instant from, Instant to) {
+            StringBuilder list = new StringBuilder();
+            lines.forEach(line -> list.append(line).append('\n'));
+            if (count > lines.size()) {
+                list.append("... and ").append(count - lines.size()).append(" more\n");
+            }
+            return Map.of(
+                "account", account,
+                "from", from.toString(),
+                "to", to.toString(),
+                "count", String.valueOf(count),
+                "hard", String.valueOf(counts.getOrDefault(BounceType.HARD, 0)),
+                "soft", String.valueOf(counts.getOrDefault(BounceType.SOFT, 0)),
+                "block", String.valueOf(counts.getOrDefault(BounceType.BLOCK, 0)),
+                "bounces", list.toString());
+        }
+
+        private static String shortened(String diagnostic) {
+            return diagnostic.length() <= DIAGNOSTIC_LENGTH ? diagnostic : diagnostic.substring(0, DIAGNOSTIC_LENGTH) + "...";
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.smtpplus.mailets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.MailetContext;
+import org.smtpplus.core.notification.NotificationTemplate;
+import org.smtpplus.core.token.TokenAddresses;
+
+/**
+ * Sends a notification of the relay (a bounce, a bounce digest) to an account's {@code notify} addresses.
+ *
+ * <p>A notification can never start a loop: its envelope sender is {@code mailer-daemon@BOUNCE_DOMAIN}, an address
+ * the relay refuses at RCPT (so whatever bounces or answers it ends there, and a bounce the relay builds itself is
+ * ignored by {@link HandleBounceDomainMail}); it is marked {@code Auto-Submitted: auto-generated} (RFC 3834 section 5,
+ * so nothing auto-replies); it carries no SMTP+ marker (so it is no copy and reports nothing); and it never goes to
+ * an address of the bounce domain. The sender is not null, as RFC 5321 section 4.5.5 would allow, because some
+ * receivers (GreenMail among them) take a null reverse path for a missing one.
+ */
+public final class NotificationMail {
+    private static final String MAILER_DAEMON = "mailer-daemon";
+
+    /**
+     * @return the recipients it went to: the given ones outside the bounce domain (none: nothing is sent)
+     */
+    public static List<MailAddress> send(MailetContext context, TokenAddresses addresses, List<String> notifyAddresses,
+                                         NotificationTemplate.Rendered notification) throws MessagingException {
+        List<MailAddress> recipients = new ArrayList<>();
+        for (String address : notifyAddresses) {
+            MailAddress recipient = new MailAddress(address);
+            if (!addresses.isInBounceDomain(recipient.getDomain().asString())) {
+                recipients.add(recipient);
+            }
+        }
+        if (recipients.isEmpty()) {
+            return recipients;
+        }
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress("SMTP+ relay <" + MAILER_DAEMON + "@" + addresses.bounceDomain() + ">"));
+        for (MailAddress recipient : recipients) {
+            message.addRecipient(Message.RecipientType.TO, recipient.toInternetAddress().orElseThrow());
+        }
+        message.setSubject(notification.subject(), "UTF-8");
+        message.setText(notification.body(), "UTF-8");
+        message.setHeader("Auto-Submitted", "auto-generated");
+        message.saveChanges();
+        MailImpl mail = MailImpl.builder()
+            .name("smtpplus-notification-" + UUID.randomUUID())
+            .sender(new MailAddress(MAILER_DAEMON, addresses.bounceDomain()))
+            .addRecipients(recipients)
+            .mimeMessage(message)
+            .build();
+        try {
+            context.sendMail(mail);
+        } finally {
+            mail.dispose();
+        }
+        return recipients;
+    }
+
+    private NotificationMail() {
+    }
+}
