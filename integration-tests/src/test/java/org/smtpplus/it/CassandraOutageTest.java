@@ -1,6 +1,7 @@
 package org.smtpplus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import org.smtpplus.testing.cassandra.CassandraExtension;
 
 /**
  * Cassandra stopped while mail flows: what the relay accepted waits, and goes out exactly once when Cassandra is
- * back.
+ * back; a bounce taken during the outage is handled once it is back; a one-click unsubscribe is refused (503) and
+ * changes nothing until then.
  */
 class CassandraOutageTest {
     // Extensions registered on fields run in an unspecified order unless told: the store must be up before the relay.
@@ -56,6 +58,35 @@ class CassandraOutageTest {
         Thread.sleep(12_000);
         assertThat(RELAY.deliveredCount()).isEqualTo(6);
         assertThat(RELAY.webAdmin().get("/smtpplus/lists/default/subscribers/during0@example.com").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBounceTakenDuringAnOutageIsHandledOnceCassandraIsBackAndAClickIsRefusedUntilThen() throws Exception {
+        RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\"}");
+        String gone = "gone-" + UUID.randomUUID() + "@example.com";
+        String leaving = "leaving-" + UUID.randomUUID() + "@example.com";
+        String verp = "bounces+" + Feedback.token(Feedback.sendAndReceive(RELAY, "shop", gone, "{}")) + "@bounces.localhost";
+        String leavingToken = Feedback.token(Feedback.sendAndReceive(RELAY, "shop", leaving, "{}"));
+
+        CASSANDRA.cassandra().stop();
+        try {
+            // Tokens are checked without the store: the bounce is taken, and waits in the spool.
+            assertThat(Feedback.deliverInbound(RELAY, "", verp, Feedback.dsn(verp, gone, "5.1.1", "550 5.1.1 user unknown")).code())
+                .isEqualTo(250);
+            assertThat(Feedback.oneClick(RELAY, leavingToken).statusCode()).isEqualTo(503);
+        } finally {
+            CASSANDRA.cassandra().restart();
+        }
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+            assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + gone).status()).isEqualTo(200));
+        assertThat(Feedback.eventsOf(RELAY, gone, "bounced")).hasSize(1);
+        assertThat(RELAY.webAdmin().get("/smtpplus/bounces?type=hard").json())
+            .filteredOn(bounce -> bounce.get("recipient").asText().equals(gone)).hasSize(1);
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + leaving + "?list=default").status())
+            .as("the refused click changed nothing").isEqualTo(404);
+        assertThat(Feedback.oneClick(RELAY, leavingToken).statusCode()).isEqualTo(200);
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + leaving + "?list=default").status()).isEqualTo(200);
     }
 
     private static void send(String recipient, String subject) throws Exception {
