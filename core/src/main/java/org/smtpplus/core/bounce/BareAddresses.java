@@ -13,8 +13,12 @@ import org.smtpplus.core.address.EmailAddresses;
 final class BareAddresses {
     // RFC 3464 section 2.3.2 (and RFC 5965 section 3.5): address-type ";" generic-address, e.g. "rfc822; a@b"
     private static final Pattern ADDRESS_TYPE = Pattern.compile("^\\s*[A-Za-z0-9-]+\\s*;");
-    private static final Pattern IN_ANGLE_BRACKETS = Pattern.compile("<([^<>\\s]+@[^<>\\s]+)>");
-    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>()\\[\\]@\"',;:]+@[^\\s<>()\\[\\]@\"',;:]+");
+    // Possessive, and (for a bare address) starting only where a run of address characters starts: each character
+    // is looked at a bounded number of times, however long a run without '@' a header holds.
+    private static final Pattern IN_ANGLE_BRACKETS = Pattern.compile("<([^<>\\s@]++@[^<>\\s]++)>");
+    private static final String ADDRESS_CHARACTER = "[^\\s<>()\\[\\]@\"',;:]";
+    private static final Pattern ADDRESS = Pattern.compile(
+        "(?<!" + ADDRESS_CHARACTER + ")" + ADDRESS_CHARACTER + "++@" + ADDRESS_CHARACTER + "++");
 
     /** {@code rfc822; <A@Example.com>} as {@code a@example.com}; a value without a type is taken as the address. */
     static Optional<String> ofTypedAddress(String value) {

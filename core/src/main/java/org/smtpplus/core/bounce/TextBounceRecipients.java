@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * after it.
  */
 final class TextBounceRecipients {
-    private static final String ADDRESS = "([^\\s<>()\\[\\]@\"',;:]+@[^\\s<>()\\[\\]@\"',;:]+)";
+    private static final String ADDRESS = "([^\\s<>()\\[\\]@\"',;:]++@[^\\s<>()\\[\\]@\"',;:]++)";
     private static final Pattern ALONE = Pattern.compile("^\\s*<?" + ADDRESS + ">?:?\\s*$");
     private static final Pattern LABELLED = Pattern.compile(
         "^\\s*(?:(?:(?:final|original|failed|invalid|intended)[- ])?recipient(?: address)?(?:s|\\(s\\))?|address(?:es)?)"
@@ -32,6 +32,9 @@ final class TextBounceRecipients {
     private static final Pattern LABEL_ONLY = Pattern.compile("^[^:]{0,60}:$");
     private static final int MAX_LINE_LENGTH = 2000;
     private static final int MAX_BLOCK_LINES = 15;
+    // What a bounce says of its recipients comes before the message it returns, in a few dozen lines: a text of
+    // many more lines is read no further, so that its cost is bounded however it is made.
+    static final int MAX_LINES = 2000;
 
     private final List<String> lines;
     private final Set<String> notRecipients;
@@ -41,8 +44,23 @@ final class TextBounceRecipients {
      * @param notRecipients the addresses of the bounce's own header: the sender it returns to, the daemon it is from
      */
     TextBounceRecipients(String body, Set<String> notRecipients) {
-        this.lines = List.of(body.split("\r\n|\r|\n", -1));
+        this.lines = firstLines(body);
         this.notRecipients = notRecipients;
+    }
+
+    private static List<String> firstLines(String body) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start <= body.length() && lines.size() < MAX_LINES) {
+            int end = start;
+            while (end < body.length() && body.charAt(end) != '\n' && body.charAt(end) != '\r') {
+                end++;
+            }
+            lines.add(body.substring(start, end));
+            // RFC 5322 section 2.1: CRLF ends a line; a lone CR or LF is taken as one too
+            start = end + (body.startsWith("\r\n", end) ? 2 : 1);
+        }
+        return List.copyOf(lines);
     }
 
     /** The addresses the text names as recipients, in order. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -38,11 +37,12 @@ final class TextBounceScanner {
             + "|this is a warning message only|delivery attempts will continue"
             + "|(?:message|delivery) (?:has been |is )?delayed",
         Pattern.CASE_INSENSITIVE);
-    // Where a bounce starts quoting the message it returns, whose addresses and words are not the bounce's own
-    private static final Pattern RETURNED_MESSAGE = Pattern.compile(
-        "^\\s*-{2,}.*(?:copy of the message|original message|unsent message|returned message|message follows)"
-            + "|^\\s*original message headers:",
-        Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    // Where a bounce starts quoting the message it returns, whose addresses and words are not the bounce's own: a
+    // line of dashes naming it. Looked for line by line, with no pattern that can backtrack across lines: a body is
+    // text anyone holding a return path can send.
+    private static final Pattern RETURNED_MESSAGE_NAME = Pattern.compile(
+        "copy of the message|original message|unsent message|returned message|message follows", Pattern.CASE_INSENSITIVE);
+    private static final String ORIGINAL_HEADERS = "original message headers:";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     static boolean isFromDeliveryDaemon(HeaderFields headers) {
@@ -79,8 +79,21 @@ final class TextBounceScanner {
     }
 
     private static String withoutReturnedMessage(String body) {
-        Matcher returned = RETURNED_MESSAGE.matcher(body);
-        return returned.find() ? body.substring(0, returned.start()) : body;
+        int lineStart = 0;
+        while (lineStart < body.length()) {
+            int lineEnd = body.indexOf('\n', lineStart);
+            int end = lineEnd < 0 ? body.length() : lineEnd;
+            int text = lineStart;
+            while (text < end && Character.isWhitespace(body.charAt(text))) {
+                text++;
+            }
+            if ((body.startsWith("--", text) && RETURNED_MESSAGE_NAME.matcher(body).region(text, end).find())
+                || body.regionMatches(true, text, ORIGINAL_HEADERS, 0, ORIGINAL_HEADERS.length())) {
+                return body.substring(0, lineStart);
+            }
+            lineStart = end + 1;
+        }
+        return body;
     }
 
     /** RFC 3834 section 5.1: bounces and other automatic mail are auto-generated. */

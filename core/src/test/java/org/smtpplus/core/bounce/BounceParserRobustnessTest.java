@@ -152,6 +152,19 @@ class BounceParserRobustnessTest {
         assertThat(report.kind()).isEqualTo(InboundReport.Kind.UNRECOGNISED);
     }
 
+    // Text that a pattern able to backtrack across lines, or along a run without '@', would take quadratic time on.
+    @Test
+    void readsAMegabyteOfLineBreaksAndAddressLessRuns() {
+        String body = "\n".repeat(512 * 1024) + " ".repeat(256 * 1024) + "a".repeat(256 * 1024) + "\n";
+        String header = "To: " + "x".repeat(8 * 1024) + "\n";
+        byte[] bytes = ("From: MAILER-DAEMON@mx.example.org\n" + header + "Subject: Mail delivery failed\n\n" + body)
+            .getBytes(StandardCharsets.US_ASCII);
+
+        InboundReport report = withinBounds(() -> BounceParser.parse(bytes));
+
+        assertThat(report.kind()).isEqualTo(InboundReport.Kind.BOUNCE);
+    }
+
     @Test
     void stopsReadingAnEndlessStream() {
         InputStream endless = new SequenceInputStream(
