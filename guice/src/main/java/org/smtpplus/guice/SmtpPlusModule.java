@@ -9,6 +9,8 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.PropertiesProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smtpplus.cassandra.CassandraStore;
 import org.smtpplus.cassandra.CassandraStoreConfiguration;
 import org.smtpplus.core.account.AccountRepository;
@@ -20,7 +22,6 @@ import org.smtpplus.core.feedback.Unsubscriber;
 import org.smtpplus.core.token.GeneratedSecret;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
-import org.smtpplus.core.token.TokenSigner;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventQuery;
@@ -53,6 +54,7 @@ import com.google.inject.Singleton;
  */
 public class SmtpPlusModule extends AbstractModule {
     private static final String SETTINGS_FILE = "smtpplus";
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmtpPlusModule.class);
     private static final String SECRET_FILE = "smtpplus-secret";
 
     @Override
@@ -164,9 +166,14 @@ public class SmtpPlusModule extends AbstractModule {
     @Singleton
     RecipientTokens recipientTokens(SmtpPlusSettings settings, JamesDirectoriesProvider directories) {
         // Every node of a cluster must be given the same SMTPPLUS_SECRET: a generated one is this node's alone.
+        if (settings.secret().isEmpty() && settings.store() == SmtpPlusSettings.StoreKind.CASSANDRA) {
+            LOGGER.warn("{} is not set: this node signs tokens with a key of its own, which other nodes of a cluster "
+                + "refuse (their bounces and unsubscribe links change nothing there). Give every node the same value.",
+                SmtpPlusSettings.SECRET);
+        }
         String secret = settings.secret()
             .orElseGet(() -> GeneratedSecret.loadOrCreate(Path.of(directories.getVarDirectory(), SECRET_FILE)));
-        return new RecipientTokens(new TokenSigner(secret), new TokenAddresses(settings.bounceDomain()), settings.publicUrl());
+        return new RecipientTokens(secret, new TokenAddresses(settings.bounceDomain()), settings.publicUrl());
     }
 
     @Provides

@@ -26,11 +26,10 @@ import org.smtpplus.core.store.MemoryStore;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
-import org.smtpplus.core.token.TokenSigner;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PublicHttpListenerTest {
-    private final RecipientTokens tokens = new RecipientTokens(new TokenSigner("public-listener-test-secret"),
+    private final RecipientTokens tokens = new RecipientTokens("public-listener-test-secret",
         new TokenAddresses("bounces.example"), URI.create("http://localhost:8090"));
     private final MemoryStore store = new MemoryStore();
     private final MemoryEventStore events = new MemoryEventStore();
@@ -41,7 +40,7 @@ class PublicHttpListenerTest {
     void servesTheOneClickEndpointOnThePublicPort() throws Exception {
         int port = freePort();
         new PublicHttpListener(settings(port), tokens, unsubscriber).start();
-        String token = tokens.issue(new RecipientToken("shop", "customers", "<m@shop.example>", "jane@example.com", Instant.now()));
+        String token = tokens.issueUnsubscribe(new RecipientToken("shop", "customers", "<m@shop.example>", "jane@example.com", Instant.now()));
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/u/" + token))

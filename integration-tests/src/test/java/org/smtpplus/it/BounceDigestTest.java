@@ -30,7 +30,7 @@ class BounceDigestTest {
         List<String> recipients = List.of("first@example.com", "second@example.com");
         List<String> verps = new ArrayList<>();
         for (String recipient : recipients) {
-            verps.add("bounces+" + Feedback.token(Feedback.sendAndReceive(RELAY, "shop", recipient, "{}")) + "@" + Feedback.BOUNCE_DOMAIN);
+            verps.add(Feedback.returnPath(Feedback.sendAndReceive(RELAY, "shop", recipient, "{}")));
         }
         for (int i = 0; i < recipients.size(); i++) {
             assertThat(Feedback.deliverInbound(RELAY, "", verps.get(i),

@@ -65,7 +65,7 @@ class CassandraOutageTest {
         RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\"}");
         String gone = "gone-" + UUID.randomUUID() + "@example.com";
         String leaving = "leaving-" + UUID.randomUUID() + "@example.com";
-        String verp = "bounces+" + Feedback.token(Feedback.sendAndReceive(RELAY, "shop", gone, "{}")) + "@bounces.localhost";
+        String verp = Feedback.returnPath(Feedback.sendAndReceive(RELAY, "shop", gone, "{}"));
         String leavingToken = Feedback.token(Feedback.sendAndReceive(RELAY, "shop", leaving, "{}"));
 
         CASSANDRA.cassandra().stop();

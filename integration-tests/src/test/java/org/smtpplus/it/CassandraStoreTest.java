@@ -153,11 +153,10 @@ class CassandraStoreTest {
         String leaving = "leaving-" + list() + "@example.com";
         String gone = "gone-" + list() + "@example.com";
         String leavingToken = Feedback.token(Feedback.sendAndReceive(RELAY, "shop", leaving, "{}"));
-        String goneToken = Feedback.token(Feedback.sendAndReceive(RELAY, "shop", gone, "{}"));
+        String verp = Feedback.returnPath(Feedback.sendAndReceive(RELAY, "shop", gone, "{}"));
         RelayProcess second = RELAY.startOtherNode();
 
         assertThat(Feedback.oneClick(second, leavingToken).statusCode()).isEqualTo(200);
-        String verp = "bounces+" + goneToken + "@bounces.localhost";
         assertThat(Feedback.deliverInbound(second, "", verp, Feedback.dsn(verp, gone, "5.1.1", "550 5.1.1 user unknown")).code())
             .isEqualTo(250);
 

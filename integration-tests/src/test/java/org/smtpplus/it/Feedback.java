@@ -68,7 +68,15 @@ final class Feedback {
         assertThat(relay.delivered().get(recipient)).hasSize(1);
     }
 
-    /** The copy's token, as its List-Unsubscribe header names it (the same in the link and the mailto address). */
+    /** The copy's VERP return path, {@code bounces+TOKEN@...}, as the gateway recorded it in Return-Path. */
+    static String returnPath(ReceivedMessage copy) {
+        String returnPath = copy.header("Return-Path").orElseThrow(() -> new AssertionError("No Return-Path in\n" + copy.rawHeader()))
+            .trim().replaceAll("^<|>$", "");
+        assertThat(returnPath).startsWith("bounces+");
+        return returnPath;
+    }
+
+    /** The copy's unsubscribe token, as its List-Unsubscribe header names it (the same in the link and the mailto address). */
     static String token(ReceivedMessage copy) {
         String header = copy.header("List-Unsubscribe").orElseThrow(() -> new AssertionError("No List-Unsubscribe in\n" + copy.rawHeader()));
         Matcher matcher = LIST_UNSUBSCRIBE.matcher(header.replaceAll("\\s+", " "));

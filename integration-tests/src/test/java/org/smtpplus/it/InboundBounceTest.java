@@ -169,8 +169,7 @@ class InboundBounceTest {
     }
 
     private static String verpOf(String recipient) throws Exception {
-        String token = Feedback.token(Feedback.sendAndReceive(RELAY, "shop", recipient, "{\"customId\":\"cust-1\"}"));
-        return "bounces+" + token + "@" + Feedback.BOUNCE_DOMAIN;
+        return Feedback.returnPath(Feedback.sendAndReceive(RELAY, "shop", recipient, "{\"customId\":\"cust-1\"}"));
     }
 
     private static ReceivedMessage awaitNotificationAbout(String recipient) {

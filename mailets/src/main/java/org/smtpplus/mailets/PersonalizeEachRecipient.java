@@ -46,6 +46,7 @@ import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
@@ -139,9 +140,9 @@ public class PersonalizeEachRecipient extends GenericMailet {
                 Map<String, String> fields = subscribers.get(list, recipient.asString())
                     .map(Subscriber::fields)
                     .orElse(Map.of());
-                String token = tokens.issue(copies.tokenFor(messageId, recipient.asString(), now));
-                byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, token, tokens));
-                MailAddress returnPath = new MailAddress(tokens.addresses().bounces(token));
+                RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
+                byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens));
+                MailAddress returnPath = new MailAddress(tokens.addresses().bounces(tokens.issueReturnPath(token)));
                 personalised.add(copyFor(mail, recipient, relayed.size(), returnPath, content, eventContext));
                 relayed.add(recipient);
             }

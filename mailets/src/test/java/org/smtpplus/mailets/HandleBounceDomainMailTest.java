@@ -44,12 +44,11 @@ import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
-import org.smtpplus.core.token.TokenSigner;
 
 class HandleBounceDomainMailTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final RecipientTokens TOKENS = new RecipientTokens(new TokenSigner("a test secret of enough length"),
+    private static final RecipientTokens TOKENS = new RecipientTokens("a test secret of enough length",
         new TokenAddresses("bounces.example"), URI.create("https://relay.example"));
     private static final String RECIPIENT = "jane@example.com";
 
@@ -147,7 +146,7 @@ class HandleBounceDomainMailTest {
     }
 
     private static String verp() {
-        return TOKENS.addresses().bounces(TOKENS.issue(new RecipientToken("shop", "customers", "<m1@shop.example>", RECIPIENT, NOW)));
+        return TOKENS.addresses().bounces(TOKENS.issueReturnPath(new RecipientToken("shop", "customers", "<m1@shop.example>", RECIPIENT, NOW)));
     }
 
     private static Mail inbound(String recipient, String message) throws Exception {

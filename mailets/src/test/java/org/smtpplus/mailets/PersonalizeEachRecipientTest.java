@@ -42,12 +42,11 @@ import org.smtpplus.core.suppression.SuppressionReason;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
-import org.smtpplus.core.token.TokenSigner;
 
 class PersonalizeEachRecipientTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final RecipientTokens TOKENS = new RecipientTokens(new TokenSigner("a test secret of enough length"),
+    private static final RecipientTokens TOKENS = new RecipientTokens("a test secret of enough length",
         new TokenAddresses("bounces.example"), URI.create("https://relay.example"));
 
     private final MemorySubscriberRepository subscribers = new MemorySubscriberRepository();

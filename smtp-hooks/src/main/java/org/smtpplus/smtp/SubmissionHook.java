@@ -23,6 +23,7 @@ import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.token.RecipientTokens;
 
 /**
  * At the end of DATA, before James queues a submission: the account's size limit, the From: authorization and the
@@ -35,21 +36,29 @@ public class SubmissionHook implements JamesMessageHook {
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
 
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
+    private static final int MAX_MESSAGE_ID_LENGTH = 100;
     private static final AttributeName ACCEPTED_AT = AttributeName.of(SubmissionAttributes.ACCEPTED_AT);
 
     private final SessionAccounts sessionAccounts;
     private final DirectiveParser directiveParser;
     private final SubmissionEvents events;
+    private final RecipientTokens tokens;
 
     @Inject
-    public SubmissionHook(SessionAccounts sessionAccounts, DirectiveParser directiveParser, SubmissionEvents events) {
+    public SubmissionHook(SessionAccounts sessionAccounts, DirectiveParser directiveParser, SubmissionEvents events,
+                          RecipientTokens tokens) {
         this.sessionAccounts = sessionAccounts;
         this.directiveParser = directiveParser;
         this.events = events;
+        this.tokens = tokens;
     }
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
+        // Bounces, reports and unsubscribe mails, even from an account or a trusted network, are no submission.
+        if (toBounceDomainOnly(mail)) {
+            return HookResult.DECLINED;
+        }
         Optional<Account> submitter;
         try {
             submitter = sessionAccounts.submitter(session);
@@ -75,6 +84,11 @@ public class SubmissionHook implements JamesMessageHook {
         }
     }
 
+    private boolean toBounceDomainOnly(Mail mail) {
+        return mail.getRecipients().stream()
+            .allMatch(recipient -> tokens.addresses().isInBounceDomain(recipient.getDomain().asString()));
+    }
+
     private HookResult rejected(Account account, Mail mail, HookResult refusal) {
         try {
             events.rejected(account, messageId(mail), mail.getMessageSize(), mail.getRecipients(), refusal);
@@ -84,9 +98,13 @@ public class SubmissionHook implements JamesMessageHook {
         return refusal;
     }
 
-    // Every later event of the message reports the id fixed here, even if James adds a Message-ID on the way.
+    // Every later event of the message reports the id fixed here, even if James adds a Message-ID on the way. Each
+    // copy's tokens carry it, and their return path must stay a valid SMTP path (RFC 5321 section 4.5.3.1.3: 256
+    // octets): an absurdly long Message-ID is replaced by the mail's own name.
     private static String messageId(Mail mail) throws MessagingException {
-        return Optional.ofNullable(mail.getMessage().getMessageID()).orElse(mail.getName());
+        return Optional.ofNullable(mail.getMessage().getMessageID())
+            .filter(id -> id.length() <= MAX_MESSAGE_ID_LENGTH)
+            .orElse(mail.getName());
     }
 
     private static Optional<HookResult> refusal(Account account, Mail mail) throws MessagingException {

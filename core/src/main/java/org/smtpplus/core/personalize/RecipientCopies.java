@@ -51,7 +51,8 @@ public final class RecipientCopies {
     }
 
     /**
-     * @param token the copy's signed token ({@link #tokenFor}), for its unsubscribe link and headers
+     * @param token the copy's signed unsubscribe token ({@link RecipientTokens#issueUnsubscribe}), for its link and
+     *              headers
      */
     public CopySpec specFor(String recipient, Map<String, String> subscriberFields, String token, RecipientTokens tokens) {
         CopySpec.Builder spec = CopySpec.builder()

@@ -7,8 +7,8 @@ import org.smtpplus.core.address.EmailAddresses;
 
 /**
  * What the token of one recipient copy names (contract section 4): the account that sent it, the subscriber list, the
- * message and the recipient, and when it was issued. The same token is the VERP return path, the unsubscribe link
- * and the unsubscribe mailto address of the copy.
+ * message and the recipient, and when it was issued. Each copy has two tokens of these fields, one per
+ * {@link TokenPurpose}: its VERP return path, and its unsubscribe link and mailto address.
  */
 public final class RecipientToken {
     private final String account;

@@ -38,19 +38,27 @@ public final class RecipientTokens {
         }
     }
 
-    private final TokenSigner signer;
+    private final TokenSigner returnPaths;
+    private final TokenSigner unsubscribes;
     private final TokenAddresses addresses;
     private final String publicUrl;
 
-    public RecipientTokens(TokenSigner signer, TokenAddresses addresses, URI publicUrl) {
-        this.signer = signer;
+    public RecipientTokens(String secret, TokenAddresses addresses, URI publicUrl) {
+        this.returnPaths = new TokenSigner(secret, TokenPurpose.RETURN_PATH);
+        this.unsubscribes = new TokenSigner(secret, TokenPurpose.UNSUBSCRIBE);
         this.addresses = addresses;
         String url = publicUrl.toString();
         this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    public String issue(RecipientToken token) {
-        return signer.issue(token);
+    /** The token of the copy's VERP return path ({@link TokenAddresses#bounces}). */
+    public String issueReturnPath(RecipientToken token) {
+        return returnPaths.issue(token);
+    }
+
+    /** The token of the copy's unsubscribe link and mailto address. */
+    public String issueUnsubscribe(RecipientToken token) {
+        return unsubscribes.issue(token);
     }
 
     public TokenAddresses addresses() {
@@ -68,11 +76,11 @@ public final class RecipientTokens {
     }
 
     public Optional<RecipientToken> forUnsubscribe(String token) {
-        return signer.verify(token);
+        return unsubscribes.verify(token);
     }
 
     public Optional<RecipientToken> forBounce(String token, Instant now) {
-        return signer.verify(token)
+        return returnPaths.verify(token)
             .filter(verified -> !verified.issuedAt().isAfter(now.plus(CLOCK_SKEW)))
             .filter(verified -> !verified.issuedAt().isBefore(now.minus(BOUNCE_WINDOW)));
     }

@@ -16,8 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Issues and verifies {@link RecipientToken}s: compact (binary fields), URL-safe and valid in an email local part
  * (base64url without padding: letters, digits, '-' and '_'), and signed with HMAC-SHA256 under SMTPPLUS_SECRET.
- * A token whose signature does not match, or that is not one this class wrote, verifies to nothing; signatures are
- * compared in constant time. Thread-safe.
+ * A token whose signature does not match, or that a signer of another purpose or secret wrote, verifies to nothing;
+ * signatures are compared in constant time. Thread-safe.
  */
 public final class TokenSigner {
     public static final int MINIMUM_SECRET_LENGTH = 16;
@@ -27,15 +27,20 @@ public final class TokenSigner {
     private static final int MAC_LENGTH = 12;
     private static final int MAX_TOKEN_LENGTH = 2048;
     private static final int MAX_FIELD_LENGTH = 1024;
-    private static final byte[] DOMAIN_SEPARATION = "smtpplus-recipient-token".getBytes(StandardCharsets.US_ASCII);
+    private static final String DOMAIN_SEPARATION = "smtpplus-recipient-token/";
 
     private final SecretKeySpec key;
+    private final byte[] domainSeparation;
 
-    public TokenSigner(String secret) {
+    /**
+     * @param purpose what the tokens of this signer are for: a token verifies only with a signer of its own purpose
+     */
+    public TokenSigner(String secret, TokenPurpose purpose) {
         if (secret.length() < MINIMUM_SECRET_LENGTH) {
             throw new IllegalArgumentException("The token secret must have at least " + MINIMUM_SECRET_LENGTH + " characters");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.domainSeparation = (DOMAIN_SEPARATION + purpose.label()).getBytes(StandardCharsets.US_ASCII);
     }
 
     public String issue(RecipientToken token) {
@@ -96,7 +101,7 @@ public final class TokenSigner {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            mac.update(DOMAIN_SEPARATION);
+            mac.update(domainSeparation);
             return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every Java runtime has " + ALGORITHM, e);

@@ -10,16 +10,24 @@ import org.junit.jupiter.api.Test;
 
 class RecipientTokensTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private static final RecipientTokens TOKENS = new RecipientTokens(new TokenSigner("a test secret of enough length"),
+    private static final RecipientTokens TOKENS = new RecipientTokens("a test secret of enough length",
         new TokenAddresses("Bounces.Example.com"), URI.create("https://relay.example/"));
 
-    private static String issued(Instant at) {
-        return TOKENS.issue(new RecipientToken("shop", "customers", "<m1@shop.example>", "jane@example.com", at));
+    private static RecipientToken token(Instant at) {
+        return new RecipientToken("shop", "customers", "<m1@shop.example>", "jane@example.com", at);
+    }
+
+    private static String returnPath(Instant at) {
+        return TOKENS.issueReturnPath(token(at));
+    }
+
+    private static String unsubscribe(Instant at) {
+        return TOKENS.issueUnsubscribe(token(at));
     }
 
     @Test
     void theLinksAndAddressesOfAToken() {
-        String token = issued(NOW);
+        String token = unsubscribe(NOW);
 
         assertThat(TOKENS.unsubscribeUrl(token)).isEqualTo("https://relay.example/u/" + token);
         assertThat(TOKENS.addresses().bounces(token)).isEqualTo("bounces+" + token + "@bounces.example.com");
@@ -29,17 +37,24 @@ class RecipientTokensTest {
 
     @Test
     void bounceAndUnsubscribeAddressesAreRecognised() {
-        String token = issued(NOW);
-
-        assertThat(TOKENS.forAddress("bounces+" + token, "bounces.example.com", NOW))
+        assertThat(TOKENS.forAddress("bounces+" + returnPath(NOW), "bounces.example.com", NOW))
             .hasValueSatisfying(addressed -> assertThat(addressed.kind()).isEqualTo(TokenAddresses.Kind.BOUNCES));
-        assertThat(TOKENS.forAddress("UNSUBSCRIBE+" + token, "BOUNCES.example.com", NOW))
+        assertThat(TOKENS.forAddress("UNSUBSCRIBE+" + unsubscribe(NOW), "BOUNCES.example.com", NOW))
             .hasValueSatisfying(addressed -> assertThat(addressed.kind()).isEqualTo(TokenAddresses.Kind.UNSUBSCRIBE));
+    }
+
+    // An unsubscribe link is seen by whoever the message is forwarded to: it must not report a bounce or a complaint.
+    @Test
+    void anUnsubscribeTokenIsNoReturnPathAndTheOtherWayRound() {
+        assertThat(TOKENS.forAddress("bounces+" + unsubscribe(NOW), "bounces.example.com", NOW)).isEmpty();
+        assertThat(TOKENS.forBounce(unsubscribe(NOW), NOW)).isEmpty();
+        assertThat(TOKENS.forAddress("unsubscribe+" + returnPath(NOW), "bounces.example.com", NOW)).isEmpty();
+        assertThat(TOKENS.forUnsubscribe(returnPath(NOW))).isEmpty();
     }
 
     @Test
     void otherAddressesAreNot() {
-        String token = issued(NOW);
+        String token = returnPath(NOW);
 
         assertThat(TOKENS.forAddress("bounces+" + token, "other.example.com", NOW)).isEmpty();
         assertThat(TOKENS.forAddress("postmaster", "bounces.example.com", NOW)).isEmpty();
@@ -50,14 +65,14 @@ class RecipientTokensTest {
 
     @Test
     void aBounceIsTakenWithinItsWindowOnly() {
-        assertThat(TOKENS.forBounce(issued(NOW.minus(RecipientTokens.BOUNCE_WINDOW)), NOW)).isPresent();
-        assertThat(TOKENS.forBounce(issued(NOW.minus(RecipientTokens.BOUNCE_WINDOW).minusSeconds(1)), NOW)).isEmpty();
-        assertThat(TOKENS.forBounce(issued(NOW.plus(Duration.ofMinutes(5))), NOW)).isPresent();
-        assertThat(TOKENS.forBounce(issued(NOW.plus(Duration.ofDays(2))), NOW)).isEmpty();
+        assertThat(TOKENS.forBounce(returnPath(NOW.minus(RecipientTokens.BOUNCE_WINDOW)), NOW)).isPresent();
+        assertThat(TOKENS.forBounce(returnPath(NOW.minus(RecipientTokens.BOUNCE_WINDOW).minusSeconds(1)), NOW)).isEmpty();
+        assertThat(TOKENS.forBounce(returnPath(NOW.plus(Duration.ofMinutes(5))), NOW)).isPresent();
+        assertThat(TOKENS.forBounce(returnPath(NOW.plus(Duration.ofDays(2))), NOW)).isEmpty();
     }
 
     @Test
     void unsubscribingNeverExpires() {
-        assertThat(TOKENS.forUnsubscribe(issued(NOW.minus(Duration.ofDays(3650))))).isPresent();
+        assertThat(TOKENS.forUnsubscribe(unsubscribe(NOW.minus(Duration.ofDays(3650))))).isPresent();
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokenSignerTest {
-    private static final TokenSigner SIGNER = new TokenSigner("a test secret of enough length");
+    private static final TokenSigner SIGNER = new TokenSigner("a test secret of enough length", TokenPurpose.UNSUBSCRIBE);
     private static final RecipientToken TOKEN = new RecipientToken("shop", "customers", "<order-42@shop.example>",
         "Jane.Doe@Example.com", Instant.parse("2026-11-22T10:15:30.500Z"));
 
@@ -66,9 +66,17 @@ class TokenSignerTest {
 
     @Test
     void aTokenOfAnotherSecretIsRefused() {
-        TokenSigner other = new TokenSigner("another secret of enough length");
+        TokenSigner other = new TokenSigner("another secret of enough length", TokenPurpose.UNSUBSCRIBE);
 
         assertThat(SIGNER.verify(other.issue(TOKEN))).isEmpty();
+    }
+
+    @Test
+    void aTokenOfAnotherPurposeIsRefused() {
+        TokenSigner returnPaths = new TokenSigner("a test secret of enough length", TokenPurpose.RETURN_PATH);
+
+        assertThat(returnPaths.verify(SIGNER.issue(TOKEN))).isEmpty();
+        assertThat(SIGNER.verify(returnPaths.issue(TOKEN))).isEmpty();
     }
 
     @Test
@@ -91,7 +99,7 @@ class TokenSignerTest {
 
     @Test
     void aShortSecretIsRefused() {
-        assertThatThrownBy(() -> new TokenSigner("short"))
+        assertThatThrownBy(() -> new TokenSigner("short", TokenPurpose.UNSUBSCRIBE))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("16");
     }

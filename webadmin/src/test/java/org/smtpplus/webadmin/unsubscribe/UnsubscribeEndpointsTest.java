@@ -39,7 +39,6 @@ import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
-import org.smtpplus.core.token.TokenSigner;
 
 import spark.Service;
 
@@ -72,7 +71,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void getShowsTheConfirmationFormAndChangesNothing() throws Exception {
-        String token = tokens.issue(JANE);
+        String token = tokens.issueUnsubscribe(JANE);
 
         HttpResponse<String> response = get("/u/" + token);
 
@@ -89,7 +88,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void repeatedGetsAndHeadsNeverChangeAnything() throws Exception {
-        String token = tokens.issue(JANE);
+        String token = tokens.issueUnsubscribe(JANE);
 
         for (int i = 0; i < 5; i++) {
             assertThat(get("/u/" + token).statusCode()).isEqualTo(200);
@@ -103,17 +102,17 @@ class UnsubscribeEndpointsTest {
     @Test
     void theFormPostsWhereThePublicUrlPointsBehindAReverseProxy() throws Exception {
         stop();
-        RecipientTokens proxied = new RecipientTokens(new TokenSigner(SECRET), new TokenAddresses("bounces.example"),
+        RecipientTokens proxied = new RecipientTokens(SECRET, new TokenAddresses("bounces.example"),
             URI.create("https://mail.example/smtpplus/"));
         listen(proxied, subscribers, suppressions);
-        String token = proxied.issue(JANE);
+        String token = proxied.issueUnsubscribe(JANE);
 
         assertThat(get("/u/" + token).body()).contains("<form method=\"post\" action=\"/smtpplus/u/" + token + "\">");
     }
 
     @Test
     void oneClickPostUnsubscribesFromTheTokensList() throws Exception {
-        HttpResponse<String> response = oneClick(tokens.issue(JANE));
+        HttpResponse<String> response = oneClick(tokens.issueUnsubscribe(JANE));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("You are unsubscribed")
@@ -135,7 +134,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void aRepeatedPostIsStillOkAndRecordsOneEvent() throws Exception {
-        String token = tokens.issue(JANE);
+        String token = tokens.issueUnsubscribe(JANE);
         oneClick(token);
 
         HttpResponse<String> again = oneClick(token);
@@ -154,7 +153,7 @@ class UnsubscribeEndpointsTest {
             + "One-Click\r\n"
             + "--" + boundary + "--\r\n";
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issue(JANE)))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issueUnsubscribe(JANE)))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofString(body)));
 
@@ -164,7 +163,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void thePageButtonsPostWithoutABodyUnsubscribesToo() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issue(JANE)))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issueUnsubscribe(JANE)))
             .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -173,7 +172,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void getAfterUnsubscribingSaysSo() throws Exception {
-        String token = tokens.issue(JANE);
+        String token = tokens.issueUnsubscribe(JANE);
         oneClick(token);
 
         HttpResponse<String> response = get("/u/" + token);
@@ -185,16 +184,16 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void anUnsubscribeFromOneListLeavesTheOthers() throws Exception {
-        oneClick(tokens.issue(JANE));
+        oneClick(tokens.issueUnsubscribe(JANE));
 
         RecipientToken otherList = new RecipientToken("shop", "news", "<news-1@shop.example>", "jane@example.com", NOW);
-        assertThat(get("/u/" + tokens.issue(otherList)).body()).contains("<form");
+        assertThat(get("/u/" + tokens.issueUnsubscribe(otherList)).body()).contains("<form");
         assertThat(suppressions.get("jane@example.com", Optional.of("news"))).isEmpty();
     }
 
     @Test
     void aTamperedTokenIsRefusedAndChangesNothing() throws Exception {
-        String token = tokens.issue(JANE);
+        String token = tokens.issueUnsubscribe(JANE);
         int middle = token.length() / 2;
         char flipped = token.charAt(middle) == 'A' ? 'B' : 'A';
         String tampered = token.substring(0, middle) + flipped + token.substring(middle + 1);
@@ -204,7 +203,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void aTokenSignedWithAnotherSecretIsRefusedAndChangesNothing() throws Exception {
-        assertRefused("/u/" + tokens("another-secret-of-another-relay").issue(JANE));
+        assertRefused("/u/" + tokens("another-secret-of-another-relay").issueUnsubscribe(JANE));
     }
 
     @ParameterizedTest
@@ -222,7 +221,7 @@ class UnsubscribeEndpointsTest {
     void valuesAreHtmlEscaped() throws Exception {
         RecipientToken hostile = new RecipientToken("shop", "<script>alert('list')</script>", "<m@shop.example>",
             "\"<script>alert(1)</script>\"@example.com", NOW);
-        String token = tokens.issue(hostile);
+        String token = tokens.issueUnsubscribe(hostile);
 
         String page = get("/u/" + token).body();
         String done = oneClick(token).body();
@@ -247,7 +246,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void aTokenPathWithMoreSegmentsIsNotFound() throws Exception {
-        HttpResponse<String> response = post("/u/" + tokens.issue(JANE) + "/confirm", ONE_CLICK);
+        HttpResponse<String> response = post("/u/" + tokens.issueUnsubscribe(JANE) + "/confirm", ONE_CLICK);
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertNothingChanged();
@@ -255,7 +254,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void otherMethodsAreNotAllowed() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issue(JANE)))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issueUnsubscribe(JANE)))
             .PUT(HttpRequest.BodyPublishers.ofString(ONE_CLICK)));
 
         assertThat(response.statusCode()).isEqualTo(405);
@@ -265,7 +264,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void aGetCannotBeTurnedIntoAPost() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issue(JANE)))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/u/" + tokens.issueUnsubscribe(JANE)))
             .header("X-HTTP-Method-Override", "POST")
             .GET());
 
@@ -277,7 +276,7 @@ class UnsubscribeEndpointsTest {
     void aSuppressionStoreOutageIsServiceUnavailableAndChangesNothing() throws Exception {
         stop();
         listen(subscribers, new FailingSuppressions(new StoreUnavailableException("Cassandra is down", null)));
-        String token = tokens.issue(JANE);
+        String token = tokens.issueUnsubscribe(JANE);
 
         HttpResponse<String> get = get("/u/" + token);
         HttpResponse<String> post = oneClick(token);
@@ -295,7 +294,7 @@ class UnsubscribeEndpointsTest {
         stop();
         listen(new FailingSubscribers(), suppressions);
 
-        HttpResponse<String> response = oneClick(tokens.issue(JANE));
+        HttpResponse<String> response = oneClick(tokens.issueUnsubscribe(JANE));
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("60");
@@ -308,7 +307,7 @@ class UnsubscribeEndpointsTest {
         stop();
         listen(subscribers, new FailingSuppressions(new IllegalStateException("secret internals at org.smtpplus.Thing")));
 
-        HttpResponse<String> response = oneClick(tokens.issue(JANE));
+        HttpResponse<String> response = oneClick(tokens.issueUnsubscribe(JANE));
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("Something went wrong")
@@ -317,7 +316,7 @@ class UnsubscribeEndpointsTest {
 
     @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
-        String token = tokens.issue(JANE);
+        String token = tokens.issueUnsubscribe(JANE);
         List<HttpResponse<String>> responses = List.of(
             get("/u/" + token),
             oneClick(token),
@@ -340,7 +339,7 @@ class UnsubscribeEndpointsTest {
         stop();
         listen(subscribers, new FailingSuppressions(new StoreUnavailableException("down", null)));
 
-        HttpResponse<String> response = get("/u/" + tokens.issue(JANE));
+        HttpResponse<String> response = get("/u/" + tokens.issueUnsubscribe(JANE));
 
         assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -388,7 +387,7 @@ class UnsubscribeEndpointsTest {
     }
 
     private static RecipientTokens tokens(String secret) {
-        return new RecipientTokens(new TokenSigner(secret), new TokenAddresses("bounces.example"),
+        return new RecipientTokens(secret, new TokenAddresses("bounces.example"),
             URI.create("http://localhost:8090"));
     }
 
