@@ -82,19 +82,33 @@ public class BounceDigestSender implements UserDefinedStartable {
         LOGGER.info("SMTP+ bounce digests every {}, looked for every {}", settings.bounceDigestPeriod(), interval);
     }
 
-    // Never throws: an exception would end the scheduled task for good.
+    // Never throws: an exception would end the scheduled task for good. Each digest is claimed and sent on its own,
+    // so that one that cannot be sent costs no other.
     private void sendDue(BounceDigests digests, NotificationTemplate template) {
+        List<BounceDigests.Digest> due;
         try {
-            for (BounceDigests.Digest digest : digests.claimDue()) {
-                List<MailAddress> notified = NotificationMail.send(mailetContext, tokens.addresses(), digest.notifyAddresses(),
-                    template.render(digest.values()));
-                LOGGER.info("Sent the bounce digest of account {} from {} ({} bounces) to {}", digest.account(),
-                    digest.values().get("from"), digest.values().get("count"), notified);
-            }
+            due = digests.due();
         } catch (StoreUnavailableException e) {
             LOGGER.warn("Bounce digests wait for the store: {}", e.getMessage());
-        } catch (MessagingException | RuntimeException e) {
-            LOGGER.error("Could not send the bounce digests", e);
+            return;
+        } catch (RuntimeException e) {
+            LOGGER.error("Could not look for due bounce digests", e);
+            return;
+        }
+        for (BounceDigests.Digest digest : due) {
+            try {
+                if (digests.claim(digest)) {
+                    List<MailAddress> notified = NotificationMail.send(mailetContext, tokens.addresses(), digest.notifyAddresses(),
+                        template.render(digest.values()));
+                    LOGGER.info("Sent the bounce digest of account {} from {} ({} bounces) to {}", digest.account(),
+                        digest.values().get("from"), digest.values().get("count"), notified);
+                }
+            } catch (StoreUnavailableException e) {
+                LOGGER.warn("The bounce digest of account {} from {} waits for the store: {}", digest.account(),
+                    digest.values().get("from"), e.getMessage());
+            } catch (MessagingException | RuntimeException e) {
+                LOGGER.error("Could not send the bounce digest of account {} from {}", digest.account(), digest.values().get("from"), e);
+            }
         }
     }
 }

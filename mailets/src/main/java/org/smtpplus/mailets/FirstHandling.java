@@ -2,6 +2,7 @@ package org.smtpplus.mailets;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -20,7 +21,8 @@ final class FirstHandling {
         return AttributeUtils.getValueAndCastFromMail(mail, FIRST_HANDLED_AT, String.class)
             .map(Instant::parse)
             .orElseGet(() -> {
-                Instant now = clock.instant();
+                // Stores keep milliseconds: a retry's instant must equal the one stored by the first try.
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 mail.setAttribute(new Attribute(FIRST_HANDLED_AT, AttributeValue.of(now.toString())));
                 return now;
             });

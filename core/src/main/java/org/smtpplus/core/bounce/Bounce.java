@@ -1,6 +1,7 @@
 package org.smtpplus.core.bounce;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,7 +26,8 @@ public final class Bounce {
         this.type = Objects.requireNonNull(type, "type");
         this.status = Objects.requireNonNull(status, "status");
         this.diagnostic = Objects.requireNonNull(diagnostic, "diagnostic");
-        this.at = Objects.requireNonNull(at, "at");
+        // Stores keep milliseconds: a bounce read back equals the one recorded.
+        this.at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MILLIS);
         this.account = Objects.requireNonNull(account, "account");
         this.messageId = Objects.requireNonNull(messageId, "messageId");
     }

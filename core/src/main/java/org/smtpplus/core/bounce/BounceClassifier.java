@@ -32,7 +32,9 @@ public final class BounceClassifier {
         "user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient", "mailbox not found",
         "does not exist", "invalid recipient", "recipient not found", "recipient unknown", "unknown recipient",
         "address rejected", "address not found", "no mailbox here by that name", "host or domain name not found",
-        "domain not found", "name service error", "unrouteable address", "not listed in domino directory",
+        "domain not found", "name service error",
+        // James's RemoteDelivery when the recipient's domain has neither MX nor address records
+        "no dns entries for the hostname", "unrouteable address", "not listed in domino directory",
         "this user doesn't have a", "this user doesn\u2019t have a", "account is disabled", "account has been disabled");
     private static final Pattern MAILBOX_UNAVAILABLE_PHRASE = phrases("mailbox unavailable");
 

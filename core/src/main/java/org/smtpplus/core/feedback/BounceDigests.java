@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.smtpplus.core.account.Account;
@@ -27,8 +28,8 @@ import org.smtpplus.core.notification.SentNotificationRepository;
  * for reports still being handled; the last {@link #LOOKBACK_PERIODS} due periods are looked at, so a relay that was
  * down at the end of a period sends its digest when it is back.
  *
- * <p>Each digest is claimed in the {@link SentNotificationRepository} before it is returned: of several nodes, one
- * sends it, once.
+ * <p>Each digest is claimed in the {@link SentNotificationRepository} before it is sent: of several nodes, one sends
+ * it, once.
  */
 public final class BounceDigests {
     public static final String TEMPLATE = "bounce-digest.template";
@@ -40,11 +41,13 @@ public final class BounceDigests {
 
     /** One account's digest of one period: where it goes and the values of its template. */
     public static final class Digest {
+        private final String key;
         private final String account;
         private final List<String> notifyAddresses;
         private final Map<String, String> values;
 
-        private Digest(String account, List<String> notifyAddresses, Map<String, String> values) {
+        private Digest(String key, String account, List<String> notifyAddresses, Map<String, String> values) {
+            this.key = key;
             this.account = account;
             this.notifyAddresses = List.copyOf(notifyAddresses);
             this.values = Map.copyOf(values);
@@ -94,34 +97,50 @@ public final class BounceDigests {
     }
 
     /**
-     * The digests due now that no one claimed yet, each now claimed by this caller, which must send them. An account
-     * without notify addresses, or without bounces in a period, gets none. May throw
+     * The digests due now that no one has claimed yet. An account without notify addresses, or without bounces in a
+     * period, has none. Before sending one, {@link #claim} it. May throw
      * {@link org.smtpplus.core.store.StoreUnavailableException}.
      */
-    public List<Digest> claimDue() {
-        Map<String, Account> notified = accounts.list().stream()
-            .filter(account -> !account.notifyAddresses().isEmpty())
-            .collect(Collectors.toMap(Account::name, account -> account));
+    public List<Digest> due() {
         long newestDue = periodIndex(clock.instant().minus(grace())) - 1;
-        long oldestDue = newestDue - LOOKBACK_PERIODS + 1;
-        if (notified.isEmpty()) {
+        Map<String, Account> notified = new HashMap<>();
+        Map<String, Set<Long>> unclaimed = new HashMap<>();
+        // The claims are read first: once every digest of the lookback is sent, no bounce needs to be read.
+        for (Account account : accounts.list()) {
+            if (account.notifyAddresses().isEmpty()) {
+                continue;
+            }
+            for (long index = newestDue - LOOKBACK_PERIODS + 1; index <= newestDue; index++) {
+                if (sent.claimedAt(key(account.name(), index)).isEmpty()) {
+                    notified.put(account.name(), account);
+                    unclaimed.computeIfAbsent(account.name(), name -> new HashSet<>()).add(index);
+                }
+            }
+        }
+        if (unclaimed.isEmpty()) {
             return List.of();
         }
+        long oldest = unclaimed.values().stream().flatMap(Set::stream).min(Long::compare).orElseThrow();
         Map<String, TreeMap<Long, PeriodBounces>> byAccount = new HashMap<>();
-        try (Stream<Bounce> recent = bounces.find(Optional.empty(), Optional.empty(), Optional.of(start(oldestDue)))) {
-            recent.filter(bounce -> notified.containsKey(bounce.account()))
-                .filter(bounce -> periodIndex(bounce.at()) <= newestDue)
+        try (Stream<Bounce> recent = bounces.find(Optional.empty(), Optional.empty(), Optional.of(start(oldest)))) {
+            recent.filter(bounce -> unclaimed.getOrDefault(bounce.account(), Set.of()).contains(periodIndex(bounce.at())))
                 .forEach(bounce -> byAccount.computeIfAbsent(bounce.account(), account -> new TreeMap<>())
                     .computeIfAbsent(periodIndex(bounce.at()), index -> new PeriodBounces())
                     .add(bounce));
         }
         List<Digest> due = new ArrayList<>();
-        byAccount.forEach((account, periods) -> periods.forEach((index, periodBounces) -> {
-            if (sent.claim(key(account, index), clock.instant())) {
-                due.add(new Digest(account, notified.get(account).notifyAddresses(), periodBounces.values(account, start(index), start(index + 1))));
-            }
-        }));
+        byAccount.forEach((account, periods) -> periods.forEach((index, periodBounces) ->
+            due.add(new Digest(key(account, index), account, notified.get(account).notifyAddresses(),
+                periodBounces.values(account, start(index), start(index + 1))))));
         return due;
+    }
+
+    /**
+     * Claims the digest for this caller: true for one caller across every node and restart, which must send it.
+     * May throw {@link org.smtpplus.core.store.StoreUnavailableException}.
+     */
+    public boolean claim(Digest digest) {
+        return sent.claim(digest.key, clock.instant());
     }
 
     private Duration grace() {

@@ -44,29 +44,31 @@ public final class BounceRecorder {
 
     /**
      * Every step is idempotent, so a report handled again after an outage cut it short is completed, not doubled:
-     * the event is recorded before the bounce list takes the copy (an event recorded twice with the same {@code at}
-     * counts once), and the suppression follows the list (which then counts this bounce itself).
+     * the bounce list decides whose report is the copy's bounce (one across nodes), and a report retried with the
+     * same {@code at} is recognised as that one, so its event (the same id, counted once) and its notification are
+     * not lost. The suppression follows the list, which then counts this bounce itself.
      *
      * @param at when the report was first handled: the same for every try of one report
-     * @return the bounce, or empty when this copy had bounced already (a repeated report: no event, nothing to notify)
+     * @return the copy's bounce when this report is it, empty when the copy had bounced already (a repeated report: no
+     *         event, nothing to notify)
      */
     public Optional<Bounce> record(EventContext context, String recipient, BounceType type, Optional<String> status,
                                    String diagnostic, Instant at) {
         Bounce bounce = new Bounce(recipient, type, status, diagnostic, at, context.account(), context.messageId());
-        Optional<Bounce> earlier = bounces.get(bounce.recipient(), bounce.messageId());
-        if (earlier.isEmpty()) {
-            DeliveryEvent.Builder event = context.event(EventType.BOUNCED, at, bounce.recipient()).diagnostic(diagnostic);
-            status.ifPresent(event::status);
+        boolean recorded = bounces.record(bounce);
+        // A repeated report completes what the first one started, as the first one said it.
+        Bounce kept = recorded ? bounce : bounces.get(bounce.recipient(), bounce.messageId()).orElse(bounce);
+        boolean ours = recorded || kept.at().equals(bounce.at());
+        if (ours) {
+            DeliveryEvent.Builder event = context.event(EventType.BOUNCED, kept.at(), kept.recipient()).diagnostic(kept.diagnostic());
+            kept.status().ifPresent(event::status);
             events.record(event.build());
         }
-        // A repeated report completes what the first one started, as the first one said it.
-        Bounce kept = earlier.orElse(bounce);
-        bounces.record(kept);
         suppressionFor(kept).ifPresent(this::suppress);
         if (kept.type() == BounceType.HARD) {
             SubscriberStatuses.set(subscribers, context.list(), kept.recipient(), SubscriberStatus.BOUNCED, kept.at());
         }
-        return earlier.isEmpty() ? Optional.of(bounce) : Optional.empty();
+        return ours ? Optional.of(kept) : Optional.empty();
     }
 
     private Optional<Suppression> suppressionFor(Bounce bounce) {

@@ -56,6 +56,7 @@ class BounceClassifierTest {
         "-      | 421 Too many connections from your IP, blocked                        | SOFT",
         "-      | Remote host said: 550 mailbox unavailable                             | HARD",
         "-      | User jdoe not listed in Domino Directory                              | HARD",
+        "-      | There are no DNS entries for the hostname nowhere.example.  I cannot determine where to send this message. | HARD",
         "-      | Sorry, no mailbox here by that name. (#5.1.1)                         | HARD",
         "-      | The users mailfolder is over the allowed quota (size). (#5.2.2)       | SOFT",
         "-      | mailbox is full: retry timeout exceeded                               | SOFT",

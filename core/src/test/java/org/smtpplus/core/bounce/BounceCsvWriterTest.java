@@ -52,6 +52,14 @@ class BounceCsvWriterTest {
     }
 
     @Test
+    void aDiagnosticASpreadsheetWouldTakeForAFormulaIsWrittenAsText() throws Exception {
+        String csv = written(Stream.of(
+            new Bounce("jane@shop.example", BounceType.SOFT, Optional.empty(), "=HYPERLINK(\"http://evil.example\")", AT, "shop", "<m@shop.example>")));
+
+        assertThat(csv).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",");
+    }
+
+    @Test
     void theWriterIsFlushedAndLeftOpen() throws Exception {
         StringWriter out = new StringWriter();
 

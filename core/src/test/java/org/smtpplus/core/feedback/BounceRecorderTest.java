@@ -8,6 +8,7 @@ import static org.smtpplus.core.feedback.FeedbackFixtures.context;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ import org.smtpplus.core.subscriber.SubscriberStatus;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
 import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionReason;
+import org.smtpplus.core.suppression.SuppressionRepository;
 
 class BounceRecorderTest {
     private final MemoryBounceRepository bounces = new MemoryBounceRepository();
@@ -136,6 +138,51 @@ class BounceRecorderTest {
 
         assertThat(globalSuppression()).isPresent();
         assertThat(bounces.get(RECIPIENT, "m1")).isPresent();
+        assertThat(events.find(Optional.of(RECIPIENT), Optional.empty(), Optional.empty(), 10)).hasSize(1);
+    }
+
+    @Test
+    void aReportCutShortAfterTheBounceListTookItIsStillTheCopysBounceWhenRetried() {
+        SuppressionRepository failingOnce = new SuppressionRepository() {
+            private boolean failed;
+
+            @Override
+            public void add(Suppression suppression) {
+                if (!failed) {
+                    failed = true;
+                    throw new StoreUnavailableException("add", new RuntimeException("down"));
+                }
+                suppressions.add(suppression);
+            }
+
+            @Override
+            public Optional<Suppression> get(String address, Optional<String> list) {
+                return suppressions.get(address, list);
+            }
+
+            @Override
+            public List<Suppression> forAddress(String address) {
+                return suppressions.forAddress(address);
+            }
+
+            @Override
+            public boolean remove(String address, Optional<String> list) {
+                return suppressions.remove(address, list);
+            }
+
+            @Override
+            public Stream<Suppression> all(Optional<SuppressionReason> reason, Optional<String> list) {
+                return suppressions.all(reason, list);
+            }
+        };
+        BounceRecorder recorder = new BounceRecorder(bounces, failingOnce, subscribers, events);
+
+        assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW))
+            .isInstanceOf(StoreUnavailableException.class);
+        assertThat(recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW))
+            .as("still to be notified").isPresent();
+
+        assertThat(failingOnce.get(RECIPIENT, Optional.empty())).isPresent();
         assertThat(events.find(Optional.of(RECIPIENT), Optional.empty(), Optional.empty(), 10)).hasSize(1);
     }
 
