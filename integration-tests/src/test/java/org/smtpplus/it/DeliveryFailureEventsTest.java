@@ -6,30 +6,22 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * RemoteDelivery's failure paths (contract sections 5 and 8): a next hop that answers 451 gives {@code deferred}
- * (James 3.8.1 keeps no diagnostic of a temporary failure on the mail); one that answers 550 at RCPT is classified
+ * RemoteDelivery's failure paths (contract sections 5 and 8), with a GreenMail gateway that refuses at RCPT: a 451
+ * gives {@code deferred} (James 3.8.1 keeps no diagnostic of a temporary failure on the mail); a 550 is classified
  * like a bounce to the VERP address: {@code bounced} with the status and the diagnostic, a global suppression, an
  * entry of the bounce list and one mail to the account's notify address, and no DSN.
  */
 class DeliveryFailureEventsTest {
-    private static final RefusingSmtpServer NEXT_HOP = start();
-
     @RegisterExtension
-    static final RelayExtension RELAY = new RelayExtension()
-        .withSetting("SMTPPLUS_GATEWAY", () -> "127.0.0.1:" + NEXT_HOP.port());
-
-    @AfterAll
-    static void stopNextHop() throws Exception {
-        NEXT_HOP.close();
-    }
+    static final RelayExtension RELAY = new RelayExtension().withRefusingGateway();
 
     @Test
     void temporaryAndPermanentRefusalsAreDeferredAndBouncedEvents() throws Exception {
@@ -53,13 +45,16 @@ class DeliveryFailureEventsTest {
             });
             assertThat(events("ok@example.com")).anySatisfy(event -> assertThat(event.get("event").asText()).isEqualTo("sent"));
         });
-        // The notification goes out through the same next hop, from the null sender: it is no copy of the message
-        // and must not count as one; no DSN goes anywhere (the copy's return path is the relay's own VERP address).
-        await().atMost(Duration.ofSeconds(60)).until(() -> NEXT_HOP.accepted() >= 2);
-        assertThat(NEXT_HOP.messages()).filteredOn(message -> message.contains("RCPT TO:<it@shop.example>"))
-            .singleElement().satisfies(notification -> assertThat(notification)
-                .startsWith("MAIL FROM:<mailer-daemon@bounces.localhost>")
-                .contains("Subject: Bounce (hard): bounce@example.com", "5.1.1", "No such user here", "Auto-Submitted: auto-generated"));
+        // The notification goes out through the same gateway: it is no copy of the message and must not count as one;
+        // no DSN goes anywhere (the copy's return path is the relay's own VERP address).
+        Map<String, List<byte[]>> delivered = RELAY.awaitDelivered(2, Duration.ofSeconds(60));
+        assertThat(delivered.get("it@shop.example")).singleElement().satisfies(raw -> {
+            ReceivedMessage notification = new ReceivedMessage(raw);
+            assertThat(notification.header("Return-Path")).contains("<mailer-daemon@bounces.localhost>");
+            assertThat(notification.subject()).isEqualTo("Bounce (hard): bounce@example.com");
+            assertThat(notification.header("Auto-Submitted")).contains("auto-generated");
+            assertThat(notification.text("text/plain")).contains("5.1.1", "No such user here");
+        });
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/bounce@example.com").json().get("reason").asText())
             .isEqualTo("hard_bounce");
         assertThat(RELAY.webAdmin().get("/smtpplus/bounces?account=shop").json()).singleElement().satisfies(bounce -> {
@@ -68,7 +63,7 @@ class DeliveryFailureEventsTest {
             assertThat(bounce.get("status").asText()).isEqualTo("5.1.1");
         });
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(NEXT_HOP.accepted()).isEqualTo(2);
+            assertThat(RELAY.deliveredCount()).isEqualTo(2);
             JsonNode counts = RELAY.webAdmin().get("/smtpplus/stats?customId=failures").json().get("counts");
             assertThat(counts.get("sent").asLong()).isEqualTo(1);
             assertThat(counts.get("bounced").asLong()).isEqualTo(1);
@@ -78,13 +73,5 @@ class DeliveryFailureEventsTest {
 
     private static JsonNode events(String recipient) {
         return RELAY.webAdmin().get("/smtpplus/events?recipient=" + recipient).json();
-    }
-
-    private static RefusingSmtpServer start() {
-        try {
-            return new RefusingSmtpServer();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

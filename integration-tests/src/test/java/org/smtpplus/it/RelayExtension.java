@@ -35,6 +35,7 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     private final Map<String, Supplier<String>> settings = new HashMap<>();
     private final List<RelayProcess> otherNodes = new ArrayList<>();
     private final String secret = "it-secret-" + UUID.randomUUID();
+    private boolean refusingGateway;
     private GreenMail gateway;
     private RelayProcess relay;
     private WebAdminClient webAdmin;
@@ -42,6 +43,12 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
     RelayExtension withSetting(String name, String value) {
         return withSetting(name, () -> value);
+    }
+
+    /** A gateway that refuses {@code defer...@} (451) and {@code bounce...@} (550 5.1.1) recipients at RCPT. */
+    RelayExtension withRefusingGateway() {
+        refusingGateway = true;
+        return this;
     }
 
     /** A setting known only once the tests start, such as the port of a Cassandra started by another extension. */
@@ -52,7 +59,8 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        gateway = new GreenMail(new ServerSetup(RelayProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        ServerSetup setup = new ServerSetup(RelayProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        gateway = refusingGateway ? new RefusingGreenMail(setup) : new GreenMail(setup);
         gateway.start();
         testClass = context.getRequiredTestClass().getSimpleName();
         relay = startNode();

@@ -1,0 +1,83 @@
+package org.smtpplus.it;
+
+import java.util.Locale;
+import java.util.Map;
+
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.user.UserManager;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * A GreenMail gateway that refuses some recipients at RCPT, the way real MTAs do: {@code defer...@} gets a temporary
+ * 451 4.2.0 (RFC 5321: try again later), {@code bounce...@} a permanent 550 5.1.1 (RFC 3463: bad mailbox). Every
+ * other recipient is taken and kept, as by a plain GreenMail.
+ */
+final class RefusingGreenMail extends GreenMail {
+    RefusingGreenMail(ServerSetup setup) {
+        super(setup);
+    }
+
+    @Override
+    protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+        return super.createServices(config, new RefusingManagers(managers));
+    }
+
+    /** GreenMail's own managers, but for the SMTP one, which refuses first and then hands over to GreenMail's. */
+    private static final class RefusingManagers extends Managers {
+        private final Managers greenMail;
+        private final SmtpManager smtp;
+
+        RefusingManagers(Managers greenMail) {
+            this.greenMail = greenMail;
+            this.smtp = new RefusingSmtpManager(greenMail);
+        }
+
+        @Override
+        public SmtpManager getSmtpManager() {
+            return smtp;
+        }
+
+        @Override
+        public UserManager getUserManager() {
+            return greenMail.getUserManager();
+        }
+
+        @Override
+        public ImapHostManager getImapHostManager() {
+            return greenMail.getImapHostManager();
+        }
+    }
+
+    private static final class RefusingSmtpManager extends SmtpManager {
+        private final SmtpManager greenMail;
+
+        RefusingSmtpManager(Managers greenMail) {
+            super(greenMail.getImapHostManager(), greenMail.getUserManager());
+            this.greenMail = greenMail.getSmtpManager();
+        }
+
+        @Override
+        public String checkRecipient(SmtpState state, MailAddress recipient) {
+            String address = recipient.getEmail().toLowerCase(Locale.ROOT);
+            if (address.startsWith("defer")) {
+                return "451 4.2.0 Mailbox busy, try again later";
+            }
+            if (address.startsWith("bounce")) {
+                return "550 5.1.1 No such user here";
+            }
+            return greenMail.checkRecipient(state, recipient);
+        }
+
+        // Delivered by GreenMail's own manager, which is the one its waits and lookups watch.
+        @Override
+        public synchronized void send(SmtpState state) {
+            greenMail.send(state);
+        }
+    }
+}
