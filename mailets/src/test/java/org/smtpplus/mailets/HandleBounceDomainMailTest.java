@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
@@ -35,10 +34,9 @@ import org.smtpplus.core.feedback.ComplaintRecorder;
 import org.smtpplus.core.feedback.TokenEventContexts;
 import org.smtpplus.core.feedback.Unsubscriber;
 import org.smtpplus.core.settings.SmtpPlusSettings;
-import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
+import org.smtpplus.core.suppression.FailingOnceSuppressionRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
-import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionReason;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
@@ -110,7 +108,7 @@ class HandleBounceDomainMailTest {
     @Test
     void aStoreOutageSendsTheMailBackAndItsRetryRecordsTheSameEvent() throws Exception {
         MemorySuppressionRepository store = new MemorySuppressionRepository();
-        UnavailableOnce suppressions = new UnavailableOnce(store);
+        SuppressionRepository suppressions = new FailingOnceSuppressionRepository(store);
         Mail mail = inbound(verp(), dsn("5.1.1", "550 5.1.1 user unknown"));
         mail.setState("smtpplus-inbound");
         HandleBounceDomainMail mailet = mailet(suppressions);
@@ -169,44 +167,5 @@ class HandleBounceDomainMailTest {
             + "Final-Recipient: rfc822; " + RECIPIENT + "\nAction: failed\nStatus: " + status + "\n"
             + "Diagnostic-Code: smtp; " + diagnostic + "\n\n"
             + "--B--\n").replace("\n", "\r\n");
-    }
-
-    /** The suppressions of a store that fails the first write, then answers. */
-    private static final class UnavailableOnce implements SuppressionRepository {
-        private final MemorySuppressionRepository store;
-        private boolean failed;
-
-        UnavailableOnce(MemorySuppressionRepository store) {
-            this.store = store;
-        }
-
-        @Override
-        public void add(Suppression suppression) {
-            if (!failed) {
-                failed = true;
-                throw new StoreUnavailableException("SuppressionRepository.add", new RuntimeException("down"));
-            }
-            store.add(suppression);
-        }
-
-        @Override
-        public Optional<Suppression> get(String address, Optional<String> list) {
-            return store.get(address, list);
-        }
-
-        @Override
-        public List<Suppression> forAddress(String address) {
-            return store.forAddress(address);
-        }
-
-        @Override
-        public boolean remove(String address, Optional<String> list) {
-            return store.remove(address, list);
-        }
-
-        @Override
-        public Stream<Suppression> all(Optional<SuppressionReason> reason, Optional<String> list) {
-            return store.all(reason, list);
-        }
     }
 }

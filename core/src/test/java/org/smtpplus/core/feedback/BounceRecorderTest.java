@@ -8,7 +8,6 @@ import static org.smtpplus.core.feedback.FeedbackFixtures.context;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -25,6 +24,7 @@ import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberStatus;
+import org.smtpplus.core.suppression.FailingOnceSuppressionRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
 import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionReason;
@@ -143,38 +143,7 @@ class BounceRecorderTest {
 
     @Test
     void aReportCutShortAfterTheBounceListTookItIsStillTheCopysBounceWhenRetried() {
-        SuppressionRepository failingOnce = new SuppressionRepository() {
-            private boolean failed;
-
-            @Override
-            public void add(Suppression suppression) {
-                if (!failed) {
-                    failed = true;
-                    throw new StoreUnavailableException("add", new RuntimeException("down"));
-                }
-                suppressions.add(suppression);
-            }
-
-            @Override
-            public Optional<Suppression> get(String address, Optional<String> list) {
-                return suppressions.get(address, list);
-            }
-
-            @Override
-            public List<Suppression> forAddress(String address) {
-                return suppressions.forAddress(address);
-            }
-
-            @Override
-            public boolean remove(String address, Optional<String> list) {
-                return suppressions.remove(address, list);
-            }
-
-            @Override
-            public Stream<Suppression> all(Optional<SuppressionReason> reason, Optional<String> list) {
-                return suppressions.all(reason, list);
-            }
-        };
+        SuppressionRepository failingOnce = new FailingOnceSuppressionRepository(suppressions);
         BounceRecorder recorder = new BounceRecorder(bounces, failingOnce, subscribers, events);
 
         assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW))
