@@ -22,6 +22,10 @@ final class CassandraSchema {
     static final String BOUNCES_BY_DAY = "bounces_by_day";
     static final String SOFT_BOUNCES = "soft_bounces";
     static final String SENT_NOTIFICATIONS = "sent_notifications";
+    static final String SCHEDULED_MESSAGES = "scheduled_messages";
+    static final String SCHEDULED_BY_HOUR = "scheduled_by_hour";
+    static final String SCHEDULED_HOURS = "scheduled_hours";
+    static final String SCHEDULED_BY_BATCH = "scheduled_by_batch";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -72,7 +76,19 @@ final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS " + SOFT_BOUNCES + " ("
             + "recipient text, at timestamp, message_id text, "
             + "PRIMARY KEY ((recipient), at, message_id))",
-        "CREATE TABLE IF NOT EXISTS " + SENT_NOTIFICATIONS + " (key text PRIMARY KEY, claimed_at timestamp)");
+        "CREATE TABLE IF NOT EXISTS " + SENT_NOTIFICATIONS + " (key text PRIMARY KEY, claimed_at timestamp)",
+        "CREATE TABLE IF NOT EXISTS " + SCHEDULED_MESSAGES + " ("
+            + "message_id text PRIMARY KEY, "
+            + "batch_id text, send_at timestamp, account text, recipients frozen<list<text>>, state text)",
+        "CREATE TABLE IF NOT EXISTS " + SCHEDULED_BY_HOUR + " ("
+            + "hour timestamp, send_at timestamp, message_id text, "
+            + "PRIMARY KEY ((hour), send_at, message_id))",
+        "CREATE TABLE IF NOT EXISTS " + SCHEDULED_HOURS + " ("
+            + "shard int, hour timestamp, "
+            + "PRIMARY KEY ((shard), hour))",
+        "CREATE TABLE IF NOT EXISTS " + SCHEDULED_BY_BATCH + " ("
+            + "batch_id text, message_id text, "
+            + "PRIMARY KEY ((batch_id), message_id))");
 
     /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
     static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {

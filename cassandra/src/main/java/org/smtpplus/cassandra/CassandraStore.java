@@ -3,6 +3,7 @@ package org.smtpplus.cassandra;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.store.Store;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
@@ -36,6 +37,7 @@ public final class CassandraStore implements Store {
     private final CassandraBounceRepository bounces;
     private final CassandraUsageRepository usage;
     private final CassandraSentNotificationRepository sentNotifications;
+    private final CassandraScheduledMessageRepository scheduledMessages;
 
     /**
      * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
@@ -49,6 +51,7 @@ public final class CassandraStore implements Store {
         this.bounces = new CassandraBounceRepository(session);
         this.usage = new CassandraUsageRepository(session);
         this.sentNotifications = new CassandraSentNotificationRepository(session);
+        this.scheduledMessages = new CassandraScheduledMessageRepository(session);
     }
 
     @Override
@@ -79,6 +82,11 @@ public final class CassandraStore implements Store {
     @Override
     public SentNotificationRepository sentNotifications() {
         return sentNotifications;
+    }
+
+    @Override
+    public ScheduledMessageRepository scheduledMessages() {
+        return scheduledMessages;
     }
 
     /** For other parts of SMTP+ that keep data in the same keyspace. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.SubscriberStatus;
 import org.smtpplus.core.suppression.Suppression;
@@ -80,6 +82,14 @@ class CassandraUnavailabilityTest {
             "SentNotificationRepository.claim");
         assertUnavailable(() -> store.sentNotifications().claimedAt("bounce-digest/shop/2026-11-21"),
             "SentNotificationRepository.claimedAt");
+        assertUnavailable(() -> store.scheduledMessages().park(new ScheduledMessage("<m@example.com>", Optional.of("batch"),
+            Instant.now().plusSeconds(60), "shop", List.of("a@example.com"))), "ScheduledMessageRepository.park");
+        assertUnavailable(() -> store.scheduledMessages().pending(Optional.empty()), "ScheduledMessageRepository.pending");
+        assertUnavailable(() -> store.scheduledMessages().pending(Optional.of("batch")), "ScheduledMessageRepository.pending");
+        assertUnavailable(() -> store.scheduledMessages().countPending(), "ScheduledMessageRepository.countPending");
+        assertUnavailable(() -> store.scheduledMessages().cancel("batch"), "ScheduledMessageRepository.cancel");
+        assertUnavailable(() -> store.scheduledMessages().release("<m@example.com>"), "ScheduledMessageRepository.release");
+        assertUnavailable(() -> store.scheduledMessages().due(Instant.now(), 10), "ScheduledMessageRepository.due");
 
         STORE.cassandra().restart();
 

@@ -6,6 +6,8 @@ import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
+import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
@@ -23,6 +25,7 @@ public final class MemoryStore implements Store {
     private final BounceRepository bounces = new MemoryBounceRepository();
     private final UsageRepository usage = new MemoryUsageRepository();
     private final SentNotificationRepository sentNotifications = new MemorySentNotificationRepository();
+    private final ScheduledMessageRepository scheduledMessages = new MemoryScheduledMessageRepository();
 
     @Override
     public AccountRepository accounts() {
@@ -52,6 +55,11 @@ public final class MemoryStore implements Store {
     @Override
     public SentNotificationRepository sentNotifications() {
         return sentNotifications;
+    }
+
+    @Override
+    public ScheduledMessageRepository scheduledMessages() {
+        return scheduledMessages;
     }
 
     @Override

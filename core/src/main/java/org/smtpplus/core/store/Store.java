@@ -3,6 +3,7 @@ package org.smtpplus.core.store;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.UsageRepository;
@@ -23,6 +24,8 @@ public interface Store extends AutoCloseable {
     UsageRepository usage();
 
     SentNotificationRepository sentNotifications();
+
+    ScheduledMessageRepository scheduledMessages();
 
     @Override
     void close();

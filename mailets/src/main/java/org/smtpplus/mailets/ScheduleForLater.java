@@ -1,0 +1,136 @@
+package org.smtpplus.mailets;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.account.Account;
+import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.directive.Directive;
+import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.directive.InvalidDirectiveException;
+import org.smtpplus.core.event.EventContext;
+import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.personalize.RecipientCopies;
+import org.smtpplus.core.schedule.ScheduledMessage;
+import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.submission.SubmissionAttributes;
+
+/**
+ * Parks a submission whose directive has a future {@code sendAt} (contract section 7) in James's mail queue, delayed
+ * until then, and records it in the {@link ScheduledMessageRepository} (so that it can be listed and its batch
+ * cancelled) with one {@code scheduled} event per recipient. When the queue hands it back, it goes on to
+ * personalisation (at send time, so subscriber data is current) only if the repository releases it: a cancelled
+ * message ends here, however soon after its cancellation it was due. Mail without a future {@code sendAt} passes.
+ *
+ * <p>A scheduled message is known by its Message-ID: the same message submitted twice (a client's retry) is released
+ * once. The memory and ActiveMQ queues honour delays; the RabbitMQ queue of the distributed James does not.
+ * During a store outage the mail waits {@code <retryDelay>} (default 10 seconds) and comes back.
+ */
+public class ScheduleForLater extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ScheduleForLater.class);
+    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
+    private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
+    private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
+    // Set on a parked mail: when it comes back, it is due and only needs its release.
+    private static final AttributeName PARKED = AttributeName.of("smtpplus.parked");
+
+    private final AccountRepository accounts;
+    private final ScheduledMessageRepository scheduled;
+    private final EventSink events;
+    private final DirectiveParser directiveParser;
+    private final Clock clock;
+    private SpoolRetry retry;
+
+    @Inject
+    public ScheduleForLater(AccountRepository accounts, ScheduledMessageRepository scheduled, EventSink events,
+                            DirectiveParser directiveParser, Clock clock) {
+        this.accounts = accounts;
+        this.scheduled = scheduled;
+        this.events = events;
+        this.directiveParser = directiveParser;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init() {
+        retry = SpoolRetry.configured(this);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        try {
+            Optional<String> parked = AttributeUtils.getValueAndCastFromMail(mail, PARKED, String.class);
+            if (parked.isPresent()) {
+                release(mail, parked.get());
+            } else {
+                parkIfLater(mail);
+            }
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("The store is unavailable ({}): {} waits {} before it is scheduled or released", e.getMessage(),
+                mail.getName(), retry.delay());
+            retry.later(getMailetContext(), mail);
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    private void release(Mail mail, String messageId) {
+        if (scheduled.release(messageId)) {
+            mail.removeAttribute(PARKED);
+            return;
+        }
+        LOGGER.info("{} ({}) was due, but its batch was cancelled or it went out already: not sent", mail.getName(), messageId);
+        mail.setState(Mail.GHOST);
+    }
+
+    private void parkIfLater(Mail mail) throws MessagingException {
+        Directive directive = directive(mail);
+        Instant now = clock.instant();
+        Optional<Instant> sendAt = directive.sendAt().filter(at -> at.isAfter(now));
+        if (sendAt.isEmpty()) {
+            return;
+        }
+        String accountName = AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class)
+            .orElseThrow(() -> new MessagingException(mail.getName() + " has no " + ACCOUNT.asString() + " attribute"));
+        Account account = accounts.get(accountName).orElseGet(() -> Account.withDefaults(accountName));
+        String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(mail.getName());
+        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
+        scheduled.park(new ScheduledMessage(messageId, directive.batchId(), sendAt.get(), account.name(), recipients));
+        EventContext context = new RecipientCopies(account, directive).eventContext(messageId, mail.getMessageSize());
+        recipients.forEach(recipient -> events.record(context.event(EventType.SCHEDULED, now, recipient)
+            .diagnostic("sendAt " + sendAt.get())
+            .build()));
+        mail.setAttribute(new Attribute(PARKED, AttributeValue.of(messageId)));
+        Duration delay = Duration.between(now, sendAt.get());
+        getMailetContext().sendMail(mail, mail.getState(), delay.toMillis(), TimeUnit.MILLISECONDS);
+        mail.setState(Mail.GHOST);
+        LOGGER.info("{} ({}) parked until {}", mail.getName(), messageId, sendAt.get());
+    }
+
+    private Directive directive(Mail mail) throws MessagingException {
+        String json = AttributeUtils.getValueAndCastFromMail(mail, DIRECTIVE, String.class).orElse("{}");
+        try {
+            return directiveParser.parseJson(json);
+        } catch (InvalidDirectiveException e) {
+            throw new MessagingException(mail.getName() + " carries a directive the SMTP hook should have refused: " + e.getMessage(), e);
+        }
+    }
+}
