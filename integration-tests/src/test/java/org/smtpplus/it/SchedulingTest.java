@@ -98,6 +98,38 @@ class SchedulingTest {
         assertThat(refused.json().get("message").asText()).contains("batchId");
     }
 
+    @Test
+    void futureReleaseHoldsAMessageOfAnAuthenticatedSession() throws Exception {
+        Instant before = Instant.now();
+        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
+            // RFC 4865 section 3: the longest hold, 30 days, and the latest date
+            assertThat(client.ehlo().toString()).contains("FUTURERELEASE 2592000 ");
+            assertThat(client.command("MAIL FROM:<app@shop.example> HOLDFOR=6").code()).isEqualTo(250);
+            assertThat(client.rcptTo("held@example.com").code()).isEqualTo(250);
+            assertThat(client.data(Messages.simple("app@shop.example", "held@example.com", "Held", "body")).code()).isEqualTo(250);
+        }
+
+        assertThat(RELAY.webAdmin().get("/smtpplus/scheduled").json())
+            .anySatisfy(message -> assertThat(message.get("recipients").get(0).asText()).isEqualTo("held@example.com"));
+        RELAY.awaitDelivered(1, Duration.ofSeconds(20));
+        assertThat(Duration.between(before, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void futureReleaseIsRefusedBeyondTheHorizonAndWithoutAuthentication() throws Exception {
+        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
+            SmtpClient.Reply tooLate = client.command("MAIL FROM:<app@shop.example> HOLDFOR=2592001");
+            assertThat(tooLate.code()).isEqualTo(501);
+            assertThat(tooLate.toString()).contains("5.5.4", "HOLDFOR");
+        }
+        try (SmtpClient client = SmtpClient.connect(RELAY.relay().smtpPort())) {
+            assertThat(client.ehlo().toString()).doesNotContain("FUTURERELEASE");
+            SmtpClient.Reply anonymous = client.command("MAIL FROM:<app@shop.example> HOLDFOR=60");
+            assertThat(anonymous.code()).isEqualTo(530);
+            assertThat(anonymous.toString()).contains("5.7.0");
+        }
+    }
+
     private static SmtpClient.Reply send(SmtpClient client, String recipient, Instant sendAt, String batchId) throws Exception {
         String directive = "{\"sendAt\":" + sendAt.getEpochSecond() + ",\"batchId\":\"" + batchId + "\"}";
         return client.send("app@shop.example", List.of(recipient),

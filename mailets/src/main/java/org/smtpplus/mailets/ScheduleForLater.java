@@ -35,7 +35,8 @@ import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
- * Parks a submission whose directive has a future {@code sendAt} (contract section 7) in James's mail queue, delayed
+ * Parks a submission whose directive has a future {@code sendAt} (contract section 7), or that asked for a later
+ * release by the SMTP FUTURERELEASE extension, in James's mail queue, delayed
  * until then, and records it in the {@link ScheduledMessageRepository} (so that it can be listed and its batch
  * cancelled) with one {@code scheduled} event per recipient. When the queue hands it back, it goes on to
  * personalisation (at send time, so subscriber data is current) only if the repository releases it: a cancelled
@@ -50,6 +51,7 @@ public class ScheduleForLater extends GenericMailet {
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
+    private static final AttributeName FUTURE_RELEASE = AttributeName.of(SubmissionAttributes.FUTURE_RELEASE);
     // Set on a parked mail: when it comes back, it is due and only needs its release.
     private static final AttributeName PARKED = AttributeName.of("smtpplus.parked");
 
@@ -104,7 +106,9 @@ public class ScheduleForLater extends GenericMailet {
     private void parkIfLater(Mail mail) throws MessagingException {
         Directive directive = directive(mail);
         Instant now = clock.instant();
-        Optional<Instant> sendAt = directive.sendAt().filter(at -> at.isAfter(now));
+        Optional<Instant> sendAt = directive.sendAt()
+            .or(() -> AttributeUtils.getValueAndCastFromMail(mail, FUTURE_RELEASE, String.class).map(Instant::parse))
+            .filter(at -> at.isAfter(now));
         if (sendAt.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package org.smtpplus.smtp;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -36,6 +37,7 @@ public class SubmissionHook implements JamesMessageHook {
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
 
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
+    private static final AttributeName FUTURE_RELEASE = AttributeName.of(SubmissionAttributes.FUTURE_RELEASE);
     private static final int MAX_MESSAGE_ID_LENGTH = 100;
     private static final AttributeName ACCEPTED_AT = AttributeName.of(SubmissionAttributes.ACCEPTED_AT);
 
@@ -74,7 +76,7 @@ public class SubmissionHook implements JamesMessageHook {
             if (refusal.isPresent()) {
                 return rejected(account, mail, refusal.get());
             }
-            accept(account, mail);
+            accept(account, mail, FutureReleaseHook.releaseAt(session));
             return HookResult.DECLINED;
         } catch (InvalidDirectiveException e) {
             return rejected(account, mail, SmtpReplies.permanent("550", "5.6.0", e.getMessage()));
@@ -130,7 +132,7 @@ public class SubmissionHook implements JamesMessageHook {
         return Optional.empty();
     }
 
-    private void accept(Account account, Mail mail) throws MessagingException, InvalidDirectiveException {
+    private void accept(Account account, Mail mail, Optional<Instant> futureRelease) throws MessagingException, InvalidDirectiveException {
         MimeMessage message = mail.getMessage();
         String[] directives = message.getHeader(DirectiveParser.HEADER_NAME);
         Directive directive = directives == null
@@ -143,5 +145,6 @@ public class SubmissionHook implements JamesMessageHook {
         mail.setAttribute(new Attribute(MESSAGE_ID, AttributeValue.of(messageId)));
         // The accepted events are recorded once the mail is processed: James may still fail to queue it after this hook.
         mail.setAttribute(new Attribute(ACCEPTED_AT, AttributeValue.of(events.now().toString())));
+        futureRelease.ifPresent(at -> mail.setAttribute(new Attribute(FUTURE_RELEASE, AttributeValue.of(at.toString()))));
     }
 }

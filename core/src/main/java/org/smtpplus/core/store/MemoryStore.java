@@ -6,7 +6,9 @@ import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.schedule.MemoryParkedMailRepository;
 import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
+import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
@@ -26,6 +28,7 @@ public final class MemoryStore implements Store {
     private final UsageRepository usage = new MemoryUsageRepository();
     private final SentNotificationRepository sentNotifications = new MemorySentNotificationRepository();
     private final ScheduledMessageRepository scheduledMessages = new MemoryScheduledMessageRepository();
+    private final ParkedMailRepository parkedMails = new MemoryParkedMailRepository();
 
     @Override
     public AccountRepository accounts() {
@@ -60,6 +63,11 @@ public final class MemoryStore implements Store {
     @Override
     public ScheduledMessageRepository scheduledMessages() {
         return scheduledMessages;
+    }
+
+    @Override
+    public ParkedMailRepository parkedMails() {
+        return parkedMails;
     }
 
     @Override

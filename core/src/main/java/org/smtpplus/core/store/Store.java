@@ -3,6 +3,7 @@ package org.smtpplus.core.store;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
@@ -26,6 +27,8 @@ public interface Store extends AutoCloseable {
     SentNotificationRepository sentNotifications();
 
     ScheduledMessageRepository scheduledMessages();
+
+    ParkedMailRepository parkedMails();
 
     @Override
     void close();

@@ -13,6 +13,11 @@ public final class SubmissionAttributes {
     public static final String MESSAGE_ID = "smtpplus.messageId";
     /** When the relay said 250 to the submission, as an ISO-8601 instant (a String): the time of its accepted events. */
     public static final String ACCEPTED_AT = "smtpplus.acceptedAt";
+    /**
+     * When the client asked, by the SMTP FUTURERELEASE extension (RFC 4865), for the message to be released, as an
+     * ISO-8601 instant (a String); the directive's {@code sendAt} wins over it.
+     */
+    public static final String FUTURE_RELEASE = "smtpplus.futureRelease";
     /** On each recipient copy: the {@code EventContext} JSON its delivery events report under (a String). */
     public static final String EVENT_CONTEXT = "smtpplus.eventContext";
 
