@@ -26,6 +26,8 @@ final class CassandraSchema {
     static final String SCHEDULED_BY_HOUR = "scheduled_by_hour";
     static final String SCHEDULED_HOURS = "scheduled_hours";
     static final String SCHEDULED_BY_BATCH = "scheduled_by_batch";
+    static final String PARKED_MAILS = "parked_mails";
+    static final String PARKED_MAIL_CHUNKS = "parked_mail_chunks";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -88,7 +90,14 @@ final class CassandraSchema {
             + "PRIMARY KEY ((shard), hour))",
         "CREATE TABLE IF NOT EXISTS " + SCHEDULED_BY_BATCH + " ("
             + "batch_id text, message_id text, "
-            + "PRIMARY KEY ((batch_id), message_id))");
+            + "PRIMARY KEY ((batch_id), message_id))",
+        "CREATE TABLE IF NOT EXISTS " + PARKED_MAILS + " ("
+            + "key text PRIMARY KEY, "
+            + "name text, sender text, recipients frozen<list<text>>, attributes frozen<map<text, text>>, "
+            + "size bigint, chunks int, generation uuid)",
+        "CREATE TABLE IF NOT EXISTS " + PARKED_MAIL_CHUNKS + " ("
+            + "key text, generation uuid, chunk_index int, data blob, "
+            + "PRIMARY KEY ((key, generation), chunk_index))");
 
     /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
     static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {

@@ -3,6 +3,7 @@ package org.smtpplus.cassandra;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.store.Store;
 import org.smtpplus.core.subscriber.SubscriberRepository;
@@ -38,6 +39,7 @@ public final class CassandraStore implements Store {
     private final CassandraUsageRepository usage;
     private final CassandraSentNotificationRepository sentNotifications;
     private final CassandraScheduledMessageRepository scheduledMessages;
+    private final CassandraParkedMailRepository parkedMails;
 
     /**
      * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
@@ -52,6 +54,7 @@ public final class CassandraStore implements Store {
         this.usage = new CassandraUsageRepository(session);
         this.sentNotifications = new CassandraSentNotificationRepository(session);
         this.scheduledMessages = new CassandraScheduledMessageRepository(session);
+        this.parkedMails = new CassandraParkedMailRepository(session);
     }
 
     @Override
@@ -87,6 +90,11 @@ public final class CassandraStore implements Store {
     @Override
     public ScheduledMessageRepository scheduledMessages() {
         return scheduledMessages;
+    }
+
+    @Override
+    public ParkedMailRepository parkedMails() {
+        return parkedMails;
     }
 
     /** For other parts of SMTP+ that keep data in the same keyspace. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.schedule.ParkedMail;
 import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.SubscriberStatus;
@@ -90,6 +92,11 @@ class CassandraUnavailabilityTest {
         assertUnavailable(() -> store.scheduledMessages().cancel("batch"), "ScheduledMessageRepository.cancel");
         assertUnavailable(() -> store.scheduledMessages().release("<m@example.com>"), "ScheduledMessageRepository.release");
         assertUnavailable(() -> store.scheduledMessages().due(Instant.now(), 10), "ScheduledMessageRepository.due");
+        assertUnavailable(() -> store.parkedMails().keep("<m@example.com>", new ParkedMail("Mail1", Optional.empty(),
+            List.of("a@example.com"), Map.of(), new byte[] {1})),
+            "ParkedMailRepository.keep");
+        assertUnavailable(() -> store.parkedMails().get("<m@example.com>"), "ParkedMailRepository.get");
+        assertUnavailable(() -> store.parkedMails().delete("<m@example.com>"), "ParkedMailRepository.delete");
 
         STORE.cassandra().restart();
 

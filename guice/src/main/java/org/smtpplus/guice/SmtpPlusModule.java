@@ -30,6 +30,7 @@ import org.smtpplus.core.event.EventStore;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.settings.CassandraSettings;
 import org.smtpplus.core.settings.InvalidSettingException;
@@ -166,6 +167,11 @@ public class SmtpPlusModule extends AbstractModule {
     @Provides
     ScheduledMessageRepository scheduledMessages(Store store) {
         return store.scheduledMessages();
+    }
+
+    @Provides
+    ParkedMailRepository parkedMails(Store store) {
+        return store.parkedMails();
     }
 
     @Provides

@@ -37,8 +37,11 @@ class SchedulingTest {
             }
         }
 
+        // Parking happens in the spool, just after the 250.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(RELAY.webAdmin().get("/smtpplus/scheduled?batchId=fifty").json()).hasSize(50));
         JsonNode parked = RELAY.webAdmin().get("/smtpplus/scheduled?batchId=fifty").json();
-        assertThat(parked).hasSize(50).allSatisfy(message -> {
+        assertThat(parked).allSatisfy(message -> {
             assertThat(message.get("sendAt").asText()).isEqualTo(sendAt.toString().replaceAll("\\.\\d+", ""));
             assertThat(message.get("account").asText()).isEqualTo("shop");
             assertThat(message.get("recipients")).hasSize(1);
@@ -74,6 +77,8 @@ class SchedulingTest {
             }
         }
 
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+            assertThat(RELAY.webAdmin().get("/smtpplus/scheduled?batchId=cancelled").json()).hasSize(5));
         WebAdminClient.Response cancel = RELAY.webAdmin().delete("/smtpplus/scheduled?batchId=cancelled");
         assertThat(cancel.json().get("cancelled").asInt()).isEqualTo(5);
         assertThat(RELAY.webAdmin().get("/smtpplus/scheduled?batchId=cancelled").json()).isEmpty();
@@ -109,8 +114,8 @@ class SchedulingTest {
             assertThat(client.data(Messages.simple("app@shop.example", "held@example.com", "Held", "body")).code()).isEqualTo(250);
         }
 
-        assertThat(RELAY.webAdmin().get("/smtpplus/scheduled").json())
-            .anySatisfy(message -> assertThat(message.get("recipients").get(0).asText()).isEqualTo("held@example.com"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(RELAY.webAdmin().get("/smtpplus/scheduled").json())
+            .anySatisfy(message -> assertThat(message.get("recipients").get(0).asText()).isEqualTo("held@example.com")));
         RELAY.awaitDelivered(1, Duration.ofSeconds(20));
         assertThat(Duration.between(before, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
     }

@@ -80,6 +80,7 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.bounce.digest.period", settings.bounceDigestPeriod());
         properties = setProperty(smtpplus, properties, "smtpplus.gateway", settings.gateway());
         properties = setProperty(smtpplus, properties, "smtpplus.store", settings.store());
+        properties = setProperty(smtpplus, properties, "smtpplus.scheduler", settings.scheduler());
         properties = setProperty(smtpplus, properties, "smtpplus.cassandra", settings.cassandra());
         properties = setProperty(smtpplus, properties, "smtpplus.cassandra.keyspace", settings.cassandraKeyspace());
         properties = setProperty(smtpplus, properties, "smtpplus.stats", settings.stats());

@@ -61,6 +61,11 @@ final class LauncherSettings {
         return value("SMTPPLUS_BOUNCE_DIGEST_PERIOD").orElse("P1D");
     }
 
+    /** queue or cassandra; checked by SMTP+ at start. */
+    String scheduler() {
+        return value("SMTPPLUS_SCHEDULER").orElse("queue");
+    }
+
     String gateway() {
         return value("SMTPPLUS_GATEWAY").orElse("");
     }

@@ -1,9 +1,13 @@
 package org.smtpplus.mailets;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -12,6 +16,7 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
@@ -29,8 +34,11 @@ import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.personalize.RecipientCopies;
+import org.smtpplus.core.schedule.ParkedMail;
+import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 
@@ -41,6 +49,9 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * cancelled) with one {@code scheduled} event per recipient. When the queue hands it back, it goes on to
  * personalisation (at send time, so subscriber data is current) only if the repository releases it: a cancelled
  * message ends here, however soon after its cancellation it was due. Mail without a future {@code sendAt} passes.
+ *
+ * <p>With {@code smtpplus.scheduler=cassandra} the message waits in the store instead ({@link ParkedMailRepository}),
+ * for the durable scheduler of any node to release it; it comes back with the {@link #RELEASED} attribute.
  *
  * <p>A scheduled message is known by its Message-ID: the same message submitted twice (a client's retry) is released
  * once. The memory and ActiveMQ queues honour delays; the RabbitMQ queue of the distributed James does not.
@@ -54,19 +65,26 @@ public class ScheduleForLater extends GenericMailet {
     private static final AttributeName FUTURE_RELEASE = AttributeName.of(SubmissionAttributes.FUTURE_RELEASE);
     // Set on a parked mail: when it comes back, it is due and only needs its release.
     private static final AttributeName PARKED = AttributeName.of("smtpplus.parked");
+    /** Set by the durable scheduler on a mail it released from the store: it goes on at once. */
+    public static final AttributeName RELEASED = AttributeName.of("smtpplus.released");
+    private static final String SMTPPLUS_ATTRIBUTES = "smtpplus.";
 
     private final AccountRepository accounts;
     private final ScheduledMessageRepository scheduled;
+    private final ParkedMailRepository parkedMails;
+    private final SmtpPlusSettings settings;
     private final EventSink events;
     private final DirectiveParser directiveParser;
     private final Clock clock;
     private SpoolRetry retry;
 
     @Inject
-    public ScheduleForLater(AccountRepository accounts, ScheduledMessageRepository scheduled, EventSink events,
-                            DirectiveParser directiveParser, Clock clock) {
+    public ScheduleForLater(AccountRepository accounts, ScheduledMessageRepository scheduled, ParkedMailRepository parkedMails,
+                            SmtpPlusSettings settings, EventSink events, DirectiveParser directiveParser, Clock clock) {
         this.accounts = accounts;
         this.scheduled = scheduled;
+        this.parkedMails = parkedMails;
+        this.settings = settings;
         this.events = events;
         this.directiveParser = directiveParser;
         this.clock = clock;
@@ -79,6 +97,10 @@ public class ScheduleForLater extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (mail.getAttribute(RELEASED).isPresent()) {
+            mail.removeAttribute(RELEASED);
+            return;
+        }
         try {
             Optional<String> parked = AttributeUtils.getValueAndCastFromMail(mail, PARKED, String.class);
             if (parked.isPresent()) {
@@ -117,16 +139,37 @@ public class ScheduleForLater extends GenericMailet {
         Account account = accounts.get(accountName).orElseGet(() -> Account.withDefaults(accountName));
         String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(mail.getName());
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
+        boolean durable = settings.scheduler() == SmtpPlusSettings.SchedulerKind.CASSANDRA;
+        if (durable) {
+            // The content first: a scheduler that finds the message due finds its content too.
+            parkedMails.keep(messageId, parkedMail(mail));
+        }
         scheduled.park(new ScheduledMessage(messageId, directive.batchId(), sendAt.get(), account.name(), recipients));
         EventContext context = new RecipientCopies(account, directive).eventContext(messageId, mail.getMessageSize());
         recipients.forEach(recipient -> events.record(context.event(EventType.SCHEDULED, now, recipient)
             .diagnostic("sendAt " + sendAt.get())
             .build()));
-        mail.setAttribute(new Attribute(PARKED, AttributeValue.of(messageId)));
-        Duration delay = Duration.between(now, sendAt.get());
-        getMailetContext().sendMail(mail, mail.getState(), delay.toMillis(), TimeUnit.MILLISECONDS);
+        if (!durable) {
+            mail.setAttribute(new Attribute(PARKED, AttributeValue.of(messageId)));
+            Duration delay = Duration.between(now, sendAt.get());
+            getMailetContext().sendMail(mail, mail.getState(), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
         mail.setState(Mail.GHOST);
-        LOGGER.info("{} ({}) parked until {}", mail.getName(), messageId, sendAt.get());
+        LOGGER.info("{} ({}) parked until {} in the {}", mail.getName(), messageId, sendAt.get(), durable ? "store" : "mail queue");
+    }
+
+    private static ParkedMail parkedMail(Mail mail) throws MessagingException {
+        Map<String, String> attributes = new HashMap<>();
+        mail.attributes()
+            .filter(attribute -> attribute.getName().asString().startsWith(SMTPPLUS_ATTRIBUTES))
+            .forEach(attribute -> AttributeUtils.getValueAndCastFromMail(mail, attribute.getName(), String.class)
+                .ifPresent(value -> attributes.put(attribute.getName().asString(), value)));
+        try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
+            return new ParkedMail(mail.getName(), mail.getMaybeSender().asOptional().map(MailAddress::asString),
+                mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList()), attributes, in.readAllBytes());
+        } catch (IOException e) {
+            throw new MessagingException("Could not read " + mail.getName() + " to park it", e);
+        }
     }
 
     private Directive directive(Mail mail) throws MessagingException {

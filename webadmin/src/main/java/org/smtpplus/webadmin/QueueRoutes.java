@@ -19,6 +19,7 @@ import org.smtpplus.core.event.EventReports;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.schedule.QueueStatus;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 
 import spark.Request;
 import spark.Response;
@@ -34,14 +35,16 @@ public class QueueRoutes implements Routes {
     private final MailQueueFactory<? extends ManageableMailQueue> queues;
     private final ScheduledMessageRepository scheduled;
     private final EventReports events;
+    private final SmtpPlusSettings settings;
     private final Clock clock;
 
     @Inject
     public QueueRoutes(MailQueueFactory<? extends ManageableMailQueue> queues, ScheduledMessageRepository scheduled,
-                       EventReports events, Clock clock) {
+                       EventReports events, SmtpPlusSettings settings, Clock clock) {
         this.queues = queues;
         this.scheduled = scheduled;
         this.events = events;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -69,8 +72,9 @@ public class QueueRoutes implements Routes {
         long sentLastHour = sent(now.minus(Duration.ofHours(1)), now);
         long sentRecently = sent(now.minus(Duration.ofMinutes(QueueStatus.RECENT_MINUTES)), now);
         response.type(JSON_CONTENT_TYPE);
-        // The queue scheduler parks scheduled messages in James's spool queue, delayed.
-        return QueueStatus.of(inQueues, scheduledCount, true, sentLastHour, sentRecently).toJson();
+        // The queue scheduler parks scheduled messages in James's spool queue, delayed; the durable one in the store.
+        boolean parkedInQueues = settings.scheduler() == SmtpPlusSettings.SchedulerKind.QUEUE;
+        return QueueStatus.of(inQueues, scheduledCount, parkedInQueues, sentLastHour, sentRecently).toJson();
     }
 
     private long sent(Instant from, Instant to) {

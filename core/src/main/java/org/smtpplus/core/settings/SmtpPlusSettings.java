@@ -25,6 +25,7 @@ public final class SmtpPlusSettings {
     public static final String BOUNCE_DOMAIN = "smtpplus.bounce.domain";
     public static final String GATEWAY = "smtpplus.gateway";
     public static final String STORE = "smtpplus.store";
+    public static final String SCHEDULER = "smtpplus.scheduler";
     public static final String CASSANDRA = "smtpplus.cassandra";
     public static final String CASSANDRA_KEYSPACE = "smtpplus.cassandra.keyspace";
     public static final String CASSANDRA_REPLICATION = "smtpplus.cassandra.replication";
@@ -46,6 +47,12 @@ public final class SmtpPlusSettings {
         DIGEST
     }
 
+    /** Where messages scheduled for later wait: in James's mail queue, delayed, or in Cassandra until a node releases them. */
+    public enum SchedulerKind {
+        QUEUE,
+        CASSANDRA
+    }
+
     /** Where accounts, subscribers, suppressions and usage live. */
     public enum StoreKind {
         MEMORY,
@@ -53,8 +60,8 @@ public final class SmtpPlusSettings {
     }
 
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
-        URI.create("http://localhost:8090"), 8090, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1), "bounces.localhost", Optional.empty(), StoreKind.MEMORY, CassandraSettings.DEFAULT,
-        StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX);
+        URI.create("http://localhost:8090"), 8090, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
+        "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX);
 
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -72,6 +79,7 @@ public final class SmtpPlusSettings {
         String bounceDomain = parseBounceDomain(lookup.apply(BOUNCE_DOMAIN));
         Optional<String> gateway = parseGateway(lookup.apply(GATEWAY));
         StoreKind store = parseStore(lookup.apply(STORE));
+        SchedulerKind scheduler = parseScheduler(lookup.apply(SCHEDULER), store);
         CassandraSettings cassandra = new CassandraSettings(
             parseContactPoints(lookup.apply(CASSANDRA)),
             parseKeyspace(lookup.apply(CASSANDRA_KEYSPACE)),
@@ -80,7 +88,8 @@ public final class SmtpPlusSettings {
         StatsKind stats = parseStats(lookup.apply(STATS));
         URI openSearch = parseOpenSearch(lookup.apply(OPENSEARCH));
         String indexPrefix = parseIndexPrefix(lookup.apply(OPENSEARCH_INDEX_PREFIX));
-        return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store, cassandra, stats, openSearch, indexPrefix);
+        return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
+            store, scheduler, cassandra, stats, openSearch, indexPrefix);
     }
 
     private static URI parsePublicUrl(Optional<String> value) throws InvalidSettingException {
@@ -176,6 +185,22 @@ public final class SmtpPlusSettings {
         }
     }
 
+    private static SchedulerKind parseScheduler(Optional<String> value, StoreKind store) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return SchedulerKind.QUEUE;
+        }
+        SchedulerKind scheduler;
+        try {
+            scheduler = SchedulerKind.valueOf(value.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(SCHEDULER, value.get(), "must be queue or cassandra");
+        }
+        if (scheduler == SchedulerKind.CASSANDRA && store != StoreKind.CASSANDRA) {
+            throw new InvalidSettingException(SCHEDULER, value.get(), "needs " + STORE + "=cassandra, where the parked mail is kept");
+        }
+        return scheduler;
+    }
+
     private static StatsKind parseStats(Optional<String> value) throws InvalidSettingException {
         if (value.isEmpty()) {
             return StatsKind.MEMORY;
@@ -238,13 +263,15 @@ public final class SmtpPlusSettings {
     private final String bounceDomain;
     private final Optional<String> gateway;
     private final StoreKind store;
+    private final SchedulerKind scheduler;
     private final CassandraSettings cassandra;
     private final StatsKind stats;
     private final URI openSearch;
     private final String openSearchIndexPrefix;
 
     private SmtpPlusSettings(URI publicUrl, int publicPort, Optional<String> secret, BounceNotifications bounceNotifications,
-                             Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store, CassandraSettings cassandra,
+                             Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
+                             SchedulerKind scheduler, CassandraSettings cassandra,
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix) {
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
@@ -254,6 +281,7 @@ public final class SmtpPlusSettings {
         this.bounceDomain = bounceDomain;
         this.gateway = gateway;
         this.store = store;
+        this.scheduler = scheduler;
         this.cassandra = cassandra;
         this.stats = stats;
         this.openSearch = openSearch;
@@ -296,6 +324,10 @@ public final class SmtpPlusSettings {
         return store;
     }
 
+    public SchedulerKind scheduler() {
+        return scheduler;
+    }
+
     public CassandraSettings cassandra() {
         return cassandra;
     }
@@ -321,7 +353,7 @@ public final class SmtpPlusSettings {
             return publicUrl.equals(that.publicUrl) && publicPort == that.publicPort && secret.equals(that.secret)
                 && bounceNotifications == that.bounceNotifications && bounceDigestPeriod.equals(that.bounceDigestPeriod)
                 && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
-                && store == that.store && cassandra.equals(that.cassandra) && stats == that.stats
+                && store == that.store && scheduler == that.scheduler && cassandra.equals(that.cassandra) && stats == that.stats
                 && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix);
         }
         return false;
@@ -329,7 +361,8 @@ public final class SmtpPlusSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store, cassandra, stats, openSearch, openSearchIndexPrefix);
+        return Objects.hash(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
+            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix);
     }
 
     @Override
@@ -337,7 +370,7 @@ public final class SmtpPlusSettings {
         return "SmtpPlusSettings{publicUrl=" + publicUrl + ", publicPort=" + publicPort
             + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceNotifications=" + bounceNotifications
             + ", bounceDigestPeriod=" + bounceDigestPeriod + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
-            + ", store=" + store + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
+            + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
             + ", openSearchIndexPrefix=" + openSearchIndexPrefix + "}";
     }
 }

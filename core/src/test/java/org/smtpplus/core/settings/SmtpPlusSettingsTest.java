@@ -46,6 +46,17 @@ class SmtpPlusSettingsTest {
     }
 
     @Test
+    void theCassandraSchedulerNeedsTheCassandraStore() throws Exception {
+        assertThat(SmtpPlusSettings.DEFAULT.scheduler()).isEqualTo(SmtpPlusSettings.SchedulerKind.QUEUE);
+        assertThat(parse(Map.of("smtpplus.scheduler", "cassandra", "smtpplus.store", "cassandra")).scheduler())
+            .isEqualTo(SmtpPlusSettings.SchedulerKind.CASSANDRA);
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.scheduler", "cassandra")))
+            .hasMessage("smtpplus.scheduler=cassandra: needs smtpplus.store=cassandra, where the parked mail is kept");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.scheduler", "rabbit")))
+            .hasMessage("smtpplus.scheduler=rabbit: must be queue or cassandra");
+    }
+
+    @Test
     void aBadPortOrAShortSecretIsRefusedWithoutPrintingTheSecret() {
         assertThatThrownBy(() -> parse(Map.of("smtpplus.public.port", "70000")))
             .hasMessage("smtpplus.public.port=70000: must be a port number from 1 to 65535");

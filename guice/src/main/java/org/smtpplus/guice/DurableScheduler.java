@@ -1,0 +1,106 @@
+package org.smtpplus.guice;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.utils.UserDefinedStartable;
+import org.apache.mailet.MailetContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.schedule.ParkedMail;
+import org.smtpplus.core.schedule.ParkedMailRepository;
+import org.smtpplus.core.schedule.ScheduledMessage;
+import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.settings.SmtpPlusSettings;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.mailets.ParkedMails;
+
+/**
+ * With {@code smtpplus.scheduler=cassandra}: releases the messages parked in the store when they are due, on every
+ * node. The store's lightweight transaction on each message makes one node the one that releases it, so two nodes
+ * never send the same message; a node that restarts loses nothing, the messages wait in Cassandra. A released message
+ * goes back to the {@code smtpplus} processor, to be personalised then. James starts it
+ * ({@code guice.extension.startable}).
+ *
+ * <p>A node that stops between its release and its hand-over to James's spool loses that one message: a release is
+ * at most once, as sending twice would be worse.
+ */
+public class DurableScheduler implements UserDefinedStartable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DurableScheduler.class);
+    // The contract's promise is 5 seconds after sendAt on an idle relay.
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final int BATCH = 100;
+    private static final String PROCESSOR = "smtpplus";
+
+    private final SmtpPlusSettings settings;
+    private final ScheduledMessageRepository scheduled;
+    private final ParkedMailRepository parkedMails;
+    private final MailetContext mailetContext;
+    private final Clock clock;
+
+    @Inject
+    public DurableScheduler(SmtpPlusSettings settings, ScheduledMessageRepository scheduled, ParkedMailRepository parkedMails,
+                            MailetContext mailetContext, Clock clock) {
+        this.settings = settings;
+        this.scheduled = scheduled;
+        this.parkedMails = parkedMails;
+        this.mailetContext = mailetContext;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        if (settings.scheduler() != SmtpPlusSettings.SchedulerKind.CASSANDRA) {
+            return;
+        }
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "smtpplus-durable-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::releaseDue, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        // Stopped before James's spool goes: nothing is released into a spool that no longer takes mail.
+        Runtime.getRuntime().addShutdownHook(new Thread(executor::shutdownNow, "smtpplus-durable-scheduler-stop"));
+        LOGGER.info("SMTP+ durable scheduler started: messages scheduled for later wait in Cassandra");
+    }
+
+    // Never throws: an exception would end the scheduled task for good.
+    void releaseDue() {
+        try {
+            for (ScheduledMessage message : scheduled.due(clock.instant(), BATCH)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                if (scheduled.release(message.messageId())) {
+                    handOver(message);
+                }
+            }
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("Scheduled messages wait for the store: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOGGER.error("Could not release the scheduled messages due", e);
+        }
+    }
+
+    private void handOver(ScheduledMessage message) {
+        Optional<ParkedMail> parked = parkedMails.get(message.messageId());
+        if (parked.isEmpty()) {
+            LOGGER.error("{} was due at {}, but its content is not in the store: it cannot be sent", message.messageId(), message.sendAt());
+            return;
+        }
+        try {
+            ParkedMails.sendReleased(mailetContext, parked.get(), PROCESSOR);
+            parkedMails.delete(message.messageId());
+            LOGGER.info("{} ({}) released, due at {}", parked.get().name(), message.messageId(), message.sendAt());
+        } catch (MessagingException e) {
+            LOGGER.error("{} was released, but could not be handed to James's spool", message.messageId(), e);
+        }
+    }
+}
