@@ -6,6 +6,7 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.literal;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
+import static org.smtpplus.cassandra.CassandraFailures.translate;
 import static org.smtpplus.cassandra.CassandraFailures.translated;
 
 import java.time.Duration;
@@ -22,8 +23,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.store.StoreUnavailableException;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -36,15 +40,17 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 
 /**
- * Scheduled messages in four tables, every row expiring {@link #RETENTION} after it was written:
- * {@code scheduled_messages}, one row per message, holds it and its state, which only lightweight transactions
- * write, so that of a racing release and cancel, or of releases racing on several nodes, exactly one wins;
- * {@code scheduled_by_hour}, partitioned by the hour of {@code sendAt}, lists the pending messages in sending order;
- * {@code scheduled_hours}, one small partition, lists the hours that may hold pending messages, so that finding what
- * is due reads those hours only; {@code scheduled_by_batch} lists the messages of a batch. docs/cassandra-schema.md
- * gives the reasoning.
+ * Scheduled messages in four tables keyed by the message's id, every row expiring {@link #RETENTION} after it was
+ * written: {@code scheduled_messages}, one row per message, holds it and its state, which only lightweight
+ * transactions write, so that of a racing release and cancel, or of releases racing on several nodes, exactly one
+ * wins; {@code scheduled_by_hour}, partitioned by the hour of {@code sendAt}, lists the pending messages in sending
+ * order; {@code scheduled_hours}, one small partition, lists the hours that may hold pending messages, so that
+ * finding what is due reads those hours only; {@code scheduled_by_batch} lists the messages of a batch.
+ * docs/cassandra-schema.md gives the reasoning.
  */
 public class CassandraScheduledMessageRepository implements ScheduledMessageRepository {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CassandraScheduledMessageRepository.class);
+
     /** A message is parked at most 30 days ahead (contract section 7), and may wait a while longer for a relay down. */
     static final Duration RETENTION = Duration.ofDays(40);
     static final int TTL_SECONDS = (int) RETENTION.toSeconds();
@@ -62,6 +68,7 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
     private static final String RELEASED = "released";
     private static final String CANCELLED = "cancelled";
 
+    private static final String ID = "id";
     private static final String MESSAGE_ID = "message_id";
     private static final String BATCH_ID = "batch_id";
     private static final String SEND_AT = "send_at";
@@ -74,11 +81,12 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
     private static final String WRITE_TIME = "write_time";
 
     private static final Comparator<ScheduledMessage> SENDING_ORDER = Comparator.comparing(ScheduledMessage::sendAt)
-        .thenComparing(ScheduledMessage::messageId);
+        .thenComparing(ScheduledMessage::id);
 
     private final CqlSession session;
     private final PreparedStatement insertIfNew;
     private final PreparedStatement leavePending;
+    private final PreparedStatement backToPending;
     private final PreparedStatement selectMessage;
     private final PreparedStatement insertByHour;
     private final PreparedStatement insertHour;
@@ -95,6 +103,7 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
     public CassandraScheduledMessageRepository(CqlSession session) {
         this.session = session;
         this.insertIfNew = session.prepare(insertInto(CassandraSchema.SCHEDULED_MESSAGES)
+            .value(ID, bindMarker(ID))
             .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
             .value(BATCH_ID, bindMarker(BATCH_ID))
             .value(SEND_AT, bindMarker(SEND_AT))
@@ -107,16 +116,22 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
         this.leavePending = session.prepare(update(CassandraSchema.SCHEDULED_MESSAGES)
             .usingTtl(TTL_SECONDS)
             .setColumn(STATE, bindMarker(STATE))
-            .whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID))
+            .whereColumn(ID).isEqualTo(bindMarker(ID))
             .ifColumn(STATE).isEqualTo(literal(PENDING))
             .build());
+        this.backToPending = session.prepare(update(CassandraSchema.SCHEDULED_MESSAGES)
+            .usingTtl(TTL_SECONDS)
+            .setColumn(STATE, literal(PENDING))
+            .whereColumn(ID).isEqualTo(bindMarker(ID))
+            .ifColumn(STATE).isEqualTo(literal(RELEASED))
+            .build());
         this.selectMessage = session.prepare(selectFrom(CassandraSchema.SCHEDULED_MESSAGES).all()
-            .whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID))
+            .whereColumn(ID).isEqualTo(bindMarker(ID))
             .build());
         this.insertByHour = session.prepare(insertInto(CassandraSchema.SCHEDULED_BY_HOUR)
             .value(HOUR, bindMarker(HOUR))
             .value(SEND_AT, bindMarker(SEND_AT))
-            .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
+            .value(ID, bindMarker(ID))
             .usingTtl(TTL_SECONDS)
             .build());
         this.insertHour = session.prepare(insertInto(CassandraSchema.SCHEDULED_HOURS)
@@ -126,13 +141,13 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
             .build());
         this.insertByBatch = session.prepare(insertInto(CassandraSchema.SCHEDULED_BY_BATCH)
             .value(BATCH_ID, bindMarker(BATCH_ID))
-            .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
+            .value(ID, bindMarker(ID))
             .usingTtl(TTL_SECONDS)
             .build());
         this.deleteByHour = session.prepare(deleteFrom(CassandraSchema.SCHEDULED_BY_HOUR)
             .whereColumn(HOUR).isEqualTo(bindMarker(HOUR))
             .whereColumn(SEND_AT).isEqualTo(bindMarker(SEND_AT))
-            .whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID))
+            .whereColumn(ID).isEqualTo(bindMarker(ID))
             .build());
         this.deleteHourWrittenBefore = session.prepare(deleteFrom(CassandraSchema.SCHEDULED_HOURS)
             .usingTimestamp(bindMarker(WRITE_TIME))
@@ -146,18 +161,18 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
         this.selectAllHours = session.prepare(selectFrom(CassandraSchema.SCHEDULED_HOURS).column(HOUR)
             .whereColumn(SHARD).isEqualTo(literal(HOURS_PARTITION))
             .build());
-        this.selectDueInHour = session.prepare(selectFrom(CassandraSchema.SCHEDULED_BY_HOUR).columns(SEND_AT, MESSAGE_ID)
+        this.selectDueInHour = session.prepare(selectFrom(CassandraSchema.SCHEDULED_BY_HOUR).columns(SEND_AT, ID)
             .whereColumn(HOUR).isEqualTo(bindMarker(HOUR))
             .whereColumn(SEND_AT).isLessThanOrEqualTo(bindMarker(SEND_AT))
             .limit(bindMarker(ROW_LIMIT))
             .build());
-        this.selectHour = session.prepare(selectFrom(CassandraSchema.SCHEDULED_BY_HOUR).columns(SEND_AT, MESSAGE_ID)
+        this.selectHour = session.prepare(selectFrom(CassandraSchema.SCHEDULED_BY_HOUR).columns(SEND_AT, ID)
             .whereColumn(HOUR).isEqualTo(bindMarker(HOUR))
             .build());
         this.countHour = session.prepare(selectFrom(CassandraSchema.SCHEDULED_BY_HOUR).countAll()
             .whereColumn(HOUR).isEqualTo(bindMarker(HOUR))
             .build());
-        this.selectBatch = session.prepare(selectFrom(CassandraSchema.SCHEDULED_BY_BATCH).column(MESSAGE_ID)
+        this.selectBatch = session.prepare(selectFrom(CassandraSchema.SCHEDULED_BY_BATCH).column(ID)
             .whereColumn(BATCH_ID).isEqualTo(bindMarker(BATCH_ID))
             .build());
     }
@@ -172,6 +187,7 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
     public void park(ScheduledMessage message) {
         translated("ScheduledMessageRepository.park", () -> {
             BoundStatement insert = insertIfNew.bind()
+                .setString(ID, message.id())
                 .setString(MESSAGE_ID, message.messageId())
                 .setInstant(SEND_AT, message.sendAt())
                 .setString(ACCOUNT, message.account())
@@ -197,11 +213,11 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
             .addStatement(insertByHour.bind()
                 .setInstant(HOUR, hourOf(message.sendAt()))
                 .setInstant(SEND_AT, message.sendAt())
-                .setString(MESSAGE_ID, message.messageId()))
+                .setString(ID, message.id()))
             .addStatement(insertHour.bind().setInstant(HOUR, hourOf(message.sendAt())));
         message.batchId().ifPresent(batchId -> batch.addStatement(insertByBatch.bind()
             .setString(BATCH_ID, batchId)
-            .setString(MESSAGE_ID, message.messageId())));
+            .setString(ID, message.id())));
         return batch.build();
     }
 
@@ -214,11 +230,11 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
     }
 
     private List<ScheduledMessage> pendingOfBatch(String batchId) {
-        List<String> messageIds = StreamSupport.stream(session.execute(selectBatch.bind().setString(BATCH_ID, batchId))
+        List<String> ids = StreamSupport.stream(session.execute(selectBatch.bind().setString(BATCH_ID, batchId))
                 .spliterator(), false)
-            .map(row -> row.getString(MESSAGE_ID))
+            .map(row -> row.getString(ID))
             .collect(Collectors.toList());
-        return pendingMessages(messageIds).stream()
+        return pendingMessages(ids).stream()
             .sorted(SENDING_ORDER)
             .collect(Collectors.toList());
     }
@@ -227,17 +243,17 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
     private List<ScheduledMessage> allPending() {
         List<ScheduledMessage> pending = new ArrayList<>();
         for (Instant hour : hours(selectAllHours.bind())) {
-            List<String> messageIds = StreamSupport.stream(session.execute(selectHour.bind().setInstant(HOUR, hour))
+            List<String> ids = StreamSupport.stream(session.execute(selectHour.bind().setInstant(HOUR, hour))
                     .spliterator(), false)
-                .map(row -> row.getString(MESSAGE_ID))
+                .map(row -> row.getString(ID))
                 .collect(Collectors.toList());
-            pending.addAll(pendingMessages(messageIds));
+            pending.addAll(pendingMessages(ids));
         }
         return pending;
     }
 
-    private List<ScheduledMessage> pendingMessages(List<String> messageIds) {
-        return readMessages(messageIds).stream()
+    private List<ScheduledMessage> pendingMessages(List<String> ids) {
+        return readMessages(ids).stream()
             .flatMap(Optional::stream)
             .filter(CassandraScheduledMessageRepository::isPending)
             .map(CassandraScheduledMessageRepository::toMessage)
@@ -261,11 +277,11 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
     }
 
     @Override
-    public int cancel(String batchId) {
+    public List<String> cancel(String batchId) {
         return translated("ScheduledMessageRepository.cancel", () -> {
             List<ScheduledMessage> pending = pendingOfBatch(batchId);
             List<Boolean> applied = executeAll(pending.stream()
-                    .map(message -> leavePending.bind().setString(STATE, CANCELLED).setString(MESSAGE_ID, message.messageId()))
+                    .map(message -> leavePending.bind().setString(STATE, CANCELLED).setString(ID, message.id()))
                     .collect(Collectors.toList()),
                 AsyncResultSet::wasApplied);
             List<ScheduledMessage> cancelled = IntStream.range(0, pending.size())
@@ -273,24 +289,52 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
                 .mapToObj(pending::get)
                 .collect(Collectors.toList());
             removeEntries(cancelled);
-            return cancelled.size();
+            return cancelled.stream().map(ScheduledMessage::id).collect(Collectors.toList());
         });
     }
 
-    /** Reads the row first, so that releasing a message that is not pending needs no Paxos round. */
+    /**
+     * Reads the row first, so that releasing a message that is not pending needs no Paxos round; a transaction that
+     * did not apply returns the state that stopped it.
+     */
     @Override
-    public boolean release(String messageId) {
+    public ReleaseOutcome release(String id) {
         return translated("ScheduledMessageRepository.release", () -> {
-            Optional<Row> row = readMessages(List.of(messageId)).get(0).filter(CassandraScheduledMessageRepository::isPending);
-            if (row.isEmpty()) {
+            Optional<Row> row = readMessages(List.of(id)).get(0);
+            if (row.isEmpty() || !isPending(row.get())) {
+                return notReleased(row);
+            }
+            ResultSet released = session.execute(leavePending.bind().setString(STATE, RELEASED).setString(ID, id));
+            if (!released.wasApplied()) {
+                return notReleased(Optional.of(released.one()));
+            }
+            removeEntries(List.of(toMessage(row.get())));
+            return ReleaseOutcome.RELEASED;
+        });
+    }
+
+    /**
+     * Writes the index entries of the message before its transaction, so that a requeue cut short after it still
+     * leaves the message listed (entries of a message still released are removed by {@link #due}), and again after
+     * it applied, as a {@code due} that read the message still released may have removed them meanwhile. The
+     * rewrite is best-effort: the requeue happened, and the entries written before list it.
+     */
+    @Override
+    public boolean requeue(String id) {
+        return translated("ScheduledMessageRepository.requeue", () -> {
+            Optional<ScheduledMessage> released = readMessages(List.of(id)).get(0)
+                .filter(row -> RELEASED.equals(row.getString(STATE)))
+                .map(CassandraScheduledMessageRepository::toMessage);
+            if (released.isEmpty()) {
                 return false;
             }
-            boolean released = session.execute(leavePending.bind().setString(STATE, RELEASED).setString(MESSAGE_ID, messageId))
-                .wasApplied();
-            if (released) {
-                removeEntries(List.of(toMessage(row.get())));
+            BatchStatement entries = indexEntries(released.get());
+            session.execute(entries);
+            boolean requeued = session.execute(backToPending.bind().setString(ID, id)).wasApplied();
+            if (requeued) {
+                bestEffort("rewrite the entries of requeued scheduled message " + id, () -> session.execute(entries));
             }
-            return released;
+            return requeued;
         });
     }
 
@@ -317,14 +361,14 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
                     session.execute(deleteHourWrittenBefore.bind().setLong(WRITE_TIME, readTime).setInstant(HOUR, hour));
                 }
                 List<Optional<Row>> messages = readMessages(entries.stream()
-                    .map(entry -> entry.getString(MESSAGE_ID))
+                    .map(entry -> entry.getString(ID))
                     .collect(Collectors.toList()));
                 for (int i = 0; i < entries.size(); i++) {
                     Optional<Row> message = messages.get(i);
                     if (message.isPresent() && isPending(message.get())) {
                         due.add(toMessage(message.get()));
                     } else {
-                        session.execute(deleteEntry(hour, entries.get(i).getInstant(SEND_AT), entries.get(i).getString(MESSAGE_ID)));
+                        session.execute(deleteEntry(hour, entries.get(i).getInstant(SEND_AT), entries.get(i).getString(ID)));
                     }
                 }
                 if (due.size() == limit) {
@@ -341,27 +385,45 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
             .collect(Collectors.toList());
     }
 
-    private List<Optional<Row>> readMessages(List<String> messageIds) {
-        return executeAll(messageIds.stream()
-                .map(messageId -> selectMessage.bind().setString(MESSAGE_ID, messageId))
+    private List<Optional<Row>> readMessages(List<String> ids) {
+        return executeAll(ids.stream()
+                .map(id -> selectMessage.bind().setString(ID, id))
                 .collect(Collectors.toList()),
             read -> Optional.ofNullable(read.one())
                 // a state updated after the other columns expired outlives them, alone: the message is gone
                 .filter(row -> !row.isNull(SEND_AT)));
     }
 
+    /**
+     * Deletes the entries of messages that left the pending state, best-effort: the transition happened, and
+     * {@link #due} deletes an entry it meets whose message is no longer pending.
+     */
     private void removeEntries(List<ScheduledMessage> messages) {
-        executeAll(messages.stream()
-                .map(message -> deleteEntry(hourOf(message.sendAt()), message.sendAt(), message.messageId()))
-                .collect(Collectors.toList()),
-            Function.identity());
+        bestEffort("delete the entries of " + messages.size() + " scheduled messages no longer pending", () ->
+            executeAll(messages.stream()
+                    .map(message -> deleteEntry(hourOf(message.sendAt()), message.sendAt(), message.id()))
+                    .collect(Collectors.toList()),
+                Function.identity()));
     }
 
-    private BoundStatement deleteEntry(Instant hour, Instant sendAt, String messageId) {
+    /** Runs {@code write}, logging rather than throwing when Cassandra is unavailable; any other failure is a bug. */
+    private static void bestEffort(String write, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            RuntimeException failure = translate(write, e);
+            if (!(failure instanceof StoreUnavailableException)) {
+                throw failure;
+            }
+            LOGGER.warn("Could not {}", write, failure);
+        }
+    }
+
+    private BoundStatement deleteEntry(Instant hour, Instant sendAt, String id) {
         return deleteByHour.bind()
             .setInstant(HOUR, hour)
             .setInstant(SEND_AT, sendAt)
-            .setString(MESSAGE_ID, messageId);
+            .setString(ID, id);
     }
 
     /** Runs the statements in parallel, {@link #CONCURRENT_REQUESTS} at a time; the results in the same order. */
@@ -385,8 +447,27 @@ public class CassandraScheduledMessageRepository implements ScheduledMessageRepo
         return PENDING.equals(row.getString(STATE));
     }
 
+    /**
+     * Why a message was not released, from its row: none when it is unknown, and without a state when it is the
+     * answer of a transaction that found no row.
+     */
+    private static ReleaseOutcome notReleased(Optional<Row> row) {
+        String state = row.filter(found -> found.getColumnDefinitions().contains(STATE))
+            .map(found -> found.getString(STATE))
+            .orElse("");
+        switch (state) {
+            case RELEASED:
+                return ReleaseOutcome.ALREADY_RELEASED;
+            case CANCELLED:
+                return ReleaseOutcome.CANCELLED;
+            default:
+                return ReleaseOutcome.UNKNOWN;
+        }
+    }
+
     private static ScheduledMessage toMessage(Row row) {
-        return new ScheduledMessage(row.getString(MESSAGE_ID),
+        return new ScheduledMessage(row.getString(ID),
+            row.getString(MESSAGE_ID),
             Optional.ofNullable(row.getString(BATCH_ID)),
             row.getInstant(SEND_AT),
             row.getString(ACCOUNT),

@@ -80,17 +80,17 @@ final class CassandraSchema {
             + "PRIMARY KEY ((recipient), at, message_id))",
         "CREATE TABLE IF NOT EXISTS " + SENT_NOTIFICATIONS + " (key text PRIMARY KEY, claimed_at timestamp)",
         "CREATE TABLE IF NOT EXISTS " + SCHEDULED_MESSAGES + " ("
-            + "message_id text PRIMARY KEY, "
-            + "batch_id text, send_at timestamp, account text, recipients frozen<list<text>>, state text)",
+            + "id text PRIMARY KEY, "
+            + "message_id text, batch_id text, send_at timestamp, account text, recipients frozen<list<text>>, state text)",
         "CREATE TABLE IF NOT EXISTS " + SCHEDULED_BY_HOUR + " ("
-            + "hour timestamp, send_at timestamp, message_id text, "
-            + "PRIMARY KEY ((hour), send_at, message_id))",
+            + "hour timestamp, send_at timestamp, id text, "
+            + "PRIMARY KEY ((hour), send_at, id))",
         "CREATE TABLE IF NOT EXISTS " + SCHEDULED_HOURS + " ("
             + "shard int, hour timestamp, "
             + "PRIMARY KEY ((shard), hour))",
         "CREATE TABLE IF NOT EXISTS " + SCHEDULED_BY_BATCH + " ("
-            + "batch_id text, message_id text, "
-            + "PRIMARY KEY ((batch_id), message_id))",
+            + "batch_id text, id text, "
+            + "PRIMARY KEY ((batch_id), id))",
         "CREATE TABLE IF NOT EXISTS " + PARKED_MAILS + " ("
             + "key text PRIMARY KEY, "
             + "name text, sender text, recipients frozen<list<text>>, attributes frozen<map<text, text>>, "

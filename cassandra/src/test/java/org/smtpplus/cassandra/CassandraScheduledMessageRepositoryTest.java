@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.schedule.ScheduledMessageRepository.ReleaseOutcome;
 import org.smtpplus.core.schedule.ScheduledMessageRepositoryContract;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -26,8 +27,9 @@ class CassandraScheduledMessageRepositoryTest implements ScheduledMessageReposit
     static final CassandraStoreExtension STORE = new CassandraStoreExtension(CassandraSchema.SCHEDULED_MESSAGES,
         CassandraSchema.SCHEDULED_BY_HOUR, CassandraSchema.SCHEDULED_HOURS, CassandraSchema.SCHEDULED_BY_BATCH);
 
+    private static final String ID = "s1";
     private static final String MESSAGE_ID = "<m1@shop.example>";
-    private static final ScheduledMessage MESSAGE = new ScheduledMessage(MESSAGE_ID, Optional.of(BATCH), AT, ACCOUNT,
+    private static final ScheduledMessage MESSAGE = new ScheduledMessage(ID, MESSAGE_ID, Optional.of(BATCH), AT, ACCOUNT,
         List.of("jane@shop.example"));
 
     private CassandraScheduledMessageRepository repository;
@@ -54,31 +56,36 @@ class CassandraScheduledMessageRepositoryTest implements ScheduledMessageReposit
         repository.park(MESSAGE);
 
         try (CassandraStore other = CassandraStore.start(STORE.keyspaceConfiguration())) {
-            List<CompletableFuture<Boolean>> releases = IntStream.range(0, RACING_CALLS)
+            List<CompletableFuture<ReleaseOutcome>> releases = IntStream.range(0, RACING_CALLS)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() ->
-                    (i % 2 == 0 ? repository : other.scheduledMessages()).release(MESSAGE_ID)))
+                    (i % 2 == 0 ? repository : other.scheduledMessages()).release(ID)))
                 .collect(Collectors.toList());
 
-            assertThat(releases.stream().map(CompletableFuture::join)).containsOnlyOnce(true);
+            assertThat(releases.stream().map(CompletableFuture::join)).containsOnlyOnce(ReleaseOutcome.RELEASED)
+                .containsOnly(ReleaseOutcome.RELEASED, ReleaseOutcome.ALREADY_RELEASED);
         }
     }
 
     @Test
     void ofACancelAndReleasesRacingFromTwoNodesExactlyOneWinsPerMessage() {
-        List<String> messageIds = IntStream.range(0, RACING_CALLS)
-            .mapToObj(i -> "<m" + i + "@shop.example>")
+        List<String> ids = IntStream.range(0, RACING_CALLS)
+            .mapToObj(i -> "s" + i)
             .collect(Collectors.toList());
-        messageIds.forEach(messageId -> repository.park(new ScheduledMessage(messageId, Optional.of(BATCH), AT, ACCOUNT,
-            List.of("jane@shop.example"))));
+        ids.forEach(id -> repository.park(new ScheduledMessage(id, "<m" + id + "@shop.example>", Optional.of(BATCH), AT,
+            ACCOUNT, List.of("jane@shop.example"))));
 
         try (CassandraStore other = CassandraStore.start(STORE.keyspaceConfiguration())) {
-            CompletableFuture<Integer> cancel = CompletableFuture.supplyAsync(() -> other.scheduledMessages().cancel(BATCH));
-            List<CompletableFuture<Boolean>> releases = messageIds.stream()
-                .map(messageId -> CompletableFuture.supplyAsync(() -> repository.release(messageId)))
+            CompletableFuture<List<String>> cancel = CompletableFuture.supplyAsync(() -> other.scheduledMessages().cancel(BATCH));
+            List<CompletableFuture<ReleaseOutcome>> releases = ids.stream()
+                .map(id -> CompletableFuture.supplyAsync(() -> repository.release(id)))
                 .collect(Collectors.toList());
 
-            long released = releases.stream().map(CompletableFuture::join).filter(won -> won).count();
-            assertThat(cancel.join() + released).isEqualTo(messageIds.size());
+            List<String> released = IntStream.range(0, ids.size())
+                .filter(i -> releases.get(i).join() == ReleaseOutcome.RELEASED)
+                .mapToObj(ids::get)
+                .collect(Collectors.toList());
+            assertThat(cancel.join()).doesNotContainAnyElementsOf(released);
+            assertThat(cancel.join().size() + released.size()).isEqualTo(ids.size());
             assertThat(other.scheduledMessages().countPending()).isZero();
         }
     }
@@ -91,7 +98,7 @@ class CassandraScheduledMessageRepositoryTest implements ScheduledMessageReposit
         assertThat(ttlOf("account")).isBetween(CassandraScheduledMessageRepository.TTL_SECONDS - 60,
             CassandraScheduledMessageRepository.TTL_SECONDS);
 
-        repository.release(MESSAGE_ID);
+        repository.release(ID);
 
         assertThat(ttlOf("state")).isBetween(CassandraScheduledMessageRepository.TTL_SECONDS - 60,
             CassandraScheduledMessageRepository.TTL_SECONDS);
@@ -118,10 +125,10 @@ class CassandraScheduledMessageRepositoryTest implements ScheduledMessageReposit
 
     @Test
     void anHourWrittenWithinTheMarginIsKeptThoughReadEmpty() {
-        ScheduledMessage earlier = new ScheduledMessage("<m0@shop.example>", Optional.empty(), AT.minus(Duration.ofHours(3)),
+        ScheduledMessage earlier = new ScheduledMessage("s0", "<m0@shop.example>", Optional.empty(), AT.minus(Duration.ofHours(3)),
             ACCOUNT, List.of("jane@shop.example"));
         repository.park(earlier);
-        repository.release(earlier.messageId());
+        repository.release(earlier.id());
 
         assertThat(repository.due(AT, 10)).isEmpty();
 
@@ -134,7 +141,7 @@ class CassandraScheduledMessageRepositoryTest implements ScheduledMessageReposit
         repository.park(MESSAGE);
         // what a release cut short after its transaction leaves
         STORE.session().execute(SimpleStatement.newInstance("UPDATE " + CassandraSchema.SCHEDULED_MESSAGES
-            + " SET state = 'released' WHERE message_id = ? IF state = 'pending'", MESSAGE_ID));
+            + " SET state = 'released' WHERE id = ? IF state = 'pending'", ID));
         assertThat(repository.countPending()).isEqualTo(1);
 
         assertThat(repository.due(AT, 10)).isEmpty();
@@ -146,13 +153,38 @@ class CassandraScheduledMessageRepositoryTest implements ScheduledMessageReposit
     void aRetriedParkCompletesTheEntriesAnOutageLeftOut() {
         // what a park cut short after its transaction leaves
         STORE.session().execute(SimpleStatement.newInstance("INSERT INTO " + CassandraSchema.SCHEDULED_MESSAGES
-            + " (message_id, batch_id, send_at, account, recipients, state) VALUES (?, ?, ?, ?, ?, 'pending') IF NOT EXISTS",
-            MESSAGE_ID, BATCH, AT, ACCOUNT, List.of("jane@shop.example")));
+            + " (id, message_id, batch_id, send_at, account, recipients, state)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'pending') IF NOT EXISTS",
+            ID, MESSAGE_ID, BATCH, AT, ACCOUNT, List.of("jane@shop.example")));
 
         repository.park(MESSAGE);
 
         assertThat(repository.pending(Optional.empty())).containsExactly(MESSAGE);
         assertThat(repository.pending(Optional.of(BATCH))).containsExactly(MESSAGE);
         assertThat(repository.due(AT, 10)).containsExactly(MESSAGE);
+    }
+
+    @Test
+    void aRequeueListsAgainTheHourForgottenAfterTheRelease() {
+        repository.park(MESSAGE);
+        repository.release(ID);
+        // as due() forgets an hour read empty
+        STORE.session().execute(SimpleStatement.newInstance("DELETE FROM " + CassandraSchema.SCHEDULED_HOURS
+            + " WHERE shard = 0 AND hour = ?", AT.truncatedTo(ChronoUnit.HOURS)));
+
+        assertThat(repository.requeue(ID)).isTrue();
+
+        assertThat(listedHours()).containsExactly(AT.truncatedTo(ChronoUnit.HOURS));
+        assertThat(repository.due(AT, 10)).containsExactly(MESSAGE);
+    }
+
+    @Test
+    void releaseAnswersUnknownForAStateThatOutlivedItsMessage() {
+        // what a requeue leaves once the message's other columns expired: its state, rewritten with a later TTL
+        STORE.session().execute(SimpleStatement.newInstance("UPDATE " + CassandraSchema.SCHEDULED_MESSAGES
+            + " SET state = 'pending' WHERE id = ?", ID));
+
+        assertThat(repository.release(ID)).isEqualTo(ReleaseOutcome.UNKNOWN);
+        assertThat(repository.requeue(ID)).isFalse();
     }
 }

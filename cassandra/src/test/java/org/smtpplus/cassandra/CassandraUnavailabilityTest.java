@@ -84,13 +84,14 @@ class CassandraUnavailabilityTest {
             "SentNotificationRepository.claim");
         assertUnavailable(() -> store.sentNotifications().claimedAt("bounce-digest/shop/2026-11-21"),
             "SentNotificationRepository.claimedAt");
-        assertUnavailable(() -> store.scheduledMessages().park(new ScheduledMessage("<m@example.com>", Optional.of("batch"),
+        assertUnavailable(() -> store.scheduledMessages().park(new ScheduledMessage("s1", "<m@example.com>", Optional.of("batch"),
             Instant.now().plusSeconds(60), "shop", List.of("a@example.com"))), "ScheduledMessageRepository.park");
         assertUnavailable(() -> store.scheduledMessages().pending(Optional.empty()), "ScheduledMessageRepository.pending");
         assertUnavailable(() -> store.scheduledMessages().pending(Optional.of("batch")), "ScheduledMessageRepository.pending");
         assertUnavailable(() -> store.scheduledMessages().countPending(), "ScheduledMessageRepository.countPending");
         assertUnavailable(() -> store.scheduledMessages().cancel("batch"), "ScheduledMessageRepository.cancel");
-        assertUnavailable(() -> store.scheduledMessages().release("<m@example.com>"), "ScheduledMessageRepository.release");
+        assertUnavailable(() -> store.scheduledMessages().release("s1"), "ScheduledMessageRepository.release");
+        assertUnavailable(() -> store.scheduledMessages().requeue("s1"), "ScheduledMessageRepository.requeue");
         assertUnavailable(() -> store.scheduledMessages().due(Instant.now(), 10), "ScheduledMessageRepository.due");
         assertUnavailable(() -> store.parkedMails().keep("<m@example.com>", new ParkedMail("Mail1", Optional.empty(),
             List.of("a@example.com"), Map.of(), new byte[] {1})),

@@ -30,7 +30,7 @@ import org.smtpplus.mailets.ParkedMails;
  * ({@code guice.extension.startable}).
  *
  * <p>A node that stops between its release and its hand-over to James's spool loses that one message: a release is
- * at most once, as sending twice would be worse.
+ * at most once, as sending twice would be worse. A hand-over that fails gives the message back, to be released again.
  */
 public class DurableScheduler implements UserDefinedStartable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DurableScheduler.class);
@@ -66,7 +66,8 @@ public class DurableScheduler implements UserDefinedStartable {
             return thread;
         });
         executor.scheduleWithFixedDelay(this::releaseDue, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        // Stopped before James's spool goes: nothing is released into a spool that no longer takes mail.
+        // James stops from a shutdown hook of its own, in no set order with this one: a hand-over that meets a stopped
+        // spool fails and gives its message back.
         Runtime.getRuntime().addShutdownHook(new Thread(executor::shutdownNow, "smtpplus-durable-scheduler-stop"));
         LOGGER.info("SMTP+ durable scheduler started: messages scheduled for later wait in Cassandra");
     }
@@ -78,9 +79,7 @@ public class DurableScheduler implements UserDefinedStartable {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                if (scheduled.release(message.messageId())) {
-                    handOver(message);
-                }
+                releaseOne(message);
             }
         } catch (StoreUnavailableException e) {
             LOGGER.warn("Scheduled messages wait for the store: {}", e.getMessage());
@@ -89,18 +88,33 @@ public class DurableScheduler implements UserDefinedStartable {
         }
     }
 
-    private void handOver(ScheduledMessage message) {
-        Optional<ParkedMail> parked = parkedMails.get(message.messageId());
+    // The content is read before the release, and a release that cannot be handed over is given back: a message is
+    // lost only if this node stops between its release and its hand-over.
+    private void releaseOne(ScheduledMessage message) {
+        Optional<ParkedMail> parked = parkedMails.get(message.id());
         if (parked.isEmpty()) {
-            LOGGER.error("{} was due at {}, but its content is not in the store: it cannot be sent", message.messageId(), message.sendAt());
+            if (scheduled.release(message.id()) == ScheduledMessageRepository.ReleaseOutcome.RELEASED) {
+                LOGGER.error("{} ({}) was due at {}, but its content is not in the store: it cannot be sent", message.id(),
+                    message.messageId(), message.sendAt());
+            }
+            return;
+        }
+        if (scheduled.release(message.id()) != ScheduledMessageRepository.ReleaseOutcome.RELEASED) {
             return;
         }
         try {
             ParkedMails.sendReleased(mailetContext, parked.get(), PROCESSOR);
-            parkedMails.delete(message.messageId());
-            LOGGER.info("{} ({}) released, due at {}", parked.get().name(), message.messageId(), message.sendAt());
-        } catch (MessagingException e) {
-            LOGGER.error("{} was released, but could not be handed to James's spool", message.messageId(), e);
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("{} was released, but could not be handed to James's spool: it is given back to be released again",
+                message.id(), e);
+            scheduled.requeue(message.id());
+            return;
         }
+        try {
+            parkedMails.delete(message.id());
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("The content of {} stays in the store until it expires: {}", message.id(), e.getMessage());
+        }
+        LOGGER.info("{} ({}) released, due at {}", message.id(), message.messageId(), message.sendAt());
     }
 }

@@ -53,8 +53,8 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * <p>With {@code smtpplus.scheduler=cassandra} the message waits in the store instead ({@link ParkedMailRepository}),
  * for the durable scheduler of any node to release it; it comes back with the {@link #RELEASED} attribute.
  *
- * <p>A scheduled message is known by its Message-ID: the same message submitted twice (a client's retry) is released
- * once. The memory and ActiveMQ queues honour delays; the RabbitMQ queue of the distributed James does not.
+ * <p>A scheduled message is known by its mail's name, unique to the submission; its Message-ID is what it reports.
+ * The memory and ActiveMQ queues honour delays; the RabbitMQ queue of the distributed James does not.
  * During a store outage the mail waits {@code <retryDelay>} (default 10 seconds) and comes back.
  */
 public class ScheduleForLater extends GenericMailet {
@@ -68,6 +68,8 @@ public class ScheduleForLater extends GenericMailet {
     /** Set by the durable scheduler on a mail it released from the store: it goes on at once. */
     public static final AttributeName RELEASED = AttributeName.of("smtpplus.released");
     private static final String SMTPPLUS_ATTRIBUTES = "smtpplus.";
+    // Set before the first store write of a park, with when it began and the sendAt.
+    private static final AttributeName PARKING = AttributeName.of("smtpplus.parking");
 
     private final AccountRepository accounts;
     private final ScheduledMessageRepository scheduled;
@@ -97,14 +99,18 @@ public class ScheduleForLater extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        // The markers stay on the mail: one that comes back here (a retry of the personaliser) passes again.
         if (mail.getAttribute(RELEASED).isPresent()) {
-            mail.removeAttribute(RELEASED);
             return;
         }
         try {
             Optional<String> parked = AttributeUtils.getValueAndCastFromMail(mail, PARKED, String.class);
+            Optional<String> parking = AttributeUtils.getValueAndCastFromMail(mail, PARKING, String.class);
             if (parked.isPresent()) {
                 release(mail, parked.get());
+            } else if (parking.isPresent()) {
+                String[] instants = parking.get().split(" ");
+                park(mail, Instant.parse(instants[0]), Instant.parse(instants[1]));
             } else {
                 parkIfLater(mail);
             }
@@ -116,13 +122,23 @@ public class ScheduleForLater extends GenericMailet {
         }
     }
 
-    private void release(Mail mail, String messageId) {
-        if (scheduled.release(messageId)) {
-            mail.removeAttribute(PARKED);
-            return;
+    private void release(Mail mail, String id) {
+        ScheduledMessageRepository.ReleaseOutcome outcome = scheduled.release(id);
+        switch (outcome) {
+            case CANCELLED:
+                LOGGER.info("{} was due, but its batch was cancelled: not sent", mail.getName());
+                mail.setState(Mail.GHOST);
+                return;
+            case UNKNOWN:
+                // Never dropped for want of a record: it was accepted, and no one cancelled it.
+                LOGGER.warn("{} was due but is not in the store of scheduled messages: sent all the same", mail.getName());
+                break;
+            case ALREADY_RELEASED:
+                // Ids are per mail: only an earlier try of this very mail released it.
+            case RELEASED:
+            default:
+                break;
         }
-        LOGGER.info("{} ({}) was due, but its batch was cancelled or it went out already: not sent", mail.getName(), messageId);
-        mail.setState(Mail.GHOST);
     }
 
     private void parkIfLater(Mail mail) throws MessagingException {
@@ -134,34 +150,49 @@ public class ScheduleForLater extends GenericMailet {
         if (sendAt.isEmpty()) {
             return;
         }
+        // From here on the mail is being parked: a retry after an outage finishes the park, even once its time has
+        // come, rather than send a message whose park may have reached the store already.
+        mail.setAttribute(new Attribute(PARKING, AttributeValue.of(now + " " + sendAt.get())));
+        park(mail, now, sendAt.get());
+    }
+
+    /**
+     * @param scheduledAt when the park began: the time of the scheduled events, the same at every try
+     */
+    private void park(Mail mail, Instant scheduledAt, Instant sendAt) throws MessagingException {
+        Directive directive = directive(mail);
         String accountName = AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class)
             .orElseThrow(() -> new MessagingException(mail.getName() + " has no " + ACCOUNT.asString() + " attribute"));
         Account account = accounts.get(accountName).orElseGet(() -> Account.withDefaults(accountName));
-        String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(mail.getName());
+        // The mail's own name is unique to the submission; its Message-ID, which other messages may share, is reported.
+        String id = mail.getName();
+        String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(id);
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
         boolean durable = settings.scheduler() == SmtpPlusSettings.SchedulerKind.CASSANDRA;
         if (durable) {
             // The content first: a scheduler that finds the message due finds its content too.
-            parkedMails.keep(messageId, parkedMail(mail));
+            parkedMails.keep(id, parkedMail(mail));
         }
-        scheduled.park(new ScheduledMessage(messageId, directive.batchId(), sendAt.get(), account.name(), recipients));
+        scheduled.park(new ScheduledMessage(id, messageId, directive.batchId(), sendAt, account.name(), recipients));
         EventContext context = new RecipientCopies(account, directive).eventContext(messageId, mail.getMessageSize());
-        recipients.forEach(recipient -> events.record(context.event(EventType.SCHEDULED, now, recipient)
-            .diagnostic("sendAt " + sendAt.get())
+        recipients.forEach(recipient -> events.record(context.event(EventType.SCHEDULED, scheduledAt, recipient)
+            .diagnostic("sendAt " + sendAt)
             .build()));
         if (!durable) {
-            mail.setAttribute(new Attribute(PARKED, AttributeValue.of(messageId)));
-            Duration delay = Duration.between(now, sendAt.get());
-            getMailetContext().sendMail(mail, mail.getState(), delay.toMillis(), TimeUnit.MILLISECONDS);
+            mail.removeAttribute(PARKING);
+            mail.setAttribute(new Attribute(PARKED, AttributeValue.of(id)));
+            long delay = Math.max(0, Duration.between(clock.instant(), sendAt).toMillis());
+            getMailetContext().sendMail(mail, mail.getState(), delay, TimeUnit.MILLISECONDS);
         }
         mail.setState(Mail.GHOST);
-        LOGGER.info("{} ({}) parked until {} in the {}", mail.getName(), messageId, sendAt.get(), durable ? "store" : "mail queue");
+        LOGGER.info("{} ({}) parked until {} in the {}", id, messageId, sendAt, durable ? "store" : "mail queue");
     }
 
     private static ParkedMail parkedMail(Mail mail) throws MessagingException {
         Map<String, String> attributes = new HashMap<>();
         mail.attributes()
             .filter(attribute -> attribute.getName().asString().startsWith(SMTPPLUS_ATTRIBUTES))
+            .filter(attribute -> !attribute.getName().equals(PARKING))
             .forEach(attribute -> AttributeUtils.getValueAndCastFromMail(mail, attribute.getName(), String.class)
                 .ifPresent(value -> attributes.put(attribute.getName().asString(), value)));
         try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {

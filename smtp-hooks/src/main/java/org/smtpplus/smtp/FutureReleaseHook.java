@@ -15,7 +15,11 @@ import javax.inject.Inject;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HeloHook;
+import org.apache.james.protocols.smtp.hook.Hook;
 import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookResultHook;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.protocols.smtp.hook.MailParametersHook;
 import org.smtpplus.core.directive.DirectiveParser;
 
@@ -26,7 +30,7 @@ import org.smtpplus.core.directive.DirectiveParser;
  * the scheduler. James's own FUTURERELEASE hooks stay out of the chain: they allow a day only, and hold the mail in
  * the queue where it can be neither listed nor cancelled.
  */
-public class FutureReleaseHook implements HeloHook, MailParametersHook {
+public class FutureReleaseHook implements HeloHook, MailParametersHook, HookResultHook {
     static final ProtocolSession.AttachmentKey<Instant> RELEASE_AT =
         ProtocolSession.AttachmentKey.of("smtpplus.futureRelease", Instant.class);
     private static final String HOLDFOR = "HOLDFOR";
@@ -45,12 +49,11 @@ public class FutureReleaseHook implements HeloHook, MailParametersHook {
         return session.getAttachment(RELEASE_AT, ProtocolSession.State.Transaction);
     }
 
-    // RFC 4865 section 3: the keyword carries the longest hold in seconds and the latest release date-time.
+    // RFC 4865 section 3: the keyword carries the longest hold in seconds and the latest release date-time. Shown to
+    // every client that could authenticate, since clients read EHLO before AUTH and seldom again after it; the hold
+    // itself needs AUTH.
     @Override
     public Set<String> implementedEsmtpFeatures(SMTPSession session) {
-        if (session.getUsername() == null) {
-            return Set.of();
-        }
         Instant latest = clock.instant().plus(HORIZON).truncatedTo(ChronoUnit.SECONDS);
         return Set.of("FUTURERELEASE " + HORIZON.getSeconds() + " " + DateTimeFormatter.ISO_INSTANT.format(latest));
     }
@@ -87,6 +90,17 @@ public class FutureReleaseHook implements HeloHook, MailParametersHook {
         }
         session.setAttachment(RELEASE_AT, release.get(), ProtocolSession.State.Transaction);
         return HookResult.DECLINED;
+    }
+
+    // A MAIL command that another hook refused leaves no hold behind for the next one.
+    @Override
+    public HookResult onHookResult(SMTPSession session, HookResult result, long executionTime, Hook hook) {
+        boolean mailCommand = hook instanceof MailHook || hook instanceof MailParametersHook;
+        HookReturnCode.Action action = result.getResult().getAction();
+        if (mailCommand && (action == HookReturnCode.Action.DENY || action == HookReturnCode.Action.DENYSOFT)) {
+            session.removeAttachment(RELEASE_AT, ProtocolSession.State.Transaction);
+        }
+        return result;
     }
 
     private static Optional<Instant> releaseOf(String paramName, String value, Instant now) {

@@ -2,11 +2,13 @@ package org.smtpplus.webadmin;
 
 import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
 
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
+import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageJson;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 
@@ -24,10 +26,12 @@ public class ScheduledRoutes implements Routes {
     private static final String BATCH_ID = "batchId";
 
     private final ScheduledMessageRepository scheduled;
+    private final ParkedMailRepository parkedMails;
 
     @Inject
-    public ScheduledRoutes(ScheduledMessageRepository scheduled) {
+    public ScheduledRoutes(ScheduledMessageRepository scheduled, ParkedMailRepository parkedMails) {
         this.scheduled = scheduled;
+        this.parkedMails = parkedMails;
     }
 
     @Override
@@ -43,24 +47,20 @@ public class ScheduledRoutes implements Routes {
     }
 
     private String list(Request request, Response response) {
-        Optional<String> batchId = batchId(request);
+        // "?batchId=" as the contract writes it, empty, lists every batch.
+        Optional<String> batchId = Optional.ofNullable(request.queryParams(BATCH_ID)).filter(value -> !value.isBlank());
         response.type(JSON_CONTENT_TYPE);
         return ScheduledMessageJson.toJsonArray(scheduled.pending(batchId));
     }
 
     private String cancel(Request request, Response response) {
         // Cancelling every scheduled message takes a name: a DELETE without one is more likely a client bug.
-        String batchId = batchId(request)
+        String batchId = Optional.ofNullable(request.queryParams(BATCH_ID)).filter(value -> !value.isBlank())
             .orElseThrow(() -> StoreErrors.badRequest(BATCH_ID + ": required, the batch to cancel"));
+        List<String> cancelled = scheduled.cancel(batchId);
+        // The durable scheduler keeps the content of parked mail: a cancelled message's goes now, not in 40 days.
+        cancelled.forEach(parkedMails::delete);
         response.type(JSON_CONTENT_TYPE);
-        return ScheduledMessageJson.cancelled(scheduled.cancel(batchId));
-    }
-
-    private static Optional<String> batchId(Request request) {
-        Optional<String> batchId = Optional.ofNullable(request.queryParams(BATCH_ID));
-        if (batchId.isPresent() && batchId.get().isBlank()) {
-            throw StoreErrors.badRequest(BATCH_ID + ": must not be empty");
-        }
-        return batchId;
+        return ScheduledMessageJson.cancelled(cancelled.size());
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 public final class MemoryScheduledMessageRepository implements ScheduledMessageRepository {
     private static final Comparator<ScheduledMessage> SENDING_ORDER = Comparator.comparing(ScheduledMessage::sendAt)
-        .thenComparing(ScheduledMessage::messageId);
+        .thenComparing(ScheduledMessage::id);
 
     private enum State {
         PENDING, RELEASED, CANCELLED
@@ -35,6 +35,21 @@ public final class MemoryScheduledMessageRepository implements ScheduledMessageR
             return state.compareAndSet(State.PENDING, next);
         }
 
+        private ReleaseOutcome release() {
+            switch (state.compareAndExchange(State.PENDING, State.RELEASED)) {
+                case PENDING:
+                    return ReleaseOutcome.RELEASED;
+                case RELEASED:
+                    return ReleaseOutcome.ALREADY_RELEASED;
+                default:
+                    return ReleaseOutcome.CANCELLED;
+            }
+        }
+
+        private boolean requeue() {
+            return state.compareAndSet(State.RELEASED, State.PENDING);
+        }
+
         private boolean isPending() {
             return state.get() == State.PENDING;
         }
@@ -44,7 +59,7 @@ public final class MemoryScheduledMessageRepository implements ScheduledMessageR
 
     @Override
     public void park(ScheduledMessage message) {
-        parked.putIfAbsent(message.messageId(), new Parked(message));
+        parked.putIfAbsent(message.id(), new Parked(message));
     }
 
     @Override
@@ -61,17 +76,26 @@ public final class MemoryScheduledMessageRepository implements ScheduledMessageR
     }
 
     @Override
-    public int cancel(String batchId) {
-        return (int) parked.values().stream()
+    public List<String> cancel(String batchId) {
+        return parked.values().stream()
             .filter(entry -> entry.message.batchId().equals(Optional.of(batchId)))
             .filter(entry -> entry.leavePendingFor(State.CANCELLED))
-            .count();
+            .map(entry -> entry.message)
+            .sorted(SENDING_ORDER)
+            .map(ScheduledMessage::id)
+            .collect(Collectors.toList());
     }
 
     @Override
-    public boolean release(String messageId) {
-        Parked entry = parked.get(messageId);
-        return entry != null && entry.leavePendingFor(State.RELEASED);
+    public ReleaseOutcome release(String id) {
+        Parked entry = parked.get(id);
+        return entry == null ? ReleaseOutcome.UNKNOWN : entry.release();
+    }
+
+    @Override
+    public boolean requeue(String id) {
+        Parked entry = parked.get(id);
+        return entry != null && entry.requeue();
     }
 
     @Override

@@ -16,7 +16,7 @@ class ScheduledMessageTest {
 
     @Test
     void sendAtIsKeptToTheMillisecond() {
-        ScheduledMessage message = new ScheduledMessage("<m@shop.example>", Optional.empty(), SEND_AT, "shop", List.of("a@b.example"));
+        ScheduledMessage message = new ScheduledMessage("s1", "<m@shop.example>", Optional.empty(), SEND_AT, "shop", List.of("a@b.example"));
 
         assertThat(message.sendAt()).isEqualTo(Instant.parse("2026-11-27T09:00:00.123Z"));
     }
@@ -24,7 +24,7 @@ class ScheduledMessageTest {
     @Test
     void theRecipientsAreCopied() {
         List<String> recipients = new ArrayList<>(List.of("a@b.example"));
-        ScheduledMessage message = new ScheduledMessage("<m@shop.example>", Optional.empty(), SEND_AT, "shop", recipients);
+        ScheduledMessage message = new ScheduledMessage("s1", "<m@shop.example>", Optional.empty(), SEND_AT, "shop", recipients);
 
         recipients.add("c@d.example");
 
@@ -32,16 +32,29 @@ class ScheduledMessageTest {
     }
 
     @Test
+    void messagesWithTheSameMessageIdButDifferentIdsDiffer() {
+        ScheduledMessage first = new ScheduledMessage("s1", "<m@shop.example>", Optional.empty(), SEND_AT, "shop", List.of("a@b.example"));
+        ScheduledMessage second = new ScheduledMessage("s2", "<m@shop.example>", Optional.empty(), SEND_AT, "shop", List.of("a@b.example"));
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(first.id()).isEqualTo("s1");
+        assertThat(first.messageId()).isEqualTo("<m@shop.example>");
+    }
+
+    @Test
     void aMessageWithoutRecipientsIsRejected() {
-        assertThatThrownBy(() -> new ScheduledMessage("<m@shop.example>", Optional.empty(), SEND_AT, "shop", List.of()))
+        assertThatThrownBy(() -> new ScheduledMessage("s1", "<m@shop.example>", Optional.empty(), SEND_AT, "shop", List.of()))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void missingFieldsAreRejected() {
-        assertThatThrownBy(() -> new ScheduledMessage(null, Optional.empty(), SEND_AT, "shop", List.of("a@b.example")))
+        assertThatThrownBy(() -> new ScheduledMessage(null, "<m@shop.example>", Optional.empty(), SEND_AT, "shop",
+            List.of("a@b.example")))
             .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new ScheduledMessage("<m@shop.example>", Optional.empty(), SEND_AT, "shop",
+        assertThatThrownBy(() -> new ScheduledMessage("s1", null, Optional.empty(), SEND_AT, "shop", List.of("a@b.example")))
+            .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ScheduledMessage("s1", "<m@shop.example>", Optional.empty(), SEND_AT, "shop",
             Arrays.asList("a@b.example", null)))
             .isInstanceOf(NullPointerException.class);
     }
