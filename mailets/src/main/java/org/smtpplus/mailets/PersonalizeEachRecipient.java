@@ -31,7 +31,6 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
-import org.smtpplus.core.directive.InvalidDirectiveException;
 import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
@@ -107,11 +106,8 @@ public class PersonalizeEachRecipient extends GenericMailet {
     }
 
     private void personaliseAndSend(Mail mail) throws MessagingException {
-        String accountName = AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class)
-            .orElseThrow(() -> new MessagingException(mail.getName() + " has no " + ACCOUNT.asString() + " attribute"));
-        // An account deleted after it submitted still gets its accepted mail delivered, with default settings.
-        Account account = accounts.get(accountName).orElseGet(() -> Account.withDefaults(accountName));
-        RecipientCopies copies = new RecipientCopies(account, directive(mail));
+        Account account = Submissions.account(mail, accounts);
+        RecipientCopies copies = new RecipientCopies(account, Submissions.directive(mail, directiveParser));
         String list = copies.list();
         ParsedMessage message = parse(mail);
         Instant now = clock.instant();
@@ -176,15 +172,6 @@ public class PersonalizeEachRecipient extends GenericMailet {
     private void retryLater(Mail mail, String reason) throws MessagingException {
         LOGGER.warn("{}: {} waits {} before it is personalised again", reason, mail.getName(), retry.delay());
         retry.later(getMailetContext(), mail);
-    }
-
-    private Directive directive(Mail mail) throws MessagingException {
-        String json = AttributeUtils.getValueAndCastFromMail(mail, DIRECTIVE, String.class).orElse("{}");
-        try {
-            return directiveParser.parseJson(json);
-        } catch (InvalidDirectiveException e) {
-            throw new MessagingException(mail.getName() + " carries a directive the SMTP hook should have refused: " + e.getMessage(), e);
-        }
     }
 
     private static ParsedMessage parse(Mail mail) throws MessagingException {

@@ -29,7 +29,6 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
-import org.smtpplus.core.directive.InvalidDirectiveException;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
@@ -59,8 +58,6 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  */
 public class ScheduleForLater extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScheduleForLater.class);
-    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
-    private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
     private static final AttributeName FUTURE_RELEASE = AttributeName.of(SubmissionAttributes.FUTURE_RELEASE);
     // Set on a parked mail: when it comes back, it is due and only needs its release.
@@ -142,7 +139,7 @@ public class ScheduleForLater extends GenericMailet {
     }
 
     private void parkIfLater(Mail mail) throws MessagingException {
-        Directive directive = directive(mail);
+        Directive directive = Submissions.directive(mail, directiveParser);
         Instant now = clock.instant();
         Optional<Instant> sendAt = directive.sendAt()
             .or(() -> AttributeUtils.getValueAndCastFromMail(mail, FUTURE_RELEASE, String.class).map(Instant::parse))
@@ -160,10 +157,8 @@ public class ScheduleForLater extends GenericMailet {
      * @param scheduledAt when the park began: the time of the scheduled events, the same at every try
      */
     private void park(Mail mail, Instant scheduledAt, Instant sendAt) throws MessagingException {
-        Directive directive = directive(mail);
-        String accountName = AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class)
-            .orElseThrow(() -> new MessagingException(mail.getName() + " has no " + ACCOUNT.asString() + " attribute"));
-        Account account = accounts.get(accountName).orElseGet(() -> Account.withDefaults(accountName));
+        Directive directive = Submissions.directive(mail, directiveParser);
+        Account account = Submissions.account(mail, accounts);
         // The mail's own name is unique to the submission; its Message-ID, which other messages may share, is reported.
         String id = mail.getName();
         String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(id);
@@ -200,15 +195,6 @@ public class ScheduleForLater extends GenericMailet {
                 mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList()), attributes, in.readAllBytes());
         } catch (IOException e) {
             throw new MessagingException("Could not read " + mail.getName() + " to park it", e);
-        }
-    }
-
-    private Directive directive(Mail mail) throws MessagingException {
-        String json = AttributeUtils.getValueAndCastFromMail(mail, DIRECTIVE, String.class).orElse("{}");
-        try {
-            return directiveParser.parseJson(json);
-        } catch (InvalidDirectiveException e) {
-            throw new MessagingException(mail.getName() + " carries a directive the SMTP hook should have refused: " + e.getMessage(), e);
         }
     }
 }
