@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
+import javax.mail.MessagingException;
+
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
@@ -42,7 +45,12 @@ import org.smtpplus.core.store.StaleOnOutageAccountRepository;
 import org.smtpplus.core.store.Store;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
+import org.smtpplus.core.usage.UsageMeter;
+import org.smtpplus.core.usage.UsageReports;
 import org.smtpplus.core.usage.UsageRepository;
+import org.smtpplus.core.notification.NotificationTemplate;
+import org.smtpplus.mailets.MailetNotificationSender;
+import org.smtpplus.mailets.NotificationTemplates;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -152,6 +160,22 @@ public class SmtpPlusModule extends AbstractModule {
     @Provides
     UsageRepository usage(Store store) {
         return store.usage();
+    }
+
+    @Provides
+    @Singleton
+    UsageMeter usageMeter(UsageRepository usage, Clock clock) {
+        return new UsageMeter(usage, clock);
+    }
+
+    // The operator's conf/usage-report.template, read once at start, else the built-in one.
+    @Provides
+    @Singleton
+    UsageReports usageReports(SentNotificationRepository sent, MailetNotificationSender sender, FileSystem fileSystem,
+                              Clock clock) throws MessagingException {
+        NotificationTemplate template = NotificationTemplates.load(fileSystem, "file://conf/" + UsageReports.TEMPLATE,
+            UsageReports.TEMPLATE);
+        return new UsageReports(sent, sender, template, clock);
     }
 
     @Provides

@@ -16,7 +16,8 @@ import org.smtpplus.testing.cassandra.CassandraExtension;
 
 /**
  * Cassandra stopped while mail flows: what the relay accepted waits, and goes out exactly once when Cassandra is
- * back; a bounce taken during the outage is handled once it is back; a one-click unsubscribe is refused (503) and
+ * back, when its usage is counted too (an account with a plan is answered 451 instead, for its plan cannot be
+ * enforced); a bounce taken during the outage is handled once it is back; a one-click unsubscribe is refused (503) and
  * changes nothing until then.
  */
 class CassandraOutageTest {
@@ -33,31 +34,43 @@ class CassandraOutageTest {
         .withSetting("SMTPPLUS_CASSANDRA_KEYSPACE", "it_outage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
 
     @Test
-    void mailAcceptedDuringAnOutageIsDeliveredOnceCassandraIsBack() throws Exception {
+    void mailAcceptedDuringAnOutageIsDeliveredOnceCassandraIsBackAndCountedThen() throws Exception {
         RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\"}");
-        send("before@example.com", "before");
-        RELAY.awaitDelivered(1);
+        RELAY.webAdmin().putAccount("planned", "{\"password\":\"s3cret\",\"plan\":{\"messagesPerMonth\":100}}");
+        send("shop", "before@example.com", "before");
+        send("planned", "planned-before@example.com", "before");
+        RELAY.awaitDelivered(2);
 
         CASSANDRA.cassandra().stop();
         try {
             for (int i = 0; i < 5; i++) {
-                send("during" + i + "@example.com", "during " + i);
+                send("shop", "during" + i + "@example.com", "during " + i);
+            }
+            // A plan cannot be enforced without the store: the client keeps the message and tries again later.
+            try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "planned")) {
+                SmtpClient.Reply refused = client.send("app@shop.example", List.of("planned-during@example.com"),
+                    Messages.simple("app@shop.example", "planned-during@example.com", "during", "body").getBytes(StandardCharsets.UTF_8));
+                assertThat(refused.code()).as(refused.toString()).isEqualTo(451);
+                assertThat(refused.text()).startsWith("4.3.0");
             }
             Thread.sleep(3000);
-            assertThat(RELAY.deliveredCount()).as("nothing can be personalised while Cassandra is down").isEqualTo(1);
+            assertThat(RELAY.deliveredCount()).as("nothing can be personalised while Cassandra is down").isEqualTo(2);
         } finally {
             CASSANDRA.cassandra().restart();
         }
 
         // Cassandra restarts, the driver reconnects, then the spool retries: allow for all three
-        Map<String, List<byte[]>> delivered = RELAY.awaitDelivered(6, Duration.ofSeconds(120));
+        Map<String, List<byte[]>> delivered = RELAY.awaitDelivered(7, Duration.ofSeconds(120));
         for (int i = 0; i < 5; i++) {
             assertThat(delivered.get("during" + i + "@example.com")).hasSize(1);
         }
         // a retry must never deliver twice: give a duplicate the time to show up
         Thread.sleep(12_000);
-        assertThat(RELAY.deliveredCount()).isEqualTo(6);
+        assertThat(RELAY.deliveredCount()).isEqualTo(7);
         assertThat(RELAY.webAdmin().get("/smtpplus/lists/default/subscribers/during0@example.com").status()).isEqualTo(200);
+        assertThat(RELAY.webAdmin().get("/smtpplus/accounts/shop/usage").json().get("messages").asLong())
+            .as("what the store could not count when it was accepted is counted once it is back").isEqualTo(6);
+        assertThat(RELAY.webAdmin().get("/smtpplus/accounts/planned/usage").json().get("messages").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -89,8 +102,8 @@ class CassandraOutageTest {
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + leaving + "?list=default").status()).isEqualTo(200);
     }
 
-    private static void send(String recipient, String subject) throws Exception {
-        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
+    private static void send(String account, String recipient, String subject) throws Exception {
+        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, account)) {
             SmtpClient.Reply reply = client.send("app@shop.example", List.of(recipient),
                 Messages.simple("app@shop.example", recipient, subject, "body").getBytes(StandardCharsets.UTF_8));
             assertThat(reply.code()).as(reply.toString()).isEqualTo(250);

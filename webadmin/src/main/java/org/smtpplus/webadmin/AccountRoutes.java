@@ -2,7 +2,10 @@ package org.smtpplus.webadmin;
 
 import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
 
+import java.time.YearMonth;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -24,6 +27,13 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.AccountUpdate;
 import org.smtpplus.core.account.InvalidAccountException;
 import org.smtpplus.core.account.PasswordHasher;
+import org.smtpplus.core.usage.PlanUsage;
+import org.smtpplus.core.usage.UsageMeter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import spark.Request;
 import spark.Response;
@@ -31,22 +41,33 @@ import spark.Service;
 
 /**
  * {@code /smtpplus/accounts}: the SMTP+ accounts of contract section 2, which are the relay's SMTP AUTH users.
+ * {@code GET /smtpplus/accounts?over=80} lists only the accounts that used 80 percent of their plan or more this
+ * month, each with its usage.
  */
 public class AccountRoutes implements Routes {
     private static final Logger LOGGER = LoggerFactory.getLogger(AccountRoutes.class);
     static final String BASE_PATH = "/smtpplus/accounts";
     private static final String NAME = ":name";
+    private static final String OVER = "over";
+    // Above 100 finds the accounts in overage; a thousand times the plan is beyond any sensible question.
+    private static final int MAX_OVER = 100_000;
+    // Digits only: Integer.parseInt alone would take "+80" and "-0".
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,6}");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
     private final UsersRepository jamesUsers;
+    private final UsageMeter meter;
     private final AccountJson accountJson = new AccountJson();
+    private final UsageJson usageJson = new UsageJson();
 
     @Inject
-    public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers) {
+    public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers, UsageMeter meter) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.jamesUsers = jamesUsers;
+        this.meter = meter;
     }
 
     @Override
@@ -56,17 +77,52 @@ public class AccountRoutes implements Routes {
 
     @Override
     public void define(Service service) {
+        StoreErrors.install(service);
         service.get(BASE_PATH, this::list);
         service.get(BASE_PATH + "/" + NAME, this::get);
         service.put(BASE_PATH + "/" + NAME, this::put);
         service.delete(BASE_PATH + "/" + NAME, this::delete);
     }
 
-    private String list(Request request, Response response) {
+    private String list(Request request, Response response) throws JsonProcessingException {
+        OptionalInt over = over(request);
         response.type(JSON_CONTENT_TYPE);
+        if (over.isPresent()) {
+            return MAPPER.writeValueAsString(accountsOver(over.getAsInt()));
+        }
         return accounts.list().stream()
             .map(accountJson::toJson)
             .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private ArrayNode accountsOver(int percent) {
+        // Read once: a list that runs over midnight at a month's end still measures every account in the same month.
+        YearMonth month = meter.currentMonth();
+        ArrayNode found = MAPPER.createArrayNode();
+        for (Account account : accounts.list()) {
+            // Without a limit there is no percent to compare, so no reason to read the store.
+            if (PlanUsage.limitsOf(account.plan()).isEmpty()) {
+                continue;
+            }
+            PlanUsage usage = meter.of(account, month);
+            if (usage.percent().orElseThrow() >= percent) {
+                ObjectNode node = accountJson.toJsonNode(account);
+                node.set("usage", usageJson.toJsonNode(account, usage));
+                found.add(node);
+            }
+        }
+        return found;
+    }
+
+    private static OptionalInt over(Request request) {
+        String value = request.queryParams(OVER);
+        if (value == null) {
+            return OptionalInt.empty();
+        }
+        if (WHOLE_NUMBER.matcher(value).matches() && Integer.parseInt(value) <= MAX_OVER) {
+            return OptionalInt.of(Integer.parseInt(value));
+        }
+        throw StoreErrors.badRequest(OVER + ": must be a whole number from 0 to " + MAX_OVER + ", got " + value);
     }
 
     private String get(Request request, Response response) {

@@ -32,6 +32,9 @@ final class AccountUpdateReader {
     private static final int MAX_RECIPIENTS_LIMIT = 10_000;
     private static final int MAX_MESSAGE_KB_LIMIT = 51_200;
     private static final int MAX_CUSTOM_ID_CHARS = 128;
+    // Far beyond any real plan, and small enough that usage arithmetic in bytes never overflows.
+    private static final long MAX_MESSAGES_PER_MONTH = 10_000_000_000L;
+    private static final long MAX_MEGABYTES_PER_MONTH = 1_000_000_000L;
     // RFC 5322 section 3.6.8: field-name = 1*ftext, ftext = printable US-ASCII except ":"
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
     private static final String EXTENSION_PREFIX = "x-";
@@ -161,17 +164,17 @@ final class AccountUpdateReader {
         ObjectNode plan = object(AccountFields.PLAN, value);
         checkKnownFields(AccountFields.PLAN, plan, AccountFields.PLAN_FIELDS);
         return new Plan(
-            planLimit(AccountFields.MESSAGES_PER_MONTH, plan.get(AccountFields.MESSAGES_PER_MONTH)),
-            planLimit(AccountFields.MEGABYTES_PER_MONTH, plan.get(AccountFields.MEGABYTES_PER_MONTH)));
+            planLimit(AccountFields.MESSAGES_PER_MONTH, plan.get(AccountFields.MESSAGES_PER_MONTH), MAX_MESSAGES_PER_MONTH),
+            planLimit(AccountFields.MEGABYTES_PER_MONTH, plan.get(AccountFields.MEGABYTES_PER_MONTH), MAX_MEGABYTES_PER_MONTH));
     }
 
-    private static Optional<Long> planLimit(String name, JsonNode value) throws InvalidAccountException {
+    private static Optional<Long> planLimit(String name, JsonNode value, long max) throws InvalidAccountException {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
         String path = AccountFields.PLAN + "." + name;
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 1) {
-            throw new InvalidAccountException(path, "must be a whole number of at least 1, or null for no limit, got "
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 1 || value.longValue() > max) {
+            throw new InvalidAccountException(path, "must be a whole number from 1 to " + max + ", or null for no limit, got "
                 + DESCRIPTIONS.describe(value));
         }
         return Optional.of(value.longValue());

@@ -18,6 +18,11 @@ public final class SubmissionAttributes {
      * ISO-8601 instant (a String); the directive's {@code sendAt} wins over it.
      */
     public static final String FUTURE_RELEASE = "smtpplus.futureRelease";
+    /**
+     * On a submission of an account without a plan that the store could not count when it was accepted: its
+     * {@code UncountedUsage} (a String), for the mailets to count once the store is back.
+     */
+    public static final String UNCOUNTED_USAGE = "smtpplus.uncountedUsage";
     /** On each recipient copy: the {@code EventContext} JSON its delivery events report under (a String). */
     public static final String EVENT_CONTEXT = "smtpplus.eventContext";
 

@@ -35,6 +35,10 @@ public final class MonthlyUsage {
         return bytes;
     }
 
+    public MonthlyUsage plus(long moreMessages, long moreBytes) {
+        return new MonthlyUsage(account, month, messages + moreMessages, bytes + moreBytes);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof MonthlyUsage) {

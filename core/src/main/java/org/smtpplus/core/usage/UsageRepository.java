@@ -8,6 +8,10 @@ import java.time.YearMonth;
  * {@link org.smtpplus.core.store.StoreUnavailableException}.
  */
 public interface UsageRepository {
+    /**
+     * Adds to the month's counters; negative values take back an earlier addition. An addition that throws may or may
+     * not have counted.
+     */
     void add(String account, YearMonth month, long messages, long bytes);
 
     /** Zeros when nothing was recorded. */

@@ -93,8 +93,8 @@ class AccountJsonTest {
         void aPlanMayLimitOneThingOnly() throws Exception {
             assertThat(accountJson.parse("{\"plan\":{\"messagesPerMonth\":10}}").plan())
                 .isEqualTo(FieldUpdate.set(new Plan(Optional.of(10L), Optional.empty())));
-            assertThat(accountJson.parse("{\"plan\":{\"messagesPerMonth\":null,\"megabytesPerMonth\":5000000000}}").plan())
-                .isEqualTo(FieldUpdate.set(new Plan(Optional.empty(), Optional.of(5_000_000_000L))));
+            assertThat(accountJson.parse("{\"plan\":{\"messagesPerMonth\":null,\"megabytesPerMonth\":500000000}}").plan())
+                .isEqualTo(FieldUpdate.set(new Plan(Optional.empty(), Optional.of(500_000_000L))));
         }
 
         @Test
@@ -234,13 +234,22 @@ class AccountJsonTest {
             "messagesPerMonth  | -100",
             "messagesPerMonth  | 1.5",
             "messagesPerMonth  | \"100\"",
+            "messagesPerMonth  | 10000000001",
             "megabytesPerMonth | 0",
+            "megabytesPerMonth | -1",
+            "megabytesPerMonth | 1000000001",
             "megabytesPerMonth | 99999999999999999999"})
-        void planValuesMustBePositiveWholeNumbers(String field, String value) {
+        void planValuesMustBeWholeNumbersWithinReason(String field, String value) {
             InvalidAccountException refusal = refusal("{\"plan\":{\"" + field + "\":" + value + "}}");
 
             assertThat(refusal.field()).isEqualTo("plan." + field);
-            assertThat(refusal.problem()).startsWith("must be a whole number of at least 1, or null for no limit, got ");
+            assertThat(refusal.problem()).startsWith("must be a whole number from 1 to ").contains(", or null for no limit, got ");
+        }
+
+        @Test
+        void absurdPlanValuesNameTheirRange() {
+            assertThat(refusal("{\"plan\":{\"megabytesPerMonth\":1000000001}}").getMessage())
+                .isEqualTo("plan.megabytesPerMonth: must be a whole number from 1 to 1000000000, or null for no limit, got a number 1000000001");
         }
 
         @ParameterizedTest

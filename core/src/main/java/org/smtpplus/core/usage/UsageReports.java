@@ -1,0 +1,131 @@
+package org.smtpplus.core.usage;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.account.Account;
+import org.smtpplus.core.account.Overage;
+import org.smtpplus.core.notification.NotificationSender;
+import org.smtpplus.core.notification.NotificationTemplate;
+import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.store.StoreUnavailableException;
+
+/**
+ * The usage reports of contract section 2: one mail to the account's {@code notify} addresses at each tenth of its
+ * plan and at the limit, each once per month across every node and restart (the store's claim decides who sends).
+ * A message that takes usage past several thresholds at once sends the report of each.
+ * The first message refused for the plan reports the limit too, for a megabyte plan is seldom met to the byte.
+ *
+ * <p>The thresholds a node saw claimed are remembered for the month, so that a report costs the store nothing once it
+ * went out. Never throws: a report that cannot be claimed now is claimed with a later message.
+ */
+public class UsageReports {
+    public static final String TEMPLATE = "usage-report.template";
+    private static final Logger LOGGER = LoggerFactory.getLogger(UsageReports.class);
+
+    private final SentNotificationRepository sent;
+    private final NotificationSender sender;
+    private final NotificationTemplate template;
+    private final Clock clock;
+    private final Map<YearMonth, Set<String>> claimedByMonth = new ConcurrentHashMap<>();
+
+    public UsageReports(SentNotificationRepository sent, NotificationSender sender, NotificationTemplate template, Clock clock) {
+        this.sent = sent;
+        this.sender = sender;
+        this.template = template;
+        this.clock = clock;
+    }
+
+    /** After a message was counted into {@code after}. */
+    public void counted(Account account, PlanUsage after) {
+        report(account, after, after.thresholdsReached(), false);
+    }
+
+    /** After a message was refused because the plan had no room left for it. */
+    public void refused(Account account, PlanUsage usage) {
+        report(account, usage, List.of(PlanUsage.LIMIT_PERCENT), true);
+    }
+
+    static String key(String account, YearMonth month, int threshold) {
+        return "usage/" + account + "/" + month + "/" + threshold;
+    }
+
+    private void report(Account account, PlanUsage usage, List<Integer> thresholds, boolean refused) {
+        if (account.notifyAddresses().isEmpty() || thresholds.isEmpty()) {
+            return;
+        }
+        Set<String> claimed = claimedIn(usage.month());
+        for (int threshold : thresholds) {
+            String key = key(account.name(), usage.month(), threshold);
+            if (claimed.contains(key)) {
+                continue;
+            }
+            try {
+                if (sent.claim(key, clock.instant())) {
+                    send(account, usage, threshold, refused);
+                }
+                claimed.add(key);
+            } catch (StoreUnavailableException e) {
+                LOGGER.warn("The {}% usage report of account {} waits for the store: {}", threshold, account.name(), e.getMessage());
+                return;
+            }
+        }
+    }
+
+    // Reports of a month only matter in that month: the claims of earlier ones are forgotten.
+    private Set<String> claimedIn(YearMonth month) {
+        claimedByMonth.keySet().removeIf(other -> other.isBefore(month));
+        return claimedByMonth.computeIfAbsent(month, any -> ConcurrentHashMap.newKeySet());
+    }
+
+    private void send(Account account, PlanUsage usage, int threshold, boolean refused) {
+        try {
+            sender.send(account.notifyAddresses(), template.render(values(account, usage, threshold, refused)));
+            LOGGER.info("Sent the {}% usage report of account {} for {} ({}) to {}", threshold, account.name(), usage.month(),
+                usage.describeUsed(), account.notifyAddresses());
+        } catch (RuntimeException e) {
+            LOGGER.error("Could not send the {}% usage report of account {} for {}", threshold, account.name(), usage.month(), e);
+        }
+    }
+
+    /** The merge values of {@code usage-report.template}. */
+    static Map<String, String> values(Account account, PlanUsage usage, int threshold, boolean refused) {
+        Map<String, String> values = new HashMap<>();
+        values.put("account", account.name());
+        values.put("month", usage.month().toString());
+        values.put("threshold", String.valueOf(threshold));
+        values.put("percent", String.valueOf(usage.percent().orElse(0)));
+        values.put("messages", String.valueOf(usage.usage().messages()));
+        values.put("megabytes", PlanUsage.megabytes(usage.usage().bytes()));
+        values.put("messageslimit", usage.limit(PlanLimit.Dimension.MESSAGES).map(PlanLimit::describe).orElse("no limit"));
+        values.put("megabyteslimit", usage.limit(PlanLimit.Dimension.BYTES).map(PlanLimit::describe).orElse("no limit"));
+        values.put("used", usage.describeUsed());
+        values.put("resetsat", usage.resetsAt().toString());
+        values.put("overage", usage.overage().asJson());
+        values.put("whatnext", whatNext(usage, threshold, refused));
+        return values;
+    }
+
+    private static String whatNext(PlanUsage usage, int threshold, boolean refused) {
+        boolean blocks = usage.overage() == Overage.BLOCK;
+        if (refused) {
+            return "A message was refused because it does not fit in what is left of the plan. Messages that fit are "
+                + "still accepted; the plan starts again at " + usage.resetsAt() + ".";
+        }
+        if (threshold >= PlanUsage.LIMIT_PERCENT) {
+            return blocks
+                ? "The plan is used up: further messages are refused until it starts again at " + usage.resetsAt() + "."
+                : "The plan is used up: further messages are still sent, and counted as overage.";
+        }
+        return blocks
+            ? "Once the plan is used up, further messages are refused until it starts again."
+            : "Once the plan is used up, further messages are still sent, and counted as overage.";
+    }
+}

@@ -1,0 +1,336 @@
+package org.smtpplus.core.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.smtpplus.core.account.Account;
+import org.smtpplus.core.account.Overage;
+import org.smtpplus.core.account.Plan;
+import org.smtpplus.core.notification.MemorySentNotificationRepository;
+import org.smtpplus.core.notification.NotificationSender;
+import org.smtpplus.core.notification.NotificationTemplate;
+import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.store.StoreUnavailableException;
+
+class UsageReportsTest {
+    private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+    private static final YearMonth DECEMBER = YearMonth.of(2026, 12);
+    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final NotificationTemplate TEMPLATE = NotificationTemplate.builtIn(UsageReports.TEMPLATE);
+    private static final List<String> NOTIFY = List.of("it@shop.example", "boss@shop.example");
+    private static final Pattern SUBJECT = Pattern.compile("Usage of account shop: (\\d+)% of the plan for (\\d{4}-\\d{2})");
+
+    /** Twenty messages: each message is 5%. */
+    private static final Account SHOP = Account.builder("shop").plan(new Plan(Optional.of(20L), Optional.empty())).notifyAddresses(NOTIFY).build();
+    /** A hundred messages: each message is 1%. */
+    private static final Account HUNDRED = SHOP.toBuilder().plan(new Plan(Optional.of(100L), Optional.empty())).build();
+
+    private final MemorySentNotificationRepository sent = new MemorySentNotificationRepository();
+    private final RecordingSender sender = new RecordingSender();
+    private final UsageReports reports = new UsageReports(sent, sender, TEMPLATE, CLOCK);
+
+    /** Hands nothing to a mail system: keeps what it was given. */
+    private static final class RecordingSender implements NotificationSender {
+        private final List<List<String>> recipients = new CopyOnWriteArrayList<>();
+        private final List<NotificationTemplate.Rendered> notifications = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(List<String> notifyAddresses, NotificationTemplate.Rendered notification) {
+            recipients.add(notifyAddresses);
+            notifications.add(notification);
+        }
+
+        /** The threshold of each report sent, as its subject names it. */
+        List<Integer> thresholds() {
+            return notifications.stream().map(notification -> threshold(notification.subject())).collect(Collectors.toList());
+        }
+
+        private static int threshold(String subject) {
+            Matcher matcher = SUBJECT.matcher(subject);
+            assertThat(matcher.matches()).as("subject %s", subject).isTrue();
+            return Integer.parseInt(matcher.group(1));
+        }
+    }
+
+    /** Throws for each key it was told to, once, as a store timing out would. */
+    private static final class FlakyClaims implements SentNotificationRepository {
+        private final SentNotificationRepository claims = new MemorySentNotificationRepository();
+        private final Set<String> unavailableOnce = new HashSet<>();
+
+        FlakyClaims unavailableOnceFor(String key) {
+            unavailableOnce.add(key);
+            return this;
+        }
+
+        @Override
+        public boolean claim(String key, Instant at) {
+            if (unavailableOnce.remove(key)) {
+                throw new StoreUnavailableException("store timed out claiming " + key, null);
+            }
+            return claims.claim(key, at);
+        }
+
+        @Override
+        public Optional<Instant> claimedAt(String key) {
+            return claims.claimedAt(key);
+        }
+    }
+
+    private static PlanUsage used(Account account, YearMonth month, long messages) {
+        return PlanUsage.of(account, new MonthlyUsage(account.name(), month, messages, messages * 1_000));
+    }
+
+    private static PlanUsage used(Account account, long messages) {
+        return used(account, NOVEMBER, messages);
+    }
+
+    private List<Integer> claimedThresholds(YearMonth month) {
+        return PlanUsage.THRESHOLDS.stream()
+            .filter(threshold -> sent.claimedAt(UsageReports.key("shop", month, threshold)).isPresent())
+            .collect(Collectors.toList());
+    }
+
+    @Test
+    void eachThresholdIsReportedOncePerMonth() {
+        for (int messages = 1; messages <= 25; messages++) {
+            reports.counted(SHOP, used(SHOP, messages));
+        }
+        reports.counted(SHOP, used(SHOP, 20));
+
+        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+        assertThat(sender.recipients).allSatisfy(recipients -> assertThat(recipients).isEqualTo(NOTIFY));
+        assertThat(claimedThresholds(NOVEMBER)).isEqualTo(PlanUsage.THRESHOLDS);
+        assertThat(sent.claimedAt(UsageReports.key("shop", NOVEMBER, 10))).contains(NOW);
+    }
+
+    @Test
+    void aJumpPastSeveralThresholdsClaimsAndReportsEachOnce() {
+        reports.counted(HUNDRED, used(HUNDRED, 5));
+        assertThat(sender.thresholds()).as("under a tenth").isEmpty();
+
+        reports.counted(HUNDRED, used(HUNDRED, 65));
+        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60);
+        assertThat(claimedThresholds(NOVEMBER)).containsExactly(10, 20, 30, 40, 50, 60);
+
+        // e.g. a connection that counted earlier reporting late
+        reports.counted(HUNDRED, used(HUNDRED, 61));
+        reports.counted(HUNDRED, used(HUNDRED, 69));
+        assertThat(sender.thresholds()).as("nothing new").hasSize(6);
+
+        reports.counted(HUNDRED, used(HUNDRED, 70));
+        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60, 70);
+    }
+
+    @Test
+    void anotherNodeSharingTheStoreDoesNotResend() {
+        RecordingSender otherSender = new RecordingSender();
+        UsageReports otherNode = new UsageReports(sent, otherSender, TEMPLATE, CLOCK);
+
+        reports.counted(HUNDRED, used(HUNDRED, 65));
+        otherNode.counted(HUNDRED, used(HUNDRED, 65));
+        otherNode.counted(HUNDRED, used(HUNDRED, 69));
+        assertThat(otherSender.thresholds()).isEmpty();
+
+        otherNode.counted(HUNDRED, used(HUNDRED, 70));
+        reports.counted(HUNDRED, used(HUNDRED, 70));
+        assertThat(otherSender.thresholds()).containsExactly(70);
+        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60);
+    }
+
+    @Test
+    void concurrentReportsOfOneUsageSendEachThresholdOnce() throws Exception {
+        int threads = 8;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> callers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                callers.add(executor.submit(() -> {
+                    start.await();
+                    reports.counted(SHOP, used(SHOP, 20));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> caller : callers) {
+                caller.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(sender.thresholds()).containsExactlyInAnyOrderElementsOf(PlanUsage.THRESHOLDS);
+        assertThat(claimedThresholds(NOVEMBER)).isEqualTo(PlanUsage.THRESHOLDS);
+    }
+
+    @Test
+    void withoutNotifyAddressesNothingIsClaimedOrSent() {
+        Account quiet = SHOP.toBuilder().notifyAddresses(List.of()).build();
+
+        reports.counted(quiet, used(quiet, 25));
+        reports.refused(quiet, used(quiet, 20));
+
+        assertThat(sender.notifications).isEmpty();
+        assertThat(claimedThresholds(NOVEMBER)).isEmpty();
+        assertThat(sent.claimedAt(UsageReports.key("shop", NOVEMBER, 100))).isEmpty();
+    }
+
+    @Test
+    void withoutPlanNothingIsClaimedOrSent() {
+        Account unlimited = SHOP.toBuilder().plan(Optional.empty()).build();
+
+        reports.counted(unlimited, used(unlimited, 1_000_000));
+
+        assertThat(sender.notifications).isEmpty();
+        assertThat(claimedThresholds(NOVEMBER)).isEmpty();
+    }
+
+    @Test
+    void theFirstRefusalReportsTheLimitOnce() {
+        reports.counted(SHOP, used(SHOP, 18));
+        reports.refused(SHOP, used(SHOP, 18));
+        reports.refused(SHOP, used(SHOP, 18));
+        reports.counted(SHOP, used(SHOP, 20));
+
+        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+        assertThat(sender.notifications.get(9).body()).contains("A message was refused because it does not fit in what is left of the plan.");
+    }
+
+    @Test
+    void aLimitReachedByCountingIsNotReportedAgainByARefusal() {
+        reports.counted(SHOP, used(SHOP, 20));
+        reports.refused(SHOP, used(SHOP, 20));
+
+        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+    }
+
+    @Test
+    void aNewMonthIsReportedAgain() {
+        reports.counted(SHOP, used(SHOP, 20));
+        reports.counted(SHOP, used(SHOP, DECEMBER, 2));
+        reports.counted(SHOP, used(SHOP, DECEMBER, 4));
+
+        assertThat(sender.notifications).extracting(NotificationTemplate.Rendered::subject).endsWith(
+            "Usage of account shop: 100% of the plan for 2026-11",
+            "Usage of account shop: 10% of the plan for 2026-12",
+            "Usage of account shop: 20% of the plan for 2026-12");
+        assertThat(sender.thresholds()).hasSize(12);
+        assertThat(claimedThresholds(DECEMBER)).containsExactly(10, 20);
+    }
+
+    @Test
+    void aClaimTheStoreCannotAnswerIsClaimedWithALaterMessage() {
+        FlakyClaims flaky = new FlakyClaims().unavailableOnceFor(UsageReports.key("shop", NOVEMBER, 10));
+        UsageReports withFlakyStore = new UsageReports(flaky, sender, TEMPLATE, CLOCK);
+
+        assertThatCode(() -> withFlakyStore.counted(HUNDRED, used(HUNDRED, 65))).doesNotThrowAnyException();
+        assertThat(sender.notifications).isEmpty();
+
+        withFlakyStore.counted(HUNDRED, used(HUNDRED, 66));
+        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60);
+        assertThat(flaky.claimedAt(UsageReports.key("shop", NOVEMBER, 10))).isPresent();
+    }
+
+    @Test
+    void thresholdsClaimedBeforeTheStoreFailedAreReportedAtOnce() {
+        FlakyClaims flaky = new FlakyClaims().unavailableOnceFor(UsageReports.key("shop", NOVEMBER, 30));
+        UsageReports withFlakyStore = new UsageReports(flaky, sender, TEMPLATE, CLOCK);
+
+        withFlakyStore.counted(HUNDRED, used(HUNDRED, 65));
+        assertThat(sender.thresholds()).containsExactly(10, 20);
+
+        withFlakyStore.counted(HUNDRED, used(HUNDRED, 65));
+        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60);
+    }
+
+    @Test
+    void aSenderThatFailsDoesNotFailTheCaller() {
+        NotificationSender failing = (addresses, notification) -> {
+            throw new IllegalStateException("mail system down");
+        };
+        UsageReports withFailingSender = new UsageReports(sent, failing, TEMPLATE, CLOCK);
+
+        assertThatCode(() -> withFailingSender.counted(SHOP, used(SHOP, 20))).doesNotThrowAnyException();
+        assertThatCode(() -> withFailingSender.refused(SHOP, used(SHOP, 20))).doesNotThrowAnyException();
+        // claimed before sending: a report is sent at most once, so the failed one is not tried again
+        assertThat(claimedThresholds(NOVEMBER)).isEqualTo(PlanUsage.THRESHOLDS);
+    }
+
+    @Test
+    void theReportNamesAccountUsageLimitPercentAndReset() {
+        Account both = SHOP.toBuilder().plan(new Plan(Optional.of(20L), Optional.of(1L))).build();
+        PlanUsage usage = PlanUsage.of(both, new MonthlyUsage("shop", NOVEMBER, 13, PlanLimit.BYTES_PER_MEGABYTE / 2));
+
+        reports.counted(both, usage);
+
+        assertThat(sender.notifications).last().satisfies(report -> {
+            assertThat(report.subject()).isEqualTo("Usage of account shop: 60% of the plan for 2026-11");
+            assertThat(report.body()).contains(
+                "Account shop has used 65% of its monthly plan.",
+                "Messages:  13 of 20 messages",
+                "Volume:    0.5 MB of 1 MB",
+                "Month:     2026-11 (UTC)",
+                "Resets at: 2026-12-01T00:00:00Z",
+                "Overage:   block",
+                "Once the plan is used up, further messages are refused until it starts again.");
+            assertThat(report.body()).doesNotContain("{{");
+        });
+    }
+
+    @Test
+    void theValuesOfAReport() {
+        assertThat(UsageReports.values(SHOP, used(SHOP, 13), 60, false))
+            .containsEntry("account", "shop")
+            .containsEntry("month", "2026-11")
+            .containsEntry("threshold", "60")
+            .containsEntry("percent", "65")
+            .containsEntry("messages", "13")
+            .containsEntry("megabytes", "0.0 MB")
+            .containsEntry("messageslimit", "20 messages")
+            .containsEntry("megabyteslimit", "no limit")
+            .containsEntry("used", "13 of 20 messages")
+            .containsEntry("resetsat", "2026-12-01T00:00:00Z")
+            .containsEntry("overage", "block");
+    }
+
+    @Test
+    void whatNextDependsOnOverageAndLimit() {
+        Account allowing = SHOP.toBuilder().overage(Overage.ALLOW).build();
+
+        assertThat(UsageReports.values(SHOP, used(SHOP, 20), 100, false).get("whatnext"))
+            .isEqualTo("The plan is used up: further messages are refused until it starts again at 2026-12-01T00:00:00Z.");
+        assertThat(UsageReports.values(allowing, used(allowing, 20), 100, false).get("whatnext"))
+            .isEqualTo("The plan is used up: further messages are still sent, and counted as overage.");
+        assertThat(UsageReports.values(allowing, used(allowing, 10), 50, false).get("whatnext"))
+            .isEqualTo("Once the plan is used up, further messages are still sent, and counted as overage.");
+        assertThat(UsageReports.values(SHOP, used(SHOP, 18), 100, true).get("whatnext"))
+            .isEqualTo("A message was refused because it does not fit in what is left of the plan. Messages that fit are "
+                + "still accepted; the plan starts again at 2026-12-01T00:00:00Z.");
+    }
+
+    @Test
+    void keysNameAccountMonthAndThreshold() {
+        assertThat(UsageReports.key("shop", NOVEMBER, 60)).isEqualTo("usage/shop/2026-11/60");
+    }
+}

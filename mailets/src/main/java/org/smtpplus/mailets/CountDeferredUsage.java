@@ -1,0 +1,61 @@
+package org.smtpplus.mailets;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.usage.UncountedUsage;
+import org.smtpplus.core.usage.UsageMeter;
+
+/**
+ * Counts the usage of a submission the store could not count when the relay accepted it (an account without a plan,
+ * during an outage: see {@code PlanLimitHook}), into the month it was accepted in. The marker is removed once counted,
+ * so a later retry of another mailet does not count it again. During an outage the mail waits {@code <retryDelay>}
+ * (default 10 seconds) and comes back. Mail without the marker passes.
+ */
+public class CountDeferredUsage extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CountDeferredUsage.class);
+    private static final AttributeName UNCOUNTED_USAGE = AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE);
+    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
+
+    private final UsageMeter meter;
+    private SpoolRetry retry;
+
+    @Inject
+    public CountDeferredUsage(UsageMeter meter) {
+        this.meter = meter;
+    }
+
+    @Override
+    public void init() {
+        retry = SpoolRetry.configured(this);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<String> uncounted = AttributeUtils.getValueAndCastFromMail(mail, UNCOUNTED_USAGE, String.class);
+        Optional<String> account = AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class);
+        if (uncounted.isEmpty() || account.isEmpty()) {
+            return;
+        }
+        UncountedUsage usage = UncountedUsage.parse(uncounted.get());
+        try {
+            meter.count(account.get(), usage.month(), usage.messages(), usage.bytes());
+            mail.removeAttribute(UNCOUNTED_USAGE);
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("The store is unavailable ({}): {} waits {} before its usage is counted", e.getMessage(),
+                mail.getName(), retry.delay());
+            retry.later(getMailetContext(), mail);
+            mail.setState(Mail.GHOST);
+        }
+    }
+}
