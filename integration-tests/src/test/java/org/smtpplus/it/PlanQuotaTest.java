@@ -52,15 +52,15 @@ class PlanQuotaTest {
             assertThat(send(RELAY.relay(), account, List.of(account + "-" + i + "@example.com"), "m" + i).code()).isEqualTo(250);
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(reports(account)).hasSize(10));
-        assertThat(reports(account)).extracting(ReceivedMessage::subject).containsExactlyInAnyOrderElementsOf(
-            IntStream.rangeClosed(1, 10).mapToObj(tenth -> "Usage of account " + account + ": " + tenth * 10
-                + "% of the plan for " + month()).collect(Collectors.toList()));
+        assertThat(reports(account)).extracting(ReceivedMessage::subject).containsExactlyInAnyOrderElementsOf(thresholdSubjects(account, 10));
         assertThat(reportWith(account, "100%").text("text/plain"))
             .contains("20 of 20 messages", "Resets at: " + resetsAt(), "further messages are refused");
 
         Reply refused = send(RELAY.relay(), account, List.of(account + "-21@example.com"), "m21");
         assertThat(refused.code()).isEqualTo(550);
         assertThat(refused.text()).startsWith("5.7.1").contains("20 messages", "resets at " + resetsAt());
+        // and the month's first refusal is reported once, apart from the thresholds
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(refusalReports(account)).hasSize(1));
 
         JsonNode usage = usage(account);
         assertThat(usage.get("month").asText()).isEqualTo(month());
@@ -80,6 +80,7 @@ class PlanQuotaTest {
         }
         Thread.sleep(3000);
         assertThat(reports(account)).hasSize(10);
+        assertThat(refusalReports(account)).hasSize(1);
         assertThat(delivered(account)).hasSize(20);
     }
 
@@ -103,8 +104,9 @@ class PlanQuotaTest {
 
         assertThat(send(RELAY.relay(), account, List.of(account + "-f@example.com", account + "-g@example.com"), "fits").code())
             .isEqualTo(250);
-        RELAY.awaitDelivered(4 + 10);  // and the ten reports: 10% to 50%, the limit at the refusal, 60% to 90%
-        assertThat(reports(account)).hasSize(10);
+        RELAY.awaitDelivered(4 + 11);  // and the reports: 10% to 50%, the refusal, 60% to 100%
+        assertThat(reports(account)).extracting(ReceivedMessage::subject).containsExactlyInAnyOrderElementsOf(thresholdSubjects(account, 10));
+        assertThat(refusalReports(account)).hasSize(1);
         assertThat(delivered(account)).containsOnlyKeys(account + "-a@example.com", account + "-b@example.com",
             account + "-f@example.com", account + "-g@example.com");
         assertThat(usage(account).get("messages").asLong()).isEqualTo(4);
@@ -133,16 +135,15 @@ class PlanQuotaTest {
         assertThat(usage.get("blocked").asBoolean()).as("the plan is not used up: a smaller message still fits").isFalse();
 
         // 10% to 90% as the copies were counted, and the limit once, when a message no longer fitted
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(reports(account)).hasSize(10));
-        assertThat(reports(account)).extracting(ReceivedMessage::subject).containsExactlyInAnyOrderElementsOf(
-            IntStream.rangeClosed(1, 10).mapToObj(tenth -> "Usage of account " + account + ": " + tenth * 10
-                + "% of the plan for " + month()).collect(Collectors.toList()));
-        assertThat(reportWith(account, "100%").text("text/plain")).contains("of 1 MB", "was refused");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(refusalReports(account)).hasSize(1));
+        assertThat(reports(account)).extracting(ReceivedMessage::subject).containsExactlyInAnyOrderElementsOf(thresholdSubjects(account, 9));
+        assertThat(refusalReports(account).get(0).text("text/plain")).contains("of 1 MB", "was refused", "Resets at: " + resetsAt());
 
         assertThat(send(RELAY.relay(), account, List.of(account + "-again@example.com"), "big again", body).code()).isEqualTo(550);
         assertThat(send(RELAY.relay(), account, List.of(account + "-small@example.com"), "small", "small").code()).isEqualTo(250);
         Thread.sleep(2000);
-        assertThat(reports(account)).hasSize(10);
+        assertThat(reports(account)).hasSize(9);
+        assertThat(refusalReports(account)).hasSize(1);
     }
 
     @Test
@@ -186,7 +187,8 @@ class PlanQuotaTest {
         Thread.sleep(3000);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(delivered(account).values().stream()
             .mapToInt(List::size).sum()).isEqualTo(20));
-        assertThat(reports(account)).hasSize(10);
+        assertThat(reports(account)).extracting(ReceivedMessage::subject).containsExactlyInAnyOrderElementsOf(thresholdSubjects(account, 10));
+        assertThat(refusalReports(account)).hasSize(1);
     }
 
     // Sends `count` single-recipient messages over one connection; a 451 (senders racing for the last units) is tried
@@ -241,11 +243,27 @@ class PlanQuotaTest {
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** The threshold reports of the account. */
     private static List<ReceivedMessage> reports(String account) {
+        return usageMails(account).stream().filter(report -> report.subject().endsWith("% of the plan for " + month()))
+            .collect(Collectors.toList());
+    }
+
+    private static List<ReceivedMessage> refusalReports(String account) {
+        return usageMails(account).stream().filter(report -> report.subject().contains(": a message was refused, "))
+            .collect(Collectors.toList());
+    }
+
+    private static List<ReceivedMessage> usageMails(String account) {
         return RELAY.delivered().getOrDefault(NOTIFY, List.of()).stream()
             .map(ReceivedMessage::new)
             .filter(report -> report.subject().startsWith("Usage of account " + account + ":"))
             .collect(Collectors.toList());
+    }
+
+    private static List<String> thresholdSubjects(String account, int tenths) {
+        return IntStream.rangeClosed(1, tenths).mapToObj(tenth -> "Usage of account " + account + ": " + tenth * 10
+            + "% of the plan for " + month()).collect(Collectors.toList());
     }
 
     private static ReceivedMessage reportWith(String account, String threshold) {

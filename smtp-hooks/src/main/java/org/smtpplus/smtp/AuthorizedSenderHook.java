@@ -21,6 +21,7 @@ public class AuthorizedSenderHook implements MailHook {
 
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        sessionAccounts.forget(session);
         // RFC 5321 section 4.5.5: a null reverse path is a bounce or a notification, not an address of the account; a
         // trusted smarthost hands back its bounces so. Copies leave with their own return path whatever it is, and
         // From: is still checked at the end of DATA.

@@ -1,17 +1,23 @@
 package org.smtpplus.smtp;
 
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import javax.inject.Inject;
+import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession.AttachmentKey;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.Hook;
 import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookResultHook;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.apache.james.smtpserver.JamesMessageHook;
@@ -25,7 +31,9 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.usage.Admission;
+import org.smtpplus.core.usage.PlanCheck;
 import org.smtpplus.core.usage.PlanLimit;
 import org.smtpplus.core.usage.PlanUsage;
 import org.smtpplus.core.usage.UncountedUsage;
@@ -38,41 +46,69 @@ import org.smtpplus.core.usage.UsageReports;
  * refused at MAIL FROM (at the first RCPT for a trusted network, whose session may carry bounces for the bounce domain
  * too), a recipient that would not fit at RCPT, and the message itself at the end of DATA, where its size is known and
  * the copies are counted. A message is never accepted in part: once a recipient was refused for the plan, its DATA is
- * refused as a whole. Usage reports go out as thresholds are reached.
+ * refused as a whole. Recipients of the bounce domain are no copies and do not count.
  *
- * <p>Without the store the relay cannot enforce a plan, so an account that has one is answered 451 (try again). An
- * account without a plan has nothing to enforce: its message is accepted and counted by the mailets once the store is
- * back ({@link SubmissionAttributes#UNCOUNTED_USAGE}).
+ * <p>The count is made before James queues the mail, and taken back if James (or any later end-of-DATA hook) does
+ * not accept it after all; usage reports go out once it did. Without the store the relay cannot enforce a plan, so an
+ * account that has one is answered 451 (try again). An account without a plan has nothing to enforce: its message is
+ * accepted and counted by the mailets once the store is back ({@link SubmissionAttributes#UNCOUNTED_USAGE}).
  */
-public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook {
+public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, HookResultHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanLimitHook.class);
     private static final AttachmentKey<PlanUsage> USAGE = AttachmentKey.of("smtpplus.planUsage", PlanUsage.class);
-    private static final AttachmentKey<Boolean> RECIPIENT_REFUSED = AttachmentKey.of("smtpplus.planRefusedRecipient", Boolean.class);
+    private static final AttachmentKey<HookResult> RECIPIENT_REFUSED = AttachmentKey.of("smtpplus.planRefusedRecipient", HookResult.class);
+    private static final AttachmentKey<Counted> COUNTED = AttachmentKey.of("smtpplus.planCounted", Counted.class);
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
     private static final AttributeName UNCOUNTED_USAGE = AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE);
+
+    /** What this transaction's message counted, until James accepts or refuses it. */
+    private static final class Counted {
+        private final Account account;
+        private final YearMonth month;
+        private final long copies;
+        private final long bytes;
+        private final Optional<PlanUsage> after;
+
+        private Counted(Account account, YearMonth month, long copies, long bytes, Optional<PlanUsage> after) {
+            this.account = account;
+            this.month = month;
+            this.copies = copies;
+            this.bytes = bytes;
+            this.after = after;
+        }
+    }
 
     private final SessionAccounts sessionAccounts;
     private final UsageMeter meter;
     private final UsageReports reports;
     private final SubmissionEvents events;
+    private final RecipientTokens tokens;
 
     @Inject
-    public PlanLimitHook(SessionAccounts sessionAccounts, UsageMeter meter, UsageReports reports, SubmissionEvents events) {
+    public PlanLimitHook(SessionAccounts sessionAccounts, UsageMeter meter, UsageReports reports, SubmissionEvents events,
+                         RecipientTokens tokens) {
         this.sessionAccounts = sessionAccounts;
         this.meter = meter;
         this.reports = reports;
         this.events = events;
+        this.tokens = tokens;
     }
 
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
+        // A refused MAIL FROM does not end its transaction: every MAIL FROM looks at the plan afresh.
+        session.removeAttachment(USAGE, State.Transaction);
         if (sender.isNullSender() || session.getUsername() == null) {
             return HookResult.DECLINED;
         }
         try {
-            return enforcedAccount(session)
-                .flatMap(account -> usedUp(account, usage(session, account)))
+            Optional<Account> enforced = enforcedAccount(session);
+            if (enforced.isEmpty()) {
+                return HookResult.DECLINED;
+            }
+            Account account = enforced.get();
+            return answer(check(session, account, usage -> usage.reachedLimit().isPresent()), account, "The message would go beyond")
                 .orElse(HookResult.DECLINED);
         } catch (StoreUnavailableException e) {
             return SmtpReplies.storeUnavailable();
@@ -87,16 +123,17 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook {
                 return HookResult.DECLINED;
             }
             Account account = enforced.get();
-            PlanUsage usage = usage(session, account);
-            Optional<HookResult> refusal = usedUp(account, usage).or(() -> {
-                int recipients = session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).map(List::size).orElse(0) + 1;
-                return usage.exceededBy(recipients, 0).map(limit -> {
-                    session.setAttachment(RECIPIENT_REFUSED, true, State.Transaction);
-                    reports.refused(account, usage);
-                    return refused("Recipient " + recipients + " would go beyond", account, usage);
-                });
+            long recipients = copies(session.getAttachment(SMTPSession.RCPT_LIST, State.Transaction).orElse(List.of())) + 1;
+            Predicate<PlanUsage> refuses = usage -> usage.reachedLimit().isPresent() || usage.exceededBy(recipients, 0).isPresent();
+            Optional<PlanUsage> known = session.getAttachment(USAGE, State.Transaction);
+            if (known.isPresent() && !refuses.test(known.get())) {
+                return HookResult.DECLINED;
+            }
+            Optional<HookResult> refusal = answer(check(session, account, refuses), account, "Recipient " + recipients + " would go beyond");
+            refusal.ifPresent(refused -> {
+                session.setAttachment(RECIPIENT_REFUSED, refused, State.Transaction);
+                events.rejected(account, session.getSessionID(), 0, List.of(rcpt), refused);
             });
-            refusal.ifPresent(refused -> events.rejected(account, session.getSessionID(), 0, List.of(rcpt), refused));
             return refusal.orElse(HookResult.DECLINED);
         } catch (StoreUnavailableException e) {
             return SmtpReplies.storeUnavailable();
@@ -109,25 +146,31 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook {
         if (mail.getAttribute(ACCOUNT).isEmpty()) {
             return HookResult.DECLINED;
         }
+        long copies = copies(mail.getRecipients());
         Account account;
-        long copies = mail.getRecipients().size();
         long bytes;
         try {
             account = sessionAccounts.submitter(session).orElseThrow();
             bytes = Math.multiplyExact(mail.getMessageSize(), copies);
         } catch (StoreUnavailableException e) {
             return SmtpReplies.storeUnavailable();
-        } catch (javax.mail.MessagingException e) {
+        } catch (MessagingException e) {
             LOGGER.warn("Could not read the size of {} for account {}", mail.getName(), session.getUsername(), e);
             return SmtpReplies.permanent("554", "5.6.0", "Unreadable message: " + e.getMessage());
         }
-        if (session.getAttachment(RECIPIENT_REFUSED, State.Transaction).isPresent()) {
-            PlanUsage usage = usage(session, account);
-            return rejected(account, mail, refused("The message is not accepted in part: its recipients would go beyond",
-                account, usage));
+        Optional<HookResult> recipientRefused = session.getAttachment(RECIPIENT_REFUSED, State.Transaction);
+        if (recipientRefused.isPresent()) {
+            HookResult refusal = recipientRefused.get().getResult().getAction() == HookReturnCode.Action.DENY
+                ? refused("The message is not accepted in part: its recipients would go beyond", account,
+                    session.getAttachment(USAGE, State.Transaction).orElseThrow())
+                : unsettled(account);
+            return rejected(account, mail, refusal);
+        }
+        if (copies == 0) {
+            return HookResult.DECLINED;
         }
         if (PlanUsage.limitsOf(account.plan()).isEmpty()) {
-            countWithoutPlan(account, mail, copies, bytes);
+            countWithoutPlan(session, account, mail, copies, bytes);
             return HookResult.DECLINED;
         }
         Admission admission;
@@ -138,7 +181,8 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook {
         }
         switch (admission.decision()) {
             case COUNTED:
-                reports.counted(account, admission.usage());
+                session.setAttachment(COUNTED, new Counted(account, admission.usage().month(), copies, bytes,
+                    Optional.of(admission.usage())), State.Transaction);
                 return HookResult.DECLINED;
             case REFUSED:
                 reports.refused(account, admission.usage());
@@ -146,8 +190,34 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook {
                     + " (" + PlanUsage.megabytes(bytes) + ") would go beyond", account, admission.usage()));
             case CONTENDED:
             default:
-                return SmtpReplies.temporary("451", "4.3.0", "The monthly plan of account " + account.name()
-                    + " is nearly used up and other messages are being counted against it; try again shortly");
+                return unsettled(account);
+        }
+    }
+
+    // The end-of-DATA hooks after this one decide whether James takes the mail: SendMailHandler answers OK once it
+    // is queued, or 451 when it could not queue it. Runs before James resets the transaction.
+    @Override
+    public HookResult onHookResult(SMTPSession session, HookResult result, long executionTime, Hook hook) {
+        HookReturnCode.Action action = result.getResult().getAction();
+        if (!(hook instanceof JamesMessageHook) || action == HookReturnCode.Action.DECLINED) {
+            return result;
+        }
+        session.removeAttachment(COUNTED, State.Transaction).ifPresent(counted -> {
+            if (action == HookReturnCode.Action.OK) {
+                counted.after.ifPresent(after -> reports.counted(counted.account, after));
+            } else {
+                giveBack(counted);
+            }
+        });
+        return result;
+    }
+
+    private void giveBack(Counted counted) {
+        try {
+            meter.count(counted.account.name(), counted.month, -counted.copies, -counted.bytes);
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("Account {} keeps {} copies ({} bytes) counted for a message James did not accept: {}",
+                counted.account.name(), counted.copies, counted.bytes, e.getMessage());
         }
     }
 
@@ -157,22 +227,28 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook {
             .filter(account -> account.overage() == Overage.BLOCK && !PlanUsage.limitsOf(account.plan()).isEmpty());
     }
 
-    // Read once per transaction: RCPTs are checked against it; the count at DATA reads the store again.
-    private PlanUsage usage(SMTPSession session, Account account) {
-        Optional<PlanUsage> known = session.getAttachment(USAGE, State.Transaction);
-        if (known.isPresent()) {
-            return known.get();
-        }
-        PlanUsage usage = meter.current(account);
-        session.setAttachment(USAGE, usage, State.Transaction);
-        return usage;
+    // The last look at the plan is kept for the RCPTs and DATA to come.
+    private PlanCheck check(SMTPSession session, Account account, Predicate<PlanUsage> refuses) {
+        PlanCheck check = meter.check(account, refuses);
+        session.setAttachment(USAGE, check.usage(), State.Transaction);
+        return check;
     }
 
-    private Optional<HookResult> usedUp(Account account, PlanUsage usage) {
-        return usage.reachedLimit().map(limit -> {
-            reports.refused(account, usage);
-            return refused("The message would go beyond", account, usage);
-        });
+    private Optional<HookResult> answer(PlanCheck check, Account account, String what) {
+        switch (check.verdict()) {
+            case FITS:
+                return Optional.empty();
+            case REFUSED:
+                reports.refused(account, check.usage());
+                return Optional.of(refused(what, account, check.usage()));
+            case UNSETTLED:
+            default:
+                return Optional.of(unsettled(account));
+        }
+    }
+
+    private long copies(Collection<MailAddress> recipients) {
+        return recipients.stream().filter(recipient -> !tokens.addresses().isInBounceDomain(recipient.getDomain().asString())).count();
     }
 
     // RFC 3463: X.7.1 delivery not authorized, message refused; permanent for this month, so a 5xx.
@@ -180,6 +256,11 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook {
         return SmtpReplies.permanent("550", "5.7.1", what + " the monthly plan of account " + account.name() + " ("
             + limits(usage) + "; used " + usage.describeUsed() + " in " + usage.month() + "); the plan resets at "
             + usage.resetsAt());
+    }
+
+    private static HookResult unsettled(Account account) {
+        return SmtpReplies.temporary("451", "4.3.0", "The monthly plan of account " + account.name()
+            + " is nearly used up and other messages are being counted against it; try again shortly");
     }
 
     private static String limits(PlanUsage usage) {
@@ -191,17 +272,18 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook {
             String messageId = mail.getAttribute(MESSAGE_ID).map(attribute -> attribute.getValue().value().toString())
                 .orElse(mail.getName());
             events.rejected(account, messageId, mail.getMessageSize(), mail.getRecipients(), refusal);
-        } catch (javax.mail.MessagingException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("Could not record the rejection of {} for account {}", mail.getName(), account.name(), e);
         }
         return refusal;
     }
 
     // Nothing to enforce, so no reason to refuse: what the store cannot count now waits with the mail.
-    private void countWithoutPlan(Account account, Mail mail, long copies, long bytes) {
+    private void countWithoutPlan(SMTPSession session, Account account, Mail mail, long copies, long bytes) {
         YearMonth month = meter.currentMonth();
         try {
             meter.count(account.name(), month, copies, bytes);
+            session.setAttachment(COUNTED, new Counted(account, month, copies, bytes, Optional.empty()), State.Transaction);
         } catch (StoreUnavailableException e) {
             UncountedUsage uncounted = new UncountedUsage(month, copies, bytes);
             mail.setAttribute(new Attribute(UNCOUNTED_USAGE, AttributeValue.of(uncounted.asString())));

@@ -15,6 +15,7 @@ import org.smtpplus.core.account.AccountRepository;
  * trusted network (contract section 1). Sessions that are neither are not submissions: inbound mail.
  *
  * <p>The account is read once per mail transaction, at MAIL FROM, and kept for its RCPTs and DATA.
+ * {@link #forget} starts a transaction anew: a refused MAIL FROM does not end the one it began.
  */
 public class SessionAccounts {
     public static final String TRUSTED_NETWORK_ACCOUNT = "default";
@@ -38,6 +39,11 @@ public class SessionAccounts {
         Optional<Account> submitter = resolve(session);
         submitter.ifPresent(account -> session.setAttachment(SUBMITTER, account, State.Transaction));
         return submitter;
+    }
+
+    /** Called by the first MAIL FROM hook, so that each MAIL FROM reads the account afresh. */
+    public void forget(SMTPSession session) {
+        session.removeAttachment(SUBMITTER, State.Transaction);
     }
 
     private Optional<Account> resolve(SMTPSession session) {

@@ -25,10 +25,14 @@ public final class PlanUsage {
         .collect(Collectors.toUnmodifiableList());
     public static final int LIMIT_PERCENT = 100;
 
+    // A plan stored before its values were bounded may be larger than a limit can be: it is the largest one, which no
+    // account can reach.
     public static List<PlanLimit> limitsOf(Optional<Plan> plan) {
         List<PlanLimit> limits = new ArrayList<>();
-        plan.flatMap(Plan::messagesPerMonth).ifPresent(messages -> limits.add(PlanLimit.messages(messages)));
-        plan.flatMap(Plan::megabytesPerMonth).ifPresent(megabytes -> limits.add(PlanLimit.megabytes(megabytes)));
+        plan.flatMap(Plan::messagesPerMonth)
+            .ifPresent(messages -> limits.add(PlanLimit.messages(Math.min(messages, PlanLimit.MAX_LIMIT))));
+        plan.flatMap(Plan::megabytesPerMonth)
+            .ifPresent(megabytes -> limits.add(PlanLimit.megabytes(Math.min(megabytes, PlanLimit.MAX_LIMIT / PlanLimit.BYTES_PER_MEGABYTE))));
         return List.copyOf(limits);
     }
 
@@ -95,13 +99,20 @@ public final class PlanUsage {
         return limits.stream().filter(limit -> limit.used(after) > limit.limit()).findFirst();
     }
 
-    /** Usage beyond the plan, counted but allowed by {@code overage: allow}. */
+    /** Usage beyond the plan, sent because of {@code overage: allow}; none with {@code block}. */
     public long overageMessages() {
-        return limit(PlanLimit.Dimension.MESSAGES).map(limit -> Math.max(0, usage.messages() - limit.limit())).orElse(0L);
+        return overage(PlanLimit.Dimension.MESSAGES, usage.messages());
     }
 
     public long overageBytes() {
-        return limit(PlanLimit.Dimension.BYTES).map(limit -> Math.max(0, usage.bytes() - limit.limit())).orElse(0L);
+        return overage(PlanLimit.Dimension.BYTES, usage.bytes());
+    }
+
+    private long overage(PlanLimit.Dimension dimension, long used) {
+        if (overage != Overage.ALLOW) {
+            return 0;
+        }
+        return limit(dimension).map(limit -> Math.max(0, used - limit.limit())).orElse(0L);
     }
 
     /** The report thresholds this usage has reached, lowest first: 10, 20, ... 100. */

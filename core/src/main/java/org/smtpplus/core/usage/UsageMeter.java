@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.Overage;
@@ -14,10 +15,11 @@ import org.smtpplus.core.account.Overage;
  *
  * <p>A plan with {@code overage: block} is never exceeded, however many connections and nodes send at once: a message
  * is added first and the sum read back; a sum beyond the plan means a concurrent sender took the last units, so the
- * message is taken back out and the plan looked at again. It is refused only when it does not fit beside what the
- * others counted; while the senders keep racing, it is neither (the client tries again shortly). Counters are exact
- * under concurrency but an addition that failed may or may not have counted: an outage in the middle can count a
- * message that was not accepted, never the other way round.
+ * message is taken back out and the plan looked at again. While senders race like this, a look at the counters can
+ * include units about to be taken back; so a message is refused (a permanent answer) only when two looks a short
+ * pause apart agree that it does not fit, and when the counters keep changing it is neither counted nor refused (the
+ * client tries again shortly). Counters are exact under concurrency, but an addition that failed may or may not have
+ * counted: an outage in the middle can count a message that was not accepted, never the other way round.
  */
 public class UsageMeter {
     static final int ATTEMPTS = 6;
@@ -45,6 +47,28 @@ public class UsageMeter {
     }
 
     /**
+     * Whether the account's plan refuses what {@code refuses} says, in the current month, without counting anything.
+     *
+     * @throws org.smtpplus.core.store.StoreUnavailableException when the store cannot answer now
+     */
+    public PlanCheck check(Account account, Predicate<PlanUsage> refuses) {
+        PlanUsage previous = null;
+        for (int attempt = 1; ; attempt++) {
+            PlanUsage now = current(account);
+            if (!refuses.test(now)) {
+                return new PlanCheck(PlanCheck.Verdict.FITS, now);
+            }
+            if (previous != null && previous.usage().equals(now.usage())) {
+                return new PlanCheck(PlanCheck.Verdict.REFUSED, now);
+            }
+            if (attempt == ATTEMPTS || !pause(attempt)) {
+                return new PlanCheck(PlanCheck.Verdict.UNSETTLED, now);
+            }
+            previous = now;
+        }
+    }
+
+    /**
      * Counts {@code messages} recipient copies of {@code bytes} in all, unless the plan forbids.
      *
      * @throws org.smtpplus.core.store.StoreUnavailableException when the store cannot count now
@@ -60,26 +84,28 @@ public class UsageMeter {
             count(account.name(), month, messages, bytes);
             return Admission.counted(of(account, month));
         }
-        PlanUsage before = of(account, month);
+        PlanUsage refusing = null;
         for (int attempt = 1; ; attempt++) {
+            PlanUsage before = of(account, month);
             Optional<PlanLimit> exceeded = before.exceededBy(messages, bytes);
             if (exceeded.isPresent()) {
-                return Admission.refused(before, exceeded.get());
+                if (refusing != null && refusing.usage().equals(before.usage())) {
+                    return Admission.refused(before, exceeded.get());
+                }
+                refusing = before;
+            } else {
+                refusing = null;
+                count(account.name(), month, messages, bytes);
+                PlanUsage after = of(account, month);
+                if (after.exceededBy(0, 0).isEmpty()) {
+                    return Admission.counted(after);
+                }
+                // A concurrent sender counted too, and both do not fit: give the units back and look again.
+                count(account.name(), month, -messages, -bytes);
             }
-            count(account.name(), month, messages, bytes);
-            PlanUsage after = of(account, month);
-            if (after.exceededBy(0, 0).isEmpty()) {
-                return Admission.counted(after);
-            }
-            // A concurrent sender counted too, and both do not fit: give the units back and look again.
-            count(account.name(), month, -messages, -bytes);
             if (attempt == ATTEMPTS || !pause(attempt)) {
-                PlanUsage others = of(account, month);
-                Optional<PlanLimit> stillExceeded = others.exceededBy(messages, bytes);
-                return stillExceeded.isPresent() ? Admission.refused(others, stillExceeded.get()) : Admission.contended(others);
+                return Admission.contended(before);
             }
-            // Looked at after the pause, so that a racer that gave its units back meanwhile is not taken for usage.
-            before = of(account, month);
         }
     }
 

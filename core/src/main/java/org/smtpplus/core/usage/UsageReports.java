@@ -20,8 +20,9 @@ import org.smtpplus.core.store.StoreUnavailableException;
 /**
  * The usage reports of contract section 2: one mail to the account's {@code notify} addresses at each tenth of its
  * plan and at the limit, each once per month across every node and restart (the store's claim decides who sends).
- * A message that takes usage past several thresholds at once sends the report of each.
- * The first message refused for the plan reports the limit too, for a megabyte plan is seldom met to the byte.
+ * A message that takes usage past several thresholds at once sends the report of each. The first message refused
+ * for the plan in a month is reported too (a megabyte plan is seldom met to the byte, so its limit is usually learnt
+ * so).
  *
  * <p>The thresholds a node saw claimed are remembered for the month, so that a report costs the store nothing once it
  * went out. Never throws: a report that cannot be claimed now is claimed with a later message.
@@ -29,6 +30,8 @@ import org.smtpplus.core.store.StoreUnavailableException;
 public class UsageReports {
     public static final String TEMPLATE = "usage-report.template";
     private static final Logger LOGGER = LoggerFactory.getLogger(UsageReports.class);
+    // The refusal's report has a key of its own: it says nothing of how much of the plan is used.
+    static final int REFUSED = -1;
 
     private final SentNotificationRepository sent;
     private final NotificationSender sender;
@@ -45,19 +48,19 @@ public class UsageReports {
 
     /** After a message was counted into {@code after}. */
     public void counted(Account account, PlanUsage after) {
-        report(account, after, after.thresholdsReached(), false);
+        report(account, after, after.thresholdsReached());
     }
 
     /** After a message was refused because the plan had no room left for it. */
     public void refused(Account account, PlanUsage usage) {
-        report(account, usage, List.of(PlanUsage.LIMIT_PERCENT), true);
+        report(account, usage, List.of(REFUSED));
     }
 
     static String key(String account, YearMonth month, int threshold) {
-        return "usage/" + account + "/" + month + "/" + threshold;
+        return "usage/" + account + "/" + month + "/" + (threshold == REFUSED ? "refused" : String.valueOf(threshold));
     }
 
-    private void report(Account account, PlanUsage usage, List<Integer> thresholds, boolean refused) {
+    private void report(Account account, PlanUsage usage, List<Integer> thresholds) {
         if (account.notifyAddresses().isEmpty() || thresholds.isEmpty()) {
             return;
         }
@@ -69,11 +72,11 @@ public class UsageReports {
             }
             try {
                 if (sent.claim(key, clock.instant())) {
-                    send(account, usage, threshold, refused);
+                    send(account, usage, threshold);
                 }
                 claimed.add(key);
             } catch (StoreUnavailableException e) {
-                LOGGER.warn("The {}% usage report of account {} waits for the store: {}", threshold, account.name(), e.getMessage());
+                LOGGER.warn("The usage report {} waits for the store: {}", key, e.getMessage());
                 return;
             }
         }
@@ -85,23 +88,29 @@ public class UsageReports {
         return claimedByMonth.computeIfAbsent(month, any -> ConcurrentHashMap.newKeySet());
     }
 
-    private void send(Account account, PlanUsage usage, int threshold, boolean refused) {
+    private void send(Account account, PlanUsage usage, int threshold) {
+        String what = threshold == REFUSED ? "refusal" : threshold + "%";
         try {
-            sender.send(account.notifyAddresses(), template.render(values(account, usage, threshold, refused)));
-            LOGGER.info("Sent the {}% usage report of account {} for {} ({}) to {}", threshold, account.name(), usage.month(),
+            sender.send(account.notifyAddresses(), template.render(values(account, usage, threshold)));
+            LOGGER.info("Sent the {} usage report of account {} for {} ({}) to {}", what, account.name(), usage.month(),
                 usage.describeUsed(), account.notifyAddresses());
         } catch (RuntimeException e) {
-            LOGGER.error("Could not send the {}% usage report of account {} for {}", threshold, account.name(), usage.month(), e);
+            LOGGER.error("Could not send the {} usage report of account {} for {}", what, account.name(), usage.month(), e);
         }
     }
 
     /** The merge values of {@code usage-report.template}. */
-    static Map<String, String> values(Account account, PlanUsage usage, int threshold, boolean refused) {
+    static Map<String, String> values(Account account, PlanUsage usage, int threshold) {
+        boolean refused = threshold == REFUSED;
+        long percent = usage.percent().orElse(0);
         Map<String, String> values = new HashMap<>();
         values.put("account", account.name());
         values.put("month", usage.month().toString());
-        values.put("threshold", String.valueOf(threshold));
-        values.put("percent", String.valueOf(usage.percent().orElse(0)));
+        values.put("threshold", String.valueOf(refused ? percent : threshold));
+        values.put("headline", refused
+            ? "a message was refused, " + percent + "% of the plan for " + usage.month() + " used"
+            : threshold + "% of the plan for " + usage.month());
+        values.put("percent", String.valueOf(percent));
         values.put("messages", String.valueOf(usage.usage().messages()));
         values.put("megabytes", PlanUsage.megabytes(usage.usage().bytes()));
         values.put("messageslimit", usage.limit(PlanLimit.Dimension.MESSAGES).map(PlanLimit::describe).orElse("no limit"));

@@ -214,7 +214,7 @@ class UsageMeterTest {
 
         Admission admission = new UsageMeter(raced, clock).admit(messagesPlan(20, Overage.BLOCK), 2, 0);
 
-        assertThat(raced.calls()).containsExactly("get 18", "add 2", "get 21", "add -2", "get 19");
+        assertThat(raced.calls()).containsExactly("get 18", "add 2", "get 21", "add -2", "get 19", "get 19");
         assertThat(admission.decision()).isEqualTo(Decision.REFUSED);
         assertThat(admission.exceeded()).hasValueSatisfying(limit -> assertThat(limit.dimension()).isEqualTo(PlanLimit.Dimension.MESSAGES));
         assertThat(admission.usage().usage().messages()).isEqualTo(19);
@@ -237,10 +237,10 @@ class UsageMeterTest {
     @Test
     void aRivalRacingEveryAttemptLeavesTheMessageContendedAndUncounted() {
         RacedUsageRepository raced = new RacedUsageRepository();
-        List<String> expectedCalls = new ArrayList<>(List.of("get 18"));
+        List<String> expectedCalls = new ArrayList<>();
         for (int attempt = 0; attempt < UsageMeter.ATTEMPTS; attempt++) {
             raced.rivalAfter(2 + 4 * attempt, 1).rivalAfter(4 + 4 * attempt, -1);
-            expectedCalls.addAll(List.of("add 2", "get 21", "add -2", "get 18"));
+            expectedCalls.addAll(List.of("get 18", "add 2", "get 21", "add -2"));
         }
         raced.alreadyCounted("shop", NOVEMBER, 18);
 
@@ -254,28 +254,52 @@ class UsageMeterTest {
     }
 
     @Test
-    void aRacerThatGaveItsUnitsBackBeforeTheNextLookLeavesRoomForTheMessage() {
-        // the rival counts right after the meter does, and takes its unit back while the meter pauses
-        RacedUsageRepository raced = new RacedUsageRepository().rivalAfter(2, 1).rivalAfter(4, -1);
-        raced.alreadyCounted("shop", NOVEMBER, 18);
+    void aRefusalRestsOnTwoLooksThatAgree() {
+        RacedUsageRepository raced = new RacedUsageRepository();
+        raced.alreadyCounted("shop", NOVEMBER, 20);
 
-        Admission admission = new UsageMeter(raced, clock).admit(messagesPlan(20, Overage.BLOCK), 2, 0);
+        Admission admission = new UsageMeter(raced, clock).admit(messagesPlan(20, Overage.BLOCK), 1, 0);
 
-        assertThat(raced.calls()).containsExactly("get 18", "add 2", "get 21", "add -2", "get 18", "add 2", "get 20");
-        assertThat(admission.decision()).isEqualTo(Decision.COUNTED);
-        assertThat(raced.stored("shop", NOVEMBER).messages()).isEqualTo(20);
+        assertThat(raced.calls()).containsExactly("get 20", "get 20");
+        assertThat(admission.decision()).isEqualTo(Decision.REFUSED);
     }
 
     @Test
-    void aRacerWhoseUnitsStayLeavesNoRoom() {
-        RacedUsageRepository raced = new RacedUsageRepository().rivalAfter(2, 1);
-        raced.alreadyCounted("shop", NOVEMBER, 18);
+    void unitsInFlightAtTheFirstLookAreNoRefusal() {
+        // a racer's units are in at the first look and given back before the second
+        RacedUsageRepository raced = new RacedUsageRepository().rivalAfter(1, -3);
+        raced.alreadyCounted("shop", NOVEMBER, 21);
 
         Admission admission = new UsageMeter(raced, clock).admit(messagesPlan(20, Overage.BLOCK), 2, 0);
 
-        assertThat(raced.calls()).containsExactly("get 18", "add 2", "get 21", "add -2", "get 19");
-        assertThat(admission.decision()).isEqualTo(Decision.REFUSED);
-        assertThat(raced.stored("shop", NOVEMBER).messages()).isEqualTo(19);
+        assertThat(raced.calls()).containsExactly("get 21", "get 18", "add 2", "get 20");
+        assertThat(admission.decision()).isEqualTo(Decision.COUNTED);
+    }
+
+    @Test
+    void checkFitsAtOnceAndRefusesOnlyOnTwoLooksThatAgree() {
+        RacedUsageRepository raced = new RacedUsageRepository();
+        raced.alreadyCounted("shop", NOVEMBER, 19);
+        UsageMeter meter = new UsageMeter(raced, clock);
+        Account account = messagesPlan(20, Overage.BLOCK);
+
+        assertThat(meter.check(account, usage -> usage.reachedLimit().isPresent()).verdict()).isEqualTo(PlanCheck.Verdict.FITS);
+        assertThat(meter.check(account, usage -> usage.exceededBy(2, 0).isPresent()).verdict()).isEqualTo(PlanCheck.Verdict.REFUSED);
+        assertThat(raced.calls()).containsExactly("get 19", "get 19", "get 19");
+    }
+
+    @Test
+    void checkOfCountersThatKeepChangingIsUnsettled() {
+        RacedUsageRepository raced = new RacedUsageRepository();
+        for (int look = 1; look <= UsageMeter.ATTEMPTS; look++) {
+            raced.rivalAfter(look, 1);
+        }
+        raced.alreadyCounted("shop", NOVEMBER, 20);
+
+        PlanCheck check = new UsageMeter(raced, clock).check(messagesPlan(20, Overage.BLOCK), usage -> usage.reachedLimit().isPresent());
+
+        assertThat(check.verdict()).isEqualTo(PlanCheck.Verdict.UNSETTLED);
+        assertThat(raced.calls()).hasSize(UsageMeter.ATTEMPTS);
     }
 
     @Test

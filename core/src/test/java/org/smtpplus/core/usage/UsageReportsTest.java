@@ -207,22 +207,33 @@ class UsageReportsTest {
     }
 
     @Test
-    void theFirstRefusalReportsTheLimitOnce() {
+    void theFirstRefusalOfTheMonthIsReportedOnceApartFromTheThresholds() {
         reports.counted(SHOP, used(SHOP, 18));
         reports.refused(SHOP, used(SHOP, 18));
-        reports.refused(SHOP, used(SHOP, 18));
+        reports.refused(SHOP, used(SHOP, 19));
         reports.counted(SHOP, used(SHOP, 20));
 
-        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+        assertThat(sender.notifications).extracting(NotificationTemplate.Rendered::subject).containsExactly(
+            "Usage of account shop: 10% of the plan for 2026-11", "Usage of account shop: 20% of the plan for 2026-11",
+            "Usage of account shop: 30% of the plan for 2026-11", "Usage of account shop: 40% of the plan for 2026-11",
+            "Usage of account shop: 50% of the plan for 2026-11", "Usage of account shop: 60% of the plan for 2026-11",
+            "Usage of account shop: 70% of the plan for 2026-11", "Usage of account shop: 80% of the plan for 2026-11",
+            "Usage of account shop: 90% of the plan for 2026-11",
+            "Usage of account shop: a message was refused, 90% of the plan for 2026-11 used",
+            "Usage of account shop: 100% of the plan for 2026-11");
         assertThat(sender.notifications.get(9).body()).contains("A message was refused because it does not fit in what is left of the plan.");
+        assertThat(sent.claimedAt("usage/shop/2026-11/refused")).isPresent();
     }
 
     @Test
-    void aLimitReachedByCountingIsNotReportedAgainByARefusal() {
+    void aRefusalAfterTheLimitWasReachedIsReportedToo() {
         reports.counted(SHOP, used(SHOP, 20));
         reports.refused(SHOP, used(SHOP, 20));
+        reports.refused(SHOP, used(SHOP, 20));
 
-        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+        assertThat(sender.notifications).hasSize(11);
+        assertThat(sender.notifications).last().satisfies(report -> assertThat(report.subject())
+            .isEqualTo("Usage of account shop: a message was refused, 100% of the plan for 2026-11 used"));
     }
 
     @Test
@@ -300,10 +311,11 @@ class UsageReportsTest {
 
     @Test
     void theValuesOfAReport() {
-        assertThat(UsageReports.values(SHOP, used(SHOP, 13), 60, false))
+        assertThat(UsageReports.values(SHOP, used(SHOP, 13), 60))
             .containsEntry("account", "shop")
             .containsEntry("month", "2026-11")
             .containsEntry("threshold", "60")
+            .containsEntry("headline", "60% of the plan for 2026-11")
             .containsEntry("percent", "65")
             .containsEntry("messages", "13")
             .containsEntry("megabytes", "0.0 MB")
@@ -318,13 +330,13 @@ class UsageReportsTest {
     void whatNextDependsOnOverageAndLimit() {
         Account allowing = SHOP.toBuilder().overage(Overage.ALLOW).build();
 
-        assertThat(UsageReports.values(SHOP, used(SHOP, 20), 100, false).get("whatnext"))
+        assertThat(UsageReports.values(SHOP, used(SHOP, 20), 100).get("whatnext"))
             .isEqualTo("The plan is used up: further messages are refused until it starts again at 2026-12-01T00:00:00Z.");
-        assertThat(UsageReports.values(allowing, used(allowing, 20), 100, false).get("whatnext"))
+        assertThat(UsageReports.values(allowing, used(allowing, 20), 100).get("whatnext"))
             .isEqualTo("The plan is used up: further messages are still sent, and counted as overage.");
-        assertThat(UsageReports.values(allowing, used(allowing, 10), 50, false).get("whatnext"))
+        assertThat(UsageReports.values(allowing, used(allowing, 10), 50).get("whatnext"))
             .isEqualTo("Once the plan is used up, further messages are still sent, and counted as overage.");
-        assertThat(UsageReports.values(SHOP, used(SHOP, 18), 100, true).get("whatnext"))
+        assertThat(UsageReports.values(SHOP, used(SHOP, 18), UsageReports.REFUSED).get("whatnext"))
             .isEqualTo("A message was refused because it does not fit in what is left of the plan. Messages that fit are "
                 + "still accepted; the plan starts again at 2026-12-01T00:00:00Z.");
     }
@@ -332,5 +344,6 @@ class UsageReportsTest {
     @Test
     void keysNameAccountMonthAndThreshold() {
         assertThat(UsageReports.key("shop", NOVEMBER, 60)).isEqualTo("usage/shop/2026-11/60");
+        assertThat(UsageReports.key("shop", NOVEMBER, UsageReports.REFUSED)).isEqualTo("usage/shop/2026-11/refused");
     }
 }

@@ -1,0 +1,111 @@
+package org.smtpplus.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.usage.MemoryUsageRepository;
+import org.smtpplus.core.usage.MonthlyUsage;
+import org.smtpplus.core.usage.UncountedUsage;
+import org.smtpplus.core.usage.UsageMeter;
+import org.smtpplus.core.usage.UsageRepository;
+
+class CountDeferredUsageTest {
+    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
+    // A month later than the one the mail was accepted in: it counts where it was accepted.
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T00:00:05Z"), ZoneOffset.UTC);
+    private static final AttributeName UNCOUNTED = AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE);
+
+    private final MemoryUsageRepository stored = new MemoryUsageRepository();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private FakeMailContext context;
+    private CountDeferredUsage mailet;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        UsageRepository usage = new UsageRepository() {
+            @Override
+            public void add(String account, YearMonth month, long messages, long bytes) {
+                if (down.get()) {
+                    throw new StoreUnavailableException("Cassandra is down", null);
+                }
+                stored.add(account, month, messages, bytes);
+            }
+
+            @Override
+            public MonthlyUsage get(String account, YearMonth month) {
+                return stored.get(account, month);
+            }
+        };
+        context = FakeMailContext.defaultContext();
+        mailet = new CountDeferredUsage(new UsageMeter(usage, CLOCK));
+        mailet.init(FakeMailetConfig.builder().mailetName("CountDeferredUsage").mailetContext(context).build());
+    }
+
+    @Test
+    void countsIntoTheMonthTheMailWasAcceptedInOnce() throws Exception {
+        Mail mail = submission(new UncountedUsage(OCTOBER, 3, 30_000));
+
+        mailet.service(mail);
+        mailet.service(mail);
+
+        assertThat(stored.get("shop", OCTOBER)).isEqualTo(new MonthlyUsage("shop", OCTOBER, 3, 30_000));
+        assertThat(mail.getAttribute(UNCOUNTED)).isEmpty();
+        assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void mailCountedAtSmtpTimePasses() throws Exception {
+        Mail mail = FakeMail.builder().name("m1")
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
+            .build();
+
+        mailet.service(mail);
+
+        assertThat(stored.get("shop", OCTOBER).messages()).isZero();
+        assertThat(context.getSentMails()).isEmpty();
+    }
+
+    @Test
+    void duringAnOutageTheMailWaitsAndIsCountedWhenItComesBack() throws Exception {
+        Mail mail = submission(new UncountedUsage(OCTOBER, 2, 2_000));
+        mail.setState("smtpplus");
+        down.set(true);
+
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        FakeMailContext.SentMail retried = context.getSentMails().get(0);
+        assertThat(retried.getState()).isEqualTo("smtpplus");
+        assertThat(retried.getDelay()).contains(new FakeMailContext.Delay(10_000, TimeUnit.MILLISECONDS));
+        assertThat(retried.getAttributes()).containsKey(UNCOUNTED);
+
+        down.set(false);
+        mailet.service(FakeMail.builder().name("m1").attributes(retried.getAttributes().values()).state(retried.getState()).build());
+
+        assertThat(stored.get("shop", OCTOBER)).isEqualTo(new MonthlyUsage("shop", OCTOBER, 2, 2_000));
+    }
+
+    private static Mail submission(UncountedUsage uncounted) throws Exception {
+        return FakeMail.builder().name("m1")
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
+            .attribute(new Attribute(UNCOUNTED, AttributeValue.of(uncounted.asString())))
+            .build();
+    }
+}
