@@ -50,8 +50,9 @@ import org.smtpplus.core.usage.UsageReports;
  *
  * <p>The count is made before James queues the mail, and taken back if James (or any later end-of-DATA hook) does
  * not accept it after all; usage reports go out once it did. Without the store the relay cannot enforce a plan, so an
- * account that has one is answered 451 (try again). An account without a plan has nothing to enforce: its message is
- * accepted and counted by the mailets once the store is back ({@link SubmissionAttributes#UNCOUNTED_USAGE}).
+ * account with {@code overage: block} is answered 451 (try again). An account without a plan, or with overage
+ * allowed, has nothing to enforce: its message is accepted and counted by the mailets once the store is back
+ * ({@link SubmissionAttributes#UNCOUNTED_USAGE}).
  */
 public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, HookResultHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanLimitHook.class);
@@ -169,8 +170,8 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
         if (copies == 0) {
             return HookResult.DECLINED;
         }
-        if (PlanUsage.limitsOf(account.plan()).isEmpty()) {
-            countWithoutPlan(session, account, mail, copies, bytes);
+        if (PlanUsage.limitsOf(account.plan()).isEmpty() || account.overage() == Overage.ALLOW) {
+            countUnenforced(session, account, mail, copies, bytes);
             return HookResult.DECLINED;
         }
         Admission admission;
@@ -278,17 +279,27 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
         return refusal;
     }
 
-    // Nothing to enforce, so no reason to refuse: what the store cannot count now waits with the mail.
-    private void countWithoutPlan(SMTPSession session, Account account, Mail mail, long copies, long bytes) {
+    // Nothing to enforce (no plan, or overage allowed), so no reason to refuse: what the store cannot count now waits
+    // with the mail. A plan's reports look at the usage once counted; without the store, a later message sends them.
+    private void countUnenforced(SMTPSession session, Account account, Mail mail, long copies, long bytes) {
         YearMonth month = meter.currentMonth();
         try {
             meter.count(account.name(), month, copies, bytes);
-            session.setAttachment(COUNTED, new Counted(account, month, copies, bytes, Optional.empty()), State.Transaction);
         } catch (StoreUnavailableException e) {
             UncountedUsage uncounted = new UncountedUsage(month, copies, bytes);
             mail.setAttribute(new Attribute(UNCOUNTED_USAGE, AttributeValue.of(uncounted.asString())));
             LOGGER.info("Usage of {} for account {} is counted once the store is back: {}", mail.getName(), account.name(),
                 e.getMessage());
+            return;
         }
+        Optional<PlanUsage> after = Optional.empty();
+        if (!PlanUsage.limitsOf(account.plan()).isEmpty()) {
+            try {
+                after = Optional.of(meter.of(account, month));
+            } catch (StoreUnavailableException e) {
+                LOGGER.info("The usage reports of account {} wait for a later message: {}", account.name(), e.getMessage());
+            }
+        }
+        session.setAttachment(COUNTED, new Counted(account, month, copies, bytes, after), State.Transaction);
     }
 }
