@@ -101,6 +101,9 @@ class AccountRoutesTest {
         assertBadRequest("shop", "{\"password\":\"s3cret\",\"overage\":\"maybe\"}", "overage");
         assertBadRequest("shop", "{\"password\":\"s3cret\",\"authorizedDomains\":[\"not a domain\"]}", "authorizedDomains");
         assertBadRequest("shop", "{\"password\":\"s3cret\",\"plan\":{\"messagesPerMonth\":-1}}", "messagesPerMonth");
+        assertBadRequest("shop", "{\"password\":\"s3cret\",\"plan\":{\"messagesPerMonth\":0}}", "plan.messagesPerMonth");
+        assertBadRequest("shop", "{\"password\":\"s3cret\",\"plan\":{\"megabytesPerMonth\":1000000001}}", "plan.megabytesPerMonth");
+        assertBadRequest("shop", "{\"password\":\"s3cret\",\"plan\":{\"messagesPerMonth\":99999999999}}", "plan.messagesPerMonth");
         assertBadRequest("shop", "{\"password\":\"s3cret\",\"colour\":\"red\"}", "colour");
         assertBadRequest("shop", "{\"maxRecipients\":5}", "password");
         assertBadRequest("shop", "not json", "JSON");
