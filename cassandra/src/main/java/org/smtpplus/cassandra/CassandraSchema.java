@@ -17,7 +17,7 @@ final class CassandraSchema {
     static final String SUBSCRIBERS = "subscribers";
     static final String SUBSCRIBERS_BY_STATUS = "subscribers_by_status";
     static final String SUPPRESSIONS = "suppressions";
-    static final String MONTHLY_USAGE = "monthly_usage";
+    static final String USAGE_COUNTERS = "usage_counters";
     static final String BOUNCES = "bounces";
     static final String BOUNCES_BY_DAY = "bounces_by_day";
     static final String SOFT_BOUNCES = "soft_bounces";
@@ -60,8 +60,8 @@ final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS " + SUPPRESSIONS + " ("
             + "address text, list text, reason text, at timestamp, "
             + "PRIMARY KEY ((address), list))",
-        "CREATE TABLE IF NOT EXISTS " + MONTHLY_USAGE + " ("
-            + "account text, month text, messages counter, bytes counter, "
+        "CREATE TABLE IF NOT EXISTS " + USAGE_COUNTERS + " ("
+            + "account text, month text, messages counter, bytes counter, changes counter, "
             + "PRIMARY KEY ((account), month))",
         "CREATE TABLE IF NOT EXISTS " + BOUNCES + " ("
             + "recipient text, message_id text, "

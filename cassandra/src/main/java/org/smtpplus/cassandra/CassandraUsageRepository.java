@@ -15,8 +15,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 /**
- * Usage in counter table {@code monthly_usage}, one row per account and month (ISO {@code 2026-11}, which sorts
- * by time). Counter increments add up exactly whatever the number of writers and nodes; they are not idempotent,
+ * Usage in counter table {@code usage_counters}, one row per account and month (ISO {@code 2026-11}, which sorts
+ * by time), with the number of additions made to it ({@code changes}). Counter increments add up exactly whatever the number of writers and nodes; they are not idempotent,
  * so the driver never retries one, and an increment that timed out may or may not have counted.
  */
 public class CassandraUsageRepository implements UsageRepository {
@@ -24,6 +24,7 @@ public class CassandraUsageRepository implements UsageRepository {
     private static final String MONTH = "month";
     private static final String MESSAGES = "messages";
     private static final String BYTES = "bytes";
+    private static final String CHANGES = "changes";
 
     private final CqlSession session;
     private final PreparedStatement increment;
@@ -31,13 +32,14 @@ public class CassandraUsageRepository implements UsageRepository {
 
     public CassandraUsageRepository(CqlSession session) {
         this.session = session;
-        this.increment = session.prepare(update(CassandraSchema.MONTHLY_USAGE)
+        this.increment = session.prepare(update(CassandraSchema.USAGE_COUNTERS)
             .increment(MESSAGES, bindMarker(MESSAGES))
             .increment(BYTES, bindMarker(BYTES))
+            .increment(CHANGES)
             .whereColumn(ACCOUNT).isEqualTo(bindMarker(ACCOUNT))
             .whereColumn(MONTH).isEqualTo(bindMarker(MONTH))
             .build());
-        this.select = session.prepare(selectFrom(CassandraSchema.MONTHLY_USAGE).columns(MESSAGES, BYTES)
+        this.select = session.prepare(selectFrom(CassandraSchema.USAGE_COUNTERS).columns(MESSAGES, BYTES, CHANGES)
             .whereColumn(ACCOUNT).isEqualTo(bindMarker(ACCOUNT))
             .whereColumn(MONTH).isEqualTo(bindMarker(MONTH))
             .build());
@@ -59,7 +61,7 @@ public class CassandraUsageRepository implements UsageRepository {
                     .setString(ACCOUNT, account)
                     .setString(MONTH, month.toString()))
                 .one())
-                .map(row -> new MonthlyUsage(account, month, row.getLong(MESSAGES), row.getLong(BYTES)))
+                .map(row -> new MonthlyUsage(account, month, row.getLong(MESSAGES), row.getLong(BYTES), row.getLong(CHANGES)))
                 .orElseGet(() -> new MonthlyUsage(account, month, 0, 0)));
     }
 }

@@ -36,7 +36,7 @@ class CassandraUnavailabilityTest {
     private static final Duration RECOVERY = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final CassandraStoreExtension STORE = new CassandraStoreExtension(CassandraSchema.ACCOUNTS, CassandraSchema.MONTHLY_USAGE);
+    static final CassandraStoreExtension STORE = new CassandraStoreExtension(CassandraSchema.ACCOUNTS, CassandraSchema.USAGE_COUNTERS);
 
     private CassandraStore store;
 

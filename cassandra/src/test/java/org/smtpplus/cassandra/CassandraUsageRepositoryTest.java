@@ -17,7 +17,7 @@ class CassandraUsageRepositoryTest implements UsageRepositoryContract {
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
 
     @RegisterExtension
-    static final CassandraStoreExtension STORE = new CassandraStoreExtension(CassandraSchema.MONTHLY_USAGE);
+    static final CassandraStoreExtension STORE = new CassandraStoreExtension(CassandraSchema.USAGE_COUNTERS);
 
     private CassandraUsageRepository repository;
 

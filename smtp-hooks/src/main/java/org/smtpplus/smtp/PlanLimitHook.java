@@ -57,7 +57,8 @@ import org.smtpplus.core.usage.UsageReports;
 public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, HookResultHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanLimitHook.class);
     private static final AttachmentKey<PlanUsage> USAGE = AttachmentKey.of("smtpplus.planUsage", PlanUsage.class);
-    private static final AttachmentKey<HookResult> RECIPIENT_REFUSED = AttachmentKey.of("smtpplus.planRefusedRecipient", HookResult.class);
+    // The answer the DATA of a transaction gets once one of its recipients was refused for the plan.
+    private static final AttachmentKey<HookResult> DATA_REFUSAL = AttachmentKey.of("smtpplus.planDataRefusal", HookResult.class);
     private static final AttachmentKey<Counted> COUNTED = AttachmentKey.of("smtpplus.planCounted", Counted.class);
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
@@ -130,13 +131,18 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
             if (known.isPresent() && !refuses.test(known.get())) {
                 return HookResult.DECLINED;
             }
-            Optional<HookResult> refusal = answer(check(session, account, refuses), account, "Recipient " + recipients + " would go beyond");
+            PlanCheck check = check(session, account, refuses);
+            Optional<HookResult> refusal = answer(check, account, "Recipient " + recipients + " would go beyond");
             refusal.ifPresent(refused -> {
-                session.setAttachment(RECIPIENT_REFUSED, refused, State.Transaction);
+                session.setAttachment(DATA_REFUSAL, check.verdict() == PlanCheck.Verdict.REFUSED
+                    ? refused("The message is not accepted in part: its recipients would go beyond", account, check.usage())
+                    : unsettled(account), State.Transaction);
                 events.rejected(account, session.getSessionID(), 0, List.of(rcpt), refused);
             });
             return refusal.orElse(HookResult.DECLINED);
         } catch (StoreUnavailableException e) {
+            // Nor is this recipient accepted in part: the message waits as a whole.
+            session.setAttachment(DATA_REFUSAL, SmtpReplies.storeUnavailable(), State.Transaction);
             return SmtpReplies.storeUnavailable();
         }
     }
@@ -159,13 +165,9 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
             LOGGER.warn("Could not read the size of {} for account {}", mail.getName(), session.getUsername(), e);
             return SmtpReplies.permanent("554", "5.6.0", "Unreadable message: " + e.getMessage());
         }
-        Optional<HookResult> recipientRefused = session.getAttachment(RECIPIENT_REFUSED, State.Transaction);
-        if (recipientRefused.isPresent()) {
-            HookResult refusal = recipientRefused.get().getResult().getAction() == HookReturnCode.Action.DENY
-                ? refused("The message is not accepted in part: its recipients would go beyond", account,
-                    session.getAttachment(USAGE, State.Transaction).orElseThrow())
-                : unsettled(account);
-            return rejected(account, mail, refusal);
+        Optional<HookResult> dataRefusal = session.getAttachment(DATA_REFUSAL, State.Transaction);
+        if (dataRefusal.isPresent()) {
+            return rejected(account, mail, dataRefusal.get());
         }
         if (copies == 0) {
             return HookResult.DECLINED;

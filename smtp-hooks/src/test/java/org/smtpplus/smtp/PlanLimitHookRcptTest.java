@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.smtpplus.smtp.PlanLimitHookFixture.submission;
 import static org.smtpplus.smtp.Replies.assertDeclined;
 import static org.smtpplus.smtp.Replies.assertPermanent;
+import static org.smtpplus.smtp.Replies.assertTemporary;
 
+import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,5 +51,34 @@ class PlanLimitHookRcptTest {
         assertPermanent(result, "550", "5.7.1").contains("not accepted in part");
         assertThat(fixture.usageOf("shop").messages()).isEqualTo(2);
         assertThat(fixture.usageOf("shop").bytes()).isEqualTo(2000);
+    }
+
+    @Test
+    void aNullSenderMailFromAfterARefusedRecipientStillRefusesTheMessageWhole() throws Exception {
+        fixture.rcpt(session, "ann@example.com");
+        fixture.rcpt(session, "bob@example.com");
+        assertPermanent(fixture.rcpt(session, "cid@example.com"), "550", "5.7.1");
+        // James keeps the recipients of a transaction whose second MAIL FROM it refused (503); a null sender skips
+        // this hook's MAIL FROM check
+        assertDeclined(fixture.hook.doMail(session, MaybeSender.nullSender()));
+
+        HookResult result = fixture.data(session, submission(1000, "ann@example.com", "bob@example.com"));
+
+        assertPermanent(result, "550", "5.7.1").contains("not accepted in part");
+        assertThat(fixture.usageOf("shop").messages()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecipientTheStoreCouldNotCheckMakesTheWholeMessageWait() throws Exception {
+        fixture.rcpt(session, "ann@example.com");
+        fixture.rcpt(session, "bob@example.com");
+        fixture.usage.goDown();
+        assertTemporary(fixture.rcpt(session, "cid@example.com"), "451", "4.3.0");
+        fixture.usage.comeBack();
+
+        HookResult result = fixture.data(session, submission(1000, "ann@example.com", "bob@example.com"));
+
+        assertTemporary(result, "451", "4.3.0");
+        assertThat(fixture.usageOf("shop").messages()).isEqualTo(2);
     }
 }

@@ -15,7 +15,7 @@ public final class MemoryUsageRepository implements UsageRepository {
     public void add(String account, YearMonth month, long messages, long bytes) {
         // ConcurrentHashMap.merge is atomic per key, so concurrent additions are never lost
         byAccount.computeIfAbsent(account, any -> new ConcurrentHashMap<>())
-            .merge(month, new MonthlyUsage(account, month, messages, bytes), MemoryUsageRepository::sum);
+            .merge(month, new MonthlyUsage(account, month, messages, bytes, 1), MemoryUsageRepository::sum);
     }
 
     @Override
@@ -26,6 +26,6 @@ public final class MemoryUsageRepository implements UsageRepository {
     }
 
     private static MonthlyUsage sum(MonthlyUsage a, MonthlyUsage b) {
-        return new MonthlyUsage(a.account(), a.month(), a.messages() + b.messages(), a.bytes() + b.bytes());
+        return new MonthlyUsage(a.account(), a.month(), a.messages() + b.messages(), a.bytes() + b.bytes(), a.changes() + b.changes());
     }
 }

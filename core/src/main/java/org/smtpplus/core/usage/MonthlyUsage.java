@@ -4,19 +4,27 @@ import java.time.YearMonth;
 import java.util.Objects;
 
 /**
- * What an account sent in one calendar month (UTC): recipient copies, and their bytes.
+ * What an account sent in one calendar month (UTC): recipient copies, and their bytes. Two usages are equal when they
+ * count the same; {@link #changes()} tells apart two looks at the same counters between which something was added
+ * and taken back.
  */
 public final class MonthlyUsage {
     private final String account;
     private final YearMonth month;
     private final long messages;
     private final long bytes;
+    private final long changes;
 
     public MonthlyUsage(String account, YearMonth month, long messages, long bytes) {
+        this(account, month, messages, bytes, 0);
+    }
+
+    public MonthlyUsage(String account, YearMonth month, long messages, long bytes, long changes) {
         this.account = Objects.requireNonNull(account);
         this.month = Objects.requireNonNull(month);
         this.messages = messages;
         this.bytes = bytes;
+        this.changes = changes;
     }
 
     public String account() {
@@ -35,8 +43,18 @@ public final class MonthlyUsage {
         return bytes;
     }
 
+    /** How many additions, taking back included, made these counters. */
+    public long changes() {
+        return changes;
+    }
+
+    /** Whether nothing was added between the two looks: same counts, same number of changes. */
+    public boolean sameLookAs(MonthlyUsage other) {
+        return equals(other) && changes == other.changes;
+    }
+
     public MonthlyUsage plus(long moreMessages, long moreBytes) {
-        return new MonthlyUsage(account, month, messages + moreMessages, bytes + moreBytes);
+        return new MonthlyUsage(account, month, messages + moreMessages, bytes + moreBytes, changes);
     }
 
     @Override
@@ -55,6 +73,6 @@ public final class MonthlyUsage {
 
     @Override
     public String toString() {
-        return "MonthlyUsage{" + account + " " + month + ": " + messages + " messages, " + bytes + " bytes}";
+        return "MonthlyUsage{" + account + " " + month + ": " + messages + " messages, " + bytes + " bytes, " + changes + " changes}";
     }
 }

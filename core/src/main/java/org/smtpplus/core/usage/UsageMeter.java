@@ -17,8 +17,8 @@ import org.smtpplus.core.account.Overage;
  * is added first and the sum read back; a sum beyond the plan means a concurrent sender took the last units, so the
  * message is taken back out and the plan looked at again. While senders race like this, a look at the counters can
  * include units about to be taken back; so a message is refused (a permanent answer) only when two looks a short
- * pause apart agree that it does not fit, and when the counters keep changing it is neither counted nor refused (the
- * client tries again shortly). Counters are exact under concurrency, but an addition that failed may or may not have
+ * pause apart agree that it does not fit and nothing was added or taken back between them, and when the counters keep
+ * changing it is neither counted nor refused (the client tries again shortly). Counters are exact under concurrency, but an addition that failed may or may not have
  * counted: an outage in the middle can count a message that was not accepted, never the other way round.
  */
 public class UsageMeter {
@@ -58,7 +58,7 @@ public class UsageMeter {
             if (!refuses.test(now)) {
                 return new PlanCheck(PlanCheck.Verdict.FITS, now);
             }
-            if (previous != null && previous.usage().equals(now.usage())) {
+            if (previous != null && previous.usage().sameLookAs(now.usage())) {
                 return new PlanCheck(PlanCheck.Verdict.REFUSED, now);
             }
             if (attempt == ATTEMPTS || !pause(attempt)) {
@@ -89,7 +89,7 @@ public class UsageMeter {
             PlanUsage before = of(account, month);
             Optional<PlanLimit> exceeded = before.exceededBy(messages, bytes);
             if (exceeded.isPresent()) {
-                if (refusing != null && refusing.usage().equals(before.usage())) {
+                if (refusing != null && refusing.usage().sameLookAs(before.usage())) {
                     return Admission.refused(before, exceeded.get());
                 }
                 refusing = before;

@@ -9,8 +9,8 @@ import java.time.YearMonth;
  */
 public interface UsageRepository {
     /**
-     * Adds to the month's counters; negative values take back an earlier addition. An addition that throws may or may
-     * not have counted.
+     * Adds to the month's counters, and one to their changes; negative values take back an earlier addition. An
+     * addition that throws may or may not have counted.
      */
     void add(String account, YearMonth month, long messages, long bytes);
 

@@ -289,6 +289,19 @@ class UsageMeterTest {
     }
 
     @Test
+    void twoLooksOfTheSameCountsWithAnAdditionAndItsTakingBackBetweenThemAreNoRefusal() {
+        // between the first two looks a racer adds its units and takes them back: the counts look the same, the
+        // changes do not; only a third look that agrees with the second refuses
+        RacedUsageRepository raced = new RacedUsageRepository().rivalAfter(1, 0);
+        raced.alreadyCounted("shop", NOVEMBER, 20);
+
+        PlanCheck check = new UsageMeter(raced, clock).check(messagesPlan(20, Overage.BLOCK), usage -> usage.reachedLimit().isPresent());
+
+        assertThat(raced.calls()).containsExactly("get 20", "get 20", "get 20");
+        assertThat(check.verdict()).isEqualTo(PlanCheck.Verdict.REFUSED);
+    }
+
+    @Test
     void checkOfCountersThatKeepChangingIsUnsettled() {
         RacedUsageRepository raced = new RacedUsageRepository();
         for (int look = 1; look <= UsageMeter.ATTEMPTS; look++) {

@@ -39,6 +39,18 @@ public interface UsageRepositoryContract {
     }
 
     @Test
+    default void everyAdditionIsAChangeAndALookIsNone() {
+        repository().add(ACCOUNT, MONTH, 2, 2_000);
+        repository().add(ACCOUNT, MONTH, -2, -2_000);
+        MonthlyUsage look = repository().get(ACCOUNT, MONTH);
+
+        assertThat(look.changes()).isEqualTo(2);
+        assertThat(look).isEqualTo(new MonthlyUsage(ACCOUNT, MONTH, 0, 0));
+        assertThat(repository().get(ACCOUNT, MONTH).sameLookAs(look)).isTrue();
+        assertThat(repository().get(ACCOUNT, MONTH.plusMonths(1)).changes()).isZero();
+    }
+
+    @Test
     default void monthsAreIndependent() {
         repository().add(ACCOUNT, MONTH, 5, 500);
         repository().add(ACCOUNT, MONTH.plusMonths(1), 1, 100);
@@ -86,5 +98,6 @@ public interface UsageRepositoryContract {
 
         assertThat(repository().get(ACCOUNT, MONTH))
             .isEqualTo(new MonthlyUsage(ACCOUNT, MONTH, threads * addsPerThread, threads * addsPerThread * 1_000L));
+        assertThat(repository().get(ACCOUNT, MONTH).changes()).isEqualTo(threads * addsPerThread);
     }
 }
