@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A relay started exactly as {@code ./smtpplus run} starts it: the launcher in its own JVM on the stock James 3.8.1
@@ -25,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RelayProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final int PORT_ATTEMPTS = 3;
+    private static final String PORT_TAKEN = "Address already in use";
+    // What the readiness probe's own SMTP connections log: left out of a failure's log tail, which they would fill.
+    private static final String PROBE_LINE = "Connection established from 127.0.0.1";
     /** A small heap and C1 only: a relay that starts quickly, for tests. */
     private static final List<String> TEST_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
@@ -53,6 +58,26 @@ public final class RelayProcess implements AutoCloseable {
 
     /** A relay whose JVM gets {@code jvmOptions} instead of the tests' quick-start ones (the benchmarks use those of ./smtpplus run). */
     public static RelayProcess start(Path home, Map<String, String> settings, List<String> jvmOptions) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(home, settings, jvmOptions);
+            } catch (PortTakenException e) {
+                // A free port is only known free until another process binds it: start again on other ports.
+                if (attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Another process bound one of the relay's ports between their choice and the relay's start. */
+    private static final class PortTakenException extends IllegalStateException {
+        private PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    private static RelayProcess startOnce(Path home, Map<String, String> settings, List<String> jvmOptions) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
         String version = System.getProperty("smtpplus.version");
         Path launcherJar = root.resolve("launcher/target/smtpplus-launcher-" + version + ".jar");
@@ -101,6 +126,10 @@ public final class RelayProcess implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
+            if (log().contains(PORT_TAKEN)) {
+                close();
+                throw new PortTakenException("A port of the relay was taken:\n" + logTail());
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException("The relay exited with " + process.exitValue() + ":\n" + logTail());
             }
@@ -148,7 +177,7 @@ public final class RelayProcess implements AutoCloseable {
 
     private String logTail() {
         try {
-            String log = log();
+            String log = log().lines().filter(line -> !line.contains(PROBE_LINE)).collect(Collectors.joining("\n"));
             return log.substring(Math.max(0, log.length() - 8000));
         } catch (IOException e) {
             return "(no log: " + e + ")";
