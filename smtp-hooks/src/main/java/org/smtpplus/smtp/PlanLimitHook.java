@@ -28,7 +28,6 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.Account;
-import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
@@ -172,7 +171,7 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
         if (copies == 0) {
             return HookResult.DECLINED;
         }
-        if (PlanUsage.limitsOf(account.plan()).isEmpty() || account.overage() == Overage.ALLOW) {
+        if (!PlanUsage.isEnforced(account)) {
             countUnenforced(session, account, mail, copies, bytes);
             return HookResult.DECLINED;
         }
@@ -224,10 +223,8 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
         }
     }
 
-    // An account whose plan the relay enforces before accepting: a submitter with a plan and overage: block.
     private Optional<Account> enforcedAccount(SMTPSession session) {
-        return sessionAccounts.submitter(session)
-            .filter(account -> account.overage() == Overage.BLOCK && !PlanUsage.limitsOf(account.plan()).isEmpty());
+        return sessionAccounts.submitter(session).filter(PlanUsage::isEnforced);
     }
 
     // The last look at the plan is kept for the RCPTs and DATA to come.
@@ -295,7 +292,7 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
             return;
         }
         Optional<PlanUsage> after = Optional.empty();
-        if (!PlanUsage.limitsOf(account.plan()).isEmpty()) {
+        if (PlanUsage.isLimited(account)) {
             try {
                 after = Optional.of(meter.of(account, month));
             } catch (StoreUnavailableException e) {

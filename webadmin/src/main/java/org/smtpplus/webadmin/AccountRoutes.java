@@ -101,7 +101,7 @@ public class AccountRoutes implements Routes {
         ArrayNode found = MAPPER.createArrayNode();
         for (Account account : accounts.list()) {
             // Without a limit there is no percent to compare, so no reason to read the store.
-            if (PlanUsage.limitsOf(account.plan()).isEmpty()) {
+            if (!PlanUsage.isLimited(account)) {
                 continue;
             }
             PlanUsage usage = meter.of(account, month);

@@ -36,6 +36,16 @@ public final class PlanUsage {
         return List.copyOf(limits);
     }
 
+    /** Whether the account's plan limits anything. */
+    public static boolean isLimited(Account account) {
+        return !limitsOf(account.plan()).isEmpty();
+    }
+
+    /** Whether the relay refuses what would go beyond the account's plan: it limits something, and overage is block. */
+    public static boolean isEnforced(Account account) {
+        return account.overage() == Overage.BLOCK && isLimited(account);
+    }
+
     public static PlanUsage of(Account account, MonthlyUsage usage) {
         return new PlanUsage(limitsOf(account.plan()), account.overage(), usage);
     }
