@@ -125,6 +125,17 @@ class StoreRoutesTest {
     }
 
     @Test
+    void everyExportedColumnASpreadsheetWouldTakeForAFormulaIsWrittenAsText() {
+        String list = "-" + list();
+        assertThat(RELAY.webAdmin().put("/smtpplus/suppressions/=cmd@evil.example",
+            "{\"reason\":\"manual\",\"list\":\"" + list + "\"}").status()).isEqualTo(201);
+
+        String csv = RELAY.webAdmin().get("/smtpplus/suppressions?format=csv&list=" + list).body();
+
+        assertThat(csv).contains("\r\n'=cmd@evil.example,'" + list + ",manual,");
+    }
+
+    @Test
     void badInputIs400NamingTheField() {
         String list = list();
         assertBadRequest(RELAY.webAdmin().put("/smtpplus/lists/" + list + "/subscribers/not-an-address", "{}"), "address");

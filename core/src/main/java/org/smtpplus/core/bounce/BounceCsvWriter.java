@@ -35,15 +35,9 @@ public final class BounceCsvWriter {
         Iterator<Bounce> entries = bounces.iterator();
         while (entries.hasNext()) {
             Bounce entry = entries.next();
-            csv.write(List.of(entry.recipient(), entry.type().asJson(), entry.status().orElse(""), asText(entry.diagnostic()),
+            csv.write(List.of(entry.recipient(), entry.type().asJson(), entry.status().orElse(""), entry.diagnostic(),
                 entry.at().toString(), entry.account(), entry.messageId()));
         }
         out.flush();
-    }
-
-    // A diagnostic is text a remote server wrote: one that a spreadsheet would take for a formula (OWASP, CSV
-    // injection) is written as text, behind an apostrophe.
-    private static String asText(String value) {
-        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 }
