@@ -2,6 +2,7 @@ package org.smtpplus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,26 @@ class SmtpAccessTest {
         }
         sendMarker();
         assertThat(RELAY.awaitDelivered(1)).containsOnlyKeys("marker@example.com");
+    }
+
+    @Test
+    void restrictedAccountNeedsAnAuthorizedFromHeaderEvenWithANullEnvelopeSender() throws Exception {
+        RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\",\"authorizedDomains\":[\"shop.example\"]}");
+        try (SmtpClient client = authenticated("shop")) {
+            Reply noFrom = client.send("", List.of("bob@example.com"),
+                "To: bob@example.com\r\nSubject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(noFrom.code()).isEqualTo(550);
+            assertThat(noFrom.text()).startsWith("5.7.1").contains("From:");
+
+            Reply group = client.send("", List.of("bob@example.com"),
+                "From: undisclosed:;\r\nTo: bob@example.com\r\nSubject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(group.code()).isEqualTo(550);
+            assertThat(group.text()).startsWith("5.7.1");
+
+            assertThat(client.send("", List.of("bob@example.com"),
+                Messages.simple("app@shop.example", "bob@example.com", "hi", "hello").getBytes()).code()).isEqualTo(250);
+        }
+        assertThat(RELAY.awaitDelivered(1)).containsOnlyKeys("bob@example.com");
     }
 
     @Test

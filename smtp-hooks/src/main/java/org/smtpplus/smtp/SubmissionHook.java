@@ -1,13 +1,15 @@
 package org.smtpplus.smtp;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
-import javax.mail.Address;
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeUtility;
 
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
@@ -116,13 +118,18 @@ public class SubmissionHook implements JamesMessageHook {
             return Optional.of(SmtpReplies.permanent("552", "5.3.4", "Message of " + (size + 1023) / 1024
                 + " KB exceeds the " + account.maxMessageKb() + " KB limit of account " + account.name()));
         }
-        Address[] from = mail.getMessage().getFrom();
-        for (Address address : from == null ? new Address[0] : from) {
-            String value = address instanceof InternetAddress ? ((InternetAddress) address).getAddress() : address.toString();
-            if (!account.isSenderAuthorized(value)) {
+        List<String> from = fromAddresses(mail.getMessage());
+        for (String address : from) {
+            if (!account.isSenderAuthorized(address)) {
                 return Optional.of(SmtpReplies.permanent("550", "5.7.1",
-                    "From: <" + value + "> is not authorized for account " + account.name()));
+                    "From: <" + address + "> is not authorized for account " + account.name()));
             }
+        }
+        // A null envelope sender (MAIL FROM:<>) passes the MAIL FROM check, so the From: header is all that says who
+        // the message is from: an account that may send as some senders only must name one.
+        if (from.isEmpty() && account.restrictsSenders()) {
+            return Optional.of(SmtpReplies.permanent("550", "5.7.1",
+                "A From: header with an address is required: account " + account.name() + " may send as its authorized senders only"));
         }
         String[] directives = mail.getMessage().getHeader(DirectiveParser.HEADER_NAME);
         if (directives != null && directives.length > 1) {
@@ -130,6 +137,26 @@ public class SubmissionHook implements JamesMessageHook {
                 DirectiveParser.HEADER_NAME + " appears " + directives.length + " times; send one header"));
         }
         return Optional.empty();
+    }
+
+    // The From: fields themselves: MimeMessage.getFrom() would answer with the Sender: field when From: is absent.
+    // RFC 5322 section 3.6.2 allows several mailboxes in one From:, and a message may carry several From: fields: each
+    // address of each is checked.
+    private static List<String> fromAddresses(MimeMessage message) throws MessagingException {
+        String[] fields = message.getHeader("From");
+        List<String> addresses = new ArrayList<>();
+        for (String field : fields == null ? new String[0] : fields) {
+            for (InternetAddress address : InternetAddress.parseHeader(MimeUtility.unfold(field), false)) {
+                // RFC 5322 section 3.4: a group ("undisclosed:;") names its members, if any, not an address of its own
+                InternetAddress[] mailboxes = address.isGroup() ? address.getGroup(false) : new InternetAddress[] {address};
+                for (InternetAddress mailbox : mailboxes == null ? new InternetAddress[0] : mailboxes) {
+                    if (mailbox.getAddress() != null && !mailbox.getAddress().isBlank()) {
+                        addresses.add(mailbox.getAddress());
+                    }
+                }
+            }
+        }
+        return addresses;
     }
 
     private void accept(Account account, Mail mail, Optional<Instant> futureRelease) throws MessagingException, InvalidDirectiveException {

@@ -272,12 +272,17 @@ public final class Account {
         return footer;
     }
 
+    /** Whether this account authorizes only some domains or senders (and so needs a From: address to check). */
+    public boolean restrictsSenders() {
+        return !authorizedDomains.isEmpty() || !authorizedSenders.isEmpty();
+    }
+
     /**
      * Whether this account may send as {@code address}: any address when it authorizes neither domains nor
      * senders, else an address of exactly one of its domains (subdomains are not included) or one of its senders.
      */
     public boolean isSenderAuthorized(String address) {
-        if (authorizedDomains.isEmpty() && authorizedSenders.isEmpty()) {
+        if (!restrictsSenders()) {
             return true;
         }
         String lowerCased = address.toLowerCase(Locale.ROOT);
