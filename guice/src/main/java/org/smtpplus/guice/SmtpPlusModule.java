@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.smtpplus.cassandra.CassandraStore;
 import org.smtpplus.cassandra.CassandraStoreConfiguration;
 import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.auth.AuthThrottle;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.feedback.BounceRecorder;
 import org.smtpplus.core.feedback.ComplaintRecorder;
@@ -79,6 +80,13 @@ public class SmtpPlusModule extends AbstractModule {
     @Singleton
     DirectiveParser directiveParser(Clock clock) {  // James binds the Clock (ClockModule)
         return new DirectiveParser(clock);
+    }
+
+    // One for every SMTP server of the relay: an address that fails on one port is throttled on all.
+    @Provides
+    @Singleton
+    AuthThrottle authThrottle(SmtpPlusSettings settings, Clock clock) {
+        return new AuthThrottle(settings.authLimits(), clock);
     }
 
     @Provides

@@ -10,7 +10,6 @@ import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.user.UserManager;
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
@@ -18,7 +17,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  * 451 4.2.0 (RFC 5321: try again later), {@code bounce...@} a permanent 550 5.1.1 (RFC 3463: bad mailbox). Every
  * other recipient is taken and kept, as by a plain GreenMail.
  */
-final class RefusingGreenMail extends GreenMail {
+final class RefusingGreenMail extends GatewayGreenMail {
     RefusingGreenMail(ServerSetup setup) {
         super(setup);
     }

@@ -60,7 +60,7 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         ServerSetup setup = new ServerSetup(RelayProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        gateway = refusingGateway ? new RefusingGreenMail(setup) : new GreenMail(setup);
+        gateway = refusingGateway ? new RefusingGreenMail(setup) : new GatewayGreenMail(setup);
         gateway.start();
         testClass = context.getRequiredTestClass().getSimpleName();
         relay = startNode();

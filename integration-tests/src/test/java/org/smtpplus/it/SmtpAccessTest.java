@@ -34,6 +34,19 @@ class SmtpAccessTest {
     }
 
     @Test
+    void withoutAPostmasterAddressNoLocalRecipientIsTakenNotEvenThePostmaster() throws Exception {
+        try (SmtpClient client = SmtpClient.connect(RELAY.relay().smtpPort())) {
+            client.ehlo();
+            assertThat(client.mailFrom("anyone@elsewhere.example").code()).isEqualTo(250);
+            for (String local : List.of("demo@localhost", "postmaster@localhost", "postmaster")) {
+                Reply refused = client.rcptTo(local);
+                assertThat(refused.code()).as(local).isEqualTo(550);
+                assertThat(refused.text()).startsWith("5.1.1");
+            }
+        }
+    }
+
+    @Test
     void smtpPortOffersStartTlsAndAuthPlainAndLogin() throws Exception {
         RELAY.webAdmin().putAccount("shop", ACCOUNT);
         try (SmtpClient client = SmtpClient.connect(RELAY.relay().smtpPort())) {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -63,6 +64,17 @@ public final class SmtpClient implements AutoCloseable {
         return new SmtpClient(new Socket("127.0.0.1", port));
     }
 
+    /**
+     * A connection from another loopback address (127.0.0.2, 127.0.0.3...: every address of 127.0.0.0/8 is the local
+     * host on Linux), as a second client machine would make.
+     */
+    static SmtpClient connectFrom(String localAddress, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        return new SmtpClient(socket);
+    }
+
     static SmtpClient connectTls(int port) throws IOException {
         return new SmtpClient(trustAll().getSocketFactory().createSocket("127.0.0.1", port));
     }
@@ -107,6 +119,15 @@ public final class SmtpClient implements AutoCloseable {
             return reply;
         }
         return command(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether the relay closed the connection: nothing more to read. */
+    boolean closedByRelay() throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
     }
 
     Reply mailFrom(String sender) throws IOException {

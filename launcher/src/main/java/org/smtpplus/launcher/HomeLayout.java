@@ -64,6 +64,8 @@ final class HomeLayout {
         smtpXml = replaceOnce(smtp, smtpXml, "<bind>0.0.0.0:4650</bind>", "<bind>0.0.0.0:" + settings.smtpsPort() + "</bind>");
         smtpXml = smtpXml.replace("<authorizedAddresses></authorizedAddresses>",
             "<authorizedAddresses>" + settings.trustedNetworks() + "</authorizedAddresses>");
+        smtpXml = replaceOnce(smtp, smtpXml, "<connectionLimitPerIP>" + LauncherSettings.DEFAULT_CONNECTIONS_PER_IP + "</connectionLimitPerIP>",
+            "<connectionLimitPerIP>" + settings.connectionsPerIp() + "</connectionLimitPerIP>");
         Files.writeString(smtp, smtpXml, StandardCharsets.UTF_8);
 
         Path webadmin = conf.resolve("webadmin.properties");
@@ -86,6 +88,10 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.stats", settings.stats());
         properties = setProperty(smtpplus, properties, "smtpplus.opensearch", settings.openSearch());
         properties = setProperty(smtpplus, properties, "smtpplus.opensearch.index.prefix", settings.openSearchIndexPrefix());
+        properties = setProperty(smtpplus, properties, "smtpplus.postmaster", settings.postmaster());
+        properties = setProperty(smtpplus, properties, "smtpplus.auth.failures.per.address", settings.authFailuresPerAddress());
+        properties = setProperty(smtpplus, properties, "smtpplus.auth.failures.per.account", settings.authFailuresPerAccount());
+        properties = setProperty(smtpplus, properties, "smtpplus.auth.lockout", settings.authLockout());
         Files.writeString(smtpplus, properties, StandardCharsets.UTF_8);
     }
 

@@ -8,6 +8,8 @@ import java.util.Optional;
  * The SMTPPLUS_* environment of contract section 1, with its defaults.
  */
 final class LauncherSettings {
+    // Enough for an application's connection pool; one stranger cannot hold the servers' connections.
+    static final int DEFAULT_CONNECTIONS_PER_IP = 50;
     private final Map<String, String> environment;
 
     LauncherSettings(Map<String, String> environment) {
@@ -102,6 +104,38 @@ final class LauncherSettings {
     /** Not in the contract's table: lets several relays (or test runs) share one Cassandra with separate state. */
     String cassandraKeyspace() {
         return value("SMTPPLUS_CASSANDRA_KEYSPACE").orElse("smtpplus");
+    }
+
+    /** Empty: mail to the postmaster of the local domains is refused; checked by SMTP+ at start. */
+    String postmaster() {
+        return value("SMTPPLUS_POSTMASTER").orElse("");
+    }
+
+    /** Empty: SMTP+'s default; checked by SMTP+ at start. */
+    String authFailuresPerAddress() {
+        return value("SMTPPLUS_AUTH_FAILURES_PER_ADDRESS").orElse("");
+    }
+
+    /** Empty: SMTP+'s default; checked by SMTP+ at start. */
+    String authFailuresPerAccount() {
+        return value("SMTPPLUS_AUTH_FAILURES_PER_ACCOUNT").orElse("");
+    }
+
+    /** Empty: SMTP+'s default; checked by SMTP+ at start. */
+    String authLockout() {
+        return value("SMTPPLUS_AUTH_LOCKOUT").orElse("");
+    }
+
+    /** James's connectionLimitPerIP on every SMTP server: connections one client address may hold at once. */
+    int connectionsPerIp() {
+        Optional<String> value = value("SMTPPLUS_CONNECTIONS_PER_IP");
+        if (value.isEmpty()) {
+            return DEFAULT_CONNECTIONS_PER_IP;
+        }
+        if (value.get().matches("[0-9]{1,5}") && Integer.parseInt(value.get()) >= 1) {
+            return Integer.parseInt(value.get());
+        }
+        throw new IllegalArgumentException("SMTPPLUS_CONNECTIONS_PER_IP=" + value.get() + ": must be a whole number from 1 to 99999");
     }
 
     String trustedNetworks() {

@@ -13,7 +13,6 @@ import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.AccountRepository;
@@ -35,7 +34,7 @@ import org.smtpplus.core.token.RecipientTokens;
  *
  * <p>During a store outage the copy waits {@code <retryDelay>} (default 10 seconds) in this processor and comes back.
  */
-public class ClassifyDeliveryFailure extends GenericMailet {
+public class ClassifyDeliveryFailure extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClassifyDeliveryFailure.class);
     private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
 
@@ -66,7 +65,7 @@ public class ClassifyDeliveryFailure extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void process(Mail mail) throws MessagingException {
         Optional<EventContext> context = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
             .map(EventContext::fromJson);
         if (context.isEmpty()) {

@@ -8,7 +8,6 @@ import javax.mail.MessagingException;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.store.StoreUnavailableException;
@@ -22,7 +21,7 @@ import org.smtpplus.core.usage.UsageMeter;
  * so a later retry of another mailet does not count it again. During an outage the mail waits {@code <retryDelay>}
  * (default 10 seconds) and comes back. Mail without the marker passes.
  */
-public class CountDeferredUsage extends GenericMailet {
+public class CountDeferredUsage extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(CountDeferredUsage.class);
     private static final AttributeName UNCOUNTED_USAGE = AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE);
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
@@ -41,7 +40,7 @@ public class CountDeferredUsage extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void process(Mail mail) throws MessagingException {
         Optional<String> uncounted = AttributeUtils.getValueAndCastFromMail(mail, UNCOUNTED_USAGE, String.class);
         Optional<String> account = AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class);
         if (uncounted.isEmpty() || account.isEmpty()) {

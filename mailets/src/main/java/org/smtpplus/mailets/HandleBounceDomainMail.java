@@ -16,7 +16,6 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.AccountRepository;
@@ -49,7 +48,7 @@ import org.smtpplus.core.token.RecipientTokens;
  * metrics), never an error. During a store outage the mail waits {@code <retryDelay>} (default 10 seconds) and comes
  * back.
  */
-public class HandleBounceDomainMail extends GenericMailet {
+public class HandleBounceDomainMail extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(HandleBounceDomainMail.class);
     // A bounce quotes the message it returns: the report is at its start, and a bounce of a huge message need not
     // cost its size.
@@ -91,7 +90,7 @@ public class HandleBounceDomainMail extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void process(Mail mail) throws MessagingException {
         Instant now = FirstHandling.at(mail, clock);
         try {
             Optional<InboundReport> report = Optional.empty();

@@ -24,7 +24,6 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.Account;
@@ -58,7 +57,7 @@ import org.smtpplus.core.token.RecipientTokens;
  * personalised goes to the error processor whole, and one that meets a store outage goes back to this processor
  * after {@code <retryDelay>} (default 10 seconds), as many times as it takes, without any copy sent twice.
  */
-public class PersonalizeEachRecipient extends GenericMailet {
+public class PersonalizeEachRecipient extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(PersonalizeEachRecipient.class);
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
@@ -96,7 +95,7 @@ public class PersonalizeEachRecipient extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void process(Mail mail) throws MessagingException {
         try {
             personaliseAndSend(mail);
         } catch (StoreUnavailableException e) {

@@ -13,7 +13,6 @@ import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
@@ -25,7 +24,7 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * its {@code bounceProcessor}) for every recipient of an SMTP+ copy, under the copy's reporting keys; mail that is
  * no SMTP+ copy passes untouched. With {@code <ghost>true</ghost>} the mail ends here (a success report copy).
  */
-public class RecordDeliveryEvent extends GenericMailet {
+public class RecordDeliveryEvent extends SmtpPlusMailet {
     private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
     // RFC 3463 section 2: class.subject.detail
     private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
@@ -56,7 +55,7 @@ public class RecordDeliveryEvent extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) {
+    protected void process(Mail mail) {
         Optional<EventContext> context = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
             .map(EventContext::fromJson);
         if (context.isPresent()) {

@@ -22,7 +22,6 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.Account;
@@ -56,7 +55,7 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * The memory and ActiveMQ queues honour delays; the RabbitMQ queue of the distributed James does not.
  * During a store outage the mail waits {@code <retryDelay>} (default 10 seconds) and comes back.
  */
-public class ScheduleForLater extends GenericMailet {
+public class ScheduleForLater extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScheduleForLater.class);
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
     private static final AttributeName FUTURE_RELEASE = AttributeName.of(SubmissionAttributes.FUTURE_RELEASE);
@@ -95,7 +94,7 @@ public class ScheduleForLater extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void process(Mail mail) throws MessagingException {
         // The markers stay on the mail: one that comes back here (a retry of the personaliser) passes again.
         if (mail.getAttribute(RELEASED).isPresent()) {
             return;

@@ -1,5 +1,10 @@
 package org.smtpplus.smtp;
 
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.Username;
@@ -8,49 +13,131 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.AuthHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
+import org.smtpplus.core.auth.AuthThrottle;
 import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
- * SMTP AUTH against the SMTP+ account store. James's own users repository, without virtual hosting, cannot
- * hold address-like logins ({@code shop@accounts.example}); this hook authenticates every account name, and
- * declines anything else so that James's own hook still serves James users.
+ * SMTP AUTH, decided here for every name: an SMTP+ account by its own password hash, any other name by James's users
+ * repository (a James user created outside SMTP+). James's own AUTH hook is never asked, so the James user SMTP+
+ * creates for each account (with a random password) is no second way in.
+ *
+ * <p>Against password guessing: every attempt costs the same work, known name or not (one PBKDF2 derivation), so
+ * the time of an answer tells nothing; failures are throttled per client address and per name ({@link AuthThrottle}):
+ * after a few, the connection reads nothing more for a growing delay and attempts before it is over are refused
+ * with {@code 454 4.7.0}; at the limit an address gets {@code 421 4.7.0} and is disconnected until the lockout is
+ * over. Every failed or refused attempt is one line of the {@code org.smtpplus.smtp.AuthFailures} logger, the client
+ * address first, for fail2ban (docs/operator-guide.md).
  */
 public class AccountAuthHook implements AuthHook {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AccountAuthHook.class);
+    private static final Logger AUTH_FAILURES = LoggerFactory.getLogger("org.smtpplus.smtp.AuthFailures");
+    // A name is whatever the client sent: logged printable and short.
+    private static final int LOGGED_NAME_LENGTH = 64;
+
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
+    private final UsersRepository jamesUsers;
+    private final AuthThrottle throttle;
 
     @Inject
-    public AccountAuthHook(AccountRepository accounts, PasswordHasher hasher) {
+    public AccountAuthHook(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers, AuthThrottle throttle) {
         this.accounts = accounts;
         this.hasher = hasher;
+        this.jamesUsers = jamesUsers;
+        this.throttle = throttle;
     }
 
     @Override
     public HookResult doAuth(SMTPSession session, Username username, String password) {
+        InetAddress client = session.getRemoteAddress().getAddress();
+        String address = AuthThrottle.addressKey(client);
+        String name = username.asString();
+        Optional<AuthThrottle.Refused> refused = throttle.check(address, name);
+        if (refused.isPresent()) {
+            return refusal(client, name, refused.get());
+        }
         boolean verified;
         try {
-            verified = accounts.get(username.asString())
-                .map(account -> hasher.verify(password, account.passwordHash()))
-                .orElse(false);
+            verified = verify(username, password);
         } catch (StoreUnavailableException e) {
             // RFC 4954 section 6: 454 4.7.0 temporary authentication failure
             return SmtpReplies.temporary("454", "4.7.0", "Temporary authentication failure, try again later");
         }
-        if (!verified) {
-            return HookResult.DECLINED;
+        if (verified) {
+            throttle.succeeded(address, name);
+            session.setUsername(username);
+            session.setRelayingAllowed(true);
+            return HookResult.builder()
+                .hookReturnCode(HookReturnCode.ok())
+                .smtpDescription("Authentication successful")
+                .build();
         }
-        session.setUsername(username);
-        session.setRelayingAllowed(true);
-        return HookResult.builder()
-            .hookReturnCode(HookReturnCode.ok())
-            .smtpDescription("Authentication successful")
-            .build();
+        AuthThrottle.Penalty penalty = throttle.failed(address, name);
+        AUTH_FAILURES.warn("SMTP+ AUTH failed from {} as \"{}\" ({} failures from this address within {})",
+            client.getHostAddress(), printable(name), penalty.addressFailures(), throttle.limits().window());
+        ConnectionPause.pause(session, penalty.delay());
+        // RFC 4954 section 6: 535 5.7.8 authentication credentials invalid
+        return SmtpReplies.permanent("535", "5.7.8", "Authentication credentials invalid");
     }
 
     @Override
     public HookResult doSasl(SMTPSession session, OidcSASLConfiguration saslConfiguration, String initialResponse) {
         return HookResult.DECLINED;
+    }
+
+    private boolean verify(Username username, String password) {
+        Optional<Account> account = accounts.get(username.asString());
+        if (account.isPresent()) {
+            return hasher.verify(password, account.get().passwordHash());
+        }
+        hasher.verifyNothing(password);
+        try {
+            return jamesUsers.test(username, password);
+        } catch (UsersRepositoryException | IllegalArgumentException e) {
+            LOGGER.debug("{} is no James user name: {}", printable(username.asString()), e.getMessage());
+            return false;
+        }
+    }
+
+    private HookResult refusal(InetAddress client, String name, AuthThrottle.Refused refused) {
+        String retry = inWords(refused.retryAfter());
+        AUTH_FAILURES.warn("SMTP+ AUTH refused from {} as \"{}\": {}, retry in {}", client.getHostAddress(), printable(name),
+            refused.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), retry);
+        switch (refused.reason()) {
+            case ADDRESS_LOCKED:
+                // RFC 5321 section 3.8: 421, and the server closes the connection
+                return SmtpReplies.closing("421", "4.7.0", "Too many failed authentications from "
+                    + client.getHostAddress() + ", try again in " + retry);
+            case ACCOUNT_LOCKED:
+                return SmtpReplies.temporary("454", "4.7.0", "Too many failed authentications for this name, try again in " + retry);
+            case WAIT:
+            default:
+                return SmtpReplies.temporary("454", "4.7.0", "Too many failed authentications, try again in " + retry);
+        }
+    }
+
+    // Whole seconds up to two minutes, then whole minutes, rounded up: a client never retries too early by reading it.
+    private static String inWords(Duration duration) {
+        long seconds = Math.max(1, (duration.toMillis() + 999) / 1000);
+        if (seconds <= 120) {
+            return seconds + " seconds";
+        }
+        return (seconds + 59) / 60 + " minutes";
+    }
+
+    private static String printable(String name) {
+        StringBuilder printable = new StringBuilder();
+        for (int i = 0; i < name.length() && printable.length() < LOGGED_NAME_LENGTH; i++) {
+            char c = name.charAt(i);
+            printable.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
+        }
+        return name.length() > LOGGED_NAME_LENGTH ? printable + "..." : printable.toString();
     }
 }

@@ -9,7 +9,8 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
- * Refuses at MAIL FROM an envelope sender outside the account's authorizedDomains/authorizedSenders.
+ * Refuses at MAIL FROM an envelope sender outside the account's authorizedDomains/authorizedSenders, and any MAIL FROM
+ * of a session whose account was deleted since it authenticated.
  */
 public class AuthorizedSenderHook implements MailHook {
     private final SessionAccounts sessionAccounts;
@@ -22,13 +23,16 @@ public class AuthorizedSenderHook implements MailHook {
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
         sessionAccounts.forget(session);
-        // RFC 5321 section 4.5.5: a null reverse path is a bounce or a notification, not an address of the account; a
-        // trusted smarthost hands back its bounces so. Copies leave with their own return path whatever it is, and
-        // From: is still checked at the end of DATA.
-        if (sender.isNullSender()) {
-            return HookResult.DECLINED;
-        }
         try {
+            // RFC 5321 section 4.5.5: a null reverse path is a bounce or a notification, not an address of the account;
+            // a trusted smarthost hands back its bounces so. Copies leave with their own return path whatever it is,
+            // and From: is still checked at the end of DATA. Only an AUTH session's account is read then: it may be gone.
+            if (sender.isNullSender()) {
+                if (session.getUsername() != null) {
+                    sessionAccounts.submitter(session);
+                }
+                return HookResult.DECLINED;
+            }
             return sessionAccounts.submitter(session)
                 .filter(account -> !account.isSenderAuthorized(sender.asString()))
                 .map(account -> SmtpReplies.permanent("550", "5.7.1",
@@ -36,6 +40,9 @@ public class AuthorizedSenderHook implements MailHook {
                 .orElse(HookResult.DECLINED);
         } catch (StoreUnavailableException e) {
             return SmtpReplies.storeUnavailable();
+        } catch (SessionAccounts.AccountGoneException e) {
+            // RFC 4954 section 6: 530 5.7.0 authentication required
+            return SmtpReplies.permanent("530", "5.7.0", "Authentication required: account " + e.name() + " no longer exists");
         }
     }
 }

@@ -26,6 +26,15 @@ final class SmtpReplies {
             .build();
     }
 
+    /** A temporary refusal after which the server closes the connection (RFC 5321 section 3.8). */
+    static HookResult closing(String code, String enhancedStatus, String reason) {
+        return HookResult.builder()
+            .hookReturnCode(HookReturnCode.disconnected(HookReturnCode.Action.DENYSOFT))
+            .smtpReturnCode(code)
+            .smtpDescription(enhancedStatus + " " + printable(reason))
+            .build();
+    }
+
     /** The store cannot answer: the client keeps the message and tries again (RFC 3463: X.3.0 mail system). */
     static HookResult storeUnavailable() {
         return temporary("451", "4.3.0", "Temporary failure of the relay's store, try again later");

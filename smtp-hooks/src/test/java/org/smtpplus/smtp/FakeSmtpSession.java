@@ -45,6 +45,11 @@ final class FakeSmtpSession implements SMTPSession {
         return new FakeSmtpSession("session-" + user, Username.of(user), true);
     }
 
+    /** Before AUTH: a client of no trusted network. */
+    static FakeSmtpSession anonymous() {
+        return new FakeSmtpSession("session-anonymous", null, false);
+    }
+
     /** A RCPT that James accepted joins the transaction's recipient list, as its RcptCmdHandler does after the hooks. */
     void addRecipient(MailAddress recipient) {
         List<MailAddress> recipients = new ArrayList<>(getAttachment(RCPT_LIST, State.Transaction).orElse(List.of()));

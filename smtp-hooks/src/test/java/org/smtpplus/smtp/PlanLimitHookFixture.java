@@ -14,6 +14,8 @@ import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
+import org.apache.james.domainlist.memory.MemoryDomainList;
+import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.JamesMessageHook;
@@ -62,7 +64,8 @@ final class PlanLimitHookFixture {
     final SwitchableUsageRepository usage = new SwitchableUsageRepository();
     final RecordingNotificationSender notifications = new RecordingNotificationSender();
     final MemoryEventStore events = new MemoryEventStore();
-    final SessionAccounts sessionAccounts = new SessionAccounts(accounts);
+    final SessionAccounts sessionAccounts = new SessionAccounts(accounts,
+        MemoryUsersRepository.withoutVirtualHosting(new MemoryDomainList(null)));
     final PlanLimitHook hook;
 
     PlanLimitHookFixture() {

@@ -2,7 +2,9 @@ package org.smtpplus.webadmin;
 
 import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
 
+import java.security.SecureRandom;
 import java.time.YearMonth;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -54,6 +56,7 @@ public class AccountRoutes implements Routes {
     // Digits only: Integer.parseInt alone would take "+80" and "-0".
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,6}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int RANDOM_PASSWORD_BYTES = 32;
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
@@ -61,6 +64,7 @@ public class AccountRoutes implements Routes {
     private final UsageMeter meter;
     private final AccountJson accountJson = new AccountJson();
     private final UsageJson usageJson = new UsageJson();
+    private final SecureRandom random = new SecureRandom();
 
     @Inject
     public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers, UsageMeter meter) {
@@ -138,9 +142,8 @@ public class AccountRoutes implements Routes {
             AccountUpdate update = accountJson.parse(request.body());
             Optional<Account> existing = accounts.get(name);
             Account account = AccountJson.apply(existing, name, update, hasher);
-            // The account first: a James user without its account would authenticate with no limits.
             accounts.save(account);
-            update.password().ifPresent(password -> saveJamesUser(name, password));
+            ensureJamesUser(name, update.password().isPresent());
             response.status(existing.isPresent() ? HttpStatus.OK_200 : HttpStatus.CREATED_201);
             response.type(JSON_CONTENT_TYPE);
             return accountJson.toJson(account);
@@ -153,19 +156,26 @@ public class AccountRoutes implements Routes {
         }
     }
 
+    // The James user goes first: should its removal fail, the DELETE fails and the account stays, whole, for another
+    // try; an account whose James user is gone is still refused nothing, since SMTP+ authenticates it.
     private String delete(Request request, Response response) {
         String name = request.params(NAME);
-        if (!accounts.delete(name)) {
+        if (accounts.get(name).isEmpty()) {
             throw notFound(name);
         }
         deleteJamesUser(name);
+        if (!accounts.delete(name)) {
+            throw notFound(name);
+        }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
     }
 
-    // Contract section 2: an account is a James user too, where James's users repository can hold its name.
-    // Without virtual hosting it refuses address-like names; AccountAuthHook authenticates those.
-    private void saveJamesUser(String name, String password) {
+    // An account is a James user too, where James's users repository can hold its name (without virtual hosting it
+    // refuses address-like names). Its password is random and never shown: SMTP+ alone checks account passwords
+    // (AccountAuthHook), and James would keep a second, weaker hash of the real one. A new account password replaces
+    // the James user's with a fresh random one, so no hash of an old password stays behind.
+    private void ensureJamesUser(String name, boolean passwordChanged) {
         Username username = Username.of(name);
         try {
             jamesUsers.assertValid(username);
@@ -176,9 +186,9 @@ public class AccountRoutes implements Routes {
         try {
             User user = jamesUsers.getUserByName(username);
             if (user == null) {
-                jamesUsers.addUser(username, password);
-            } else {
-                user.setPassword(password);
+                jamesUsers.addUser(username, randomPassword());
+            } else if (passwordChanged) {
+                user.setPassword(randomPassword());
                 jamesUsers.updateUser(user);
             }
         } catch (UsersRepositoryException e) {
@@ -194,12 +204,27 @@ public class AccountRoutes implements Routes {
         Username username = Username.of(name);
         try {
             jamesUsers.assertValid(username);
+        } catch (UsersRepositoryException e) {
+            // An address-like name was never a James user.
+            return;
+        }
+        try {
             if (jamesUsers.contains(username)) {
                 jamesUsers.removeUser(username);
             }
         } catch (UsersRepositoryException e) {
-            LOGGER.info("No James user to remove for account {}: {}", name, e.getMessage());
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.INTERNAL_SERVER_ERROR_500)
+                .type(ErrorType.SERVER_ERROR)
+                .message("Could not remove James user %s, so account %s was not deleted: %s", name, name, e.getMessage())
+                .haltError();
         }
+    }
+
+    private String randomPassword() {
+        byte[] bytes = new byte[RANDOM_PASSWORD_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static RuntimeException notFound(String name) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.smtpplus.webadmin.UsageRoutesTest.plan;
 import static org.smtpplus.webadmin.UsageRoutesTest.tree;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +18,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
+import org.apache.james.core.Username;
 import org.apache.james.domainlist.memory.MemoryDomainList;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +55,8 @@ class AccountRoutesTest {
     private final AccountJson accountJson = new AccountJson();
     private final AccountRepository accounts = new MemoryAccountRepository();
     private final UsageRepository usage = new MemoryUsageRepository();
+    // Without virtual hosting the domain list is never asked.
+    private final MemoryUsersRepository jamesUsers = MemoryUsersRepository.withoutVirtualHosting(new MemoryDomainList(null));
     private Service service;
     private String base;
 
@@ -159,6 +166,45 @@ class AccountRoutesTest {
             .isEqualTo("The SMTP+ store is unavailable, try again later: Cassandra is unavailable for UsageRepository.get");
     }
 
+    @Test
+    void theJamesUserOfAnAccountGetsARandomPasswordNotTheAccountsOwn() throws Exception {
+        listen(usage);
+
+        HttpResponse<String> created = put("/smtpplus/accounts/shop", "{\"password\":\"s3cret\"}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(jamesUsers.contains(Username.of("shop"))).isTrue();
+        assertThat(jamesUsers.test(Username.of("shop"), "s3cret")).isFalse();
+        put("/smtpplus/accounts/shop", "{\"password\":\"n3w-secret\"}");
+        assertThat(jamesUsers.test(Username.of("shop"), "n3w-secret")).isFalse();
+    }
+
+    @Test
+    void aDeleteWhoseJamesUserCannotBeRemovedFailsAndKeepsTheAccount() throws Exception {
+        accounts.save(Account.builder("shop").build());
+        jamesUsers.addUser(Username.of("shop"), "random");
+        UsersRepository failingRemoval = (UsersRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {UsersRepository.class}, (proxy, method, arguments) -> {
+                if (method.getName().equals("removeUser")) {
+                    throw new UsersRepositoryException("the users store is down");
+                }
+                try {
+                    return method.invoke(jamesUsers, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        listen(usage, failingRemoval);
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/smtpplus/accounts/shop"))
+            .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(MAPPER.readTree(response.body()).get("message").asText())
+            .isEqualTo("Could not remove James user shop, so account shop was not deleted: the users store is down");
+        assertThat(accounts.get("shop")).isPresent();
+    }
+
     private Account account(String name, Long messagesPerMonth, Long megabytesPerMonth, long messagesUsed, long bytesUsed) {
         Account.Builder builder = Account.builder(name);
         if (messagesPerMonth != null || megabytesPerMonth != null) {
@@ -191,12 +237,19 @@ class AccountRoutesTest {
     }
 
     private void listen(UsageRepository repository) {
+        listen(repository, jamesUsers);
+    }
+
+    private void listen(UsageRepository repository, UsersRepository users) {
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
-        // Listing never touches James's users; without virtual hosting the domain list is never asked either.
-        MemoryUsersRepository jamesUsers = MemoryUsersRepository.withoutVirtualHosting(new MemoryDomainList(null));
-        new AccountRoutes(accounts, new PasswordHasher(), jamesUsers, new UsageMeter(repository, NOVEMBER_15)).define(service);
+        new AccountRoutes(accounts, new PasswordHasher(), users, new UsageMeter(repository, NOVEMBER_15)).define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
+    }
+
+    private HttpResponse<String> put(String path, String json) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

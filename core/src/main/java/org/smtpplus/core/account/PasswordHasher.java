@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -27,7 +27,11 @@ public final class PasswordHasher {
     // a corrupt stored hash must not make one login take hours
     private static final int MAX_ITERATIONS = 10_000_000;
 
+    private static final String DECOY_PREFIX = "decoy:";
+    private static final byte[] DECOY_SALT = new byte[SALT_BYTES];
+
     private final SecureRandom random = new SecureRandom();
+    private final AtomicLong derivations = new AtomicLong();
 
     public String hash(String password) {
         if (password.isEmpty()) {
@@ -41,29 +45,48 @@ public final class PasswordHasher {
     }
 
     /**
+     * Always costs one derivation, whatever {@code encoded} is: a stranger timing the answers must not learn which
+     * names have a password.
+     *
      * @return false as well when {@code encoded} is not a hash of this scheme, e.g. {@link Account#NO_PASSWORD}
      */
     public boolean verify(String password, String encoded) {
         Objects.requireNonNull(password, "password");
         String[] parts = encoded.split("\\" + SEPARATOR, -1);
         if (password.isEmpty() || parts.length != 4 || !SCHEME.equals(parts[0])) {
-            return false;
+            return verifyNothing(password);
         }
         try {
             int iterations = Integer.parseInt(parts[1]);
             byte[] salt = Base64.getDecoder().decode(parts[2]);
             byte[] expected = Base64.getDecoder().decode(parts[3]);
             if (iterations < 1 || iterations > MAX_ITERATIONS || salt.length == 0 || expected.length == 0) {
-                return false;
+                return verifyNothing(password);
             }
             // constant time, so response times tell nothing about how much of the hash matched
             return MessageDigest.isEqual(expected, derive(password, salt, iterations, expected.length));
         } catch (IllegalArgumentException e) {
-            return false;
+            return verifyNothing(password);
         }
     }
 
-    private static byte[] derive(String password, byte[] salt, int iterations, int length) {
+    /**
+     * The work of {@link #verify} for a name that has no password here (an unknown account): one derivation of the
+     * current strength, then false.
+     */
+    public boolean verifyNothing(String password) {
+        // PBKDF2 refuses an empty password; the decoy's result is thrown away, so any fixed prefix will do
+        derive(DECOY_PREFIX + password, DECOY_SALT, ITERATIONS, HASH_BYTES);
+        return false;
+    }
+
+    /** How many derivations this hasher made: every verification makes exactly one, whatever it verifies. */
+    public long derivations() {
+        return derivations.get();
+    }
+
+    private byte[] derive(String password, byte[] salt, int iterations, int length) {
+        derivations.incrementAndGet();
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, length * Byte.SIZE);
         try {
             return SecretKeyFactory.getInstance(ALGORITHM).generateSecret(spec).getEncoded();

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.smtpplus.core.address.EmailAddresses;
+import org.smtpplus.core.auth.AuthThrottle;
 import org.smtpplus.core.token.TokenSigner;
 
 /**
@@ -34,6 +36,10 @@ public final class SmtpPlusSettings {
     public static final String OPENSEARCH = "smtpplus.opensearch";
     public static final String OPENSEARCH_INDEX_PREFIX = "smtpplus.opensearch.index.prefix";
     public static final String DEFAULT_OPENSEARCH_INDEX_PREFIX = "smtpplus-events";
+    public static final String POSTMASTER = "smtpplus.postmaster";
+    public static final String AUTH_FAILURES_PER_ADDRESS = "smtpplus.auth.failures.per.address";
+    public static final String AUTH_FAILURES_PER_ACCOUNT = "smtpplus.auth.failures.per.account";
+    public static final String AUTH_LOCKOUT = "smtpplus.auth.lockout";
 
     /** Where delivery events live and reports are computed. */
     public enum StatsKind {
@@ -61,9 +67,15 @@ public final class SmtpPlusSettings {
 
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
         URI.create("http://localhost:8090"), 8090, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
-        "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX);
+        "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
+        Optional.empty(), AuthThrottle.Limits.DEFAULT);
 
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
+    private static final int MAX_AUTH_FAILURES = 10_000;
+    private static final Duration MINIMUM_AUTH_LOCKOUT = Duration.ofMinutes(1);
+    private static final Duration MAXIMUM_AUTH_LOCKOUT = Duration.ofDays(1);
+    // Addresses and names the AUTH throttle keeps in memory, each table: a few megabytes at most.
+    private static final int AUTH_TRACKED = 100_000;
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
 
@@ -88,8 +100,49 @@ public final class SmtpPlusSettings {
         StatsKind stats = parseStats(lookup.apply(STATS));
         URI openSearch = parseOpenSearch(lookup.apply(OPENSEARCH));
         String indexPrefix = parseIndexPrefix(lookup.apply(OPENSEARCH_INDEX_PREFIX));
+        Optional<String> postmaster = parsePostmaster(lookup.apply(POSTMASTER));
+        AuthThrottle.Limits authLimits = new AuthThrottle.Limits(
+            parseCount(AUTH_FAILURES_PER_ADDRESS, lookup.apply(AUTH_FAILURES_PER_ADDRESS), 1, AuthThrottle.Limits.DEFAULT.failuresPerAddress()),
+            parseCount(AUTH_FAILURES_PER_ACCOUNT, lookup.apply(AUTH_FAILURES_PER_ACCOUNT), 0, AuthThrottle.Limits.DEFAULT.failuresPerAccount()),
+            parseAuthLockout(lookup.apply(AUTH_LOCKOUT)),
+            AUTH_TRACKED);
         return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
-            store, scheduler, cassandra, stats, openSearch, indexPrefix);
+            store, scheduler, cassandra, stats, openSearch, indexPrefix, postmaster, authLimits);
+    }
+
+    private static Optional<String> parsePostmaster(Optional<String> value) throws InvalidSettingException {
+        if (value.isPresent() && !EmailAddresses.isValid(value.get())) {
+            throw new InvalidSettingException(POSTMASTER, value.get(), "must be an email address");
+        }
+        return value.map(EmailAddresses::normalise);
+    }
+
+    private static int parseCount(String key, Optional<String> value, int minimum, int defaultCount) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return defaultCount;
+        }
+        if (value.get().matches("[0-9]{1,5}")) {
+            int count = Integer.parseInt(value.get());
+            if (count >= minimum && count <= MAX_AUTH_FAILURES) {
+                return count;
+            }
+        }
+        throw new InvalidSettingException(key, value.get(), "must be a whole number from " + minimum + " to " + MAX_AUTH_FAILURES);
+    }
+
+    private static Duration parseAuthLockout(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return AuthThrottle.Limits.DEFAULT.window();
+        }
+        try {
+            Duration lockout = Duration.parse(value.get());
+            if (lockout.compareTo(MINIMUM_AUTH_LOCKOUT) >= 0 && lockout.compareTo(MAXIMUM_AUTH_LOCKOUT) <= 0) {
+                return lockout;
+            }
+        } catch (DateTimeParseException e) {
+            // refused below
+        }
+        throw new InvalidSettingException(AUTH_LOCKOUT, value.get(), "must be an ISO-8601 duration from PT1M to P1D, like PT15M");
     }
 
     private static URI parsePublicUrl(Optional<String> value) throws InvalidSettingException {
@@ -268,11 +321,14 @@ public final class SmtpPlusSettings {
     private final StatsKind stats;
     private final URI openSearch;
     private final String openSearchIndexPrefix;
+    private final Optional<String> postmaster;
+    private final AuthThrottle.Limits authLimits;
 
     private SmtpPlusSettings(URI publicUrl, int publicPort, Optional<String> secret, BounceNotifications bounceNotifications,
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
                              SchedulerKind scheduler, CassandraSettings cassandra,
-                             StatsKind stats, URI openSearch, String openSearchIndexPrefix) {
+                             StatsKind stats, URI openSearch, String openSearchIndexPrefix,
+                             Optional<String> postmaster, AuthThrottle.Limits authLimits) {
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
         this.secret = secret;
@@ -286,6 +342,8 @@ public final class SmtpPlusSettings {
         this.stats = stats;
         this.openSearch = openSearch;
         this.openSearchIndexPrefix = openSearchIndexPrefix;
+        this.postmaster = postmaster;
+        this.authLimits = authLimits;
     }
 
     public URI publicUrl() {
@@ -346,6 +404,16 @@ public final class SmtpPlusSettings {
         return openSearchIndexPrefix;
     }
 
+    /** Where mail to the postmaster of the relay's local domains goes (SMTPPLUS_POSTMASTER); empty: it is refused. */
+    public Optional<String> postmaster() {
+        return postmaster;
+    }
+
+    /** How failed SMTP AUTH attempts are throttled. */
+    public AuthThrottle.Limits authLimits() {
+        return authLimits;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof SmtpPlusSettings) {
@@ -354,7 +422,8 @@ public final class SmtpPlusSettings {
                 && bounceNotifications == that.bounceNotifications && bounceDigestPeriod.equals(that.bounceDigestPeriod)
                 && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
                 && store == that.store && scheduler == that.scheduler && cassandra.equals(that.cassandra) && stats == that.stats
-                && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix);
+                && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix)
+                && postmaster.equals(that.postmaster) && authLimits.equals(that.authLimits);
         }
         return false;
     }
@@ -362,7 +431,7 @@ public final class SmtpPlusSettings {
     @Override
     public int hashCode() {
         return Objects.hash(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
-            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix);
+            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, postmaster, authLimits);
     }
 
     @Override
@@ -371,6 +440,6 @@ public final class SmtpPlusSettings {
             + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceNotifications=" + bounceNotifications
             + ", bounceDigestPeriod=" + bounceDigestPeriod + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
             + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
-            + ", openSearchIndexPrefix=" + openSearchIndexPrefix + "}";
+            + ", openSearchIndexPrefix=" + openSearchIndexPrefix + ", postmaster=" + postmaster + ", authLimits=" + authLimits + "}";
     }
 }

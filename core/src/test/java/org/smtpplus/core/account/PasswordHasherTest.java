@@ -67,8 +67,28 @@ class PasswordHasherTest {
         "pbkdf2-sha256$-5$c2FsdA$aGFzaA", "pbkdf2-sha256$1000$$aGFzaA", "pbkdf2-sha256$1000$c2FsdA$",
         "pbkdf2-sha256$1000$!!$aGFzaA", "pbkdf2-sha1$1000$c2FsdA$aGFzaA", "pbkdf2-sha256$1000$c2FsdA$aGFzaA$extra",
         "pbkdf2-sha256$2000000000$c2FsdA$aGFzaA"})
-    void malformedHashesVerifyNothing(String encoded) {
+    void malformedHashesVerifyNothingAtTheCostOfOneDerivation(String encoded) {
+        long before = hasher.derivations();
+
         assertThat(hasher.verify("s3cret", encoded)).isFalse();
+        assertThat(hasher.derivations()).isEqualTo(before + 1);
+    }
+
+    // An unknown name, an account without a password and a wrong password cost the same: one derivation each, so a
+    // stranger cannot tell the names that exist by the time the relay takes to answer.
+    @Test
+    void everyVerificationCostsExactlyOneDerivation() {
+        String hash = hasher.hash("s3cret");
+        long before = hasher.derivations();
+
+        hasher.verify("s3cret", hash);
+        hasher.verify("wrong", hash);
+        hasher.verify("", hash);
+        hasher.verify("anything", Account.NO_PASSWORD);
+        assertThat(hasher.verifyNothing("anything")).isFalse();
+        assertThat(hasher.verifyNothing("")).isFalse();
+
+        assertThat(hasher.derivations()).isEqualTo(before + 6);
     }
 
     @Test

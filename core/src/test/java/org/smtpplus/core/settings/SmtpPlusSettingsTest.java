@@ -75,4 +75,34 @@ class SmtpPlusSettingsTest {
         assertThatThrownBy(() -> parse(Map.of("smtpplus.bounce.domain", "bad_domain!")))
             .hasMessageContaining("smtpplus.bounce.domain=bad_domain!");
     }
+
+    @Test
+    void thePostmasterAddressAndTheAuthLimits() throws Exception {
+        SmtpPlusSettings settings = parse(Map.of(
+            "smtpplus.postmaster", "Ops@Shop.Example",
+            "smtpplus.auth.failures.per.address", "5",
+            "smtpplus.auth.failures.per.account", "0",
+            "smtpplus.auth.lockout", "PT1H"));
+
+        assertThat(settings.postmaster()).contains("ops@shop.example");
+        assertThat(settings.authLimits().failuresPerAddress()).isEqualTo(5);
+        assertThat(settings.authLimits().failuresPerAccount()).isZero();
+        assertThat(settings.authLimits().window()).hasHours(1);
+        assertThat(SmtpPlusSettings.DEFAULT.postmaster()).isEmpty();
+        assertThat(SmtpPlusSettings.DEFAULT.authLimits().failuresPerAddress()).isEqualTo(10);
+        assertThat(SmtpPlusSettings.DEFAULT.authLimits().failuresPerAccount()).isEqualTo(20);
+        assertThat(SmtpPlusSettings.DEFAULT.authLimits().window()).hasMinutes(15);
+    }
+
+    @Test
+    void badPostmasterOrAuthLimitsAreRefusedNamingKeyAndValue() {
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.postmaster", "ops")))
+            .hasMessage("smtpplus.postmaster=ops: must be an email address");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.auth.failures.per.address", "0")))
+            .hasMessage("smtpplus.auth.failures.per.address=0: must be a whole number from 1 to 10000");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.auth.failures.per.account", "-1")))
+            .hasMessage("smtpplus.auth.failures.per.account=-1: must be a whole number from 0 to 10000");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.auth.lockout", "PT10S")))
+            .hasMessage("smtpplus.auth.lockout=PT10S: must be an ISO-8601 duration from PT1M to P1D, like PT15M");
+    }
 }

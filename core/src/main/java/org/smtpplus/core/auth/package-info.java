@@ -1,0 +1,2 @@
+/** Throttling of SMTP AUTH attempts against password guessing. */
+package org.smtpplus.core.auth;
