@@ -4,13 +4,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import org.smtpplus.core.token.TokenSigner;
+import org.smtpplus.core.token.SecretStrength;
 
 /**
  * The relay-wide settings of contract section 1, as read from {@code conf/smtpplus.properties}
@@ -34,6 +36,7 @@ public final class SmtpPlusSettings {
     public static final String OPENSEARCH = "smtpplus.opensearch";
     public static final String OPENSEARCH_INDEX_PREFIX = "smtpplus.opensearch.index.prefix";
     public static final String DEFAULT_OPENSEARCH_INDEX_PREFIX = "smtpplus-events";
+    public static final String WEBADMIN_HOSTS = "smtpplus.webadmin.hosts";
 
     /** Where delivery events live and reports are computed. */
     public enum StatsKind {
@@ -61,7 +64,8 @@ public final class SmtpPlusSettings {
 
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
         URI.create("http://localhost:8090"), 8090, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
-        "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX);
+        "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
+        List.of());
 
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -88,8 +92,9 @@ public final class SmtpPlusSettings {
         StatsKind stats = parseStats(lookup.apply(STATS));
         URI openSearch = parseOpenSearch(lookup.apply(OPENSEARCH));
         String indexPrefix = parseIndexPrefix(lookup.apply(OPENSEARCH_INDEX_PREFIX));
+        List<String> webAdminHosts = parseWebAdminHosts(lookup.apply(WEBADMIN_HOSTS));
         return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
-            store, scheduler, cassandra, stats, openSearch, indexPrefix);
+            store, scheduler, cassandra, stats, openSearch, indexPrefix, webAdminHosts);
     }
 
     private static URI parsePublicUrl(Optional<String> value) throws InvalidSettingException {
@@ -123,10 +128,13 @@ public final class SmtpPlusSettings {
     }
 
     private static Optional<String> parseSecret(Optional<String> value) throws InvalidSettingException {
-        if (value.isPresent() && value.get().length() < TokenSigner.MINIMUM_SECRET_LENGTH) {
-            // The value is a key: the error must not print it.
-            throw new InvalidSettingException(SECRET, "(" + value.get().length() + " characters)",
-                "must have at least " + TokenSigner.MINIMUM_SECRET_LENGTH + " characters");
+        if (value.isPresent()) {
+            SecretStrength strength = SecretStrength.of(value.get());
+            if (!strength.isStrong()) {
+                // The value is a key: the error must not print it.
+                throw new InvalidSettingException(SECRET, "(not shown: " + strength.description() + ")",
+                    "too weak (SMTPPLUS_SECRET for ./smtpplus run): it " + SecretStrength.requirement());
+            }
         }
         return value;
     }
@@ -235,6 +243,21 @@ public final class SmtpPlusSettings {
         return value.orElse(DEFAULT_OPENSEARCH_INDEX_PREFIX);
     }
 
+    private static List<String> parseWebAdminHosts(Optional<String> value) throws InvalidSettingException {
+        List<String> hosts = new ArrayList<>();
+        if (value.isPresent()) {
+            for (String host : value.get().split(",")) {
+                Optional<String> normalized = WebAdminHosts.normalize(host);
+                if (normalized.isEmpty()) {
+                    throw new InvalidSettingException(WEBADMIN_HOSTS, value.get(),
+                        "must be comma-separated host names or IP addresses, without a port");
+                }
+                hosts.add(normalized.get());
+            }
+        }
+        return List.copyOf(hosts);
+    }
+
     private static String parseContactPoints(Optional<String> value) throws InvalidSettingException {
         if (value.isEmpty()) {
             return CassandraSettings.DEFAULT.contactPoints();
@@ -268,11 +291,13 @@ public final class SmtpPlusSettings {
     private final StatsKind stats;
     private final URI openSearch;
     private final String openSearchIndexPrefix;
+    private final List<String> webAdminHosts;
 
     private SmtpPlusSettings(URI publicUrl, int publicPort, Optional<String> secret, BounceNotifications bounceNotifications,
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
                              SchedulerKind scheduler, CassandraSettings cassandra,
-                             StatsKind stats, URI openSearch, String openSearchIndexPrefix) {
+                             StatsKind stats, URI openSearch, String openSearchIndexPrefix,
+                             List<String> webAdminHosts) {
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
         this.secret = secret;
@@ -286,6 +311,7 @@ public final class SmtpPlusSettings {
         this.stats = stats;
         this.openSearch = openSearch;
         this.openSearchIndexPrefix = openSearchIndexPrefix;
+        this.webAdminHosts = webAdminHosts;
     }
 
     public URI publicUrl() {
@@ -346,6 +372,14 @@ public final class SmtpPlusSettings {
         return openSearchIndexPrefix;
     }
 
+    /**
+     * Host header names WebAdmin answers to besides the loopback ones and its bound address (SMTPPLUS_WEBADMIN_HOSTS),
+     * as {@link WebAdminHosts#normalize} writes them.
+     */
+    public List<String> webAdminHosts() {
+        return webAdminHosts;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof SmtpPlusSettings) {
@@ -354,7 +388,8 @@ public final class SmtpPlusSettings {
                 && bounceNotifications == that.bounceNotifications && bounceDigestPeriod.equals(that.bounceDigestPeriod)
                 && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
                 && store == that.store && scheduler == that.scheduler && cassandra.equals(that.cassandra) && stats == that.stats
-                && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix);
+                && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix)
+                && webAdminHosts.equals(that.webAdminHosts);
         }
         return false;
     }
@@ -362,7 +397,8 @@ public final class SmtpPlusSettings {
     @Override
     public int hashCode() {
         return Objects.hash(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
-            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix);
+            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix,
+            webAdminHosts);
     }
 
     @Override
@@ -371,6 +407,7 @@ public final class SmtpPlusSettings {
             + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceNotifications=" + bounceNotifications
             + ", bounceDigestPeriod=" + bounceDigestPeriod + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
             + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
-            + ", openSearchIndexPrefix=" + openSearchIndexPrefix + "}";
+            + ", openSearchIndexPrefix=" + openSearchIndexPrefix
+            + ", webAdminHosts=" + webAdminHosts + "}";
     }
 }
