@@ -5,13 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -34,7 +34,9 @@ import jakarta.mail.internet.MimeMessage;
 final class RelayExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     private final Map<String, Supplier<String>> settings = new HashMap<>();
     private final List<RelayProcess> otherNodes = new ArrayList<>();
-    private final String secret = "it-secret-" + UUID.randomUUID();
+    // 32 random bytes, as `openssl rand -hex 32` makes the key the operator guide asks for.
+    private final String secret = randomKey();
+    private Supplier<String> webAdminToken = () -> null;
     private boolean refusingGateway;
     private GreenMail gateway;
     private RelayProcess relay;
@@ -51,6 +53,12 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
         return this;
     }
 
+    /** A token the WebAdmin client sends on every call (the relay's readiness probe, /healthcheck, needs none). */
+    RelayExtension withWebAdminToken(Supplier<String> token) {
+        webAdminToken = token;
+        return this;
+    }
+
     /** A setting known only once the tests start, such as the port of a Cassandra started by another extension. */
     RelayExtension withSetting(String name, Supplier<String> value) {
         settings.put(name, value);
@@ -64,7 +72,7 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
         gateway.start();
         testClass = context.getRequiredTestClass().getSimpleName();
         relay = startNode();
-        webAdmin = new WebAdminClient(relay.webadmin());
+        webAdmin = new WebAdminClient(relay.webadmin(), webAdminToken.get());
     }
 
     /** Stops the relay and starts it again on the same home and settings (new ports): what a restart keeps. */
@@ -72,7 +80,7 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
         Path home = relay.home();
         relay.close();
         relay = RelayProcess.start(home, environment());
-        webAdmin = new WebAdminClient(relay.webadmin());
+        webAdmin = new WebAdminClient(relay.webadmin(), webAdminToken.get());
     }
 
     /** Another relay with the same settings (a second James node), stopped after the test class. */
@@ -153,6 +161,16 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
     int deliveredCount() {
         return gateway.getReceivedMessages().length;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        StringBuilder hex = new StringBuilder();
+        for (byte b : key) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
     }
 
     private static byte[] raw(MimeMessage message) {

@@ -47,10 +47,17 @@ public final class WebAdminClient {
     }
 
     private final String base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public WebAdminClient(String base) {
+        this(base, null);
+    }
+
+    /** @param token sent as {@code Authorization: Bearer TOKEN} on every call; null for none */
+    public WebAdminClient(String base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     Response get(String path) {
@@ -88,6 +95,9 @@ public final class WebAdminClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +21,8 @@ import java.util.stream.Stream;
 final class HomeLayout {
     // Must match <secret> in conf/smtpserver.xml.
     static final String KEYSTORE_SECRET = "smtpplus-keystore";
+    // Named by jwt.publickeypem.url in conf/webadmin.properties.
+    static final String JWT_KEY_FILE = "webadmin-jwt-public.pem";
 
     private final LauncherSettings settings;
     private final Path confSource;
@@ -69,8 +73,10 @@ final class HomeLayout {
         Files.writeString(smtp, smtpXml, StandardCharsets.UTF_8);
 
         Path webadmin = conf.resolve("webadmin.properties");
-        Files.writeString(webadmin, setProperty(webadmin, Files.readString(webadmin, StandardCharsets.UTF_8),
-            "port", String.valueOf(settings.webadminPort())), StandardCharsets.UTF_8);
+        String webadminProperties = setProperty(webadmin, Files.readString(webadmin, StandardCharsets.UTF_8),
+            "port", String.valueOf(settings.webadminPort()));
+        webadminProperties = writeJwtKey(conf, webadmin, webadminProperties);
+        Files.writeString(webadmin, webadminProperties, StandardCharsets.UTF_8);
 
         Path smtpplus = conf.resolve("smtpplus.properties");
         String properties = Files.readString(smtpplus, StandardCharsets.UTF_8);
@@ -92,7 +98,40 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.auth.failures.per.address", settings.authFailuresPerAddress());
         properties = setProperty(smtpplus, properties, "smtpplus.auth.failures.per.account", settings.authFailuresPerAccount());
         properties = setProperty(smtpplus, properties, "smtpplus.auth.lockout", settings.authLockout());
-        Files.writeString(smtpplus, properties, StandardCharsets.UTF_8);
+        properties = setProperty(smtpplus, properties, "smtpplus.webadmin.hosts", settings.webadminHosts());
+        // It holds smtpplus.secret.
+        writeOwnerOnly(smtpplus, properties);
+    }
+
+    // SMTPPLUS_WEBADMIN_JWT_PUBLIC_KEY: the key into conf/, and James's JWT filter on. Without it no key is left behind.
+    private String writeJwtKey(Path conf, Path webadmin, String properties) throws IOException {
+        Path key = conf.resolve(JWT_KEY_FILE);
+        Optional<String> pem = settings.webadminJwtPublicKey();
+        if (pem.isEmpty()) {
+            Files.deleteIfExists(key);
+            return properties;
+        }
+        Files.writeString(key, pem.get(), StandardCharsets.US_ASCII);
+        String enabled = setProperty(webadmin, properties, "jwt.enabled", "true");
+        return setProperty(webadmin, enabled.replace("#jwt.publickeypem.url=", "jwt.publickeypem.url="),
+            "jwt.publickeypem.url", "file://conf/" + JWT_KEY_FILE);
+    }
+
+    // Written whole into a file only its owner can read, then moved over the old one: the secret is never in a file
+    // others can read, not even for a moment.
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: its default permissions apply.
+            }
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     private static String replaceOnce(Path file, String content, String target, String replacement) throws IOException {

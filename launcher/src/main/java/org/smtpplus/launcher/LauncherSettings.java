@@ -40,7 +40,7 @@ final class LauncherSettings {
         return port("SMTPPLUS_PUBLIC_PORT", 8090);
     }
 
-    /** Empty: the relay generates one into SMTPPLUS_HOME/var at its first start and keeps it. */
+    /** Empty: the relay generates one into SMTPPLUS_HOME/var at its first start and keeps it. Checked by SMTP+ at start. */
     String secret() {
         return value("SMTPPLUS_SECRET").orElse("");
     }
@@ -144,6 +144,19 @@ final class LauncherSettings {
             throw new IllegalArgumentException("SMTPPLUS_TRUSTED_NETWORKS=" + networks + ": must be comma-separated CIDRs");
         }
         return networks;
+    }
+
+    /**
+     * SMTPPLUS_WEBADMIN_JWT_PUBLIC_KEY (a PEM file's path or the PEM text), checked: when set, WebAdmin needs James's JWT
+     * on every route but /healthcheck. Not in the contract's table.
+     */
+    Optional<String> webadminJwtPublicKey() {
+        return value(WebAdminJwtKey.VARIABLE).map(WebAdminJwtKey::pemOf);
+    }
+
+    /** Host header names WebAdmin answers to besides the loopback ones; checked by SMTP+ at start. Not in the contract's table. */
+    String webadminHosts() {
+        return value("SMTPPLUS_WEBADMIN_HOSTS").orElse("");
     }
 
     private int port(String name, int defaultPort) {

@@ -28,9 +28,21 @@ public final class SmtpPlusLauncher {
             System.setProperty("extra.props", home.resolve("conf/jvm.properties").toString());
             MemoryJamesServerMain.main(new String[0]);
 
-            new DemoAccount(settings.webadminPort()).createWhenNoAccountExists();
+            boolean jwt = settings.webadminJwtPublicKey().isPresent();
+            if (jwt) {
+                // The launcher holds no private key, so it cannot call WebAdmin: the operator creates the first account.
+                System.out.println();
+                System.out.println("SMTP+ WebAdmin requires a JWT (" + WebAdminJwtKey.VARIABLE + "): no demo account was created. "
+                    + "Create an account with an admin token (docs/operator-guide.md, WebAdmin authentication):");
+                System.out.println("  curl -X PUT -H \"Authorization: Bearer $TOKEN\" -d '{\"password\":\"...\"}' "
+                    + "http://127.0.0.1:" + settings.webadminPort() + "/smtpplus/accounts/demo");
+                System.out.println();
+            } else {
+                new DemoAccount(settings.webadminPort()).createWhenNoAccountExists();
+            }
             System.out.println("SMTP+ relay ready: SMTP " + settings.smtpPort() + ", submission " + settings.submissionPort()
-                + ", SMTPS " + settings.smtpsPort() + ", WebAdmin http://127.0.0.1:" + settings.webadminPort());
+                + ", SMTPS " + settings.smtpsPort() + ", WebAdmin http://127.0.0.1:" + settings.webadminPort()
+                + (jwt ? " (JWT required)" : ""));
         } catch (Exception e) {
             System.err.println("SMTP+ could not start: " + e);
             e.printStackTrace();

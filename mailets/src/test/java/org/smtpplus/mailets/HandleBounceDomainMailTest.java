@@ -46,7 +46,7 @@ import org.smtpplus.core.token.TokenAddresses;
 class HandleBounceDomainMailTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final RecipientTokens TOKENS = new RecipientTokens("a test secret of enough length",
+    private static final RecipientTokens TOKENS = new RecipientTokens("d7b6e329837fbe40c1b65d309d7e646fbf601726a7dfe73d137ae806e7c1e329",
         new TokenAddresses("bounces.example"), URI.create("https://relay.example"));
     private static final String RECIPIENT = "jane@example.com";
 

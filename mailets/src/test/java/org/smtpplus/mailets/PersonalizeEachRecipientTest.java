@@ -46,7 +46,7 @@ import org.smtpplus.core.token.TokenAddresses;
 class PersonalizeEachRecipientTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final RecipientTokens TOKENS = new RecipientTokens("a test secret of enough length",
+    private static final RecipientTokens TOKENS = new RecipientTokens("1172580b35abbc6862a9e1ae9dfaec95ded0c2b0f97205b290343afcc1a000b8",
         new TokenAddresses("bounces.example"), URI.create("https://relay.example"));
 
     private final MemorySubscriberRepository subscribers = new MemorySubscriberRepository();

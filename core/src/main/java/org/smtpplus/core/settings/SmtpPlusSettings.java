@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +14,7 @@ import java.util.regex.Pattern;
 
 import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.auth.AuthThrottle;
-import org.smtpplus.core.token.TokenSigner;
+import org.smtpplus.core.token.SecretStrength;
 
 /**
  * The relay-wide settings of contract section 1, as read from {@code conf/smtpplus.properties}
@@ -40,6 +42,7 @@ public final class SmtpPlusSettings {
     public static final String AUTH_FAILURES_PER_ADDRESS = "smtpplus.auth.failures.per.address";
     public static final String AUTH_FAILURES_PER_ACCOUNT = "smtpplus.auth.failures.per.account";
     public static final String AUTH_LOCKOUT = "smtpplus.auth.lockout";
+    public static final String WEBADMIN_HOSTS = "smtpplus.webadmin.hosts";
 
     /** Where delivery events live and reports are computed. */
     public enum StatsKind {
@@ -68,7 +71,7 @@ public final class SmtpPlusSettings {
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
         URI.create("http://localhost:8090"), 8090, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
         "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
-        Optional.empty(), AuthThrottle.Limits.DEFAULT);
+        Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of());
 
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
     private static final int MAX_AUTH_FAILURES = 10_000;
@@ -106,8 +109,9 @@ public final class SmtpPlusSettings {
             parseCount(AUTH_FAILURES_PER_ACCOUNT, lookup.apply(AUTH_FAILURES_PER_ACCOUNT), 0, AuthThrottle.Limits.DEFAULT.failuresPerAccount()),
             parseAuthLockout(lookup.apply(AUTH_LOCKOUT)),
             AUTH_TRACKED);
+        List<String> webAdminHosts = parseWebAdminHosts(lookup.apply(WEBADMIN_HOSTS));
         return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
-            store, scheduler, cassandra, stats, openSearch, indexPrefix, postmaster, authLimits);
+            store, scheduler, cassandra, stats, openSearch, indexPrefix, postmaster, authLimits, webAdminHosts);
     }
 
     private static Optional<String> parsePostmaster(Optional<String> value) throws InvalidSettingException {
@@ -176,10 +180,13 @@ public final class SmtpPlusSettings {
     }
 
     private static Optional<String> parseSecret(Optional<String> value) throws InvalidSettingException {
-        if (value.isPresent() && value.get().length() < TokenSigner.MINIMUM_SECRET_LENGTH) {
-            // The value is a key: the error must not print it.
-            throw new InvalidSettingException(SECRET, "(" + value.get().length() + " characters)",
-                "must have at least " + TokenSigner.MINIMUM_SECRET_LENGTH + " characters");
+        if (value.isPresent()) {
+            SecretStrength strength = SecretStrength.of(value.get());
+            if (!strength.isStrong()) {
+                // The value is a key: the error must not print it.
+                throw new InvalidSettingException(SECRET, "(not shown: " + strength.description() + ")",
+                    "too weak (SMTPPLUS_SECRET for ./smtpplus run): it " + SecretStrength.requirement());
+            }
         }
         return value;
     }
@@ -288,6 +295,21 @@ public final class SmtpPlusSettings {
         return value.orElse(DEFAULT_OPENSEARCH_INDEX_PREFIX);
     }
 
+    private static List<String> parseWebAdminHosts(Optional<String> value) throws InvalidSettingException {
+        List<String> hosts = new ArrayList<>();
+        if (value.isPresent()) {
+            for (String host : value.get().split(",")) {
+                Optional<String> normalized = WebAdminHosts.normalize(host);
+                if (normalized.isEmpty()) {
+                    throw new InvalidSettingException(WEBADMIN_HOSTS, value.get(),
+                        "must be comma-separated host names or IP addresses, without a port");
+                }
+                hosts.add(normalized.get());
+            }
+        }
+        return List.copyOf(hosts);
+    }
+
     private static String parseContactPoints(Optional<String> value) throws InvalidSettingException {
         if (value.isEmpty()) {
             return CassandraSettings.DEFAULT.contactPoints();
@@ -323,12 +345,14 @@ public final class SmtpPlusSettings {
     private final String openSearchIndexPrefix;
     private final Optional<String> postmaster;
     private final AuthThrottle.Limits authLimits;
+    private final List<String> webAdminHosts;
 
     private SmtpPlusSettings(URI publicUrl, int publicPort, Optional<String> secret, BounceNotifications bounceNotifications,
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
                              SchedulerKind scheduler, CassandraSettings cassandra,
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix,
-                             Optional<String> postmaster, AuthThrottle.Limits authLimits) {
+                             Optional<String> postmaster, AuthThrottle.Limits authLimits,
+                             List<String> webAdminHosts) {
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
         this.secret = secret;
@@ -344,6 +368,7 @@ public final class SmtpPlusSettings {
         this.openSearchIndexPrefix = openSearchIndexPrefix;
         this.postmaster = postmaster;
         this.authLimits = authLimits;
+        this.webAdminHosts = webAdminHosts;
     }
 
     public URI publicUrl() {
@@ -414,6 +439,14 @@ public final class SmtpPlusSettings {
         return authLimits;
     }
 
+    /**
+     * Host header names WebAdmin answers to besides the loopback ones and its bound address (SMTPPLUS_WEBADMIN_HOSTS),
+     * as {@link WebAdminHosts#normalize} writes them.
+     */
+    public List<String> webAdminHosts() {
+        return webAdminHosts;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof SmtpPlusSettings) {
@@ -423,7 +456,8 @@ public final class SmtpPlusSettings {
                 && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
                 && store == that.store && scheduler == that.scheduler && cassandra.equals(that.cassandra) && stats == that.stats
                 && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix)
-                && postmaster.equals(that.postmaster) && authLimits.equals(that.authLimits);
+                && postmaster.equals(that.postmaster) && authLimits.equals(that.authLimits)
+                && webAdminHosts.equals(that.webAdminHosts);
         }
         return false;
     }
@@ -431,7 +465,7 @@ public final class SmtpPlusSettings {
     @Override
     public int hashCode() {
         return Objects.hash(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
-            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, postmaster, authLimits);
+            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, postmaster, authLimits, webAdminHosts);
     }
 
     @Override
@@ -440,6 +474,7 @@ public final class SmtpPlusSettings {
             + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceNotifications=" + bounceNotifications
             + ", bounceDigestPeriod=" + bounceDigestPeriod + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
             + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
-            + ", openSearchIndexPrefix=" + openSearchIndexPrefix + ", postmaster=" + postmaster + ", authLimits=" + authLimits + "}";
+            + ", openSearchIndexPrefix=" + openSearchIndexPrefix + ", postmaster=" + postmaster + ", authLimits=" + authLimits
+            + ", webAdminHosts=" + webAdminHosts + "}";
     }
 }

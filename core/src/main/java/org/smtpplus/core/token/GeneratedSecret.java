@@ -8,14 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * The token key of a relay given no SMTPPLUS_SECRET: generated at the first start and kept in a file readable by its
- * owner only, so that tokens written into mail stay valid across restarts.
+ * owner only, so that tokens written into mail stay valid across restarts. The key is 32 random bytes in hex, as
+ * {@code openssl rand -hex 32} writes one, and like any other key it must pass {@link SecretStrength}.
  */
 public final class GeneratedSecret {
     private static final int KEY_BYTES = 32;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GeneratedSecret() {
     }
@@ -26,9 +27,11 @@ public final class GeneratedSecret {
                 create(file);
             }
             String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
-            if (secret.length() < TokenSigner.MINIMUM_SECRET_LENGTH) {
-                throw new IllegalStateException(file + " holds no token secret of at least "
-                    + TokenSigner.MINIMUM_SECRET_LENGTH + " characters: delete it to have one generated");
+            SecretStrength strength = SecretStrength.of(secret);
+            if (!strength.isStrong()) {
+                throw new IllegalStateException(file + " holds a token secret too weak (" + strength.description() + "): it "
+                    + SecretStrength.requirement() + ". Delete the file to have one generated (the links and return paths "
+                    + "of mail already sent stop working), or set SMTPPLUS_SECRET (smtpplus.secret)");
             }
             return secret;
         } catch (IOException e) {
@@ -37,13 +40,12 @@ public final class GeneratedSecret {
     }
 
     private static void create(Path file) throws IOException {
-        byte[] key = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(key);
+        String key = newKey();
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".secret", ".tmp");
         try {
             ownerOnly(temporary);
-            Files.writeString(temporary, Base64.getUrlEncoder().withoutPadding().encodeToString(key), StandardCharsets.UTF_8);
+            Files.writeString(temporary, key, StandardCharsets.UTF_8);
             // A link is made whole or not at all, and never replaces a file: of two nodes starting at once on one
             // home, the first key wins and both read it.
             Files.createLink(file, temporary);
@@ -52,6 +54,23 @@ public final class GeneratedSecret {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    // 64 hex digits pass the estimate unless they lack digits or letters altogether (odds of about 1 in 10^13): such
+    // a draw is drawn again, so that every kept key passes the check made when it is read.
+    private static String newKey() {
+        SecureRandom random = new SecureRandom();
+        byte[] bytes = new byte[KEY_BYTES];
+        String key;
+        do {
+            random.nextBytes(bytes);
+            StringBuilder hex = new StringBuilder(2 * KEY_BYTES);
+            for (byte b : bytes) {
+                hex.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+            key = hex.toString();
+        } while (!SecretStrength.of(key).isStrong());
+        return key;
     }
 
     private static void ownerOnly(Path file) throws IOException {

@@ -20,7 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
  * signatures are compared in constant time. Thread-safe.
  */
 public final class TokenSigner {
-    public static final int MINIMUM_SECRET_LENGTH = 16;
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte VERSION = 1;
     // 96 bits: forging one needs about 2^95 guesses, each an HTTP request or an SMTP RCPT.
@@ -33,11 +32,14 @@ public final class TokenSigner {
     private final byte[] domainSeparation;
 
     /**
+     * @param secret a key that {@link SecretStrength} finds strong
      * @param purpose what the tokens of this signer are for: a token verifies only with a signer of its own purpose
      */
     public TokenSigner(String secret, TokenPurpose purpose) {
-        if (secret.length() < MINIMUM_SECRET_LENGTH) {
-            throw new IllegalArgumentException("The token secret must have at least " + MINIMUM_SECRET_LENGTH + " characters");
+        SecretStrength strength = SecretStrength.of(secret);
+        if (!strength.isStrong()) {
+            // The secret itself stays out of the message.
+            throw new IllegalArgumentException("The token secret (" + strength.description() + ") " + SecretStrength.requirement());
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.domainSeparation = (DOMAIN_SEPARATION + purpose.label()).getBytes(StandardCharsets.US_ASCII);

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SmtpPlusSettingsTest {
+    private static final String STRONG_SECRET = "0927e2ea4c054eedf3a2d461e7da9a9eadb15ba2f9920f50f9403e99efacae5e";
+
     private static SmtpPlusSettings parse(Map<String, String> values) throws InvalidSettingException {
         return SmtpPlusSettings.from(key -> Optional.ofNullable(values.get(key)));
     }
@@ -36,11 +38,11 @@ class SmtpPlusSettingsTest {
 
     @Test
     void thePublicListenerAndTheTokenSecret() throws Exception {
-        SmtpPlusSettings settings = parse(Map.of("smtpplus.public.port", "9090", "smtpplus.secret", "sixteen chars at least"));
+        SmtpPlusSettings settings = parse(Map.of("smtpplus.public.port", "9090", "smtpplus.secret", STRONG_SECRET));
 
         assertThat(settings.publicPort()).isEqualTo(9090);
-        assertThat(settings.secret()).contains("sixteen chars at least");
-        assertThat(settings.toString()).doesNotContain("sixteen chars at least");
+        assertThat(settings.secret()).contains(STRONG_SECRET);
+        assertThat(settings.toString()).doesNotContain(STRONG_SECRET);
         assertThat(SmtpPlusSettings.DEFAULT.publicPort()).isEqualTo(8090);
         assertThat(SmtpPlusSettings.DEFAULT.secret()).isEmpty();
     }
@@ -62,8 +64,29 @@ class SmtpPlusSettingsTest {
             .hasMessage("smtpplus.public.port=70000: must be a port number from 1 to 65535");
         assertThatThrownBy(() -> parse(Map.of("smtpplus.secret", "short-secret")))
             .hasMessageContaining("smtpplus.secret")
-            .hasMessageContaining("at least 16")
             .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
+    void aSecretOfLessThan32BytesOfEntropyIsRefusedWithHowToMakeOne() throws Exception {
+        // Long enough for the old rule of 16 characters, far too weak for a signing key.
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.secret", "passwordpasswordpasswordpassword")))
+            .hasMessage("smtpplus.secret=(not shown: 32 characters repeating their first 8 (lower-case letters), 7 different, "
+                + "an estimated 37 bits): too weak (SMTPPLUS_SECRET for ./smtpplus run): it must be a random key of an estimated "
+                + "256 bits (32 bytes) or more with at least 10 different characters (length times log2 of the character kinds "
+                + "it uses); make one with: openssl rand -hex 32");
+        assertThat(parse(Map.of("smtpplus.secret", "2yQXzOP8T+T/QO/037wNiAJFsyeBBnJAsALyDlkoM2g=")).secret()).isPresent();
+    }
+
+    @Test
+    void webAdminHostsAreNamesOrAddressesWithoutAPort() throws Exception {
+        assertThat(SmtpPlusSettings.DEFAULT.webAdminHosts()).isEmpty();
+        assertThat(parse(Map.of("smtpplus.webadmin.hosts", "Admin.Example, [::1],10.0.0.1")).webAdminHosts())
+            .containsExactly("admin.example", "[0:0:0:0:0:0:0:1]", "10.0.0.1");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.webadmin.hosts", "admin.example:8000")))
+            .hasMessage("smtpplus.webadmin.hosts=admin.example:8000: must be comma-separated host names or IP addresses, without a port");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.webadmin.hosts", "admin.example,,b.example")))
+            .hasMessageContaining("smtpplus.webadmin.hosts=admin.example,,b.example");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RecipientTokensTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private static final RecipientTokens TOKENS = new RecipientTokens("a test secret of enough length",
+    private static final RecipientTokens TOKENS = new RecipientTokens("ef72ab75c60b988e7095374bce668bd5462b0a8f551619f0763eac50966a9b78",
         new TokenAddresses("Bounces.Example.com"), URI.create("https://relay.example/"));
 
     private static RecipientToken token(Instant at) {

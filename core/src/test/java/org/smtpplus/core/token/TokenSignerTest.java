@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokenSignerTest {
-    private static final TokenSigner SIGNER = new TokenSigner("a test secret of enough length", TokenPurpose.UNSUBSCRIBE);
+    private static final String SECRET = "86eb90a330ce2af3b370620b3ca2bee704c37dace75481b4089df7e9a7ad67bb";
+    private static final TokenSigner SIGNER = new TokenSigner(SECRET, TokenPurpose.UNSUBSCRIBE);
     private static final RecipientToken TOKEN = new RecipientToken("shop", "customers", "<order-42@shop.example>",
         "Jane.Doe@Example.com", Instant.parse("2026-11-22T10:15:30.500Z"));
 
@@ -66,14 +67,14 @@ class TokenSignerTest {
 
     @Test
     void aTokenOfAnotherSecretIsRefused() {
-        TokenSigner other = new TokenSigner("another secret of enough length", TokenPurpose.UNSUBSCRIBE);
+        TokenSigner other = new TokenSigner("02e457a093612072dbbb3427c5ee714041e7cc5b9f9a34239dc1d53b3eddb3fd", TokenPurpose.UNSUBSCRIBE);
 
         assertThat(SIGNER.verify(other.issue(TOKEN))).isEmpty();
     }
 
     @Test
     void aTokenOfAnotherPurposeIsRefused() {
-        TokenSigner returnPaths = new TokenSigner("a test secret of enough length", TokenPurpose.RETURN_PATH);
+        TokenSigner returnPaths = new TokenSigner(SECRET, TokenPurpose.RETURN_PATH);
 
         assertThat(returnPaths.verify(SIGNER.issue(TOKEN))).isEmpty();
         assertThat(SIGNER.verify(returnPaths.issue(TOKEN))).isEmpty();
@@ -98,10 +99,11 @@ class TokenSignerTest {
     }
 
     @Test
-    void aShortSecretIsRefused() {
-        assertThatThrownBy(() -> new TokenSigner("short", TokenPurpose.UNSUBSCRIBE))
+    void aWeakSecretIsRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> new TokenSigner("a test secret of enough length", TokenPurpose.UNSUBSCRIBE))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("16");
+            .hasMessageContaining("256 bits")
+            .hasMessageNotContaining("a test secret");
     }
 
     @Test
@@ -111,8 +113,20 @@ class TokenSignerTest {
         String first = GeneratedSecret.loadOrCreate(file);
         String second = GeneratedSecret.loadOrCreate(file);
 
-        assertThat(first).hasSizeGreaterThanOrEqualTo(TokenSigner.MINIMUM_SECRET_LENGTH).isEqualTo(second);
+        assertThat(first).isEqualTo(second).matches("[0-9a-f]{64}");
+        assertThat(SecretStrength.of(first).isStrong()).isTrue();
         assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
         assertThat(Files.list(file.getParent())).containsExactly(file);
+    }
+
+    @Test
+    void aKeptSecretThatIsTooWeakStopsTheRelayWithoutShowingIt(@TempDir Path home) throws Exception {
+        Path file = Files.createDirectories(home.resolve("var")).resolve("smtpplus-secret");
+        Files.writeString(file, "a test secret of enough length");
+
+        assertThatThrownBy(() -> GeneratedSecret.loadOrCreate(file))
+            .hasMessageContaining(file.toString())
+            .hasMessageContaining("Delete the file to have one generated")
+            .hasMessageNotContaining("a test secret");
     }
 }
