@@ -86,6 +86,8 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.stats", settings.stats());
         properties = setProperty(smtpplus, properties, "smtpplus.opensearch", settings.openSearch());
         properties = setProperty(smtpplus, properties, "smtpplus.opensearch.index.prefix", settings.openSearchIndexPrefix());
+        properties = setProperty(smtpplus, properties, "smtpplus.opensearch.memory.max.events", settings.openSearchMemoryMaxEvents());
+        properties = setProperty(smtpplus, properties, "smtpplus.opensearch.journal.max.size", settings.openSearchJournalMaxSize());
         Files.writeString(smtpplus, properties, StandardCharsets.UTF_8);
     }
 
