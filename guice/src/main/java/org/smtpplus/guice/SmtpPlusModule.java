@@ -11,6 +11,7 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,13 +128,21 @@ public class SmtpPlusModule extends AbstractModule {
 
     @Provides
     @Singleton
-    EventStore events(SmtpPlusSettings settings, JamesDirectoriesProvider directories) {
+    EventStore events(SmtpPlusSettings settings, JamesDirectoriesProvider directories, GaugeRegistry gauges) {
+        EventStore store = eventStore(settings, directories);
+        EventIndexingMetrics.register(gauges, store::backlog);
+        return store;
+    }
+
+    private static EventStore eventStore(SmtpPlusSettings settings, JamesDirectoriesProvider directories) {
         switch (settings.stats()) {
             case OPENSEARCH:
                 EventStore store = OpenSearchEventStore.start(
                     OpenSearchEventStoreConfiguration.builder(Path.of(directories.getVarDirectory(), "smtpplus-events"))
                         .hosts(settings.openSearch().toString())
                         .indexPrefix(settings.openSearchIndexPrefix())
+                        .maxEventsInMemory(settings.openSearchMemoryMaxEvents())
+                        .maxJournalBytes(settings.openSearchJournalMaxBytes())
                         .build());
                 // Events still in memory at exit go to the journal, replayed at the next start.
                 Runtime.getRuntime().addShutdownHook(new Thread(store::close, "smtpplus-events-close"));

@@ -99,6 +99,8 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.auth.failures.per.account", settings.authFailuresPerAccount());
         properties = setProperty(smtpplus, properties, "smtpplus.auth.lockout", settings.authLockout());
         properties = setProperty(smtpplus, properties, "smtpplus.webadmin.hosts", settings.webadminHosts());
+        properties = setProperty(smtpplus, properties, "smtpplus.opensearch.memory.max.events", settings.openSearchMemoryMaxEvents());
+        properties = setProperty(smtpplus, properties, "smtpplus.opensearch.journal.max.size", settings.openSearchJournalMaxSize());
         // It holds smtpplus.secret.
         writeOwnerOnly(smtpplus, properties);
     }

@@ -101,6 +101,16 @@ final class LauncherSettings {
         return value("SMTPPLUS_OPENSEARCH_INDEX_PREFIX").orElse("smtpplus-events");
     }
 
+    /** Not in the contract's table: events waiting in memory for OpenSearch; empty, SMTP+'s default; checked by SMTP+ at start. */
+    String openSearchMemoryMaxEvents() {
+        return value("SMTPPLUS_OPENSEARCH_MEMORY_MAX_EVENTS").orElse("");
+    }
+
+    /** Not in the contract's table: the journal's size on disk, 4GB or bytes; empty, SMTP+'s default; checked by SMTP+ at start. */
+    String openSearchJournalMaxSize() {
+        return value("SMTPPLUS_OPENSEARCH_JOURNAL_MAX_SIZE").orElse("");
+    }
+
     /** Not in the contract's table: lets several relays (or test runs) share one Cassandra with separate state. */
     String cassandraKeyspace() {
         return value("SMTPPLUS_CASSANDRA_KEYSPACE").orElse("smtpplus");

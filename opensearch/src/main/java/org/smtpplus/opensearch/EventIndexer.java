@@ -22,8 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves recorded events from a bounded buffer to OpenSearch, in bulk, on one background thread: recording only
  * enqueues. Whatever OpenSearch does not acknowledge (down, slow, overloaded) goes to the {@link EventJournal},
- * replayed once OpenSearch answers again. What does not fit in the buffer goes to an unbounded overflow queue that
- * the same thread journals in groups, one fsync a group: a recording thread (SMTP, spool) never waits for a disk.
+ * replayed once OpenSearch answers again. What does not fit in the buffer goes to an overflow queue that the same
+ * thread journals in groups, one fsync a group: a recording thread (SMTP, spool) never waits for a disk.
+ * <p>
+ * Both are capped, so that a long outage under load exhausts neither the heap nor the disk: the buffer and the
+ * overflow hold at most {@link OpenSearchEventStoreConfiguration#maxEventsInMemory()} events together (in flight
+ * included), and the journal at most {@link OpenSearchEventStoreConfiguration#maxJournalBytes()}. An event beyond
+ * either is dropped, the newest one, and counted in {@link DroppedEvents}: recording neither blocks nor throws, and
+ * mail flows on.
  */
 final class EventIndexer {
     private static final Logger LOGGER = LoggerFactory.getLogger(EventIndexer.class);
@@ -61,6 +67,7 @@ final class EventIndexer {
     private final AtomicLong overflowEnqueued = new AtomicLong();
     private final AtomicLong overflowHandled = new AtomicLong();
     private final AtomicLong indexed = new AtomicLong();
+    private final DroppedEvents dropped;
     private final Thread thread;
     // set under enqueueLock, so that no event enters a queue once close() has started draining them
     private volatile boolean closing;
@@ -78,6 +85,7 @@ final class EventIndexer {
         this.journal = journal;
         this.configuration = configuration;
         this.buffer = new ArrayBlockingQueue<>(configuration.bufferCapacity());
+        this.dropped = new DroppedEvents(configuration);
         this.replay = new JournalReplay(journal, configuration.batchSize(), this::deliverReplayed, () -> closing);
         this.down = !up;
         this.thread = new Thread(this::run, "smtpplus-event-indexer");
@@ -89,12 +97,16 @@ final class EventIndexer {
     }
 
     /**
-     * Never blocks on OpenSearch nor on the disk, never throws: a full buffer puts the event in the overflow queue.
-     * Only once the indexer is closed, with no thread left to take it, is an event journaled on the caller's thread.
+     * Never blocks on OpenSearch nor on the disk, never throws: a full buffer puts the event in the overflow queue,
+     * and with as many events in memory as allowed the event is dropped. Only once the indexer is closed, with no
+     * thread left to take it, is an event journaled on the caller's thread.
      */
     void record(DeliveryEvent event) {
+        boolean afterClose;
         synchronized (enqueueLock) {
-            if (!closing) {
+            afterClose = closing;
+            // only recording threads add to inMemory(), one at a time under this lock: it cannot pass the maximum
+            if (!afterClose && inMemory() < configuration.maxEventsInMemory()) {
                 // counted in the same step as enqueued, so that a flush target never counts an event not yet queued
                 if (buffer.offer(event)) {
                     bufferEnqueued.incrementAndGet();
@@ -105,7 +117,19 @@ final class EventIndexer {
                 return;
             }
         }
-        spill(List.of(event));
+        if (afterClose) {
+            spill(List.of(event));
+        } else {
+            // the newest goes: the ones waiting are older, and the indexer thread is behind (a hung request, a slow disk)
+            dropped.drop(DroppedEvents.Reason.MEMORY_FULL, 1, null);
+        }
+    }
+
+    /** Events recorded and not yet acknowledged, journaled or dropped by the indexer thread. */
+    private long inMemory() {
+        // handled first: an event is handled only after it was enqueued, so the difference is never negative
+        long handled = bufferHandled.get() + overflowHandled.get();
+        return bufferEnqueued.get() + overflowEnqueued.get() - handled;
     }
 
     /**
@@ -134,7 +158,8 @@ final class EventIndexer {
     }
 
     IndexingBacklog backlog() {
-        return new IndexingBacklog(buffer.size() + overflow.size(), journal.spilled(), indexed.get(), journal.failed());
+        return new IndexingBacklog(inMemory(), journal.spilled(), journal.bytes(), indexed.get(), journal.failed(),
+            dropped.total());
     }
 
     /**
@@ -153,6 +178,7 @@ final class EventIndexer {
             interrupted |= join(configuration.requestTimeout().plus(configuration.batchInterval()));
         }
         journalLeftovers();
+        dropped.reportNow();
         try {
             // a later record() reopens a journal file: an event recorded after shutdown is still kept
             journal.close();
@@ -249,6 +275,7 @@ final class EventIndexer {
             }
             completeFlushes(false);
         }
+        dropped.report();
     }
 
     private boolean reached(FlushRequest flush) {
@@ -276,21 +303,29 @@ final class EventIndexer {
             while (group.size() < OVERFLOW_GROUP && (event = overflow.poll()) != null) {
                 group.add(event);
             }
-            spill(group);
-            overflowHandled.addAndGet(group.size());
+            try {
+                spill(group);
+            } finally {
+                // even after an Error: events counted in memory for good would make every later one dropped
+                overflowHandled.addAndGet(group.size());
+            }
         } while (group.size() == OVERFLOW_GROUP);
     }
 
     private void handle(List<DeliveryEvent> batch) {
-        EventIndex.BulkOutcome outcome = down || stopping ? null : send(batch);
-        if (outcome == null) {
-            spill(batch);
-        } else {
-            indexed.addAndGet(outcome.indexed());
-            spill(outcome.retryable());
-            keepRefused(outcome.refused());
+        try {
+            EventIndex.BulkOutcome outcome = down || stopping ? null : send(batch);
+            if (outcome == null) {
+                spill(batch);
+            } else {
+                indexed.addAndGet(outcome.indexed());
+                spill(outcome.retryable());
+                keepRefused(outcome.refused());
+            }
+        } finally {
+            // even after an Error: events counted in memory for good would make every later one dropped
+            bufferHandled.addAndGet(batch.size());
         }
-        bufferHandled.addAndGet(batch.size());
     }
 
     /**
@@ -343,15 +378,22 @@ final class EventIndexer {
         return kept;
     }
 
+    /**
+     * Journals the events; those beyond the journal's maximum, or all of them when it cannot be written, are dropped.
+     * A failing disk is said in the rate-limited drop line with its error, not with the events themselves: under
+     * load, one line per group listing every event would flood a log that is often on that same disk.
+     */
     private void spill(List<DeliveryEvent> events) {
         if (events.isEmpty()) {
             return;
         }
         try {
-            journal.append(events);
+            int kept = journal.append(events);
+            if (kept < events.size()) {
+                dropped.drop(DroppedEvents.Reason.JOURNAL_FULL, events.size() - kept, null);
+            }
         } catch (IOException | RuntimeException e) {
-            // nothing else can keep them: at least the log has them
-            LOGGER.error("Cannot journal {} events, they are lost: {}", events.size(), events, e);
+            dropped.drop(DroppedEvents.Reason.JOURNAL_FAILED, events.size(), e);
         }
     }
 

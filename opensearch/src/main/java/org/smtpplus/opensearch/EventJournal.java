@@ -1,5 +1,6 @@
 package org.smtpplus.opensearch;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,6 +28,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * acknowledged), and {@code failed.jsonl}, the events OpenSearch refused for good, for the operator.
  * Files are rotated every {@link #MAX_LINES_PER_FILE} events or {@link #MAX_BYTES_PER_FILE} bytes, so that a long
  * outage leaves many bounded files rather than one huge one, and replay reads each as a stream.
+ * The event files together never hold more than a maximum of bytes: an event that would take them beyond it is not
+ * written, and the caller drops it (the newest goes, what is journaled stays). Files a previous run left count too,
+ * even beyond a lowered maximum; space comes back as replayed files are deleted. {@code failed.jsonl} is not counted:
+ * it only grows by what OpenSearch refuses for good, and is the operator's to read and remove.
  * Thread-safe: the indexer spills and replays; recording threads only write here once the store is closed.
  */
 final class EventJournal implements AutoCloseable {
@@ -45,6 +50,10 @@ final class EventJournal implements AutoCloseable {
     // lines at the start of a file already replayed (acknowledged or moved to failed): skipped by the next replay of
     // the file, so that a replay stopped half-way neither resends them nor keeps them counted as spilled
     private final Map<Path, Long> replayed = new HashMap<>();
+    // the size of each journal file on disk, current file included, and their sum
+    private final Map<Path, Long> sizes = new HashMap<>();
+    private long bytes;
+    private final long maxBytes;
     private final long maxLinesPerFile;
     private long failed;
     private long nextSequence;
@@ -53,33 +62,41 @@ final class EventJournal implements AutoCloseable {
     private long currentLines;
     private long currentBytes;
 
-    private EventJournal(Path directory, Map<Path, Long> lines, long failed, long nextSequence, long maxLinesPerFile) {
+    private EventJournal(Path directory, Map<Path, Long> lines, Map<Path, Long> sizes, long failed, long nextSequence,
+                         long maxBytes, long maxLinesPerFile) {
         this.directory = directory;
+        this.maxBytes = maxBytes;
         this.maxLinesPerFile = maxLinesPerFile;
         this.lines.putAll(lines);
+        this.sizes.putAll(sizes);
+        this.bytes = sizes.values().stream().mapToLong(Long::longValue).sum();
         this.failed = failed;
         this.nextSequence = nextSequence;
     }
 
     /**
      * Opens the journal in {@code directory} (created if needed), with the files a previous run left.
+     *
+     * @param maxBytes the most the event files may hold together
      */
-    static EventJournal open(Path directory) throws IOException {
-        return open(directory, MAX_LINES_PER_FILE);
+    static EventJournal open(Path directory, long maxBytes) throws IOException {
+        return open(directory, maxBytes, MAX_LINES_PER_FILE);
     }
 
     // tests rotate after a few lines
-    static EventJournal open(Path directory, long maxLinesPerFile) throws IOException {
+    static EventJournal open(Path directory, long maxBytes, long maxLinesPerFile) throws IOException {
         Files.createDirectories(directory);
         Map<Path, Long> lines = new HashMap<>();
+        Map<Path, Long> sizes = new HashMap<>();
         long nextSequence = 0;
         for (Path file : journalFiles(directory)) {
             lines.put(file, countLines(file));
+            sizes.put(file, Files.size(file));
             nextSequence = Math.max(nextSequence, sequence(file) + 1);
         }
         Path failedFile = directory.resolve(FAILED_FILE);
         long failed = Files.exists(failedFile) ? countLines(failedFile) : 0;
-        return new EventJournal(directory, lines, failed, nextSequence, maxLinesPerFile);
+        return new EventJournal(directory, lines, sizes, failed, nextSequence, maxBytes, maxLinesPerFile);
     }
 
     private static List<Path> journalFiles(Path directory) throws IOException {
@@ -103,32 +120,64 @@ final class EventJournal implements AutoCloseable {
     }
 
     /**
-     * Appends the events and forces them to disk before returning (one force for all of them), then starts a new
-     * file if the current one is full.
+     * Appends, in their order, the events that fit within the maximum (each one that would take the files beyond it
+     * is left out), and forces them to disk before returning (one force for all of them), then starts a new file if
+     * the current one is full.
+     *
+     * @return how many of the events were journaled; the others are the caller's to drop
      */
-    synchronized void append(List<DeliveryEvent> events) throws IOException {
-        if (events.isEmpty()) {
-            return;
+    synchronized int append(List<DeliveryEvent> events) throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int kept = 0;
+        for (DeliveryEvent event : events) {
+            byte[] line = (EventDocuments.toLine(event) + "\n").getBytes(StandardCharsets.UTF_8);
+            if (line.length <= maxBytes - bytes - text.size()) {
+                text.writeBytes(line);
+                kept++;
+            }
+        }
+        if (kept == 0) {
+            return 0;
         }
         if (current == null) {
             currentPath = directory.resolve(String.format("events-%020d.jsonl", nextSequence++));
             current = FileChannel.open(currentPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             lines.put(currentPath, 0L);
+            sizes.put(currentPath, 0L);
             currentLines = 0;
             currentBytes = 0;
         }
         try {
-            currentBytes += write(current, events.stream().map(EventDocuments::toLine));
+            write(current, text.toByteArray());
         } catch (IOException | RuntimeException e) {
             // a channel closed by an interrupt or a failed write is not reused: the next append opens a new file
+            Path failedPath = currentPath;
             closeCurrentQuietly();
+            // part of the text may have reached the disk: the file is counted as it is
+            measure(failedPath);
             throw e;
         }
-        lines.merge(currentPath, (long) events.size(), Long::sum);
-        currentLines += events.size();
+        lines.merge(currentPath, (long) kept, Long::sum);
+        sizes.merge(currentPath, (long) text.size(), Long::sum);
+        bytes += text.size();
+        currentLines += kept;
+        currentBytes += text.size();
         if (currentLines >= maxLinesPerFile || currentBytes >= MAX_BYTES_PER_FILE) {
             closeCurrent();
         }
+        return kept;
+    }
+
+    private void measure(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            // nothing to measure: counted as it was
+            return;
+        }
+        Long previous = sizes.put(file, size);
+        bytes += size - (previous == null ? 0 : previous);
     }
 
     /**
@@ -154,20 +203,17 @@ final class EventJournal implements AutoCloseable {
     private void appendFailed(ObjectNode line) throws IOException {
         try (FileChannel failedFile = FileChannel.open(directory.resolve(FAILED_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            write(failedFile, Stream.of(line.toString()));
+            write(failedFile, (line + "\n").getBytes(StandardCharsets.UTF_8));
         }
         failed++;
     }
 
-    private static long write(FileChannel channel, Stream<String> lines) throws IOException {
-        String text = lines.map(line -> line + "\n").collect(Collectors.joining());
-        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        int length = bytes.remaining();
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+    private static void write(FileChannel channel, byte[] text) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(text);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
         channel.force(false);
-        return length;
     }
 
     /**
@@ -220,6 +266,8 @@ final class EventJournal implements AutoCloseable {
         Files.deleteIfExists(file);
         lines.remove(file);
         replayed.remove(file);
+        Long size = sizes.remove(file);
+        bytes -= size == null ? 0 : size;
     }
 
     synchronized boolean isEmpty() {
@@ -232,6 +280,11 @@ final class EventJournal implements AutoCloseable {
 
     synchronized long failed() {
         return failed;
+    }
+
+    /** The size of the event files on disk, replayed lines of files not yet deleted included. */
+    synchronized long bytes() {
+        return bytes;
     }
 
     private void closeCurrent() throws IOException {

@@ -91,9 +91,19 @@ public final class OpenSearchEventStore implements EventStore {
      * @throws UncheckedIOException when the journal directory cannot be created or read
      */
     public static OpenSearchEventStore start(OpenSearchEventStoreConfiguration configuration) {
+        OpenSearchEventStore store = open(configuration);
+        store.startIndexing();
+        return store;
+    }
+
+    /**
+     * A store whose indexer thread is not started yet: what is recorded waits in memory, as it does behind a hung
+     * request (tests fill the memory so).
+     */
+    static OpenSearchEventStore open(OpenSearchEventStoreConfiguration configuration) {
         EventJournal journal;
         try {
-            journal = EventJournal.open(configuration.journalDirectory());
+            journal = EventJournal.open(configuration.journalDirectory(), configuration.maxJournalBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the event journal in " + configuration.journalDirectory(), e);
         }
@@ -109,8 +119,11 @@ public final class OpenSearchEventStore implements EventStore {
         OpenSearchClient client = new OpenSearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(new ObjectMapper())));
         EventIndex index = new EventIndex(client, configuration.indexPrefix(), configuration.replicas());
         EventIndexer indexer = new EventIndexer(index, journal, configuration, createSchema(index));
-        indexer.start();
         return new OpenSearchEventStore(restClient, client, index, indexer);
+    }
+
+    void startIndexing() {
+        indexer.start();
     }
 
     private static HttpHost httpHost(URI uri) {

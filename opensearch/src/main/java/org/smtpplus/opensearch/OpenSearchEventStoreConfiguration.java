@@ -9,8 +9,11 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.smtpplus.core.settings.SmtpPlusSettings;
+
 /**
- * Where the events are indexed and journaled, and how much the indexer buffers. Immutable.
+ * Where the events are indexed and journaled, how much the indexer buffers, and how much it keeps, in memory and in
+ * the journal, before it drops events. Immutable.
  */
 public final class OpenSearchEventStoreConfiguration {
     public static final String DEFAULT_HOSTS = "http://127.0.0.1:9200";
@@ -22,6 +25,8 @@ public final class OpenSearchEventStoreConfiguration {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_REPLICAS = 1;
+    public static final int DEFAULT_MAX_EVENTS_IN_MEMORY = SmtpPlusSettings.DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS;
+    public static final long DEFAULT_MAX_JOURNAL_BYTES = SmtpPlusSettings.DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES;
 
     // OpenSearch index names: lower case, no leading '-', '_' or '+', none of \/*?"<>| , # or space
     private static final Pattern INDEX_PREFIX = Pattern.compile("[a-z0-9][a-z0-9._-]{0,200}");
@@ -40,6 +45,8 @@ public final class OpenSearchEventStoreConfiguration {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Duration flushTimeout = DEFAULT_FLUSH_TIMEOUT;
         private int replicas = DEFAULT_REPLICAS;
+        private int maxEventsInMemory = DEFAULT_MAX_EVENTS_IN_MEMORY;
+        private long maxJournalBytes = DEFAULT_MAX_JOURNAL_BYTES;
 
         private Builder(Path journalDirectory) {
             this.journalDirectory = Objects.requireNonNull(journalDirectory);
@@ -91,6 +98,18 @@ public final class OpenSearchEventStoreConfiguration {
             return this;
         }
 
+        /** Events waiting in memory (the buffer and what overflows it) beyond which a recorded event is dropped. */
+        public Builder maxEventsInMemory(int maxEventsInMemory) {
+            this.maxEventsInMemory = maxEventsInMemory;
+            return this;
+        }
+
+        /** The size of the journal's event files beyond which an event to journal is dropped. */
+        public Builder maxJournalBytes(long maxJournalBytes) {
+            this.maxJournalBytes = maxJournalBytes;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first invalid value
          */
@@ -108,6 +127,8 @@ public final class OpenSearchEventStoreConfiguration {
     private final Duration requestTimeout;
     private final Duration flushTimeout;
     private final int replicas;
+    private final int maxEventsInMemory;
+    private final long maxJournalBytes;
 
     private OpenSearchEventStoreConfiguration(Builder builder) {
         this.journalDirectory = builder.journalDirectory;
@@ -120,6 +141,8 @@ public final class OpenSearchEventStoreConfiguration {
         this.requestTimeout = positive(builder.requestTimeout, "requestTimeout");
         this.flushTimeout = positive(builder.flushTimeout, "flushTimeout");
         this.replicas = require(builder.replicas, builder.replicas >= 0, "replicas must not be negative");
+        this.maxEventsInMemory = require(builder.maxEventsInMemory, builder.maxEventsInMemory > 0, "maxEventsInMemory must be positive");
+        this.maxJournalBytes = require(builder.maxJournalBytes, builder.maxJournalBytes > 0, "maxJournalBytes must be positive");
     }
 
     private static List<URI> parseHosts(String value) {
@@ -187,5 +210,13 @@ public final class OpenSearchEventStoreConfiguration {
 
     public int replicas() {
         return replicas;
+    }
+
+    public int maxEventsInMemory() {
+        return maxEventsInMemory;
+    }
+
+    public long maxJournalBytes() {
+        return maxJournalBytes;
     }
 }

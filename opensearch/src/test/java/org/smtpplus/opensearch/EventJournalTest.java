@@ -16,6 +16,8 @@ import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventType;
 
 class EventJournalTest {
+    private static final long NO_MAX = Long.MAX_VALUE;
+
     @TempDir
     Path directory;
 
@@ -35,7 +37,7 @@ class EventJournalTest {
 
     @Test
     void aJournaledEventReadsBackEqual() throws Exception {
-        try (EventJournal journal = EventJournal.open(directory)) {
+        try (EventJournal journal = EventJournal.open(directory, NO_MAX)) {
             journal.append(List.of(event(1), event(2)));
 
             List<Path> files = journal.filesToReplay();
@@ -55,7 +57,7 @@ class EventJournalTest {
 
     @Test
     void spilledCountsWhatIsInTheFilesUntilTheyAreDeleted() throws Exception {
-        try (EventJournal journal = EventJournal.open(directory)) {
+        try (EventJournal journal = EventJournal.open(directory, NO_MAX)) {
             journal.append(List.of(event(1), event(2)));
             List<Path> first = journal.filesToReplay();
             journal.append(List.of(event(3)));
@@ -72,13 +74,13 @@ class EventJournalTest {
     @Test
     void aReopenedJournalHasWhatThePreviousOneLeftAndAppendsToANewFile() throws Exception {
         Path left;
-        try (EventJournal journal = EventJournal.open(directory)) {
+        try (EventJournal journal = EventJournal.open(directory, NO_MAX)) {
             journal.append(List.of(event(1), event(2)));
             journal.fail(event(3), "mapper_parsing_exception: no");
             left = journal.filesToReplay().get(0);
         }
 
-        try (EventJournal journal = EventJournal.open(directory)) {
+        try (EventJournal journal = EventJournal.open(directory, NO_MAX)) {
             assertThat(journal.spilled()).isEqualTo(2);
             assertThat(journal.failed()).isEqualTo(1);
 
@@ -106,7 +108,7 @@ class EventJournalTest {
 
     @Test
     void theCurrentFileIsRotatedSoThatAnOutageLeavesBoundedFiles() throws Exception {
-        try (EventJournal journal = EventJournal.open(directory, 10)) {
+        try (EventJournal journal = EventJournal.open(directory, NO_MAX, 10)) {
             for (int i = 0; i < 25; i++) {
                 journal.append(List.of(event(i)));
             }
@@ -121,7 +123,7 @@ class EventJournalTest {
 
     @Test
     void aStoppedReplayKeepsItsFileAndGoesOnWhereItStopped() throws Exception {
-        try (EventJournal journal = EventJournal.open(directory)) {
+        try (EventJournal journal = EventJournal.open(directory, NO_MAX)) {
             List<DeliveryEvent> events = new java.util.ArrayList<>();
             for (int i = 0; i < 25; i++) {
                 events.add(event(i));
@@ -151,6 +153,84 @@ class EventJournalTest {
             assertThat(delivered).containsExactlyElementsOf(events);
             assertThat(file).doesNotExist();
             assertThat(journal.spilled()).isZero();
+        }
+    }
+
+    private static long lineBytes(DeliveryEvent event) {
+        return (EventDocuments.toLine(event) + "\n").getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static long sizeOnDisk(List<Path> files) throws Exception {
+        long size = 0;
+        for (Path file : files) {
+            size += Files.size(file);
+        }
+        return size;
+    }
+
+    @Test
+    void eventsThatWouldTakeTheFilesBeyondTheMaximumAreLeftOutAndTheCountSaysSo() throws Exception {
+        long max = lineBytes(event(1)) + lineBytes(event(2)) + lineBytes(event(3)) / 2;
+        try (EventJournal journal = EventJournal.open(directory, max)) {
+            assertThat(journal.append(List.of(event(1), event(2), event(3)))).isEqualTo(2);
+            assertThat(journal.append(List.of(event(4)))).isZero();
+
+            List<Path> files = journal.filesToReplay();
+
+            assertThat(files).hasSize(1);
+            assertThat(EventJournal.read(files.get(0))).extracting(EventDocuments::fromLine).containsExactly(event(1), event(2));
+            assertThat(journal.bytes()).isEqualTo(lineBytes(event(1)) + lineBytes(event(2))).isEqualTo(sizeOnDisk(files));
+            assertThat(journal.spilled()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFullJournalOpensNoFileAndTakesEventsAgainOnceAReplayedFileIsDeleted() throws Exception {
+        try (EventJournal journal = EventJournal.open(directory, lineBytes(event(1)) * 2, 2)) {
+            assertThat(journal.append(List.of(event(1), event(2)))).isEqualTo(2);
+            List<Path> full = journal.filesToReplay();
+
+            assertThat(journal.append(List.of(event(3)))).isZero();
+            assertThat(journal.filesToReplay()).isEqualTo(full);
+
+            journal.delete(full.get(0));
+
+            assertThat(journal.bytes()).isZero();
+            assertThat(journal.append(List.of(event(3), event(4), event(5)))).isEqualTo(2);
+            assertThat(journal.bytes()).isEqualTo(sizeOnDisk(journal.filesToReplay())).isEqualTo(lineBytes(event(1)) * 2);
+        }
+    }
+
+    @Test
+    void theFilesAPreviousRunLeftCountAndStayEvenBeyondALowerMaximum() throws Exception {
+        Path left;
+        try (EventJournal journal = EventJournal.open(directory, NO_MAX)) {
+            journal.append(List.of(event(1), event(2), event(3)));
+            left = journal.filesToReplay().get(0);
+        }
+
+        try (EventJournal journal = EventJournal.open(directory, lineBytes(event(1)))) {
+            assertThat(journal.bytes()).isEqualTo(Files.size(left));
+            assertThat(journal.append(List.of(event(4)))).isZero();
+            assertThat(journal.filesToReplay()).containsExactly(left);
+            assertThat(EventJournal.read(left)).hasSize(3);
+
+            journal.delete(left);
+
+            assertThat(journal.append(List.of(event(4)))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLaterSmallerEventStillTakesTheRoomALargerOneCouldNot() throws Exception {
+        DeliveryEvent large = DeliveryEvent.builder(EventType.BOUNCED, Instant.parse("2026-11-03T10:15:30Z"))
+            .account("shop").list("customers").recipient("jane@shop.example").messageId("large@shop.example")
+            .diagnostic("x".repeat(500)).build();
+        try (EventJournal journal = EventJournal.open(directory, lineBytes(event(1)) * 2)) {
+            assertThat(journal.append(List.of(event(1), large, event(2)))).isEqualTo(2);
+
+            assertThat(EventJournal.read(journal.filesToReplay().get(0))).extracting(EventDocuments::fromLine)
+                .containsExactly(event(1), event(2));
         }
     }
 }

@@ -23,6 +23,8 @@ class OpenSearchEventStoreConfigurationTest {
         assertThat(configuration.batchInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(configuration.flushTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(configuration.journalDirectory()).isEqualTo(JOURNAL);
+        assertThat(configuration.maxEventsInMemory()).isEqualTo(20_000);
+        assertThat(configuration.maxJournalBytes()).isEqualTo(4L * 1024 * 1024 * 1024);
     }
 
     @Test
@@ -57,5 +59,9 @@ class OpenSearchEventStoreConfigurationTest {
             .hasMessageContaining("requestTimeout");
         assertThatThrownBy(() -> OpenSearchEventStoreConfiguration.builder(JOURNAL).replicas(-1).build())
             .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> OpenSearchEventStoreConfiguration.builder(JOURNAL).maxEventsInMemory(0).build())
+            .hasMessage("maxEventsInMemory must be positive, got 0");
+        assertThatThrownBy(() -> OpenSearchEventStoreConfiguration.builder(JOURNAL).maxJournalBytes(-1).build())
+            .hasMessage("maxJournalBytes must be positive, got -1");
     }
 }

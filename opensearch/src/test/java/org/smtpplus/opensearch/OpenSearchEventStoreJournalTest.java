@@ -84,7 +84,7 @@ class OpenSearchEventStoreJournalTest {
 
     @Test
     void aJournalOfSeveralFilesReplaysCompletelyAndCountsExactly() throws Exception {
-        try (EventJournal left = EventJournal.open(journal)) {
+        try (EventJournal left = EventJournal.open(journal, OpenSearchEventStoreConfiguration.DEFAULT_MAX_JOURNAL_BYTES)) {
             List<DeliveryEvent> group = new ArrayList<>();
             for (int i = 0; i < 25_000; i++) {
                 group.add(event(i));

@@ -4,21 +4,34 @@ import java.util.Objects;
 
 /**
  * Where the recorded events are: waiting in memory, spilled to the durable journal (the index was down or slow),
- * indexed, or refused by the index for good (malformed: kept in the journal's failed file for the operator).
+ * indexed, refused by the index for good (malformed: kept in the journal's failed file for the operator), or
+ * dropped (memory or journal full, or the journal unwritable: never indexed, counted so that the loss is seen).
  */
 public final class IndexingBacklog {
-    public static final IndexingBacklog EMPTY = new IndexingBacklog(0, 0, 0, 0);
+    public static final IndexingBacklog EMPTY = new IndexingBacklog(0, 0, 0, 0, 0, 0);
 
     private final long buffered;
     private final long spilled;
+    private final long journalBytes;
     private final long indexed;
     private final long failed;
+    private final long dropped;
 
-    public IndexingBacklog(long buffered, long spilled, long indexed, long failed) {
+    /**
+     * @param buffered events in memory, on their way to the index or the journal
+     * @param spilled events in the journal, waiting for the index
+     * @param journalBytes the size of the journal's files on disk
+     * @param indexed events acknowledged by the index since start
+     * @param failed events refused by the index for good
+     * @param dropped events dropped since start
+     */
+    public IndexingBacklog(long buffered, long spilled, long journalBytes, long indexed, long failed, long dropped) {
         this.buffered = buffered;
         this.spilled = spilled;
+        this.journalBytes = journalBytes;
         this.indexed = indexed;
         this.failed = failed;
+        this.dropped = dropped;
     }
 
     public long buffered() {
@@ -29,6 +42,10 @@ public final class IndexingBacklog {
         return spilled;
     }
 
+    public long journalBytes() {
+        return journalBytes;
+    }
+
     public long indexed() {
         return indexed;
     }
@@ -37,22 +54,28 @@ public final class IndexingBacklog {
         return failed;
     }
 
+    public long dropped() {
+        return dropped;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof IndexingBacklog) {
             IndexingBacklog that = (IndexingBacklog) o;
-            return buffered == that.buffered && spilled == that.spilled && indexed == that.indexed && failed == that.failed;
+            return buffered == that.buffered && spilled == that.spilled && journalBytes == that.journalBytes
+                && indexed == that.indexed && failed == that.failed && dropped == that.dropped;
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(buffered, spilled, indexed, failed);
+        return Objects.hash(buffered, spilled, journalBytes, indexed, failed, dropped);
     }
 
     @Override
     public String toString() {
-        return "IndexingBacklog{buffered=" + buffered + ", spilled=" + spilled + ", indexed=" + indexed + ", failed=" + failed + "}";
+        return "IndexingBacklog{buffered=" + buffered + ", spilled=" + spilled + ", journalBytes=" + journalBytes
+            + ", indexed=" + indexed + ", failed=" + failed + ", dropped=" + dropped + "}";
     }
 }

@@ -119,7 +119,7 @@ public final class MemoryEventStore implements EventStore {
 
     @Override
     public synchronized IndexingBacklog backlog() {
-        return new IndexingBacklog(0, 0, events.size(), 0);
+        return new IndexingBacklog(0, 0, 0, events.size(), 0, 0);
     }
 
     @Override

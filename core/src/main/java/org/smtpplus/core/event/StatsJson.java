@@ -33,8 +33,10 @@ public final class StatsJson {
         return MAPPER.createObjectNode()
             .put("buffered", backlog.buffered())
             .put("spilled", backlog.spilled())
+            .put("journalBytes", backlog.journalBytes())
             .put("indexed", backlog.indexed())
             .put("failed", backlog.failed())
+            .put("dropped", backlog.dropped())
             .toString();
     }
 

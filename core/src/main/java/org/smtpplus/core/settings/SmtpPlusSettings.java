@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.smtpplus.core.address.EmailAddresses;
@@ -43,6 +44,17 @@ public final class SmtpPlusSettings {
     public static final String AUTH_FAILURES_PER_ACCOUNT = "smtpplus.auth.failures.per.account";
     public static final String AUTH_LOCKOUT = "smtpplus.auth.lockout";
     public static final String WEBADMIN_HOSTS = "smtpplus.webadmin.hosts";
+    public static final String OPENSEARCH_MEMORY_MAX_EVENTS = "smtpplus.opensearch.memory.max.events";
+    public static final String OPENSEARCH_JOURNAL_MAX_SIZE = "smtpplus.opensearch.journal.max.size";
+    // Events on their way to OpenSearch, in memory: a typical event takes about 1 KB of heap, a large one (10 tags of
+    // 128 characters, a long customId and diagnostic) about 4 KB, so 20,000 take 20 to 80 MB, which a relay run with
+    // -Xmx1g (James itself needs about 350 MB) can spare. They only pile up while the indexer thread waits (a bulk
+    // request up to its 5 s timeout, an fsync): at the few hundred events a second of a busy relay
+    // (docs/benchmarks.md), 20,000 is about a minute of that.
+    public static final int DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS = 20_000;
+    // The journal on disk while OpenSearch is down: 4 GB hold about 10 million events (a line is 200 to 500 bytes),
+    // half a day's outage of a busy relay, and leave room on the disk that James's own var/ shares.
+    public static final long DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES = 4L * 1024 * 1024 * 1024;
 
     /** Where delivery events live and reports are computed. */
     public enum StatsKind {
@@ -71,6 +83,7 @@ public final class SmtpPlusSettings {
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
         URI.create("http://localhost:8090"), 8090, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
         "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
+        DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS, DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES,
         Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of());
 
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
@@ -81,6 +94,8 @@ public final class SmtpPlusSettings {
     private static final int AUTH_TRACKED = 100_000;
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
+    // a number of bytes with an optional binary unit, as the JVM reads -Xmx: 4GB (or 4G), 512MB, 64KB, 4096
+    private static final Pattern SIZE = Pattern.compile("(?i)(\\d{1,19})([KMGT]B?|B)?");
 
     /**
      * @param lookup the value of a key, empty when the key is absent or blank
@@ -103,6 +118,9 @@ public final class SmtpPlusSettings {
         StatsKind stats = parseStats(lookup.apply(STATS));
         URI openSearch = parseOpenSearch(lookup.apply(OPENSEARCH));
         String indexPrefix = parseIndexPrefix(lookup.apply(OPENSEARCH_INDEX_PREFIX));
+        int memoryMaxEvents = parseMemoryMaxEvents(lookup.apply(OPENSEARCH_MEMORY_MAX_EVENTS));
+        long journalMaxBytes = parseSize(OPENSEARCH_JOURNAL_MAX_SIZE, lookup.apply(OPENSEARCH_JOURNAL_MAX_SIZE),
+            DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES);
         Optional<String> postmaster = parsePostmaster(lookup.apply(POSTMASTER));
         AuthThrottle.Limits authLimits = new AuthThrottle.Limits(
             parseCount(AUTH_FAILURES_PER_ADDRESS, lookup.apply(AUTH_FAILURES_PER_ADDRESS), 1, AuthThrottle.Limits.DEFAULT.failuresPerAddress()),
@@ -111,7 +129,8 @@ public final class SmtpPlusSettings {
             AUTH_TRACKED);
         List<String> webAdminHosts = parseWebAdminHosts(lookup.apply(WEBADMIN_HOSTS));
         return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
-            store, scheduler, cassandra, stats, openSearch, indexPrefix, postmaster, authLimits, webAdminHosts);
+            store, scheduler, cassandra, stats, openSearch, indexPrefix, memoryMaxEvents, journalMaxBytes, postmaster, authLimits,
+            webAdminHosts);
     }
 
     private static Optional<String> parsePostmaster(Optional<String> value) throws InvalidSettingException {
@@ -310,6 +329,49 @@ public final class SmtpPlusSettings {
         return List.copyOf(hosts);
     }
 
+    private static int parseMemoryMaxEvents(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS;
+        }
+        try {
+            int events = Integer.parseInt(value.get().trim());
+            if (events > 0) {
+                return events;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidSettingException(OPENSEARCH_MEMORY_MAX_EVENTS, value.get(), "must be a positive number of events");
+    }
+
+    /**
+     * Written here rather than taken from James's {@code org.apache.james.util.Size}: core has no James types, and
+     * the grammar is one regular expression without nested repetition (linear) and an overflow-checked product.
+     */
+    private static long parseSize(String key, Optional<String> value, long defaultBytes) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return defaultBytes;
+        }
+        Matcher matcher = SIZE.matcher(value.get().trim());
+        try {
+            if (matcher.matches()) {
+                long bytes = Math.multiplyExact(Long.parseLong(matcher.group(1)), unit(matcher.group(2)));
+                if (bytes > 0) {
+                    return bytes;
+                }
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // beyond 2^63 bytes: refused below
+        }
+        throw new InvalidSettingException(key, value.get(), "must be a positive size like 4GB, 512MB, 64KB or a number of bytes");
+    }
+
+    private static long unit(String unit) {
+        // "KMGT".indexOf is -1 for B and for no unit: 1024^0
+        int power = unit == null ? 0 : "KMGT".indexOf(Character.toUpperCase(unit.charAt(0))) + 1;
+        return 1L << (10 * power);
+    }
+
     private static String parseContactPoints(Optional<String> value) throws InvalidSettingException {
         if (value.isEmpty()) {
             return CassandraSettings.DEFAULT.contactPoints();
@@ -343,6 +405,8 @@ public final class SmtpPlusSettings {
     private final StatsKind stats;
     private final URI openSearch;
     private final String openSearchIndexPrefix;
+    private final int openSearchMemoryMaxEvents;
+    private final long openSearchJournalMaxBytes;
     private final Optional<String> postmaster;
     private final AuthThrottle.Limits authLimits;
     private final List<String> webAdminHosts;
@@ -351,6 +415,7 @@ public final class SmtpPlusSettings {
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
                              SchedulerKind scheduler, CassandraSettings cassandra,
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix,
+                             int openSearchMemoryMaxEvents, long openSearchJournalMaxBytes,
                              Optional<String> postmaster, AuthThrottle.Limits authLimits,
                              List<String> webAdminHosts) {
         this.publicUrl = publicUrl;
@@ -366,6 +431,8 @@ public final class SmtpPlusSettings {
         this.stats = stats;
         this.openSearch = openSearch;
         this.openSearchIndexPrefix = openSearchIndexPrefix;
+        this.openSearchMemoryMaxEvents = openSearchMemoryMaxEvents;
+        this.openSearchJournalMaxBytes = openSearchJournalMaxBytes;
         this.postmaster = postmaster;
         this.authLimits = authLimits;
         this.webAdminHosts = webAdminHosts;
@@ -429,6 +496,16 @@ public final class SmtpPlusSettings {
         return openSearchIndexPrefix;
     }
 
+    /** At most this many events wait in memory for OpenSearch or the journal; more are dropped and counted. */
+    public int openSearchMemoryMaxEvents() {
+        return openSearchMemoryMaxEvents;
+    }
+
+    /** The journal's files never hold more than this many bytes; events that do not fit are dropped and counted. */
+    public long openSearchJournalMaxBytes() {
+        return openSearchJournalMaxBytes;
+    }
+
     /** Where mail to the postmaster of the relay's local domains goes (SMTPPLUS_POSTMASTER); empty: it is refused. */
     public Optional<String> postmaster() {
         return postmaster;
@@ -456,6 +533,8 @@ public final class SmtpPlusSettings {
                 && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
                 && store == that.store && scheduler == that.scheduler && cassandra.equals(that.cassandra) && stats == that.stats
                 && openSearch.equals(that.openSearch) && openSearchIndexPrefix.equals(that.openSearchIndexPrefix)
+                && openSearchMemoryMaxEvents == that.openSearchMemoryMaxEvents
+                && openSearchJournalMaxBytes == that.openSearchJournalMaxBytes
                 && postmaster.equals(that.postmaster) && authLimits.equals(that.authLimits)
                 && webAdminHosts.equals(that.webAdminHosts);
         }
@@ -465,7 +544,8 @@ public final class SmtpPlusSettings {
     @Override
     public int hashCode() {
         return Objects.hash(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
-            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, postmaster, authLimits, webAdminHosts);
+            scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, openSearchMemoryMaxEvents, openSearchJournalMaxBytes,
+            postmaster, authLimits, webAdminHosts);
     }
 
     @Override
@@ -474,7 +554,8 @@ public final class SmtpPlusSettings {
             + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceNotifications=" + bounceNotifications
             + ", bounceDigestPeriod=" + bounceDigestPeriod + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
             + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
-            + ", openSearchIndexPrefix=" + openSearchIndexPrefix + ", postmaster=" + postmaster + ", authLimits=" + authLimits
+            + ", openSearchIndexPrefix=" + openSearchIndexPrefix + ", openSearchMemoryMaxEvents=" + openSearchMemoryMaxEvents
+            + ", openSearchJournalMaxBytes=" + openSearchJournalMaxBytes + ", postmaster=" + postmaster + ", authLimits=" + authLimits
             + ", webAdminHosts=" + webAdminHosts + "}";
     }
 }

@@ -69,7 +69,7 @@ class MemoryEventStoreTest implements EventStoreContract {
         store.record(event(2));
         store.record(event(1));
 
-        assertThat(store.backlog()).isEqualTo(new IndexingBacklog(0, 0, 2, 0));
+        assertThat(store.backlog()).isEqualTo(new IndexingBacklog(0, 0, 0, 2, 0, 0));
     }
 
     @Test

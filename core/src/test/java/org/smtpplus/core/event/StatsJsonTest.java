@@ -51,7 +51,7 @@ class StatsJsonTest {
 
     @Test
     void backlog() {
-        assertThat(json.backlog(new IndexingBacklog(1, 2, 3_000_000_000L, 4)))
-            .isEqualTo("{\"buffered\":1,\"spilled\":2,\"indexed\":3000000000,\"failed\":4}");
+        assertThat(json.backlog(new IndexingBacklog(1, 2, 5_000_000_000L, 3_000_000_000L, 4, 6)))
+            .isEqualTo("{\"buffered\":1,\"spilled\":2,\"journalBytes\":5000000000,\"indexed\":3000000000,\"failed\":4,\"dropped\":6}");
     }
 }

@@ -90,6 +90,40 @@ class SmtpPlusSettingsTest {
     }
 
     @Test
+    void theOpenSearchCapsTakeAPositiveCountAndASizeInBytesOrWithABinaryUnit() throws Exception {
+        assertThat(SmtpPlusSettings.DEFAULT.openSearchMemoryMaxEvents()).isEqualTo(20_000);
+        assertThat(SmtpPlusSettings.DEFAULT.openSearchJournalMaxBytes()).isEqualTo(4L << 30);
+
+        SmtpPlusSettings settings = parse(Map.of("smtpplus.opensearch.memory.max.events", "5",
+            "smtpplus.opensearch.journal.max.size", "512MB"));
+
+        assertThat(settings.openSearchMemoryMaxEvents()).isEqualTo(5);
+        assertThat(settings.openSearchJournalMaxBytes()).isEqualTo(512L << 20);
+        assertThat(journalMaxBytes("2000")).isEqualTo(2000);
+        assertThat(journalMaxBytes("2000B")).isEqualTo(2000);
+        assertThat(journalMaxBytes("64kb")).isEqualTo(64L << 10);
+        assertThat(journalMaxBytes("4G")).isEqualTo(4L << 30);
+        assertThat(journalMaxBytes("2TB")).isEqualTo(2L << 40);
+    }
+
+    private static long journalMaxBytes(String value) throws InvalidSettingException {
+        return parse(Map.of("smtpplus.opensearch.journal.max.size", value)).openSearchJournalMaxBytes();
+    }
+
+    @Test
+    void aCapThatIsNotPositiveOrNotASizeIsRefusedNamingIt() {
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.opensearch.memory.max.events", "0")))
+            .hasMessage("smtpplus.opensearch.memory.max.events=0: must be a positive number of events");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.opensearch.memory.max.events", "20k")))
+            .hasMessage("smtpplus.opensearch.memory.max.events=20k: must be a positive number of events");
+        for (String size : new String[] {"0", "0GB", "-1", "4 GB", "4XB", "1.5GB", "GB", "9999999999999999999", "8388608TB"}) {
+            assertThatThrownBy(() -> parse(Map.of("smtpplus.opensearch.journal.max.size", size)))
+                .hasMessage("smtpplus.opensearch.journal.max.size=" + size
+                    + ": must be a positive size like 4GB, 512MB, 64KB or a number of bytes");
+        }
+    }
+
+    @Test
     void rejectionsNameTheKeyAndValue() {
         assertThatThrownBy(() -> parse(Map.of("smtpplus.gateway", "a host:25")))
             .hasMessage("smtpplus.gateway=a host:25: must be host or host:port");
