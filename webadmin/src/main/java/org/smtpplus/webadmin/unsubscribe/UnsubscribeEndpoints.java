@@ -178,7 +178,7 @@ public final class UnsubscribeEndpoints {
     }
 
     private static String leftOutSince(long leftOut) {
-        return leftOut == 0 ? "" : " (and " + leftOut + " more since the last such line, which is written once a minute)";
+        return leftOut == 0 ? "" : " (and " + leftOut + " more since the previous such line; at most one is logged a minute)";
     }
 
     // Whoever holds a token can unsubscribe its recipient: logs name a token by its first characters only, and
