@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +65,20 @@ class PublicHttpListenerTest {
                 .hasMessageContaining("port " + port)
                 .hasMessageContaining(SmtpPlusSettings.PUBLIC_PORT);
         }
+    }
+
+    @Test
+    void failsNamingTheAddressAndItsSettingWhenTheAddressIsNotOfThisHost() throws Exception {
+        int port = freePort();
+        // 192.0.2.0/24 is for documentation (RFC 5737): no interface of this host has it.
+        SmtpPlusSettings settings = SmtpPlusSettings.from(key -> Optional.ofNullable(
+            Map.of(SmtpPlusSettings.PUBLIC_PORT, String.valueOf(port), SmtpPlusSettings.PUBLIC_BIND, "192.0.2.1").get(key)));
+        PublicHttpListener listener = new PublicHttpListener(settings, tokens, unsubscriber);
+
+        assertThatThrownBy(listener::start)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("address 192.0.2.1 port " + port)
+            .hasMessageContaining(SmtpPlusSettings.PUBLIC_BIND);
     }
 
     private static SmtpPlusSettings settings(int port) throws InvalidSettingException {

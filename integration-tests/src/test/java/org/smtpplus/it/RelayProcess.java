@@ -38,16 +38,18 @@ public final class RelayProcess implements AutoCloseable {
     private final int submissionPort;
     private final int smtpsPort;
     private final int webadminPort;
+    private final String publicHost;
     private final int publicPort;
     private final Process process;
 
-    private RelayProcess(Path home, int smtpPort, int submissionPort, int smtpsPort, int webadminPort, int publicPort,
-                         Process process) {
+    private RelayProcess(Path home, int smtpPort, int submissionPort, int smtpsPort, int webadminPort, String publicHost,
+                         int publicPort, Process process) {
         this.home = home;
         this.smtpPort = smtpPort;
         this.submissionPort = submissionPort;
         this.smtpsPort = smtpsPort;
         this.webadminPort = webadminPort;
+        this.publicHost = publicHost;
         this.publicPort = publicPort;
         this.process = process;
     }
@@ -94,6 +96,7 @@ public final class RelayProcess implements AutoCloseable {
         int smtpsPort = freePort();
         int webadminPort = freePort();
         int publicPort = freePort();
+        String publicHost = publicHost(settings);
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("SMTPPLUS_HOME", home.toString());
         environment.put("SMTPPLUS_SMTP_PORT", String.valueOf(smtpPort));
@@ -101,7 +104,7 @@ public final class RelayProcess implements AutoCloseable {
         environment.put("SMTPPLUS_SMTPS_PORT", String.valueOf(smtpsPort));
         environment.put("SMTPPLUS_WEBADMIN_PORT", String.valueOf(webadminPort));
         environment.put("SMTPPLUS_PUBLIC_PORT", String.valueOf(publicPort));
-        environment.putIfAbsent("SMTPPLUS_PUBLIC_URL", "http://127.0.0.1:" + publicPort);
+        environment.putIfAbsent("SMTPPLUS_PUBLIC_URL", "http://" + urlHost(publicHost) + ":" + publicPort);
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -117,7 +120,8 @@ public final class RelayProcess implements AutoCloseable {
             .redirectOutput(home.resolve("relay.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SMTPPLUS_"));
         builder.environment().putAll(environment);
-        RelayProcess relay = new RelayProcess(home, smtpPort, submissionPort, smtpsPort, webadminPort, publicPort, builder.start());
+        RelayProcess relay = new RelayProcess(home, smtpPort, submissionPort, smtpsPort, webadminPort, publicHost, publicPort,
+            builder.start());
         relay.awaitReady();
         return relay;
     }
@@ -133,7 +137,7 @@ public final class RelayProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The relay exited with " + process.exitValue() + ":\n" + logTail());
             }
-            if (healthy(http) && accepts(smtpPort) && accepts(publicPort) && log().contains("SMTP+ relay ready")) {
+            if (healthy(http) && accepts("127.0.0.1", smtpPort) && accepts(publicHost, publicPort) && log().contains("SMTP+ relay ready")) {
                 return;
             }
             Thread.sleep(200);
@@ -155,9 +159,21 @@ public final class RelayProcess implements AutoCloseable {
         }
     }
 
-    private static boolean accepts(int port) {
+    // Where the public listener is reached: the address of SMTPPLUS_PUBLIC_BIND, or the loopback address when it
+    // binds every interface.
+    private static String publicHost(Map<String, String> settings) {
+        String bind = settings.getOrDefault("SMTPPLUS_PUBLIC_BIND", "").trim();
+        return bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+    }
+
+    // RFC 3986 section 3.2.2: an IPv6 address is written in brackets in a URL.
+    private static String urlHost(String address) {
+        return address.contains(":") ? "[" + address + "]" : address;
+    }
+
+    private static boolean accepts(String host, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.connect(new InetSocketAddress(host, port), 1000);
             return true;
         } catch (IOException e) {
             return false;
@@ -206,7 +222,11 @@ public final class RelayProcess implements AutoCloseable {
 
     /** The public listener (unsubscribe pages), as SMTPPLUS_PUBLIC_URL names it unless a test set another. */
     public String publicUrl() {
-        return "http://127.0.0.1:" + publicPort;
+        return "http://" + urlHost(publicHost) + ":" + publicPort;
+    }
+
+    int publicPort() {
+        return publicPort;
     }
 
     public String webadmin() {

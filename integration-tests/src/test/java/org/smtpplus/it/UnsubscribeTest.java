@@ -18,6 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UnsubscribeTest {
     private static final String NEWSLETTER = "{\"list\":\"newsletter\",\"customId\":\"cust-9\"}";
+    private static final String REFUSED_TOKEN = "Refused an unsubscribe link whose token does not verify";
+    private static final int FLOOD = 200;
 
     @RegisterExtension
     static final RelayExtension RELAY = new RelayExtension()
@@ -112,6 +114,20 @@ class UnsubscribeTest {
     }
 
     @Test
+    void aFloodOfInvalidTokensLogsAFewLinesNotOneEach() throws Exception {
+        long before = refusedTokenLines();
+
+        // Within the listener's default limit of 600 requests a minute per address.
+        for (int request = 0; request < FLOOD; request++) {
+            assertThat(Feedback.oneClick(RELAY, "flood" + request).statusCode()).isEqualTo(400);
+        }
+
+        // One line a minute: a flood shorter than two minutes writes two at most (one if one was written just before).
+        assertThat(refusedTokenLines() - before).isLessThanOrEqualTo(2);
+        assertThat(refusedTokenLines()).as("operators still see examples").isPositive();
+    }
+
+    @Test
     void theBounceDomainRelaysNothing() throws Exception {
         String returnPath = Feedback.returnPath(Feedback.sendAndReceive(RELAY, "shop", "norelay@example.com", NEWSLETTER));
 
@@ -119,5 +135,9 @@ class UnsubscribeTest {
             "victim@elsewhere.example", "Subject: spam\n\nspam\n");
 
         assertThat(reply.code()).isBetween(500, 599);
+    }
+
+    private static long refusedTokenLines() throws Exception {
+        return RELAY.relay().log().lines().filter(line -> line.contains(REFUSED_TOKEN)).count();
     }
 }

@@ -82,6 +82,8 @@ final class HomeLayout {
         String properties = Files.readString(smtpplus, StandardCharsets.UTF_8);
         properties = setProperty(smtpplus, properties, "smtpplus.public.url", settings.publicUrl());
         properties = setProperty(smtpplus, properties, "smtpplus.public.port", String.valueOf(settings.publicPort()));
+        properties = setPropertyIfSet(smtpplus, properties, "smtpplus.public.bind", settings.publicBind());
+        properties = setPropertyIfSet(smtpplus, properties, "smtpplus.public.rate.limit", settings.publicRateLimit());
         properties = setProperty(smtpplus, properties, "smtpplus.secret", settings.secret());
         properties = setProperty(smtpplus, properties, "smtpplus.bounce.domain", settings.bounceDomain());
         properties = setProperty(smtpplus, properties, "smtpplus.bounce.notifications", settings.bounceNotifications());
@@ -141,6 +143,10 @@ final class HomeLayout {
             throw new IOException(file + " has no " + target + " to replace: keep the shipped defaults in conf/");
         }
         return content.replace(target, replacement);
+    }
+
+    private static String setPropertyIfSet(Path file, String content, String key, Optional<String> value) throws IOException {
+        return value.isPresent() ? setProperty(file, content, key, value.get()) : content;
     }
 
     private static String setProperty(Path file, String content, String key, String value) throws IOException {

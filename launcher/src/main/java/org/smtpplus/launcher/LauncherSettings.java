@@ -40,6 +40,16 @@ final class LauncherSettings {
         return port("SMTPPLUS_PUBLIC_PORT", 8090);
     }
 
+    /** Empty: the line of the shipped conf/smtpplus.properties stands. Checked by SMTP+ at start. */
+    Optional<String> publicBind() {
+        return value("SMTPPLUS_PUBLIC_BIND");
+    }
+
+    /** Empty: the line of the shipped conf/smtpplus.properties stands. Checked by SMTP+ at start. */
+    Optional<String> publicRateLimit() {
+        return value("SMTPPLUS_PUBLIC_RATE_LIMIT");
+    }
+
     /** Empty: the relay generates one into SMTPPLUS_HOME/var at its first start and keeps it. Checked by SMTP+ at start. */
     String secret() {
         return value("SMTPPLUS_SECRET").orElse("");

@@ -17,6 +17,8 @@ import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.auth.AuthThrottle;
 import org.smtpplus.core.token.SecretStrength;
 
+import com.google.common.net.InetAddresses;
+
 /**
  * The relay-wide settings of contract section 1, as read from {@code conf/smtpplus.properties}
  * ({@code SMTPPLUS_PUBLIC_URL} is {@code smtpplus.public.url}, and so on).
@@ -24,6 +26,8 @@ import org.smtpplus.core.token.SecretStrength;
 public final class SmtpPlusSettings {
     public static final String PUBLIC_URL = "smtpplus.public.url";
     public static final String PUBLIC_PORT = "smtpplus.public.port";
+    public static final String PUBLIC_BIND = "smtpplus.public.bind";
+    public static final String PUBLIC_RATE_LIMIT = "smtpplus.public.rate.limit";
     public static final String SECRET = "smtpplus.secret";
     public static final String BOUNCE_NOTIFICATIONS = "smtpplus.bounce.notifications";
     public static final String BOUNCE_DIGEST_PERIOD = "smtpplus.bounce.digest.period";
@@ -81,11 +85,12 @@ public final class SmtpPlusSettings {
     }
 
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
-        URI.create("http://localhost:8090"), 8090, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
+        URI.create("http://localhost:8090"), 8090, "0.0.0.0", 600, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
         "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
         DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS, DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES,
         Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of());
 
+    private static final int MAXIMUM_PUBLIC_RATE_LIMIT = 1_000_000;
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
     private static final int MAX_AUTH_FAILURES = 10_000;
     private static final Duration MINIMUM_AUTH_LOCKOUT = Duration.ofMinutes(1);
@@ -103,6 +108,8 @@ public final class SmtpPlusSettings {
     public static SmtpPlusSettings from(Function<String, Optional<String>> lookup) throws InvalidSettingException {
         URI publicUrl = parsePublicUrl(lookup.apply(PUBLIC_URL));
         int publicPort = parsePort(PUBLIC_PORT, lookup.apply(PUBLIC_PORT), 8090);
+        String publicBind = parsePublicBind(lookup.apply(PUBLIC_BIND));
+        int publicRateLimit = parsePublicRateLimit(lookup.apply(PUBLIC_RATE_LIMIT));
         Optional<String> secret = parseSecret(lookup.apply(SECRET));
         BounceNotifications bounceNotifications = parseBounceNotifications(lookup.apply(BOUNCE_NOTIFICATIONS));
         Duration bounceDigestPeriod = parseDigestPeriod(lookup.apply(BOUNCE_DIGEST_PERIOD));
@@ -128,7 +135,7 @@ public final class SmtpPlusSettings {
             parseAuthLockout(lookup.apply(AUTH_LOCKOUT)),
             AUTH_TRACKED);
         List<String> webAdminHosts = parseWebAdminHosts(lookup.apply(WEBADMIN_HOSTS));
-        return new SmtpPlusSettings(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
+        return new SmtpPlusSettings(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
             store, scheduler, cassandra, stats, openSearch, indexPrefix, memoryMaxEvents, journalMaxBytes, postmaster, authLimits,
             webAdminHosts);
     }
@@ -196,6 +203,35 @@ public final class SmtpPlusSettings {
             // refused below
         }
         throw new InvalidSettingException(key, value.get(), "must be a port number from 1 to 65535");
+    }
+
+    // An address literal only: a host name would be looked up in DNS at every start, and may name other interfaces.
+    private static String parsePublicBind(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return DEFAULT.publicBind;
+        }
+        String literal = value.get().trim();
+        if (!InetAddresses.isInetAddress(literal)) {
+            throw new InvalidSettingException(PUBLIC_BIND, value.get(),
+                "must be an IP address of this host, like 0.0.0.0 (every interface), 127.0.0.1 or ::1");
+        }
+        return InetAddresses.toAddrString(InetAddresses.forString(literal));
+    }
+
+    private static int parsePublicRateLimit(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return DEFAULT.publicRateLimit;
+        }
+        try {
+            int limit = Integer.parseInt(value.get().trim());
+            if (limit >= 0 && limit <= MAXIMUM_PUBLIC_RATE_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidSettingException(PUBLIC_RATE_LIMIT, value.get(),
+            "must be a number of requests a minute per client address, from 0 (no limit) to " + MAXIMUM_PUBLIC_RATE_LIMIT);
     }
 
     private static Optional<String> parseSecret(Optional<String> value) throws InvalidSettingException {
@@ -394,6 +430,8 @@ public final class SmtpPlusSettings {
 
     private final URI publicUrl;
     private final int publicPort;
+    private final String publicBind;
+    private final int publicRateLimit;
     private final Optional<String> secret;
     private final BounceNotifications bounceNotifications;
     private final Duration bounceDigestPeriod;
@@ -411,7 +449,7 @@ public final class SmtpPlusSettings {
     private final AuthThrottle.Limits authLimits;
     private final List<String> webAdminHosts;
 
-    private SmtpPlusSettings(URI publicUrl, int publicPort, Optional<String> secret, BounceNotifications bounceNotifications,
+    private SmtpPlusSettings(URI publicUrl, int publicPort, String publicBind, int publicRateLimit, Optional<String> secret, BounceNotifications bounceNotifications,
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
                              SchedulerKind scheduler, CassandraSettings cassandra,
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix,
@@ -420,6 +458,8 @@ public final class SmtpPlusSettings {
                              List<String> webAdminHosts) {
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
+        this.publicBind = publicBind;
+        this.publicRateLimit = publicRateLimit;
         this.secret = secret;
         this.bounceNotifications = bounceNotifications;
         this.bounceDigestPeriod = bounceDigestPeriod;
@@ -445,6 +485,16 @@ public final class SmtpPlusSettings {
     /** The port of the public HTTP listener (unsubscribe pages and one-click endpoint). */
     public int publicPort() {
         return publicPort;
+    }
+
+    /** The IP address the public HTTP listener binds: {@code 0.0.0.0} for every interface. */
+    public String publicBind() {
+        return publicBind;
+    }
+
+    /** How many requests a minute the public HTTP listener takes from one client address (at once, then evenly); 0: no limit. */
+    public int publicRateLimit() {
+        return publicRateLimit;
     }
 
     /** The key that signs tokens (SMTPPLUS_SECRET); empty when the relay keeps a generated one. */
@@ -528,7 +578,8 @@ public final class SmtpPlusSettings {
     public boolean equals(Object o) {
         if (o instanceof SmtpPlusSettings) {
             SmtpPlusSettings that = (SmtpPlusSettings) o;
-            return publicUrl.equals(that.publicUrl) && publicPort == that.publicPort && secret.equals(that.secret)
+            return publicUrl.equals(that.publicUrl) && publicPort == that.publicPort && publicBind.equals(that.publicBind)
+                && publicRateLimit == that.publicRateLimit && secret.equals(that.secret)
                 && bounceNotifications == that.bounceNotifications && bounceDigestPeriod.equals(that.bounceDigestPeriod)
                 && bounceDomain.equals(that.bounceDomain) && gateway.equals(that.gateway)
                 && store == that.store && scheduler == that.scheduler && cassandra.equals(that.cassandra) && stats == that.stats
@@ -543,7 +594,7 @@ public final class SmtpPlusSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(publicUrl, publicPort, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
+        return Objects.hash(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
             scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, openSearchMemoryMaxEvents, openSearchJournalMaxBytes,
             postmaster, authLimits, webAdminHosts);
     }
@@ -551,6 +602,7 @@ public final class SmtpPlusSettings {
     @Override
     public String toString() {
         return "SmtpPlusSettings{publicUrl=" + publicUrl + ", publicPort=" + publicPort
+            + ", publicBind=" + publicBind + ", publicRateLimit=" + publicRateLimit
             + ", secret=" + secret.map(value -> "(set)").orElse("(generated)") + ", bounceNotifications=" + bounceNotifications
             + ", bounceDigestPeriod=" + bounceDigestPeriod + ", bounceDomain=" + bounceDomain + ", gateway=" + gateway
             + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch

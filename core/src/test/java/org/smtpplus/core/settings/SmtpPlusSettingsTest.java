@@ -48,6 +48,31 @@ class SmtpPlusSettingsTest {
     }
 
     @Test
+    void thePublicListenersAddressAndRateLimit() throws Exception {
+        SmtpPlusSettings settings = parse(Map.of("smtpplus.public.bind", " 127.0.0.2 ", "smtpplus.public.rate.limit", "30"));
+
+        assertThat(settings.publicBind()).isEqualTo("127.0.0.2");
+        assertThat(settings.publicRateLimit()).isEqualTo(30);
+        assertThat(parse(Map.of("smtpplus.public.bind", "0:0:0:0:0:0:0:1")).publicBind()).isEqualTo("::1");
+        assertThat(parse(Map.of("smtpplus.public.rate.limit", "0")).publicRateLimit()).as("no limit").isZero();
+        assertThat(SmtpPlusSettings.DEFAULT.publicBind()).isEqualTo("0.0.0.0");
+        assertThat(SmtpPlusSettings.DEFAULT.publicRateLimit()).isEqualTo(600);
+    }
+
+    @Test
+    void theBindAddressIsAnIpLiteralAndTheRateLimitANumber() {
+        // A host name would be looked up in DNS: refused, as are the shorthand forms inet_aton would take.
+        for (String bad : new String[] {"localhost", "127.1", "256.0.0.1", "[::1]", "::1::2", "0.0.0.0:8090"}) {
+            assertThatThrownBy(() -> parse(Map.of("smtpplus.public.bind", bad)))
+                .hasMessage("smtpplus.public.bind=" + bad + ": must be an IP address of this host, like 0.0.0.0 (every interface), 127.0.0.1 or ::1");
+        }
+        for (String bad : new String[] {"-1", "1000001", "many", "10/s"}) {
+            assertThatThrownBy(() -> parse(Map.of("smtpplus.public.rate.limit", bad)))
+                .hasMessage("smtpplus.public.rate.limit=" + bad + ": must be a number of requests a minute per client address, from 0 (no limit) to 1000000");
+        }
+    }
+
+    @Test
     void theCassandraSchedulerNeedsTheCassandraStore() throws Exception {
         assertThat(SmtpPlusSettings.DEFAULT.scheduler()).isEqualTo(SmtpPlusSettings.SchedulerKind.QUEUE);
         assertThat(parse(Map.of("smtpplus.scheduler", "cassandra", "smtpplus.store", "cassandra")).scheduler())

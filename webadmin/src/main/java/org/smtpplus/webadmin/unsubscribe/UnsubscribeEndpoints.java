@@ -1,6 +1,7 @@
 package org.smtpplus.webadmin.unsubscribe;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -8,11 +9,16 @@ import java.util.regex.Pattern;
 
 import org.eclipse.jetty.http.HttpStatus;
 import org.smtpplus.core.feedback.Unsubscriber;
+import org.smtpplus.core.ratelimit.ClientAddresses;
+import org.smtpplus.core.ratelimit.KeyedRateLimiter;
+import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.google.common.base.Ticker;
 
 import spark.Request;
 import spark.Response;
@@ -22,6 +28,11 @@ import spark.Service;
  * The endpoints of the public listener (contract section 5): {@code GET /u/TOKEN} shows a page whose button posts
  * to {@code POST /u/TOKEN}, the RFC 8058 one-click unsubscribe. Every answer is a small HTML page carrying the
  * same security headers.
+ *
+ * <p>Each client address (an IPv4 address, an IPv6 /64) may make a number of requests a minute
+ * ({@code smtpplus.public.rate.limit}); a request beyond it is answered 429 before anything else is done for it: no
+ * token check, no store call. Refused tokens and refused requests are logged at most once a minute each, with the
+ * number left out since the last such line: a flood from the internet must not flood the log.
  *
  * <p>Meant for a {@link Service} of its own, reachable from the internet: it defines a catch-all route and its own
  * exception handlers, and never uses Spark's {@code notFound}/{@code internalServerError}, which are shared by every
@@ -44,19 +55,29 @@ public final class UnsubscribeEndpoints {
     private static final String ALLOWED_METHODS = "GET, HEAD, POST";
     private static final int LOGGED_TOKEN_PREFIX = 8;
     private static final Pattern NOT_IN_TOKENS = Pattern.compile("[^A-Za-z0-9_-]");
+    private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+    private static final long NANOS_PER_SECOND = Duration.ofSeconds(1).toNanos();
 
     private final RecipientTokens tokens;
     private final Unsubscriber unsubscriber;
+    private final Optional<KeyedRateLimiter<String>> perClient;
+    private final LogThrottle refusedTokenLog;
+    private final LogThrottle overLimitLog;
 
-    public UnsubscribeEndpoints(RecipientTokens tokens, Unsubscriber unsubscriber) {
+    /** @param perClient the requests each client address may make ({@link ClientAddresses#key}); empty for no limit */
+    public UnsubscribeEndpoints(RecipientTokens tokens, Unsubscriber unsubscriber, Optional<KeyedRateLimiter<String>> perClient) {
         this.tokens = tokens;
         this.unsubscriber = unsubscriber;
+        this.perClient = perClient;
+        this.refusedTokenLog = new LogThrottle(LOG_INTERVAL, Ticker.systemTicker());
+        this.overLimitLog = new LogThrottle(LOG_INTERVAL, Ticker.systemTicker());
     }
 
     public void define(Service service) {
         service.before((request, response) -> {
             SECURITY_HEADERS.forEach(response::header);
             response.type(HTML);
+            refuseBeyondTheLimit(service, request, response);
             // The servlet's own method: Spark would route by an X-HTTP-Method-Override header, and a GET must never
             // reach the POST route.
             if (!METHODS.contains(request.raw().getMethod()) || request.headers("X-HTTP-Method-Override") != null) {
@@ -82,6 +103,25 @@ public final class UnsubscribeEndpoints {
             response.status(HttpStatus.INTERNAL_SERVER_ERROR_500);
             response.body(UnsubscribePages.failed());
         });
+    }
+
+    // RFC 6585 section 4: 429, with Retry-After (RFC 9110 section 10.2.3) in whole seconds, rounded up so that a
+    // client that waits that long finds a request allowed.
+    private void refuseBeyondTheLimit(Service service, Request request, Response response) {
+        if (perClient.isEmpty()) {
+            return;
+        }
+        String client = ClientAddresses.key(request.ip());
+        KeyedRateLimiter.Decision decision = perClient.get().tryAcquire(client);
+        if (decision.allowed()) {
+            return;
+        }
+        overLimitLog.admit().ifPresent(leftOut -> LOGGER.info(
+            "Refused a request from {} beyond the public listener's per-client limit (smtpplus.public.rate.limit, "
+                + "SMTPPLUS_PUBLIC_RATE_LIMIT){}", client, leftOutSince(leftOut)));
+        long nanos = decision.retryAfter().toNanos();
+        response.header("Retry-After", String.valueOf(Math.max(1, (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND)));
+        throw service.halt(HttpStatus.TOO_MANY_REQUESTS_429, UnsubscribePages.tooManyRequests());
     }
 
     // RFC 8058 section 1: mail software fetches the links it finds, so a GET only shows what a POST would do.
@@ -115,7 +155,8 @@ public final class UnsubscribeEndpoints {
     private Optional<RecipientToken> verified(Request request) {
         Optional<RecipientToken> token = tokens.forUnsubscribe(request.params(TOKEN));
         if (token.isEmpty()) {
-            LOGGER.info("Refused an unsubscribe link whose token does not verify: {}", tokenPrefix(request));
+            refusedTokenLog.admit().ifPresent(leftOut -> LOGGER.info(
+                "Refused an unsubscribe link whose token does not verify: {}{}", tokenPrefix(request), leftOutSince(leftOut)));
         }
         return token;
     }
@@ -134,6 +175,10 @@ public final class UnsubscribeEndpoints {
     private static String notFound(Request request, Response response) {
         response.status(HttpStatus.NOT_FOUND_404);
         return UnsubscribePages.notFound();
+    }
+
+    private static String leftOutSince(long leftOut) {
+        return leftOut == 0 ? "" : " (and " + leftOut + " more since the previous such line; at most one is logged a minute)";
     }
 
     // Whoever holds a token can unsubscribe its recipient: logs name a token by its first characters only, and

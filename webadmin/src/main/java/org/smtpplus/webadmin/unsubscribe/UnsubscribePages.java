@@ -56,6 +56,11 @@ final class UnsubscribePages {
         return page("Method not allowed", "<p>This address only answers GET and POST requests.</p>");
     }
 
+    static String tooManyRequests() {
+        return page("Too many requests",
+            "<p>Please wait a moment, then try again. Nothing was changed.</p>");
+    }
+
     static String unavailable() {
         return page("Please try again in a minute",
             "<p>The unsubscribe service is briefly unavailable. Nothing was changed.</p>");

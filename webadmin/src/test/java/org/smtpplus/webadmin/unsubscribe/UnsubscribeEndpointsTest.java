@@ -9,10 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -26,6 +28,7 @@ import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.feedback.TokenEventContexts;
 import org.smtpplus.core.feedback.Unsubscriber;
+import org.smtpplus.core.ratelimit.KeyedRateLimiter;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.Subscriber;
@@ -39,6 +42,8 @@ import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
+
+import com.google.common.base.Ticker;
 
 import spark.Service;
 
@@ -54,6 +59,13 @@ class UnsubscribeEndpointsTest {
     private final MemorySubscriberRepository subscribers = new MemorySubscriberRepository();
     private final MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
     private final MemoryEventStore events = new MemoryEventStore();
+    private final AtomicLong nanos = new AtomicLong();
+    private final Ticker ticker = new Ticker() {
+        @Override
+        public long read() {
+            return nanos.get();
+        }
+    };
     private Service service;
     private String base;
 
@@ -345,6 +357,57 @@ class UnsubscribeEndpointsTest {
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
+    @Test
+    void aRequestBeyondTheClientsLimitIsRefusedBeforeItsTokenIsLookedAt() throws Exception {
+        listenLimited(2);
+        String token = tokens.issueUnsubscribe(JANE);
+        assertThat(get("/u/garbage").statusCode()).isEqualTo(400);
+        assertThat(get("/elsewhere").statusCode()).isEqualTo(404);
+
+        List<HttpResponse<String>> refused = List.of(oneClick(token), get("/u/" + token), get("/u/garbage"),
+            send(HttpRequest.newBuilder(uri("/u/" + token)).DELETE()));
+
+        assertThat(refused).allSatisfy(response -> {
+            assertThat(response.statusCode()).isEqualTo(429);
+            // 2 a minute: the next request in 30 seconds.
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValue("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(UnsubscribeEndpointsTest::isHtml);
+            assertThat(response.body()).startsWith("<!DOCTYPE html>").contains("Too many requests").doesNotContain("jane@example.com");
+        });
+        assertNothingChanged();
+    }
+
+    @Test
+    void theClientMayGoOnOnceItsLimitRefills() throws Exception {
+        listenLimited(2);
+        String token = tokens.issueUnsubscribe(JANE);
+        get("/u/garbage");
+        get("/u/garbage");
+        assertThat(oneClick(token).statusCode()).isEqualTo(429);
+
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+
+        assertThat(oneClick(token).statusCode()).isEqualTo(200);
+        assertThat(suppressions.get("jane@example.com", Optional.of("customers"))).isPresent();
+        assertThat(oneClick(token).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void retryAfterIsInWholeSecondsRoundedUp() throws Exception {
+        // 7 a minute: a request every 8.57 seconds.
+        listenLimited(7);
+        for (int request = 0; request < 7; request++) {
+            assertThat(get("/u/garbage").statusCode()).isEqualTo(400);
+        }
+
+        assertThat(get("/u/garbage").headers().firstValue("Retry-After")).hasValue("9");
+        nanos.addAndGet(Duration.ofMillis(8_571).toNanos());
+        assertThat(get("/u/garbage").headers().firstValue("Retry-After")).as("half a millisecond left").hasValue("1");
+    }
+
     private void assertRefused(String path) throws IOException, InterruptedException {
         HttpResponse<String> get = get(path);
         HttpResponse<String> post = post(path, ONE_CLICK);
@@ -378,10 +441,21 @@ class UnsubscribeEndpointsTest {
 
     private void listen(RecipientTokens recipientTokens, SubscriberRepository subscriberRepository,
                         SuppressionRepository suppressionRepository) {
+        listen(recipientTokens, subscriberRepository, suppressionRepository, Optional.empty());
+    }
+
+    /** A listener whose clients may make {@code permits} requests a minute, on a clock that moves only with {@link #ticker}. */
+    private void listenLimited(int permits) {
+        stop();
+        listen(tokens, subscribers, suppressions, Optional.of(KeyedRateLimiter.of(permits, Duration.ofMinutes(1), 100, ticker)));
+    }
+
+    private void listen(RecipientTokens recipientTokens, SubscriberRepository subscriberRepository,
+                        SuppressionRepository suppressionRepository, Optional<KeyedRateLimiter<String>> perClient) {
         Unsubscriber unsubscriber = new Unsubscriber(subscriberRepository, suppressionRepository, events,
             new TokenEventContexts(events), Clock.fixed(NOW, ZoneOffset.UTC));
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
-        new UnsubscribeEndpoints(recipientTokens, unsubscriber).define(service);
+        new UnsubscribeEndpoints(recipientTokens, unsubscriber, perClient).define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
     }
