@@ -21,6 +21,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.auth.AuthThrottle;
+import org.smtpplus.core.ratelimit.ClientAddresses;
 import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
@@ -57,7 +58,7 @@ public class AccountAuthHook implements AuthHook {
     @Override
     public HookResult doAuth(SMTPSession session, Username username, String password) {
         InetAddress client = session.getRemoteAddress().getAddress();
-        String address = AuthThrottle.addressKey(client);
+        String address = ClientAddresses.key(client.getHostAddress());
         String name = username.asString();
         Optional<AuthThrottle.Refused> refused = throttle.check(address, name);
         if (refused.isPresent()) {

@@ -1,20 +1,19 @@
 package org.smtpplus.core.auth;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.google.common.cache.CacheBuilder;
+
 /**
- * Slows down and then stops password guessing over SMTP AUTH. Failures are counted per client address (an IPv6
- * address by its /64 network, which one host usually owns whole) and per account name, each count forgotten once
- * {@link Limits#window()} has passed without a new failure:
+ * Slows down and then stops password guessing over SMTP AUTH. Failures are counted per client address (as
+ * {@link org.smtpplus.core.ratelimit.ClientAddresses#key} names it: an IPv6 address by its /64 network) and per
+ * account name, each count forgotten once {@link Limits#window()} has passed without a new failure:
  * <ul>
  *   <li>the first {@link #FREE_FAILURES} failures cost nothing;</li>
  *   <li>each further one makes the address (and the name) wait before its next attempt, {@link #FIRST_DELAY} doubled
@@ -26,10 +25,10 @@ import java.util.Optional;
  * clients out by failing on purpose, an address that authenticated as that name within {@link #KNOWN_FOR} is exempt
  * from the name's limit (never from its own address's).
  *
- * <p>The state is in memory and capped: each table keeps the {@link Limits#maxTracked()} most recently used entries,
- * so a stranger with many addresses costs a bounded amount of memory; an entry pushed out only forgets failures that
- * are older than every kept one. Written here because no library on James's classpath counts failures with decaying
- * windows per key. Thread-safe.
+ * <p>The state is in memory and capped (Guava caches): each table keeps at most {@link Limits#maxTracked()} entries,
+ * the least recently used going first, and none unused for a window, so a stranger with many addresses costs a
+ * bounded amount of memory. The counting itself is written here because no library on James's classpath counts
+ * failures with decaying windows and growing delays per key. Thread-safe.
  */
 public final class AuthThrottle {
     public static final int FREE_FAILURES = 3;
@@ -38,7 +37,6 @@ public final class AuthThrottle {
     public static final Duration KNOWN_FOR = Duration.ofDays(30);
     // An account's clients are few (application servers); a cap keeps a name's entry small whatever happens.
     private static final int KNOWN_ADDRESSES_PER_ACCOUNT = 32;
-    private static final int IPV6_NETWORK_BYTES = 8;
 
     /** The settings: failures before a lock, per address and per account name (0: no limit by name), and the window. */
     public static final class Limits {
@@ -175,26 +173,14 @@ public final class AuthThrottle {
     public AuthThrottle(Limits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
-        this.byAddress = lru(limits.maxTracked());
-        this.byAccount = lru(limits.maxTracked());
-        this.knownAddresses = lru(limits.maxTracked());
+        // An entry unused for a whole window holds nothing worth keeping: its failures would be forgotten anyway.
+        this.byAddress = capped(limits.maxTracked(), limits.window());
+        this.byAccount = capped(limits.maxTracked(), limits.window());
+        this.knownAddresses = capped(limits.maxTracked(), KNOWN_FOR);
     }
 
     public Limits limits() {
         return limits;
-    }
-
-    /** The key of a client address: an IPv4 address, or the /64 network of an IPv6 one. */
-    public static String addressKey(InetAddress address) {
-        if (address instanceof Inet6Address) {
-            byte[] bytes = address.getAddress();
-            StringBuilder network = new StringBuilder();
-            for (int i = 0; i < IPV6_NETWORK_BYTES; i += 2) {
-                network.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
-            }
-            return network.append(":/64").toString();
-        }
-        return address.getHostAddress();
     }
 
     /** Whether an attempt may have its password checked now; refused without checking it otherwise. */
@@ -238,7 +224,7 @@ public final class AuthThrottle {
     /** Remembers that the address authenticated as the name: it is exempt from the name's limit for a while. */
     public synchronized void succeeded(String address, String account) {
         Instant now = clock.instant();
-        Map<String, Instant> known = knownAddresses.computeIfAbsent(key(account), ignored -> lru(KNOWN_ADDRESSES_PER_ACCOUNT));
+        Map<String, Instant> known = knownAddresses.computeIfAbsent(key(account), ignored -> capped(KNOWN_ADDRESSES_PER_ACCOUNT, KNOWN_FOR));
         known.put(address, now);
     }
 
@@ -289,13 +275,12 @@ public final class AuthThrottle {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static <V> Map<String, V> lru(int capacity) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
+    private static <V> Map<String, V> capped(int capacity, Duration unusedFor) {
+        return CacheBuilder.newBuilder()
+            .maximumSize(capacity)
+            .expireAfterAccess(unusedFor)
+            .<String, V>build()
+            .asMap();
     }
 
     /** How many addresses and names the tables hold: at most twice {@link Limits#maxTracked()}. */
