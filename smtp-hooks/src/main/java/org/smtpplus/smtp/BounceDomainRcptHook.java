@@ -1,6 +1,7 @@
 package org.smtpplus.smtp;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import javax.inject.Inject;
 
@@ -13,7 +14,10 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.token.RecipientTokens;
+
+import com.google.common.base.Ticker;
 
 /**
  * Inbound mail to the bounce domain (contract sections 4 and 5): the relay takes exactly the VERP addresses
@@ -28,6 +32,7 @@ public class BounceDomainRcptHook implements RcptHook {
 
     private final RecipientTokens tokens;
     private final MetricFactory metrics;
+    private final LogThrottle refusedLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
     private final Clock clock;
 
     @Inject
@@ -46,9 +51,11 @@ public class BounceDomainRcptHook implements RcptHook {
             return HookResult.builder().hookReturnCode(HookReturnCode.ok()).build();
         }
         metrics.generate(REFUSED_METRIC).increment();
-        // The token is logged shortened: it is a credential for the recipient's unsubscribe.
-        LOGGER.info("Refused RCPT {}... from {} (session {}): no valid token of the bounce domain",
-            abbreviated(rcpt.asString()), session.getRemoteAddress().getAddress().getHostAddress(), session.getSessionID());
+        // The token is logged shortened: it is a credential for the recipient's unsubscribe. A stranger can send any
+        // number of such RCPTs: at most one line a minute.
+        refusedLog.admit().ifPresent(leftOut -> LOGGER.info("Refused RCPT {}... from {} (session {}): no valid token of the bounce domain{}",
+            abbreviated(rcpt.asString()), session.getRemoteAddress().getAddress().getHostAddress(), session.getSessionID(),
+            leftOut == 0 ? "" : " (and " + leftOut + " more since the previous such line)"));
         // RFC 3463: X.1.1 bad destination mailbox address
         return SmtpReplies.permanent("550", "5.1.1", "No such address of the bounce domain: its token is invalid or expired");
     }

@@ -1,5 +1,6 @@
 package org.smtpplus.smtp;
 
+import java.time.Duration;
 import java.util.Locale;
 
 import javax.inject.Inject;
@@ -15,7 +16,10 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.settings.SmtpPlusSettings;
+
+import com.google.common.base.Ticker;
 
 /**
  * The relay keeps no mailboxes: a recipient of one of James's local domains ({@code localhost}, and any other the
@@ -33,6 +37,7 @@ public class LocalDomainRcptHook implements RcptHook {
     private final DomainList domains;
     private final SmtpPlusSettings settings;
     private final MetricFactory metrics;
+    private final LogThrottle refusedLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
 
     @Inject
     public LocalDomainRcptHook(DomainList domains, SmtpPlusSettings settings, MetricFactory metrics) {
@@ -56,8 +61,10 @@ public class LocalDomainRcptHook implements RcptHook {
             return HookResult.builder().hookReturnCode(HookReturnCode.ok()).build();
         }
         metrics.generate(REFUSED_METRIC).increment();
-        LOGGER.info("Refused RCPT of local domain {} from {} (session {}): this relay keeps no mailboxes",
-            rcpt.getDomain().asString(), session.getRemoteAddress().getAddress().getHostAddress(), session.getSessionID());
+        // A stranger can send any number of such RCPTs: at most one line a minute.
+        refusedLog.admit().ifPresent(leftOut -> LOGGER.info("Refused RCPT of local domain {} from {} (session {}): this relay keeps no mailboxes{}",
+            rcpt.getDomain().asString(), session.getRemoteAddress().getAddress().getHostAddress(), session.getSessionID(),
+            leftOut == 0 ? "" : " (and " + leftOut + " more since the previous such line)"));
         // RFC 3463: X.1.1 bad destination mailbox address
         return SmtpReplies.permanent("550", "5.1.1", "No such mailbox: this relay delivers no mail locally");
     }
