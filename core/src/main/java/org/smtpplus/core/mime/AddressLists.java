@@ -18,9 +18,9 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
  * parser treats '?' as any other character of a word, so it is given the text with each '?' hidden as NUL: it finds
  * no {@code =?} to decode, and the names and local parts are decoded here, by {@link EncodedWords}, once the '?' are
  * back. The result differs from mime4j's only for a NUL, which has no place in a header field (only the obsolete
- * syntax of RFC 5322 section 4.1 allows it) and comes back as '?', and for a local part that is a whole encoded word with
- * neither display name nor domain but written in angle brackets or before a lone '@', which mime4j leaves encoded
- * and is decoded here as a bare one is.</p>
+ * syntax of RFC 5322 section 4.1 allows it) and comes back as '?', and for a local part that is a whole encoded
+ * word with neither display name nor domain but written in angle brackets or before a lone '@', which mime4j leaves
+ * encoded and is decoded here as a bare one is.</p>
  */
 final class AddressLists {
     private static final char HIDDEN_QUESTION_MARK = '\0';

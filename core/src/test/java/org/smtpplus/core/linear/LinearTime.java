@@ -3,6 +3,7 @@ package org.smtpplus.core.linear;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Asserts that work grows linearly with its input: at 2,000, 4,000 and 8,000 characters, each doubling of the input
@@ -20,20 +21,29 @@ public final class LinearTime {
      * @param steps the steps the work took on a text, given the budget it may not exceed
      */
     public static void assertLinear(Adversarial input, StepsOf steps) {
+        assertLinear(input.toString(), SIZES, input::ofLength, steps);
+    }
+
+    /**
+     * @param description what the input is made of, for a failure's message
+     * @param sizes       increasing sizes, each twice the one before
+     * @param inputOfSize the input at a size, about that many characters long
+     */
+    public static void assertLinear(String description, int[] sizes, IntFunction<String> inputOfSize, StepsOf steps) {
         long previous = -1;
         int previousLength = 0;
-        for (int size : SIZES) {
-            String text = input.ofLength(size);
+        for (int size : sizes) {
+            String text = inputOfSize.apply(size);
             long taken;
             try {
                 taken = steps.of(text, STEPS_PER_CHARACTER * text.length());
             } catch (CountingText.BudgetExceeded e) {
                 throw new AssertionError("more than " + STEPS_PER_CHARACTER + " steps a character on " + text.length()
-                    + " characters of " + input, e);
+                    + " characters of " + description, e);
             }
             if (previous >= 0) {
                 assertThat((double) taken)
-                    .as("steps on %d characters (%d on %d) of %s", text.length(), previous, previousLength, input)
+                    .as("steps on %d characters (%d on %d) of %s", text.length(), previous, previousLength, description)
                     .isLessThanOrEqualTo(Math.max(previous, 1) * MAX_GROWTH * text.length() / (2.0 * previousLength));
             }
             previous = taken;

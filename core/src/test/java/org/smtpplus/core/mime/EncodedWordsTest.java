@@ -55,7 +55,8 @@ class EncodedWordsTest {
     @Provide
     Arbitrary<Adversarial> adversarial() {
         // Every "=?" of a word that does not end made mime4j search to the end again
-        return Arbitraries.oneOf(Adversarial.inputs(ALPHABET, FRAGMENTS), Arbitraries.of(Adversarial.of("", "=?a?b", ""),
-            Adversarial.of("x", "=?", "?="), Adversarial.of("=?utf-8?q?a?= ", "=?q", "")));
+        return Arbitraries.oneOf(Adversarial.inputs(ALPHABET, FRAGMENTS), Arbitraries.of(
+            Adversarial.of("", "=?a?b", ""), Adversarial.of("x", "=?", "?="),
+            Adversarial.of("=?utf-8?q?a?= ", "=?q", "")));
     }
 }
