@@ -31,8 +31,8 @@ public final class MessageLimits {
     /**
      * The longest line, in bytes, of a text part's body once its transfer encoding is undone. RFC 5322 section 2.1.1
      * limits a line of a message to 998 characters, but quoted-printable and base64 carry a decoded line of any
-     * length. Real text stays far below this: an HTML part written on a single line, inline images as data: URIs
-     * included, is the longest seen, and hundreds of kilobytes would already be unusual.
+     * length. The longest lines of real mail are HTML parts written on a single line, with inline images as data:
+     * URIs at worst: a mebibyte leaves them room, and bounds what any reading of the text line by line costs.
      */
     public static final int MAX_DECODED_LINE_LENGTH = 1024 * 1024;
     // Large enough that a run of blanks mime4j's quoted-printable decoder hands over at once costs few reads
@@ -42,9 +42,9 @@ public final class MessageLimits {
     /**
      * Reads a message once, in constant memory but for one header field at a time, without keeping it.
      *
-     * @return why {@link ParsedMessage#parse} would refuse the message, first of all the limit it exceeds, e.g.
-     *     {@code MIME multiparts are nested more than 16 deep; the limit is 16}: one line of printable ASCII, fit
-     *     for an SMTP reply; empty when the personaliser can read it
+     * @return the first reason {@link ParsedMessage#parse} would refuse the message for: a limit it exceeds, e.g.
+     *     {@code MIME multiparts are nested more than 16 deep; the limit is 16}, or MIME it cannot read; one line of
+     *     printable ASCII, fit for an SMTP reply; empty when the personaliser can read the message
      * @throws IOException when the stream cannot be read
      */
     public static Optional<String> check(InputStream rfc822) throws IOException {
