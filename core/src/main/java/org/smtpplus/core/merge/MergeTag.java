@@ -6,8 +6,8 @@ import java.util.Optional;
  * One merge tag of a template, {@code {{name}}} or {@code {{name|fallback}}}, and the scanner that finds it.
  *
  * <p>Written as a scanner rather than a regular expression: a template is text a sender controls, and the pattern
- * {@code \{\{[ \t]*([A-Za-z0-9_.\-]+)[ \t]*(?:\|[ \t]*([^{}\r\n]*?)[ \t]*)?}}} that defined tags before took cubic
- * time on {@code {{a|} followed by a long run of spaces. The scanner finds exactly the tags that pattern found.</p>
+ * that defined tags before (with a lazy fallback between runs of blanks) took cubic time on "{{a|" followed by a long
+ * run of spaces. The scanner finds exactly the tags that pattern found; MergeTagTest keeps it to check so.</p>
  */
 final class MergeTag {
 
@@ -29,8 +29,8 @@ final class MergeTag {
     }
 
     /**
-     * The tag that opens at {@code start}, if one does: blanks, a name, blanks, then either {@code }}} or a bar and a
-     * fallback that runs to the first brace or line break, which must open {@code }}}. The fallback loses the blanks
+     * The tag that opens at {@code start}, if one does: blanks, a name, blanks, then either "}}" or a bar and a
+     * fallback that runs to the first brace or line break, which must open "}}". The fallback loses the blanks
      * around it.
      */
     private static Optional<MergeTag> tagAt(CharSequence template, int start) {
@@ -97,12 +97,12 @@ final class MergeTag {
         this.fallback = fallback;
     }
 
-    /** Where the tag's {@code {{} is. */
+    /** Where the tag's "{{" is. */
     int start() {
         return start;
     }
 
-    /** Just after its {@code }}}. */
+    /** Just after its "}}". */
     int end() {
         return end;
     }

@@ -9,7 +9,7 @@ import net.jqwik.api.Combinators;
 /**
  * A generated input that grows: a prefix, a unit repeated, a suffix. Inputs built this way reach the worst cases of
  * backtracking patterns and naive scanners: many starts that each scan far ({@code <<<<}), one start that scans a
- * long run ({@code {{a|} and spaces), a terminator that never comes.
+ * long run ("{{a|" and spaces), a terminator that never comes.
  */
 public final class Adversarial {
     private final String prefix;
@@ -24,7 +24,7 @@ public final class Adversarial {
 
     /**
      * @param alphabet  the characters random pieces are made of
-     * @param fragments pieces of the syntax the input is read for, e.g. {@code "{{a|"}, mixed with random ones
+     * @param fragments pieces of the syntax the input is read for, e.g. "{{a|", mixed with random ones
      */
     public static Arbitrary<Adversarial> inputs(String alphabet, List<String> fragments) {
         Arbitrary<String> random = Arbitraries.strings().withChars(alphabet.toCharArray()).ofMaxLength(6);
