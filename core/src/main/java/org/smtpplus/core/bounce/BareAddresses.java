@@ -43,7 +43,7 @@ final class BareAddresses {
      */
     static Optional<String> asWritten(String value) {
         List<String> addresses = allAsWritten(value);
-        return addresses.isEmpty() ? Optional.empty() : Optional.of(addresses.get(0).replaceAll("\\.+$", ""));
+        return addresses.isEmpty() ? Optional.empty() : Optional.of(withoutTrailingDots(addresses.get(0)));
     }
 
     /** Every address in a header value such as {@code To} or {@code X-Failed-Recipients}, in order. */
@@ -68,7 +68,36 @@ final class BareAddresses {
 
     /** Lower case, without the full stop that ends a sentence naming the address. */
     static String normalise(String address) {
-        return EmailAddresses.normalise(address.replaceAll("\\.+$", ""));
+        return EmailAddresses.normalise(withoutTrailingDots(address));
+    }
+
+    /**
+     * Without the run of full stops that ends it, or that comes just before a line break that ends it: what the
+     * pattern {@code \.+$} removed, found from the end rather than tried from every full stop, which took quadratic
+     * time on a long run of them.
+     */
+    static String withoutTrailingDots(CharSequence address) {
+        int dotsEnd = address.length() - finalLineBreakLength(address);
+        int dotsStart = dotsEnd;
+        while (dotsStart > 0 && address.charAt(dotsStart - 1) == '.') {
+            dotsStart--;
+        }
+        return new StringBuilder(address.length()).append(address, 0, dotsStart)
+            .append(address, dotsEnd, address.length())
+            .toString();
+    }
+
+    /** The line break {@code $} may stand before: CRLF, or a lone CR, LF, NEL, line or paragraph separator. */
+    private static int finalLineBreakLength(CharSequence text) {
+        int length = text.length();
+        if (length >= 2 && text.charAt(length - 2) == '\r' && text.charAt(length - 1) == '\n') {
+            return 2;
+        }
+        if (length == 0) {
+            return 0;
+        }
+        char last = text.charAt(length - 1);
+        return last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029' ? 1 : 0;
     }
 
     private BareAddresses() {

@@ -11,8 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
+import org.smtpplus.core.mime.EncodedWords;
 
 /**
  * Fields in the syntax of RFC 5322 section 2.2, which a message header, a delivery-status (RFC 3464 section 2.1) and
@@ -141,7 +140,7 @@ final class HeaderFields {
 
     private static String decoded(String value) {
         try {
-            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
+            return EncodedWords.decode(value);
         } catch (IllegalArgumentException e) {
             return value;
         }

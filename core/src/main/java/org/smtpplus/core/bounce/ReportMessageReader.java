@@ -24,6 +24,7 @@ import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.stream.RawFieldParser;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.apache.james.mime4j.util.CharsetUtil;
+import org.smtpplus.core.mime.MessageLimits;
 
 /**
  * Reads a mail into a {@link ReportMessage} with mime4j's token stream, within limits that bound the memory and time
@@ -106,6 +107,11 @@ final class ReportMessageReader {
                 case T_START_MULTIPART:
                     if (multiparts.size() >= MAX_DEPTH) {
                         return Optional.of("MIME nested deeper than " + MAX_DEPTH + " levels");
+                    }
+                    // Before mime4j looks for it, in time proportional to the boundary's length times the body's
+                    if (tokens.getBodyDescriptor().getBoundary().length() > MessageLimits.MAX_BOUNDARY_LENGTH) {
+                        return Optional.of("MIME boundary longer than " + MessageLimits.MAX_BOUNDARY_LENGTH
+                            + " characters");
                     }
                     startMultipart(tokens.getBodyDescriptor());
                     break;

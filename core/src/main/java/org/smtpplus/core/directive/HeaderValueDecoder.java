@@ -2,8 +2,7 @@ package org.smtpplus.core.directive;
 
 import java.util.regex.Pattern;
 
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
+import org.smtpplus.core.mime.EncodedWords;
 
 /**
  * Turns a raw header value into the text the sender meant.
@@ -18,7 +17,7 @@ final class HeaderValueDecoder {
         // RFC 2047: encoded words may cover all of the value or only parts of it (as some mailers write them),
         // and the whitespace between adjacent encoded words is not part of the text (section 6.2).
         // Malformed encoded words are left as they are and then fail as JSON.
-        return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT);
+        return EncodedWords.decode(unfolded);
     }
 
     private HeaderValueDecoder() {

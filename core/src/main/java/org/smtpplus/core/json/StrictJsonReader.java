@@ -1,5 +1,7 @@
 package org.smtpplus.core.json;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -104,16 +106,24 @@ public final class StrictJsonReader {
     }
 
     /**
-     * The dotted path of the parser's position, e.g. {@code plan.messagesPerMonth}.
+     * The dotted path of the parser's position, e.g. {@code plan.messagesPerMonth}: built from the innermost context
+     * out, without recursion, as a text may nest arrays and objects as deep as its length allows.
      */
-    private static String path(JsonStreamContext context) {
-        if (context == null || context.inRoot()) {
-            return "";
+    private static String path(JsonStreamContext innermost) {
+        Deque<JsonStreamContext> contexts = new ArrayDeque<>();
+        JsonStreamContext context = innermost;
+        while (context != null && !context.inRoot()) {
+            contexts.addFirst(context);
+            context = context.getParent();
         }
-        String parent = path(context.getParent());
-        if (context.inArray()) {
-            return parent + "[" + context.getCurrentIndex() + "]";
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext step : contexts) {
+            if (step.inArray()) {
+                path.append('[').append(step.getCurrentIndex()).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(Objects.toString(step.getCurrentName(), ""));
+            }
         }
-        return parent.isEmpty() ? context.getCurrentName() : parent + "." + context.getCurrentName();
+        return path.toString();
     }
 }

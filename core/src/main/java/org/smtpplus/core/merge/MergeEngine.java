@@ -1,8 +1,7 @@
 package org.smtpplus.core.merge;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Replaces the merge tags {@code {{name}}} and {@code {{name|fallback}}} of a template.
@@ -12,28 +11,27 @@ import java.util.regex.Pattern;
  * not a well-formed tag is left as it is.</p>
  */
 public final class MergeEngine {
-    private static final Pattern TAG = Pattern.compile(
-        "\\{\\{[ \\t]*([A-Za-z0-9_.\\-]+)[ \\t]*(?:\\|[ \\t]*([^{}\\r\\n]*?)[ \\t]*)?}}");
 
     public static String render(String template, MergeValues values, Escaping escaping) {
-        Matcher tag = TAG.matcher(template);
-        if (!tag.find()) {
+        Optional<MergeTag> tag = MergeTag.find(template, 0);
+        if (tag.isEmpty()) {
             return template;
         }
         StringBuilder rendered = new StringBuilder(template.length() + 64);
         int copiedUpTo = 0;
         do {
-            rendered.append(template, copiedUpTo, tag.start());
-            rendered.append(escaping.escape(valueOf(tag, values)));
-            copiedUpTo = tag.end();
-        } while (tag.find());
+            MergeTag found = tag.get();
+            rendered.append(template, copiedUpTo, found.start());
+            rendered.append(escaping.escape(valueOf(found, values)));
+            copiedUpTo = found.end();
+            tag = MergeTag.find(template, copiedUpTo);
+        } while (tag.isPresent());
         rendered.append(template, copiedUpTo, template.length());
         return rendered.toString();
     }
 
-    private static String valueOf(Matcher tag, MergeValues values) {
-        String fallback = tag.group(2) == null ? "" : tag.group(2);
-        return values.lookup(tag.group(1).toLowerCase(Locale.ROOT)).orElse(fallback);
+    private static String valueOf(MergeTag tag, MergeValues values) {
+        return values.lookup(tag.name().toLowerCase(Locale.ROOT)).orElse(tag.fallback());
     }
 
     private MergeEngine() {

@@ -1,8 +1,6 @@
 package org.smtpplus.core.mime;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.smtpplus.core.merge.MergeValues;
 
@@ -11,9 +9,6 @@ import org.smtpplus.core.merge.MergeValues;
  * recipient.
  */
 final class BodyDecorator {
-    private static final Pattern BODY_START = Pattern.compile("(?i)<body\\b[^>]*>");
-    private static final Pattern BODY_END = Pattern.compile("(?i)</body\\s*>");
-
     static BodyDecorator forCopy(CopySpec spec) {
         MergeValues values = spec.values();
         return new BodyDecorator(
@@ -63,17 +58,47 @@ final class BodyDecorator {
     }
 
     private static String insertAfterBodyStart(String document, String html) {
-        Matcher start = BODY_START.matcher(document);
-        int at = start.find() ? start.end() : 0;
+        int at = afterBodyStartTag(document);
         return document.substring(0, at) + html + document.substring(at);
     }
 
     private static String insertBeforeBodyEnd(String document, String html) {
-        Matcher end = BODY_END.matcher(document);
-        int at = document.length();
-        while (end.find()) {
-            at = end.start();
-        }
+        int at = lastBodyEndTag(document);
         return document.substring(0, at) + html + document.substring(at);
+    }
+
+    /**
+     * Just after the first {@code <body ...>} start tag (the first {@code <body} that ends a word and is followed by a
+     * '>'), or 0 without one. Read in one pass: when the first such {@code <body} has no '>' after it, no later one
+     * has either.
+     */
+    static int afterBodyStartTag(CharSequence document) {
+        for (int at = nextTag(document, 0); at >= 0; at = nextTag(document, at + 1)) {
+            int nameEnd = at + "<body".length();
+            if (HtmlScanner.startsWithIgnoringAsciiCase(document, at + 1, "body")
+                && HtmlScanner.endsWord(document, nameEnd)) {
+                int close = HtmlScanner.indexOf(document, '>', nameEnd);
+                return close < 0 ? 0 : close + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Where the last {@code </body>} end tag starts (white space may precede its '>'), or the length without one. */
+    static int lastBodyEndTag(CharSequence document) {
+        int last = document.length();
+        for (int at = nextTag(document, 0); at >= 0; at = nextTag(document, at + 1)) {
+            if (HtmlScanner.startsWithIgnoringAsciiCase(document, at + 1, "/body")) {
+                int close = HtmlScanner.skipWhitespace(document, at + "</body".length());
+                if (close < document.length() && document.charAt(close) == '>') {
+                    last = at;
+                }
+            }
+        }
+        return last;
+    }
+
+    private static int nextTag(CharSequence document, int from) {
+        return HtmlScanner.indexOf(document, '<', from);
     }
 }

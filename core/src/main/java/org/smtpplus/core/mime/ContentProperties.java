@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.NameValuePair;
 import org.apache.james.mime4j.stream.RawBody;
 import org.apache.james.mime4j.stream.RawField;
@@ -15,20 +18,38 @@ import org.apache.james.mime4j.stream.RawFieldParser;
 final class ContentProperties {
     static final String TEXT_PLAIN = "text/plain";
     static final String TEXT_HTML = "text/html";
+    private static final String CONTENT_TYPE = "Content-Type";
+    private static final String CONTENT_DISPOSITION = "Content-Disposition";
+    private static final String CONTENT_ID = "Content-ID";
+    private static final Set<String> READ_FIELDS = Set.of(CONTENT_TYPE, CONTENT_DISPOSITION, CONTENT_ID).stream()
+        .map(name -> name.toLowerCase(Locale.ROOT))
+        .collect(Collectors.toUnmodifiableSet());
 
     /**
      * @param descriptor mime4j's reading of the Content-* fields, defaults of RFC 2045 section 5.2 and
      *                   RFC 2046 section 5.1.5 applied
      */
     static ContentProperties of(BodyDescriptor descriptor, List<HeaderField> fields) {
-        Optional<RawBody> contentType = parsed(fields, "Content-Type");
+        Optional<RawBody> contentType = parsed(fields, CONTENT_TYPE);
         return new ContentProperties(
             descriptor.getMimeType().toLowerCase(Locale.ROOT),
             Optional.ofNullable(descriptor.getCharset()),
             descriptor.getTransferEncoding().toLowerCase(Locale.ROOT),
-            isAttachment(contentType, parsed(fields, "Content-Disposition")),
-            field(fields, "Content-ID").map(ContentProperties::withoutAngleBrackets),
+            isAttachment(contentType, parsed(fields, CONTENT_DISPOSITION)),
+            field(fields, CONTENT_ID).map(ContentProperties::withoutAngleBrackets),
             contentType.flatMap(body -> parameter(body, "start")).map(ContentProperties::withoutAngleBrackets));
+    }
+
+    /**
+     * Adds the field to those {@link #of} will read when it is the first of a name it reads, so that a reader of a
+     * whole message can keep a part's header in constant memory and still read it the same way.
+     */
+    static void keepIfRead(List<HeaderField> kept, Field field) {
+        HeaderField read = HeaderField.fromRaw(field.getRaw().toByteArray());
+        boolean first = kept.stream().noneMatch(other -> other.hasName(read.name()));
+        if (first && READ_FIELDS.contains(read.lowerCaseName())) {
+            kept.add(read);
+        }
     }
 
     /** Disposition attachment (RFC 2183), or a file name, which only a file has. */

@@ -9,7 +9,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
-/** Writes one recipient's copy of a parsed message, re-using every byte that does not change. */
+/**
+ * Writes one recipient's copy of a parsed message, re-using every byte that does not change. Its recursion follows
+ * the parts, which {@link MimeTreeParser} nests {@link MessageLimits#MAX_NESTING_DEPTH} deep at most.
+ */
 final class CopyWriter {
     private static final byte[] CRLF = LineEndings.CRLF.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DASHES = {'-', '-'};

@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Finds the text parts that make up the body a reader sees: where the account's header and footer go. */
+/**
+ * Finds the text parts that make up the body a reader sees: where the account's header and footer go. Its recursion
+ * follows the parts, which {@link MimeTreeParser} nests {@link MessageLimits#MAX_NESTING_DEPTH} deep at most.
+ */
 final class MainBodyLocator {
     private static final String ALTERNATIVE = "multipart/alternative";
     private static final String RELATED = "multipart/related";

@@ -13,10 +13,13 @@ import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 
-/** Reads a message into a tree of {@link MimePart}s with mime4j's token stream, bodies left encoded. */
+/**
+ * Reads a message into a tree of {@link MimePart}s with mime4j's token stream, bodies left encoded, within the
+ * {@link MessageLimits}: its recursion goes {@link MessageLimits#MAX_NESTING_DEPTH} levels deep at most.
+ */
 final class MimeTreeParser {
-    // The mail was already accepted: no size limit may refuse it here, and a line that is not a header
-    // field starts the body rather than being dropped.
+    // mime4j's own size limits stay off: SMTP limits the message's size, and MessageLimits what the personaliser
+    // needs. A line that is not a header field starts the body rather than being dropped.
     private static final MimeConfig LENIENT = MimeConfig.custom()
         .setMaxLineLen(-1)
         .setMaxHeaderLen(-1)
@@ -26,16 +29,26 @@ final class MimeTreeParser {
         .build();
 
     static MimePart parse(InputStream rfc822) throws IOException, MimeException {
+        MimeTokenStream tokens = tokens(rfc822);
+        expect(tokens.next(), EntityState.T_START_HEADER);
+        return readEntity(tokens, 0);
+    }
+
+    /** The tokens of a message as the personaliser reads it, {@link MessageLimits#check} included. */
+    static MimeTokenStream tokens(InputStream rfc822) {
         MimeTokenStream tokens = new MimeTokenStream(LENIENT);
         // An attached message (message/rfc822) is content to forward untouched, not structure to descend into.
         tokens.setRecursionMode(RecursionMode.M_NO_RECURSE);
         tokens.parse(rfc822);
-        expect(tokens.next(), EntityState.T_START_HEADER);
-        return readEntity(tokens);
+        return tokens;
     }
 
-    /** Reads from the start of an entity's header to the end of its body. */
-    private static MimePart readEntity(MimeTokenStream tokens) throws IOException, MimeException {
+    /**
+     * Reads from the start of an entity's header to the end of its body.
+     *
+     * @param depth how many multiparts enclose the entity
+     */
+    private static MimePart readEntity(MimeTokenStream tokens, int depth) throws IOException, MimeException {
         List<HeaderField> fields = new ArrayList<>();
         EntityState state = tokens.next();
         while (state == EntityState.T_FIELD) {
@@ -47,7 +60,9 @@ final class MimeTreeParser {
         BodyDescriptor descriptor = tokens.getBodyDescriptor();
         ContentProperties properties = ContentProperties.of(descriptor, fields);
         if (state == EntityState.T_START_MULTIPART) {
-            return MimePart.multipart(fields, properties, readMultipart(tokens, descriptor.getBoundary()));
+            // Before mime4j looks for the boundary, which costs in proportion to its length
+            MessageLimits.checkMultipart(depth + 1, descriptor.getBoundary());
+            return MimePart.multipart(fields, properties, readMultipart(tokens, descriptor.getBoundary(), depth + 1));
         }
         expect(state, EntityState.T_BODY);
         byte[] body = tokens.getInputStream().readAllBytes();
@@ -57,7 +72,8 @@ final class MimeTreeParser {
         return MimePart.leaf(fields, properties, body, text);
     }
 
-    private static Multipart readMultipart(MimeTokenStream tokens, String boundary) throws IOException, MimeException {
+    private static Multipart readMultipart(MimeTokenStream tokens, String boundary, int depth)
+        throws IOException, MimeException {
         Optional<byte[]> preamble = Optional.empty();
         Optional<byte[]> epilogue = Optional.empty();
         List<MimePart> parts = new ArrayList<>();
@@ -68,7 +84,7 @@ final class MimeTreeParser {
                     break;
                 case T_START_BODYPART:
                     expect(tokens.next(), EntityState.T_START_HEADER);
-                    parts.add(readEntity(tokens));
+                    parts.add(readEntity(tokens, depth));
                     expect(tokens.next(), EntityState.T_END_BODYPART);
                     break;
                 case T_EPILOGUE:

@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.field.address.AddressFormatter;
-import org.apache.james.mime4j.field.address.LenientAddressParser;
 
 /**
  * Rewrites a header value that carries raw non-ASCII text (RFC 6532 style) as RFC 2047 encoded words in UTF-8.
@@ -46,7 +45,7 @@ public final class NonAsciiHeaderEncoder {
     }
 
     private static String encodeAddresses(String value) {
-        AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(value);
+        AddressList addresses = AddressLists.parse(value);
         String encoded = addresses.stream()
             .map(NonAsciiHeaderEncoder::encode)
             .collect(Collectors.joining(",\r\n "));

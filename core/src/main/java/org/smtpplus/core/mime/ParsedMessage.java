@@ -11,19 +11,28 @@ import org.apache.james.mime4j.MimeException;
  * can serve concurrent copies.
  */
 public final class ParsedMessage {
+    static final String NO_HEADER_FIELD = "Not an RFC 5322 message: no header field found";
 
-    /** @throws IOException when the input cannot be read or is not an RFC 5322 message */
+    /**
+     * @throws MessageLimitException when the message exceeds one of the {@link MessageLimits}
+     * @throws IOException when the input cannot be read or is not an RFC 5322 message
+     */
     public static ParsedMessage parse(InputStream rfc822) throws IOException {
         MimePart root;
         try {
             root = MimeTreeParser.parse(rfc822);
-        } catch (MimeException e) {
-            throw new IOException("Unparseable MIME message: " + e.getMessage(), e);
+        } catch (MimeException | IllegalStateException e) {
+            // mime4j throws IllegalStateException on some damaged multiparts
+            throw new IOException(unparseable(e), e);
         }
         if (root.fields().isEmpty()) {
-            throw new IOException("Not an RFC 5322 message: no header field found");
+            throw new IOException(NO_HEADER_FIELD);
         }
         return new ParsedMessage(root, Set.copyOf(MainBodyLocator.mainBodyParts(root)));
+    }
+
+    static String unparseable(Exception mimeFault) {
+        return "Unparseable MIME message: " + mimeFault.getMessage();
     }
 
     private final MimePart root;

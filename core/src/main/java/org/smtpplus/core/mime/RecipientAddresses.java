@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
-import org.apache.james.mime4j.field.address.LenientAddressParser;
 
 /** Whether a message's To: or Cc: fields name a recipient, so that a Bcc recipient can be told apart. */
 final class RecipientAddresses {
@@ -22,7 +21,7 @@ final class RecipientAddresses {
 
     /** Groups are flattened into their members; display names, encoded or not, do not matter. */
     private static List<Mailbox> mailboxes(HeaderField field) {
-        AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(field.unfoldedBody());
+        AddressList addresses = AddressLists.parse(field.unfoldedBody());
         return addresses.flatten();
     }
 

@@ -1,7 +1,5 @@
 package org.smtpplus.core.mime;
 
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.codec.DecoderUtil;
 import org.smtpplus.core.merge.Escaping;
 import org.smtpplus.core.merge.MergeEngine;
 import org.smtpplus.core.merge.MergeValues;
@@ -12,7 +10,7 @@ final class SubjectRewriter {
 
     static HeaderField rewrite(HeaderField subject, MergeValues values) {
         String unfolded = subject.unfoldedBody();
-        String decoded = DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT);
+        String decoded = EncodedWords.decode(unfolded);
         String rendered = MergeEngine.render(decoded, values, Escaping.HEADER);
         boolean hadEncodedWords = !decoded.equals(unfolded);
         if (isAscii(rendered) && rendered.equals(decoded) && !hadEncodedWords) {

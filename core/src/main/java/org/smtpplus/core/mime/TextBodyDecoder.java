@@ -1,6 +1,7 @@
 package org.smtpplus.core.mime;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -19,18 +20,24 @@ final class TextBodyDecoder {
     private static final Set<String> IDENTITY_ENCODINGS =
         Set.of(MimeUtil.ENC_7BIT, MimeUtil.ENC_8BIT, MimeUtil.ENC_BINARY);
 
-    /** @return empty when the transfer encoding is not one of RFC 2045 section 6.1, so the part stays untouched */
+    /**
+     * @return empty when the transfer encoding is not one of RFC 2045 section 6.1, so the part stays untouched
+     * @throws MessageLimitException when a decoded line is longer than {@link MessageLimits#MAX_DECODED_LINE_LENGTH}
+     */
     static Optional<TextContent> decode(byte[] body, ContentProperties properties) throws IOException {
-        Optional<byte[]> bytes = transferDecoded(body, properties.transferEncoding());
-        if (bytes.isEmpty()) {
+        Optional<InputStream> decoding = transferDecoded(new ByteArrayInputStream(body), properties.transferEncoding());
+        if (decoding.isEmpty()) {
             return Optional.empty();
         }
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream(body.length);
+        try (InputStream in = decoding.get()) {
+            MessageLimits.copyDecodedText(in, decoded, properties.mimeType());
+        }
+        byte[] bytes = decoded.toByteArray();
         Charset declared = properties.charset()
             .map(TextBodyDecoder::knownOrLatin1)
             .orElse(StandardCharsets.US_ASCII);
-        return Optional.of(new TextContent(
-            new String(bytes.get(), readingCharset(declared, bytes.get())),
-            declared));
+        return Optional.of(new TextContent(new String(bytes, readingCharset(declared, bytes)), declared));
     }
 
     /** An unknown charset must not lose the mail: ISO-8859-1 maps every byte to a character and back. */
@@ -38,24 +45,23 @@ final class TextBodyDecoder {
         return Optional.ofNullable(CharsetUtil.lookup(charsetName)).orElse(StandardCharsets.ISO_8859_1);
     }
 
-    private static Optional<byte[]> transferDecoded(byte[] body, String transferEncoding) throws IOException {
+    /**
+     * The body as it reads once its transfer encoding is undone.
+     *
+     * @param transferEncoding lower case
+     * @return empty for an encoding that is not one of RFC 2045 section 6.1
+     */
+    static Optional<InputStream> transferDecoded(InputStream body, String transferEncoding) {
         if (IDENTITY_ENCODINGS.contains(transferEncoding)) {
             return Optional.of(body);
         }
         if (MimeUtil.isQuotedPrintableEncoded(transferEncoding)) {
-            return Optional.of(readAll(
-                new QuotedPrintableInputStream(new ByteArrayInputStream(body), DecodeMonitor.SILENT)));
+            return Optional.of(new QuotedPrintableInputStream(body, DecodeMonitor.SILENT));
         }
         if (MimeUtil.isBase64Encoding(transferEncoding)) {
-            return Optional.of(readAll(new Base64InputStream(new ByteArrayInputStream(body), DecodeMonitor.SILENT)));
+            return Optional.of(new Base64InputStream(body, DecodeMonitor.SILENT));
         }
         return Optional.empty();
-    }
-
-    private static byte[] readAll(InputStream decoding) throws IOException {
-        try (decoding) {
-            return decoding.readAllBytes();
-        }
     }
 
     /**

@@ -206,6 +206,19 @@ class BounceParserRobustnessTest {
     }
 
     @Test
+    void stopsBeforeABoundaryLongerThanMimeAllows() {
+        String boundary = "-".repeat(8000);
+        String body = ("-".repeat(8001) + "x\n").repeat(1000);
+        byte[] bytes = ("From: someone@example.org\nSubject: Long\nContent-Type: multipart/mixed; boundary=\"" + boundary
+            + "\"\n\n--" + boundary + "\nContent-Type: text/plain\n\n" + body + "--" + boundary + "--\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+        InboundReport report = withinBounds(() -> BounceParser.parse(bytes));
+
+        assertThat(report).isEqualTo(new Unrecognised("MIME boundary longer than 70 characters"));
+    }
+
+    @Test
     void readsTheReportBeforeTenThousandParts() {
         StringBuilder mail = new StringBuilder(DELIVERY_STATUS_REPORT);
         for (int part = 0; part < 10_000; part++) {

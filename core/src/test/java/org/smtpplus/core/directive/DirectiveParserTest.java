@@ -251,6 +251,17 @@ class DirectiveParserTest {
         }
 
         @Test
+        void aDuplicateKeyNestedAsDeepAsTheHeaderAllowsIsNamedWithoutRecursion() {
+            int depth = 30_000;
+            String json = "{\"vars\":" + "[".repeat(depth) + "{\"n\":1,\"n\":2}" + "]".repeat(depth) + "}";
+
+            InvalidDirectiveException refusal = refusal(json);
+
+            assertThat(refusal.field()).startsWith("vars[0][0][0]");
+            assertThat(refusal.problem()).isEqualTo("appears more than once");
+        }
+
+        @Test
         void aHeaderOfExactly64KbIsAccepted() throws Exception {
             String json = "{\"customId\":\"x\"}";
             String padded = json + repeat(' ', DirectiveParser.MAX_SIZE_BYTES - json.length());

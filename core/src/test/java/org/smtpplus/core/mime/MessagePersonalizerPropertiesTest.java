@@ -109,6 +109,11 @@ class MessagePersonalizerPropertiesTest {
             .isEqualTo(MergeEngine.render(generated.subject, generated.spec.values(), Escaping.HEADER).stripLeading());
     }
 
+    @Property(tries = 200)
+    void theSubmissionCheckPassesEveryGeneratedMessage(@ForAll("cases") Case generated) throws IOException {
+        assertThat(MessageLimits.check(new ByteArrayInputStream(generated.message.bytes()))).isEmpty();
+    }
+
     private static byte[] personalize(Case generated) throws IOException {
         ParsedMessage message = ParsedMessage.parse(new ByteArrayInputStream(generated.message.bytes()));
         return MessagePersonalizer.personalize(message, generated.spec);

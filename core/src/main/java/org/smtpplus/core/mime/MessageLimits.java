@@ -1,0 +1,150 @@
+package org.smtpplus.core.mime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+
+/**
+ * The limits a message must keep for the personaliser to read it in time linear in its size: {@link ParsedMessage}
+ * refuses a message beyond them with a {@link MessageLimitException}, and {@link #check} finds the first one a
+ * message exceeds before it is accepted (at the end of DATA), reading it once, the way the personaliser reads it.
+ */
+public final class MessageLimits {
+    /**
+     * Multiparts within multiparts, the message's own included: a body in alternatives, with inline images and
+     * attachments, is 3 deep. mime4j reads the body of a part through one stream per enclosing multipart, and the
+     * personaliser walks the parts recursively: both cost in proportion to the depth.
+     */
+    public static final int MAX_NESTING_DEPTH = 16;
+    /**
+     * RFC 2046 section 5.1.1: a boundary is 1 to 70 characters. mime4j searches a body for its delimiter in time
+     * proportional to the body's length times the boundary's.
+     */
+    public static final int MAX_BOUNDARY_LENGTH = 70;
+    /**
+     * The longest line, in bytes, of a text part's body once its transfer encoding is undone. RFC 5322 section 2.1.1
+     * limits a line of a message to 998 characters, but quoted-printable and base64 carry a decoded line of any
+     * length. The longest lines of real mail are HTML parts written on a single line, with inline images as data:
+     * URIs at worst: a mebibyte leaves them room, and bounds what any reading of the text line by line costs.
+     */
+    public static final int MAX_DECODED_LINE_LENGTH = 1024 * 1024;
+    // Large enough that a run of blanks mime4j's quoted-printable decoder hands over at once costs few reads
+    private static final int READ_BUFFER_SIZE = 64 * 1024;
+    private static final int MAX_REASON_LENGTH = 200;
+
+    /**
+     * Reads a message once, in constant memory but for one header field at a time, without keeping it.
+     *
+     * @return the first reason {@link ParsedMessage#parse} would refuse the message for: a limit it exceeds, e.g.
+     *     {@code MIME multiparts are nested more than 16 deep; the limit is 16}, or MIME it cannot read; one line of
+     *     printable ASCII, fit for an SMTP reply; empty when the personaliser can read the message
+     * @throws IOException when the stream cannot be read
+     */
+    public static Optional<String> check(InputStream rfc822) throws IOException {
+        try {
+            return checkEntities(MimeTreeParser.tokens(rfc822));
+        } catch (MessageLimitException e) {
+            return Optional.of(e.getMessage());
+        } catch (MimeException | IllegalStateException e) {
+            return Optional.of(printable(ParsedMessage.unparseable(e)));
+        }
+    }
+
+    private static Optional<String> checkEntities(MimeTokenStream tokens) throws IOException, MimeException {
+        int depth = 0;
+        boolean inRootHeader = true;
+        int rootFields = 0;
+        List<HeaderField> contentFields = new ArrayList<>();
+        for (EntityState state = tokens.next(); state != EntityState.T_END_OF_STREAM; state = tokens.next()) {
+            switch (state) {
+                case T_START_HEADER:
+                    contentFields.clear();
+                    break;
+                case T_FIELD:
+                    rootFields += inRootHeader ? 1 : 0;
+                    ContentProperties.keepIfRead(contentFields, tokens.getField());
+                    break;
+                case T_END_HEADER:
+                    if (inRootHeader && rootFields == 0) {
+                        return Optional.of(ParsedMessage.NO_HEADER_FIELD);
+                    }
+                    inRootHeader = false;
+                    break;
+                case T_START_MULTIPART:
+                    depth++;
+                    checkMultipart(depth, tokens.getBodyDescriptor().getBoundary());
+                    break;
+                case T_END_MULTIPART:
+                    depth--;
+                    break;
+                case T_BODY:
+                    ContentProperties properties = ContentProperties.of(tokens.getBodyDescriptor(), contentFields);
+                    if (properties.isMessageText()) {
+                        Optional<InputStream> decoded =
+                            TextBodyDecoder.transferDecoded(tokens.getInputStream(), properties.transferEncoding());
+                        if (decoded.isPresent()) {
+                            copyDecodedText(decoded.get(), OutputStream.nullOutputStream(), properties.mimeType());
+                        }
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param depth the multipart's depth, 1 for a message that is a multipart
+     * @throws MessageLimitException beyond {@link #MAX_NESTING_DEPTH} or {@link #MAX_BOUNDARY_LENGTH}
+     */
+    static void checkMultipart(int depth, String boundary) throws MessageLimitException {
+        if (depth > MAX_NESTING_DEPTH) {
+            throw new MessageLimitException("MIME multiparts are nested more than " + MAX_NESTING_DEPTH
+                + " deep; the limit is " + MAX_NESTING_DEPTH);
+        }
+        if (boundary.length() > MAX_BOUNDARY_LENGTH) {
+            throw new MessageLimitException("a MIME boundary is " + boundary.length()
+                + " characters long; the limit is " + MAX_BOUNDARY_LENGTH + " (RFC 2046 section 5.1.1)");
+        }
+    }
+
+    /**
+     * Copies a text part's transfer-decoded body, line breaks being CR or LF.
+     *
+     * @param mimeType the part's, to name it in the refusal
+     * @throws MessageLimitException as soon as a line is longer than {@link #MAX_DECODED_LINE_LENGTH}
+     */
+    static void copyDecodedText(InputStream decoded, OutputStream sink, String mimeType) throws IOException {
+        byte[] buffer = new byte[READ_BUFFER_SIZE];
+        int lineLength = 0;
+        for (int read = decoded.read(buffer); read >= 0; read = decoded.read(buffer)) {
+            for (int i = 0; i < read; i++) {
+                lineLength = buffer[i] == '\r' || buffer[i] == '\n' ? 0 : lineLength + 1;
+                if (lineLength > MAX_DECODED_LINE_LENGTH) {
+                    throw new MessageLimitException("a " + mimeType + " part has a decoded line longer than "
+                        + MAX_DECODED_LINE_LENGTH + " bytes; the limit is " + MAX_DECODED_LINE_LENGTH + " bytes");
+                }
+            }
+            sink.write(buffer, 0, read);
+        }
+    }
+
+    /** mime4j's reasons name no user text, but a reply must stay a short line of printable ASCII whatever they say. */
+    private static String printable(String reason) {
+        StringBuilder printable = new StringBuilder(Math.min(reason.length(), MAX_REASON_LENGTH));
+        reason.chars().limit(MAX_REASON_LENGTH)
+            .forEach(c -> printable.append(c >= 0x20 && c < 0x7F ? (char) c : '?'));
+        return printable.toString();
+    }
+
+    private MessageLimits() {
+    }
+}
