@@ -1,5 +1,7 @@
 package org.smtpplus.smtp;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import javax.mail.internet.MimeUtility;
 
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -24,14 +27,16 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
+import org.smtpplus.core.mime.MessageLimits;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
- * At the end of DATA, before James queues a submission: the account's size limit, the From: authorization and the
- * X-SmtpPlus directive, so that the client learns of a bad message at once and nothing bad is queued. An accepted
- * submission is marked with {@link SubmissionAttributes} for the SMTP+ mailets.
+ * At the end of DATA, before James queues a submission: the account's size limit, the From: authorization, the
+ * message limits of docs/headers.md (MessageLimits) and the X-SmtpPlus directive, so that the client learns of a bad
+ * message at once and nothing bad is queued. An accepted submission is marked with {@link SubmissionAttributes} for
+ * the SMTP+ mailets.
  */
 public class SubmissionHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(SubmissionHook.class);
@@ -136,7 +141,22 @@ public class SubmissionHook implements JamesMessageHook {
             return Optional.of(SmtpReplies.permanent("550", "5.6.0",
                 DirectiveParser.HEADER_NAME + " appears " + directives.length + " times; send one header"));
         }
+        // Refused now what the personaliser would refuse after the 250 (nesting, boundaries, decoded lines beyond the
+        // limits that keep its work linear): the client learns why, and no accepted mail ends in the error repository.
+        Optional<String> beyondLimits = beyondLimits(mail);
+        if (beyondLimits.isPresent()) {
+            // RFC 3463: X.6.0 other or undefined media error
+            return Optional.of(SmtpReplies.permanent("554", "5.6.0", beyondLimits.get()));
+        }
         return Optional.empty();
+    }
+
+    private static Optional<String> beyondLimits(Mail mail) throws MessagingException {
+        try (InputStream message = new MimeMessageInputStream(mail.getMessage())) {
+            return MessageLimits.check(message);
+        } catch (IOException e) {
+            throw new MessagingException("Could not read the message of " + mail.getName(), e);
+        }
     }
 
     // The From: fields themselves: MimeMessage.getFrom() would answer with the Sender: field when From: is absent.
