@@ -2,19 +2,17 @@ package org.smtpplus.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.auth.AuthThrottle.Refusal;
+import org.smtpplus.core.usage.MutableClock;
 
 class AuthThrottleTest {
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
     private final AuthThrottle throttle = new AuthThrottle(new AuthThrottle.Limits(6, 10, WINDOW, 1000), clock);
 
     @Test
@@ -134,33 +132,6 @@ class AuthThrottleTest {
     private void failTimes(String address, String account, int times) {
         for (int i = 0; i < times; i++) {
             throttle.failed(address, account);
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        private MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -32,9 +32,7 @@ class BareAddressesScanningTest {
 
     @Provide
     Arbitrary<String> addresses() {
-        Arbitrary<String> random = Arbitraries.strings().withChars(ALPHABET.toCharArray()).ofMaxLength(4);
-        return Arbitraries.oneOf(random, Arbitraries.of(FRAGMENTS)).list().ofMaxSize(6)
-            .map(pieces -> String.join("", pieces));
+        return Adversarial.texts(ALPHABET, FRAGMENTS, 6);
     }
 
     @Provide

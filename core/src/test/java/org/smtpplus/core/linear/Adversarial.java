@@ -34,6 +34,16 @@ public final class Adversarial {
         return Combinators.combine(pieces, unit, pieces).as(Adversarial::new);
     }
 
+    /**
+     * Short texts for comparing a scanner with the pattern it replaced: up to {@code maxPieces} pieces, each random or
+     * a fragment of the syntax.
+     */
+    public static Arbitrary<String> texts(String alphabet, List<String> fragments, int maxPieces) {
+        Arbitrary<String> random = Arbitraries.strings().withChars(alphabet.toCharArray()).ofMaxLength(4);
+        return Arbitraries.oneOf(random, Arbitraries.of(fragments)).list().ofMaxSize(maxPieces)
+            .map(pieces -> String.join("", pieces));
+    }
+
     /** A known worst case, to mix with generated ones. */
     public static Adversarial of(String prefix, String unit, String suffix) {
         return new Adversarial(prefix, unit, suffix);

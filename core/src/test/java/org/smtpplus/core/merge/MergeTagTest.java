@@ -47,9 +47,7 @@ class MergeTagTest {
 
     @Provide
     Arbitrary<String> templates() {
-        Arbitrary<String> random = Arbitraries.strings().withChars(ALPHABET.toCharArray()).ofMaxLength(4);
-        return Arbitraries.oneOf(random, Arbitraries.of(FRAGMENTS)).list().ofMaxSize(8)
-            .map(pieces -> String.join("", pieces));
+        return Adversarial.texts(ALPHABET, FRAGMENTS, 8);
     }
 
     @Provide

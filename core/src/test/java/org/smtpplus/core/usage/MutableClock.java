@@ -1,22 +1,28 @@
 package org.smtpplus.core.usage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock that a test moves by hand, e.g. across the end of a month, while the code under test keeps it.
+ * A UTC clock that a test moves by hand, e.g. across the end of a month or past a lockout, while the code under test
+ * keeps it.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant now) {
+    public MutableClock(Instant now) {
         this.now = now;
     }
 
-    void set(Instant now) {
+    public void set(Instant now) {
         this.now = now;
+    }
+
+    public void advance(Duration duration) {
+        now = now.plus(duration);
     }
 
     @Override
