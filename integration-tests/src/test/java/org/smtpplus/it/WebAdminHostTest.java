@@ -60,6 +60,21 @@ class WebAdminHostTest {
     }
 
     @Test
+    void aRequestAPageOfAnotherSiteMakesABrowserSendIsRefused() throws Exception {
+        int port = RELAY.relay().webadminPort();
+        String localhost = "127.0.0.1:" + port;
+
+        // A form on evil.example posting to WebAdmin: the Host names WebAdmin, the Origin does not.
+        assertThat(RawHttp.send(port, "POST /smtpplus/lists/l/subscribers/import HTTP/1.1\r\nHost: " + localhost
+            + "\r\nOrigin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: 6\r\nConnection: close\r\n\r\nemail\n"))
+            .startsWith("403 ").contains("Origin 'http://evil.example'");
+        assertThat(RawHttp.get(port, "/smtpplus/accounts", localhost, "Origin: null")).startsWith("403 ");
+        // A page WebAdmin serves itself, or a client that is no browser, is answered.
+        assertThat(RawHttp.get(port, "/smtpplus/accounts", localhost, "Origin: http://" + localhost)).isEqualTo("200 []");
+        assertThat(RawHttp.get(port, "/smtpplus/accounts", localhost)).isEqualTo("200 []");
+    }
+
+    @Test
     void theReadinessProbeAnswersAnyHost() throws Exception {
         int port = RELAY.relay().webadminPort();
 

@@ -5,6 +5,7 @@ import javax.inject.Inject;
 import org.apache.james.webadmin.PublicRoutes;
 import org.apache.james.webadmin.WebAdminConfiguration;
 import org.apache.james.webadmin.utils.ErrorResponder;
+import org.eclipse.jetty.http.HttpStatus;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.settings.WebAdminHosts;
 
@@ -16,7 +17,9 @@ import spark.Service;
  * Refuses a WebAdmin request whose Host header names no host WebAdmin answers to ({@link WebAdminHosts}): the
  * defence against DNS rebinding, where a web page whose name its author pointed at 127.0.0.1 has a browser call
  * WebAdmin, which has no authentication of its own, with that page's name in Host. The answer is 421 Misdirected
- * Request (RFC 9110 section 15.5.20) in James's error shape, naming the Host refused.
+ * Request (RFC 9110 section 15.5.20) in James's error shape, naming the Host refused. A request a browser sends on behalf
+ * of a page of another site (its Origin header names no host answered) gets 403: WebAdmin takes no form POSTs from the
+ * web. Clients that are no browser (curl, scripts) send no Origin and are not concerned.
  *
  * <p>It defines no route: {@link #define} installs one before-filter for every path of the Spark service that James's
  * routes and SMTP+'s share, so it covers James's own routes and unknown paths too. It is a {@link PublicRoutes} so that
@@ -67,6 +70,16 @@ public class HostCheckRoutes implements PublicRoutes {
                     ? "WebAdmin answers only requests with a Host header that names it"
                     : "WebAdmin does not answer to Host '" + shown(host) + "': add the name to " + SmtpPlusSettings.WEBADMIN_HOSTS
                         + " (SMTPPLUS_WEBADMIN_HOSTS) if it is yours")
+                .haltError();
+        }
+        // Cross-site request forgery: a page of another site cannot read WebAdmin's answers, but a browser sends its
+        // form POSTs to 127.0.0.1 all the same, with a Host that names WebAdmin and the page's own Origin.
+        String origin = request.headers("Origin");
+        if (origin != null && !hosts.allowsOrigin(origin)) {
+            throw ErrorResponder.builder()
+                .statusCode(HttpStatus.FORBIDDEN_403)
+                .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
+                .message("WebAdmin answers no request a page of another site sends (Origin '" + shown(origin) + "')")
                 .haltError();
         }
     }

@@ -110,6 +110,19 @@ public final class WebAdminHosts {
         return hostOf(hostHeader).map(names::contains).orElse(false);
     }
 
+    /**
+     * Whether a browser's Origin header (RFC 6454 section 7: {@code scheme://host[:port]}) names a host answered: a
+     * page of another site, which a browser lets send "simple" POSTs anywhere without asking (a form, a text/plain
+     * body), carries its own origin; {@code null} is the origin of a sandboxed or opaque page.
+     */
+    public boolean allowsOrigin(String origin) {
+        if (origin.length() > MAX_HEADER_LENGTH) {
+            return false;
+        }
+        int authority = origin.startsWith("http://") ? "http://".length() : origin.startsWith("https://") ? "https://".length() : -1;
+        return authority > 0 && origin.indexOf('/', authority) < 0 && allows(origin.substring(authority));
+    }
+
     /** The names answered, normalised. */
     public Set<String> names() {
         return names;

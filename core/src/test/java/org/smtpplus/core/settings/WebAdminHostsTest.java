@@ -55,4 +55,17 @@ class WebAdminHostsTest {
         assertThat(WebAdminHosts.normalize("admin example")).isEmpty();
         assertThat(WebAdminHosts.normalize("")).isEmpty();
     }
+
+    @Test
+    void anOriginIsAnsweredWhenItNamesAHostAnswered() {
+        WebAdminHosts hosts = WebAdminHosts.of("127.0.0.1", List.of("admin.example"));
+
+        assertThat(hosts.allowsOrigin("http://127.0.0.1:8000")).isTrue();
+        assertThat(hosts.allowsOrigin("https://admin.example")).isTrue();
+        assertThat(hosts.allowsOrigin("http://evil.example")).isFalse();
+        assertThat(hosts.allowsOrigin("null")).isFalse();
+        assertThat(hosts.allowsOrigin("file://")).isFalse();
+        assertThat(hosts.allowsOrigin("http://127.0.0.1:8000/path")).isFalse();
+        assertThat(hosts.allowsOrigin("http://" + "a".repeat(400))).isFalse();
+    }
 }
