@@ -69,6 +69,12 @@ class WebAdminHostTest {
             + "\r\nOrigin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: 6\r\nConnection: close\r\n\r\nemail\n"))
             .startsWith("403 ").contains("Origin 'http://evil.example'");
         assertThat(RawHttp.get(port, "/smtpplus/accounts", localhost, "Origin: null")).startsWith("403 ");
+        // James answers Access-Control-Allow-Origin: * to everything: a page could read WebAdmin, and send it a PUT
+        // after a preflight, were those not refused too; a page of another service of this host is another site.
+        assertThat(RawHttp.get(port, "/smtpplus/accounts", localhost, "Origin: http://evil.example")).startsWith("403 ");
+        assertThat(RawHttp.send(port, "OPTIONS /smtpplus/accounts/x HTTP/1.1\r\nHost: " + localhost
+            + "\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: PUT\r\nConnection: close\r\n\r\n")).startsWith("403 ");
+        assertThat(RawHttp.get(port, "/smtpplus/accounts", localhost, "Origin: http://127.0.0.1:1")).startsWith("403 ");
         // A page WebAdmin serves itself, or a client that is no browser, is answered.
         assertThat(RawHttp.get(port, "/smtpplus/accounts", localhost, "Origin: http://" + localhost)).isEqualTo("200 []");
         assertThat(RawHttp.get(port, "/smtpplus/accounts", localhost)).isEqualTo("200 []");

@@ -10,7 +10,6 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.MaybeSender;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
@@ -21,10 +20,11 @@ import org.smtpplus.core.settings.SmtpPlusSettings;
  * For the {@code local-delivery} processor of a relay that keeps no mailboxes. RFC 5321 section 4.5.1 wants mail to
  * the postmaster accepted: a recipient that is the postmaster of a local domain is forwarded to
  * {@code smtpplus.postmaster} (SMTPPLUS_POSTMASTER), the operator's own address, in a copy sent to {@code <processor>}
- * (default {@code relay}), and taken off this mail. The copy has a null reverse path: its sender may be forged, and
- * nothing may bounce back to it. Without that setting nothing is forwarded (the SMTP server refuses such recipients
- * already, see {@code LocalDomainRcptHook}). Other recipients stay, for the next mailet; the shipped configuration
- * keeps them in a repository for the operator.
+ * (default {@code relay}), and taken off this mail. The copy's envelope sender is the operator's address too: the
+ * original sender may be forged, and must not get the bounce of a forward the operator's server refuses (James's
+ * RemoteDelivery would drop one with a null reverse path without a trace); the operator gets it. Without that setting
+ * nothing is forwarded (the SMTP server refuses such recipients already, see {@code LocalDomainRcptHook}). Other
+ * recipients stay, for the next mailet; the shipped configuration keeps them in a repository for the operator.
  *
  * <pre>{@code
  * <mailet match="All" class="org.smtpplus.mailets.ForwardPostmasterMail">
@@ -60,10 +60,17 @@ public class ForwardPostmasterMail extends SmtpPlusMailet {
         if (postmasters.isEmpty()) {
             return;
         }
+        MailAddress operatorAddress = new MailAddress(operator.get());
+        if (getMailetContext().isLocalServer(operatorAddress.getDomain())) {
+            // A local address would bring the forward back here, for ever: the mail stays, for the repository.
+            LOGGER.error("{}: not forwarded to {}, an address of a local domain; set {} to an address elsewhere",
+                mail.getName(), operatorAddress, SmtpPlusSettings.POSTMASTER);
+            return;
+        }
         MailImpl forward = MailImpl.builder()
             .name(mail.getName() + "-postmaster")
-            .sender(MaybeSender.nullSender())
-            .addRecipient(new MailAddress(operator.get()))
+            .sender(operatorAddress)
+            .addRecipient(operatorAddress)
             .remoteAddr(mail.getRemoteAddr())
             .remoteHost(mail.getRemoteHost())
             .mimeMessage(mail.getMessage())

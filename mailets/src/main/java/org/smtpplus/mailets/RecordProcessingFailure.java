@@ -118,7 +118,12 @@ public class RecordProcessingFailure extends SmtpPlusMailet {
 
     private static String error(Mail mail) {
         String error = Optional.ofNullable(mail.getErrorMessage()).filter(message -> !message.isBlank()).orElse("no error recorded");
-        String line = error.replaceAll("[\\r\\n\\t]+", " ");
-        return line.length() <= MAX_ERROR_LENGTH ? line : line.substring(0, MAX_ERROR_LENGTH) + "...";
+        // Printable ASCII: the text may quote a client, and goes to the log and to the sender's events.
+        StringBuilder printable = new StringBuilder();
+        for (int i = 0; i < error.length() && printable.length() < MAX_ERROR_LENGTH; i++) {
+            char c = error.charAt(i);
+            printable.append(c >= 0x20 && c < 0x7f ? c : ' ');
+        }
+        return error.length() > MAX_ERROR_LENGTH ? printable + "..." : printable.toString();
     }
 }

@@ -2,7 +2,6 @@ package org.smtpplus.smtp;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -22,7 +21,10 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.auth.AuthThrottle;
 import org.smtpplus.core.ratelimit.ClientAddresses;
+import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.store.StoreUnavailableException;
+
+import com.google.common.base.Ticker;
 
 /**
  * SMTP AUTH, decided here for every name: an SMTP+ account by its own password hash, any other name by James's users
@@ -33,8 +35,9 @@ import org.smtpplus.core.store.StoreUnavailableException;
  * the time of an answer tells nothing; failures are throttled per client address and per name ({@link AuthThrottle}):
  * after a few, the connection reads nothing more for a growing delay and attempts before it is over are refused
  * with {@code 454 4.7.0}; at the limit an address gets {@code 421 4.7.0} and is disconnected until the lockout is
- * over. Every failed or refused attempt is one line of the {@code org.smtpplus.smtp.AuthFailures} logger, the client
- * address first, for fail2ban (docs/operator-guide.md).
+ * over. Every failure, and (at most once a minute) an attempt of a locked address, is one WARN line of the
+ * {@code org.smtpplus.smtp.AuthFailures} logger, the client address first, for fail2ban (docs/operator-guide.md);
+ * attempts only asked to wait are INFO lines worded otherwise, as their address may be innocent.
  */
 public class AccountAuthHook implements AuthHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(AccountAuthHook.class);
@@ -46,6 +49,8 @@ public class AccountAuthHook implements AuthHook {
     private final PasswordHasher hasher;
     private final UsersRepository jamesUsers;
     private final AuthThrottle throttle;
+    private final LogThrottle lockedLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
+    private final LogThrottle deferredLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
 
     @Inject
     public AccountAuthHook(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers, AuthThrottle throttle) {
@@ -62,7 +67,7 @@ public class AccountAuthHook implements AuthHook {
         String name = username.asString();
         Optional<AuthThrottle.Refused> refused = throttle.check(address, name);
         if (refused.isPresent()) {
-            return refusal(client, name, refused.get());
+            return refusal(session, client, name, refused.get());
         }
         boolean verified;
         try {
@@ -83,6 +88,9 @@ public class AccountAuthHook implements AuthHook {
         AuthThrottle.Penalty penalty = throttle.failed(address, name);
         AUTH_FAILURES.warn("SMTP+ AUTH failed from {} as \"{}\" ({} failures from this address within {})",
             client.getHostAddress(), printable(name), penalty.addressFailures(), throttle.limits().window());
+        if (penalty.addressLocked()) {
+            return addressLocked(client, throttle.limits().window());
+        }
         ConnectionPause.pause(session, penalty.delay());
         // RFC 4954 section 6: 535 5.7.8 authentication credentials invalid
         return SmtpReplies.permanent("535", "5.7.8", "Authentication credentials invalid");
@@ -107,21 +115,36 @@ public class AccountAuthHook implements AuthHook {
         }
     }
 
-    private HookResult refusal(InetAddress client, String name, AuthThrottle.Refused refused) {
-        String retry = inWords(refused.retryAfter());
-        AUTH_FAILURES.warn("SMTP+ AUTH refused from {} as \"{}\": {}, retry in {}", client.getHostAddress(), printable(name),
-            refused.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), retry);
-        switch (refused.reason()) {
-            case ADDRESS_LOCKED:
-                // RFC 5321 section 3.8: 421, and the server closes the connection
-                return SmtpReplies.closing("421", "4.7.0", "Too many failed authentications from "
-                    + client.getHostAddress() + ", try again in " + retry);
-            case ACCOUNT_LOCKED:
-                return SmtpReplies.temporary("454", "4.7.0", "Too many failed authentications for this name, try again in " + retry);
-            case WAIT:
-            default:
-                return SmtpReplies.temporary("454", "4.7.0", "Too many failed authentications, try again in " + retry);
+    // Refusals cost no derivation, so a client could send them at line rate: their lines are throttled, and a refused
+    // connection reads nothing more until the wait is over (or is closed, for a locked address).
+    private HookResult refusal(SMTPSession session, InetAddress client, String name, AuthThrottle.Refused refused) {
+        if (refused.reason() == AuthThrottle.Refusal.ADDRESS_LOCKED) {
+            lockedLog.admit().ifPresent(leftOut -> AUTH_FAILURES.warn("SMTP+ AUTH refused from {} as \"{}\": address locked, retry in {}{}",
+                client.getHostAddress(), printable(name), inWords(refused.retryAfter()), moreSince(leftOut)));
+            return addressLocked(client, refused.retryAfter());
         }
+        // Not the fail2ban line: the address may be an innocent one, asked to wait for failures of its name elsewhere.
+        String reason = refused.reason() == AuthThrottle.Refusal.ACCOUNT_LOCKED ? "name locked" : "waiting";
+        deferredLog.admit().ifPresent(leftOut -> AUTH_FAILURES.info("SMTP+ AUTH deferred for {} as \"{}\": {}, retry in {}{}",
+            client.getHostAddress(), printable(name), reason, inWords(refused.retryAfter()), moreSince(leftOut)));
+        ConnectionPause.pause(session, min(refused.retryAfter(), AuthThrottle.MAX_DELAY));
+        String subject = refused.reason() == AuthThrottle.Refusal.ACCOUNT_LOCKED ? " for this name" : "";
+        return SmtpReplies.temporary("454", "4.7.0", "Too many failed authentications" + subject + ", try again in "
+            + inWords(refused.retryAfter()));
+    }
+
+    // RFC 5321 section 3.8: 421, and the server closes the connection
+    private static HookResult addressLocked(InetAddress client, Duration retryAfter) {
+        return SmtpReplies.closing("421", "4.7.0", "Too many failed authentications from " + client.getHostAddress()
+            + ", try again in " + inWords(retryAfter));
+    }
+
+    private static String moreSince(long leftOut) {
+        return leftOut == 0 ? "" : " (and " + leftOut + " more such lines since the previous one)";
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     // Whole seconds up to two minutes, then whole minutes, rounded up: a client never retries too early by reading it.

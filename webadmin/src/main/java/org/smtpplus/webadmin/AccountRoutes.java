@@ -2,9 +2,7 @@ package org.smtpplus.webadmin;
 
 import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
 
-import java.security.SecureRandom;
 import java.time.YearMonth;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -12,10 +10,7 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
-import org.apache.james.core.Username;
-import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
-import org.apache.james.user.api.model.User;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
@@ -56,18 +51,16 @@ public class AccountRoutes implements Routes {
     // Digits only: Integer.parseInt alone would take "+80" and "-0".
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,6}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int RANDOM_PASSWORD_BYTES = 32;
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
-    private final UsersRepository jamesUsers;
+    private final AccountJamesUsers jamesUsers;
     private final UsageMeter meter;
     private final AccountJson accountJson = new AccountJson();
     private final UsageJson usageJson = new UsageJson();
-    private final SecureRandom random = new SecureRandom();
 
     @Inject
-    public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers, UsageMeter meter) {
+    public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, AccountJamesUsers jamesUsers, UsageMeter meter) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.jamesUsers = jamesUsers;
@@ -171,26 +164,14 @@ public class AccountRoutes implements Routes {
         return "";
     }
 
-    // An account is a James user too, where James's users repository can hold its name (without virtual hosting it
-    // refuses address-like names). Its password is random and never shown: SMTP+ alone checks account passwords
-    // (AccountAuthHook), and James would keep a second, weaker hash of the real one. A new account password replaces
-    // the James user's with a fresh random one, so no hash of an old password stays behind.
     private void ensureJamesUser(String name, boolean passwordChanged) {
-        Username username = Username.of(name);
-        try {
-            jamesUsers.assertValid(username);
-        } catch (UsersRepositoryException e) {
-            LOGGER.info("Account {} is not a James user name ({}); SMTP+ authenticates it alone", name, e.getMessage());
+        if (!jamesUsers.isJamesUserName(name)) {
+            LOGGER.info("Account {} is not a James user name; SMTP+ authenticates it alone", name);
             return;
         }
         try {
-            User user = jamesUsers.getUserByName(username);
-            if (user == null) {
-                jamesUsers.addUser(username, randomPassword());
-            } else if (passwordChanged) {
-                user.setPassword(randomPassword());
-                jamesUsers.updateUser(user);
-            }
+            // A new account password renews the James user's random one, so no hash of an old password stays behind.
+            jamesUsers.ensure(name, passwordChanged);
         } catch (UsersRepositoryException e) {
             throw ErrorResponder.builder()
                 .statusCode(HttpStatus.INTERNAL_SERVER_ERROR_500)
@@ -201,17 +182,8 @@ public class AccountRoutes implements Routes {
     }
 
     private void deleteJamesUser(String name) {
-        Username username = Username.of(name);
         try {
-            jamesUsers.assertValid(username);
-        } catch (UsersRepositoryException e) {
-            // An address-like name was never a James user.
-            return;
-        }
-        try {
-            if (jamesUsers.contains(username)) {
-                jamesUsers.removeUser(username);
-            }
+            jamesUsers.remove(name);
         } catch (UsersRepositoryException e) {
             throw ErrorResponder.builder()
                 .statusCode(HttpStatus.INTERNAL_SERVER_ERROR_500)
@@ -219,12 +191,6 @@ public class AccountRoutes implements Routes {
                 .message("Could not remove James user %s, so account %s was not deleted: %s", name, name, e.getMessage())
                 .haltError();
         }
-    }
-
-    private String randomPassword() {
-        byte[] bytes = new byte[RANDOM_PASSWORD_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static RuntimeException notFound(String name) {

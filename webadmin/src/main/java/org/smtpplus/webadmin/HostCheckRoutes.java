@@ -18,8 +18,8 @@ import spark.Service;
  * defence against DNS rebinding, where a web page whose name its author pointed at 127.0.0.1 has a browser call
  * WebAdmin, which has no authentication of its own, with that page's name in Host. The answer is 421 Misdirected
  * Request (RFC 9110 section 15.5.20) in James's error shape, naming the Host refused. A request a browser sends on behalf
- * of a page of another site (its Origin header names no host answered) gets 403: WebAdmin takes no form POSTs from the
- * web. Clients that are no browser (curl, scripts) send no Origin and are not concerned.
+ * of a page of another site (its Origin is not WebAdmin's own) gets 403, its CORS preflight included: WebAdmin takes
+ * nothing from pages of the web. Clients that are no browser (curl, scripts) send no Origin and are not concerned.
  *
  * <p>It defines no route: {@link #define} installs one before-filter for every path of the Spark service that James's
  * routes and SMTP+'s share, so it covers James's own routes and unknown paths too. It is a {@link PublicRoutes} so that
@@ -36,14 +36,16 @@ public class HostCheckRoutes implements PublicRoutes {
     private static final int MISDIRECTED_REQUEST_421 = 421;
 
     private final WebAdminHosts hosts;
+    private final int port;
 
     @Inject
     public HostCheckRoutes(WebAdminConfiguration webAdmin, SmtpPlusSettings settings) {
-        this(WebAdminHosts.of(webAdmin.getHost(), settings.webAdminHosts()));
+        this(WebAdminHosts.of(webAdmin.getHost(), settings.webAdminHosts()), webAdmin.getPort().get().getValue());
     }
 
-    HostCheckRoutes(WebAdminHosts hosts) {
+    HostCheckRoutes(WebAdminHosts hosts, int port) {
         this.hosts = hosts;
+        this.port = port;
     }
 
     @Override
@@ -72,10 +74,12 @@ public class HostCheckRoutes implements PublicRoutes {
                         + " (SMTPPLUS_WEBADMIN_HOSTS) if it is yours")
                 .haltError();
         }
-        // Cross-site request forgery: a page of another site cannot read WebAdmin's answers, but a browser sends its
-        // form POSTs to 127.0.0.1 all the same, with a Host that names WebAdmin and the page's own Origin.
+        // Cross-site requests: James answers every request with Access-Control-Allow-Origin: * (it sets up CORS whenever
+        // WebAdmin is on), so a page of another site could read WebAdmin's answers and send it any request after a
+        // preflight; even without that, a browser sends a page's form POSTs to 127.0.0.1 with a Host that names
+        // WebAdmin. Each such request carries the page's own Origin.
         String origin = request.headers("Origin");
-        if (origin != null && !hosts.allowsOrigin(origin)) {
+        if (origin != null && !hosts.allowsOrigin(origin, port)) {
             throw ErrorResponder.builder()
                 .statusCode(HttpStatus.FORBIDDEN_403)
                 .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)

@@ -242,7 +242,7 @@ class AccountRoutesTest {
 
     private void listen(UsageRepository repository, UsersRepository users) {
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
-        new AccountRoutes(accounts, new PasswordHasher(), users, new UsageMeter(repository, NOVEMBER_15)).define(service);
+        new AccountRoutes(accounts, new PasswordHasher(), new AccountJamesUsers(users), new UsageMeter(repository, NOVEMBER_15)).define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
     }

@@ -32,7 +32,7 @@ class HostCheckRoutesTest {
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
         service.get("/smtpplus/accounts", (request, response) -> "[]");
         service.get("/healthcheck", (request, response) -> "{\"status\":\"healthy\"}");
-        new HostCheckRoutes(WebAdminHosts.of("127.0.0.1", List.of("admin.example"))).define(service);
+        new HostCheckRoutes(WebAdminHosts.of("127.0.0.1", List.of("admin.example")), 8000).define(service);
         service.awaitInitialization();
     }
 

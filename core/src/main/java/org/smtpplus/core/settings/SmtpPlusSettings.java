@@ -95,7 +95,8 @@ public final class SmtpPlusSettings {
     private static final int MAX_AUTH_FAILURES = 10_000;
     private static final Duration MINIMUM_AUTH_LOCKOUT = Duration.ofMinutes(1);
     private static final Duration MAXIMUM_AUTH_LOCKOUT = Duration.ofDays(1);
-    // Addresses and names the AUTH throttle keeps in memory, each table: a few megabytes at most.
+    // Addresses and names the AUTH throttle keeps in memory, each table: with names of up to 255 characters (James's
+    // own limit on an AUTH name) and the failures of each, some tens of megabytes at worst.
     private static final int AUTH_TRACKED = 100_000;
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
@@ -128,7 +129,7 @@ public final class SmtpPlusSettings {
         int memoryMaxEvents = parseMemoryMaxEvents(lookup.apply(OPENSEARCH_MEMORY_MAX_EVENTS));
         long journalMaxBytes = parseSize(OPENSEARCH_JOURNAL_MAX_SIZE, lookup.apply(OPENSEARCH_JOURNAL_MAX_SIZE),
             DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES);
-        Optional<String> postmaster = parsePostmaster(lookup.apply(POSTMASTER));
+        Optional<String> postmaster = parsePostmaster(lookup.apply(POSTMASTER), bounceDomain);
         AuthThrottle.Limits authLimits = new AuthThrottle.Limits(
             parseCount(AUTH_FAILURES_PER_ADDRESS, lookup.apply(AUTH_FAILURES_PER_ADDRESS), 1, AuthThrottle.Limits.DEFAULT.failuresPerAddress()),
             parseCount(AUTH_FAILURES_PER_ACCOUNT, lookup.apply(AUTH_FAILURES_PER_ACCOUNT), 0, AuthThrottle.Limits.DEFAULT.failuresPerAccount()),
@@ -140,11 +141,15 @@ public final class SmtpPlusSettings {
             webAdminHosts);
     }
 
-    private static Optional<String> parsePostmaster(Optional<String> value) throws InvalidSettingException {
+    private static Optional<String> parsePostmaster(Optional<String> value, String bounceDomain) throws InvalidSettingException {
         if (value.isPresent() && !EmailAddresses.isValid(value.get())) {
             throw new InvalidSettingException(POSTMASTER, value.get(), "must be an email address");
         }
-        return value.map(EmailAddresses::normalise);
+        Optional<String> postmaster = value.map(EmailAddresses::normalise);
+        if (postmaster.isPresent() && postmaster.get().endsWith("@" + bounceDomain)) {
+            throw new InvalidSettingException(POSTMASTER, value.get(), "must be an address elsewhere than the bounce domain " + bounceDomain);
+        }
+        return postmaster;
     }
 
     private static int parseCount(String key, Optional<String> value, int minimum, int defaultCount) throws InvalidSettingException {

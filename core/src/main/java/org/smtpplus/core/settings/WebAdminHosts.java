@@ -33,9 +33,11 @@ public final class WebAdminHosts {
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "[0:0:0:0:0:0:0:0]");
 
     private final Set<String> names;
+    private final Set<String> proxies;
 
-    private WebAdminHosts(Set<String> names) {
+    private WebAdminHosts(Set<String> names, Set<String> proxies) {
         this.names = names;
+        this.proxies = proxies;
     }
 
     /**
@@ -48,10 +50,12 @@ public final class WebAdminHosts {
             names.add(normalize(loopback).orElseThrow());
         }
         normalize(boundHost).filter(host -> !WILDCARDS.contains(host)).ifPresent(names::add);
+        Set<String> proxies = new LinkedHashSet<>();
         for (String name : allowed) {
-            names.add(normalize(name).orElseThrow(() -> new IllegalArgumentException("Not a host name: " + name)));
+            proxies.add(normalize(name).orElseThrow(() -> new IllegalArgumentException("Not a host name: " + name)));
         }
-        return new WebAdminHosts(Collections.unmodifiableSet(names));
+        names.addAll(proxies);
+        return new WebAdminHosts(Collections.unmodifiableSet(names), Collections.unmodifiableSet(proxies));
     }
 
     /**
@@ -111,16 +115,32 @@ public final class WebAdminHosts {
     }
 
     /**
-     * Whether a browser's Origin header (RFC 6454 section 7: {@code scheme://host[:port]}) names a host answered: a
-     * page of another site, which a browser lets send "simple" POSTs anywhere without asking (a form, a text/plain
-     * body), carries its own origin; {@code null} is the origin of a sandboxed or opaque page.
+     * Whether a browser's Origin header (RFC 6454 section 7: {@code scheme://host[:port]}) is WebAdmin's own: a page of
+     * another site, which a browser lets send "simple" POSTs anywhere without asking (a form, a text/plain body),
+     * carries its own origin; {@code null} is the origin of a sandboxed or opaque page. A loopback name or the bound
+     * address is WebAdmin's only on WebAdmin's port (another service of the host is another site); a name the operator
+     * allows, a reverse proxy's, on any port.
      */
-    public boolean allowsOrigin(String origin) {
+    public boolean allowsOrigin(String origin, int webAdminPort) {
         if (origin.length() > MAX_HEADER_LENGTH) {
             return false;
         }
-        int authority = origin.startsWith("http://") ? "http://".length() : origin.startsWith("https://") ? "https://".length() : -1;
-        return authority > 0 && origin.indexOf('/', authority) < 0 && allows(origin.substring(authority));
+        int start = origin.startsWith("http://") ? "http://".length() : origin.startsWith("https://") ? "https://".length() : -1;
+        if (start < 0 || origin.indexOf('/', start) >= 0) {
+            return false;
+        }
+        String authority = origin.substring(start);
+        Optional<String> host = hostOf(authority);
+        if (host.isEmpty() || !names.contains(host.get())) {
+            return false;
+        }
+        if (proxies.contains(host.get())) {
+            return true;
+        }
+        // hostOf accepted the authority: what follows the host is empty or ':' and at most 5 digits
+        String port = authority.substring(authority.charAt(0) == '[' ? authority.indexOf(']') + 1 : host.get().length());
+        int number = port.length() > 1 ? Integer.parseInt(port.substring(1)) : start == "https://".length() ? 443 : 80;
+        return number == webAdminPort;
     }
 
     /** The names answered, normalised. */

@@ -180,6 +180,8 @@ class SmtpPlusSettingsTest {
     void badPostmasterOrAuthLimitsAreRefusedNamingKeyAndValue() {
         assertThatThrownBy(() -> parse(Map.of("smtpplus.postmaster", "ops")))
             .hasMessage("smtpplus.postmaster=ops: must be an email address");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.postmaster", "ops@bounces.localhost")))
+            .hasMessage("smtpplus.postmaster=ops@bounces.localhost: must be an address elsewhere than the bounce domain bounces.localhost");
         assertThatThrownBy(() -> parse(Map.of("smtpplus.auth.failures.per.address", "0")))
             .hasMessage("smtpplus.auth.failures.per.address=0: must be a whole number from 1 to 10000");
         assertThatThrownBy(() -> parse(Map.of("smtpplus.auth.failures.per.account", "-1")))

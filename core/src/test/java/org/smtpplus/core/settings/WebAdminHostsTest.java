@@ -57,15 +57,23 @@ class WebAdminHostsTest {
     }
 
     @Test
-    void anOriginIsAnsweredWhenItNamesAHostAnswered() {
+    void anOriginIsWebAdminsOwnOnWebAdminsPortOrAtAnAllowedName() {
         WebAdminHosts hosts = WebAdminHosts.of("127.0.0.1", List.of("admin.example"));
 
-        assertThat(hosts.allowsOrigin("http://127.0.0.1:8000")).isTrue();
-        assertThat(hosts.allowsOrigin("https://admin.example")).isTrue();
-        assertThat(hosts.allowsOrigin("http://evil.example")).isFalse();
-        assertThat(hosts.allowsOrigin("null")).isFalse();
-        assertThat(hosts.allowsOrigin("file://")).isFalse();
-        assertThat(hosts.allowsOrigin("http://127.0.0.1:8000/path")).isFalse();
-        assertThat(hosts.allowsOrigin("http://" + "a".repeat(400))).isFalse();
+        assertThat(hosts.allowsOrigin("http://127.0.0.1:8000", 8000)).isTrue();
+        assertThat(hosts.allowsOrigin("http://LocalHost:8000", 8000)).isTrue();
+        assertThat(hosts.allowsOrigin("http://[::1]:8000", 8000)).isTrue();
+        assertThat(hosts.allowsOrigin("http://localhost", 80)).isTrue();
+        assertThat(hosts.allowsOrigin("https://admin.example", 8000)).isTrue();
+        assertThat(hosts.allowsOrigin("https://admin.example:8443", 8000)).isTrue();
+        // Another service of the same host is another site.
+        assertThat(hosts.allowsOrigin("http://127.0.0.1:3000", 8000)).isFalse();
+        assertThat(hosts.allowsOrigin("http://localhost", 8000)).isFalse();
+        assertThat(hosts.allowsOrigin("http://evil.example:8000", 8000)).isFalse();
+        assertThat(hosts.allowsOrigin("null", 8000)).isFalse();
+        assertThat(hosts.allowsOrigin("file://", 8000)).isFalse();
+        assertThat(hosts.allowsOrigin("http://127.0.0.1:8000/path", 8000)).isFalse();
+        assertThat(hosts.allowsOrigin("http://127.0.0.1:80x", 8000)).isFalse();
+        assertThat(hosts.allowsOrigin("http://" + "a".repeat(400), 8000)).isFalse();
     }
 }
