@@ -84,7 +84,8 @@ class CassandraScheduledMessageRepositoryTest implements ScheduledMessageReposit
                 .filter(i -> releases.get(i).join() == ReleaseOutcome.RELEASED)
                 .mapToObj(ids::get)
                 .collect(Collectors.toList());
-            assertThat(cancel.join()).doesNotContainAnyElementsOf(released);
+            // noneMatch, not doesNotContainAnyElementsOf: AssertJ refuses an empty list, and the cancel may win every race
+            assertThat(cancel.join()).noneMatch(released::contains);
             assertThat(cancel.join().size() + released.size()).isEqualTo(ids.size());
             assertThat(other.scheduledMessages().countPending()).isZero();
         }
