@@ -21,6 +21,11 @@ import java.util.stream.Stream;
 final class HomeLayout {
     // Must match <secret> in conf/smtpserver.xml.
     static final String KEYSTORE_SECRET = "smtpplus-keystore";
+    // Keys whose SMTPPLUS_* variable is written as given, to be checked by SMTP+ at start; unset, the shipped line stands.
+    private static final List<String> PASSED_AS_SET = List.of("smtpplus.public.bind", "smtpplus.public.rate.limit",
+        "smtpplus.opensearch.memory.max.events", "smtpplus.opensearch.journal.max.size", "smtpplus.postmaster",
+        "smtpplus.auth.failures.per.address", "smtpplus.auth.failures.per.account", "smtpplus.auth.lockout",
+        "smtpplus.webadmin.hosts");
     // Named by jwt.publickeypem.url in conf/webadmin.properties.
     static final String JWT_KEY_FILE = "webadmin-jwt-public.pem";
 
@@ -82,8 +87,6 @@ final class HomeLayout {
         String properties = Files.readString(smtpplus, StandardCharsets.UTF_8);
         properties = setProperty(smtpplus, properties, "smtpplus.public.url", settings.publicUrl());
         properties = setProperty(smtpplus, properties, "smtpplus.public.port", String.valueOf(settings.publicPort()));
-        properties = setPropertyIfSet(smtpplus, properties, "smtpplus.public.bind", settings.publicBind());
-        properties = setPropertyIfSet(smtpplus, properties, "smtpplus.public.rate.limit", settings.publicRateLimit());
         properties = setProperty(smtpplus, properties, "smtpplus.secret", settings.secret());
         properties = setProperty(smtpplus, properties, "smtpplus.bounce.domain", settings.bounceDomain());
         properties = setProperty(smtpplus, properties, "smtpplus.bounce.notifications", settings.bounceNotifications());
@@ -96,13 +99,9 @@ final class HomeLayout {
         properties = setProperty(smtpplus, properties, "smtpplus.stats", settings.stats());
         properties = setProperty(smtpplus, properties, "smtpplus.opensearch", settings.openSearch());
         properties = setProperty(smtpplus, properties, "smtpplus.opensearch.index.prefix", settings.openSearchIndexPrefix());
-        properties = setProperty(smtpplus, properties, "smtpplus.postmaster", settings.postmaster());
-        properties = setProperty(smtpplus, properties, "smtpplus.auth.failures.per.address", settings.authFailuresPerAddress());
-        properties = setProperty(smtpplus, properties, "smtpplus.auth.failures.per.account", settings.authFailuresPerAccount());
-        properties = setProperty(smtpplus, properties, "smtpplus.auth.lockout", settings.authLockout());
-        properties = setProperty(smtpplus, properties, "smtpplus.webadmin.hosts", settings.webadminHosts());
-        properties = setProperty(smtpplus, properties, "smtpplus.opensearch.memory.max.events", settings.openSearchMemoryMaxEvents());
-        properties = setProperty(smtpplus, properties, "smtpplus.opensearch.journal.max.size", settings.openSearchJournalMaxSize());
+        for (String key : PASSED_AS_SET) {
+            properties = setPropertyIfSet(smtpplus, properties, key, settings.ofKey(key));
+        }
         // It holds smtpplus.secret.
         writeOwnerOnly(smtpplus, properties);
     }

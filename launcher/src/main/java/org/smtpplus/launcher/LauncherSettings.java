@@ -1,6 +1,7 @@
 package org.smtpplus.launcher;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import java.util.Optional;
 final class LauncherSettings {
     // Enough for an application's connection pool; one stranger cannot hold the servers' connections.
     static final int DEFAULT_CONNECTIONS_PER_IP = 50;
+    private static final String KEY_PREFIX = "smtpplus.";
     private final Map<String, String> environment;
 
     LauncherSettings(Map<String, String> environment) {
@@ -38,16 +40,6 @@ final class LauncherSettings {
 
     int publicPort() {
         return port("SMTPPLUS_PUBLIC_PORT", 8090);
-    }
-
-    /** Empty: the line of the shipped conf/smtpplus.properties stands. Checked by SMTP+ at start. */
-    Optional<String> publicBind() {
-        return value("SMTPPLUS_PUBLIC_BIND");
-    }
-
-    /** Empty: the line of the shipped conf/smtpplus.properties stands. Checked by SMTP+ at start. */
-    Optional<String> publicRateLimit() {
-        return value("SMTPPLUS_PUBLIC_RATE_LIMIT");
     }
 
     /** Empty: the relay generates one into SMTPPLUS_HOME/var at its first start and keeps it. Checked by SMTP+ at start. */
@@ -111,39 +103,9 @@ final class LauncherSettings {
         return value("SMTPPLUS_OPENSEARCH_INDEX_PREFIX").orElse("smtpplus-events");
     }
 
-    /** Not in the contract's table: events waiting in memory for OpenSearch; empty, SMTP+'s default; checked by SMTP+ at start. */
-    String openSearchMemoryMaxEvents() {
-        return value("SMTPPLUS_OPENSEARCH_MEMORY_MAX_EVENTS").orElse("");
-    }
-
-    /** Not in the contract's table: the journal's size on disk, 4GB or bytes; empty, SMTP+'s default; checked by SMTP+ at start. */
-    String openSearchJournalMaxSize() {
-        return value("SMTPPLUS_OPENSEARCH_JOURNAL_MAX_SIZE").orElse("");
-    }
-
     /** Not in the contract's table: lets several relays (or test runs) share one Cassandra with separate state. */
     String cassandraKeyspace() {
         return value("SMTPPLUS_CASSANDRA_KEYSPACE").orElse("smtpplus");
-    }
-
-    /** Empty: mail to the postmaster of the local domains is refused; checked by SMTP+ at start. */
-    String postmaster() {
-        return value("SMTPPLUS_POSTMASTER").orElse("");
-    }
-
-    /** Empty: SMTP+'s default; checked by SMTP+ at start. */
-    String authFailuresPerAddress() {
-        return value("SMTPPLUS_AUTH_FAILURES_PER_ADDRESS").orElse("");
-    }
-
-    /** Empty: SMTP+'s default; checked by SMTP+ at start. */
-    String authFailuresPerAccount() {
-        return value("SMTPPLUS_AUTH_FAILURES_PER_ACCOUNT").orElse("");
-    }
-
-    /** Empty: SMTP+'s default; checked by SMTP+ at start. */
-    String authLockout() {
-        return value("SMTPPLUS_AUTH_LOCKOUT").orElse("");
     }
 
     /** James's connectionLimitPerIP on every SMTP server: connections one client address may hold at once. */
@@ -174,9 +136,12 @@ final class LauncherSettings {
         return value(WebAdminJwtKey.VARIABLE).map(WebAdminJwtKey::pemOf);
     }
 
-    /** Host header names WebAdmin answers to besides the loopback ones; checked by SMTP+ at start. Not in the contract's table. */
-    String webadminHosts() {
-        return value("SMTPPLUS_WEBADMIN_HOSTS").orElse("");
+    /**
+     * The SMTPPLUS_* variable of a smtpplus.* key (the key's name in upper case, '_' for '.', as docs/configuration.md
+     * pairs them), when it is set; its value is checked by SMTP+ at start.
+     */
+    Optional<String> ofKey(String key) {
+        return value("SMTPPLUS_" + key.substring(KEY_PREFIX.length()).toUpperCase(Locale.ROOT).replace('.', '_'));
     }
 
     private int port(String name, int defaultPort) {

@@ -55,8 +55,9 @@ class WebAdminJwtKeyTest {
 
     @Test
     void theHostsAreHandedOn() {
-        assertThat(new LauncherSettings(Map.of()).webadminHosts()).isEmpty();
-        assertThat(new LauncherSettings(Map.of("SMTPPLUS_WEBADMIN_HOSTS", " admin.example ")).webadminHosts()).isEqualTo("admin.example");
+        assertThat(new LauncherSettings(Map.of()).ofKey("smtpplus.webadmin.hosts")).isEmpty();
+        assertThat(new LauncherSettings(Map.of("SMTPPLUS_WEBADMIN_HOSTS", " admin.example ")).ofKey("smtpplus.webadmin.hosts"))
+            .contains("admin.example");
     }
 
     private static LauncherSettings settings(String key) {

@@ -21,6 +21,7 @@ import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.personalize.RecipientCopies;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
@@ -119,11 +120,6 @@ public class RecordProcessingFailure extends SmtpPlusMailet {
     private static String error(Mail mail) {
         String error = Optional.ofNullable(mail.getErrorMessage()).filter(message -> !message.isBlank()).orElse("no error recorded");
         // Printable ASCII: the text may quote a client, and goes to the log and to the sender's events.
-        StringBuilder printable = new StringBuilder();
-        for (int i = 0; i < error.length() && printable.length() < MAX_ERROR_LENGTH; i++) {
-            char c = error.charAt(i);
-            printable.append(c >= 0x20 && c < 0x7f ? c : ' ');
-        }
-        return error.length() > MAX_ERROR_LENGTH ? printable + "..." : printable.toString();
+        return JsonDescriptions.PRINTABLE_ASCII.escape(error, MAX_ERROR_LENGTH);
     }
 }

@@ -20,6 +20,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.auth.AuthThrottle;
+import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.ratelimit.ClientAddresses;
 import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.store.StoreUnavailableException;
@@ -42,8 +43,8 @@ import com.google.common.base.Ticker;
 public class AccountAuthHook implements AuthHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(AccountAuthHook.class);
     private static final Logger AUTH_FAILURES = LoggerFactory.getLogger("org.smtpplus.smtp.AuthFailures");
-    // A name is whatever the client sent: logged printable and short.
-    private static final int LOGGED_NAME_LENGTH = 64;
+    // A name is whatever the client sent: logged quoted, printable and short.
+    private static final JsonDescriptions NAME = JsonDescriptions.PRINTABLE_ASCII;
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
@@ -86,8 +87,8 @@ public class AccountAuthHook implements AuthHook {
                 .build();
         }
         AuthThrottle.Penalty penalty = throttle.failed(address, name);
-        AUTH_FAILURES.warn("SMTP+ AUTH failed from {} as \"{}\" ({} failures from this address within {})",
-            client.getHostAddress(), printable(name), penalty.addressFailures(), throttle.limits().window());
+        AUTH_FAILURES.warn("SMTP+ AUTH failed from {} as {} ({} failures from this address within {})",
+            client.getHostAddress(), NAME.quote(name), penalty.addressFailures(), throttle.limits().window());
         if (penalty.addressLocked()) {
             return addressLocked(client, throttle.limits().window());
         }
@@ -110,7 +111,7 @@ public class AccountAuthHook implements AuthHook {
         try {
             return jamesUsers.test(username, password);
         } catch (UsersRepositoryException | IllegalArgumentException e) {
-            LOGGER.debug("{} is no James user name: {}", printable(username.asString()), e.getMessage());
+            LOGGER.debug("{} is no James user name: {}", NAME.quote(username.asString()), e.getMessage());
             return false;
         }
     }
@@ -119,14 +120,14 @@ public class AccountAuthHook implements AuthHook {
     // connection reads nothing more until the wait is over (or is closed, for a locked address).
     private HookResult refusal(SMTPSession session, InetAddress client, String name, AuthThrottle.Refused refused) {
         if (refused.reason() == AuthThrottle.Refusal.ADDRESS_LOCKED) {
-            lockedLog.admit().ifPresent(leftOut -> AUTH_FAILURES.warn("SMTP+ AUTH refused from {} as \"{}\": address locked, retry in {}{}",
-                client.getHostAddress(), printable(name), inWords(refused.retryAfter()), moreSince(leftOut)));
+            lockedLog.admit().ifPresent(leftOut -> AUTH_FAILURES.warn("SMTP+ AUTH refused from {} as {}: address locked, retry in {}{}",
+                client.getHostAddress(), NAME.quote(name), inWords(refused.retryAfter()), LogThrottle.leftOut(leftOut)));
             return addressLocked(client, refused.retryAfter());
         }
         // Not the fail2ban line: the address may be an innocent one, asked to wait for failures of its name elsewhere.
         String reason = refused.reason() == AuthThrottle.Refusal.ACCOUNT_LOCKED ? "name locked" : "waiting";
-        deferredLog.admit().ifPresent(leftOut -> AUTH_FAILURES.info("SMTP+ AUTH deferred for {} as \"{}\": {}, retry in {}{}",
-            client.getHostAddress(), printable(name), reason, inWords(refused.retryAfter()), moreSince(leftOut)));
+        deferredLog.admit().ifPresent(leftOut -> AUTH_FAILURES.info("SMTP+ AUTH deferred for {} as {}: {}, retry in {}{}",
+            client.getHostAddress(), NAME.quote(name), reason, inWords(refused.retryAfter()), LogThrottle.leftOut(leftOut)));
         ConnectionPause.pause(session, min(refused.retryAfter(), AuthThrottle.MAX_DELAY));
         String subject = refused.reason() == AuthThrottle.Refusal.ACCOUNT_LOCKED ? " for this name" : "";
         return SmtpReplies.temporary("454", "4.7.0", "Too many failed authentications" + subject + ", try again in "
@@ -137,10 +138,6 @@ public class AccountAuthHook implements AuthHook {
     private static HookResult addressLocked(InetAddress client, Duration retryAfter) {
         return SmtpReplies.closing("421", "4.7.0", "Too many failed authentications from " + client.getHostAddress()
             + ", try again in " + inWords(retryAfter));
-    }
-
-    private static String moreSince(long leftOut) {
-        return leftOut == 0 ? "" : " (and " + leftOut + " more such lines since the previous one)";
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -154,14 +151,5 @@ public class AccountAuthHook implements AuthHook {
             return seconds + " seconds";
         }
         return (seconds + 59) / 60 + " minutes";
-    }
-
-    private static String printable(String name) {
-        StringBuilder printable = new StringBuilder();
-        for (int i = 0; i < name.length() && printable.length() < LOGGED_NAME_LENGTH; i++) {
-            char c = name.charAt(i);
-            printable.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
-        }
-        return name.length() > LOGGED_NAME_LENGTH ? printable + "..." : printable.toString();
     }
 }

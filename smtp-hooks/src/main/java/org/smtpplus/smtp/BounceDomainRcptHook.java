@@ -55,7 +55,7 @@ public class BounceDomainRcptHook implements RcptHook {
         // number of such RCPTs: at most one line a minute.
         refusedLog.admit().ifPresent(leftOut -> LOGGER.info("Refused RCPT {}... from {} (session {}): no valid token of the bounce domain{}",
             abbreviated(rcpt.asString()), session.getRemoteAddress().getAddress().getHostAddress(), session.getSessionID(),
-            leftOut == 0 ? "" : " (and " + leftOut + " more since the previous such line)"));
+            LogThrottle.leftOut(leftOut)));
         // RFC 3463: X.1.1 bad destination mailbox address
         return SmtpReplies.permanent("550", "5.1.1", "No such address of the bounce domain: its token is invalid or expired");
     }

@@ -64,7 +64,7 @@ public class LocalDomainRcptHook implements RcptHook {
         // A stranger can send any number of such RCPTs: at most one line a minute.
         refusedLog.admit().ifPresent(leftOut -> LOGGER.info("Refused RCPT of local domain {} from {} (session {}): this relay keeps no mailboxes{}",
             rcpt.getDomain().asString(), session.getRemoteAddress().getAddress().getHostAddress(), session.getSessionID(),
-            leftOut == 0 ? "" : " (and " + leftOut + " more since the previous such line)"));
+            LogThrottle.leftOut(leftOut)));
         // RFC 3463: X.1.1 bad destination mailbox address
         return SmtpReplies.permanent("550", "5.1.1", "No such mailbox: this relay delivers no mail locally");
     }

@@ -6,6 +6,7 @@ import org.apache.james.webadmin.PublicRoutes;
 import org.apache.james.webadmin.WebAdminConfiguration;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
+import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.settings.WebAdminHosts;
 
@@ -90,7 +91,6 @@ public class HostCheckRoutes implements PublicRoutes {
 
     // Hostile text goes back to the client: printable ASCII only, and bounded.
     private static String shown(String host) {
-        String cut = host.length() > MAX_SHOWN_LENGTH ? host.substring(0, MAX_SHOWN_LENGTH) + "..." : host;
-        return cut.replaceAll("[^\\x20-\\x7E]", "?");
+        return JsonDescriptions.PRINTABLE_ASCII.escape(host, MAX_SHOWN_LENGTH);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.smtpplus.core.json.JsonDescriptions;
 
 /**
  * The limits a message must keep for the personaliser to read it in time linear in its size: {@link ParsedMessage}
@@ -139,10 +140,7 @@ public final class MessageLimits {
 
     /** mime4j's reasons name no user text, but a reply must stay a short line of printable ASCII whatever they say. */
     private static String printable(String reason) {
-        StringBuilder printable = new StringBuilder(Math.min(reason.length(), MAX_REASON_LENGTH));
-        reason.chars().limit(MAX_REASON_LENGTH)
-            .forEach(c -> printable.append(c >= 0x20 && c < 0x7F ? (char) c : '?'));
-        return printable.toString();
+        return JsonDescriptions.PRINTABLE_ASCII.escape(reason, MAX_REASON_LENGTH);
     }
 
     private MessageLimits() {

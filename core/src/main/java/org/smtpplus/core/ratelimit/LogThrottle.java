@@ -44,4 +44,9 @@ public final class LogThrottle {
         leftOut = 0;
         return OptionalLong.of(count);
     }
+
+    /** What a written line says of the lines {@link #admit} left out before it: nothing when it left out none. */
+    public static String leftOut(long count) {
+        return count == 0 ? "" : " (and " + count + " more since the previous such line)";
+    }
 }

@@ -118,7 +118,7 @@ public final class UnsubscribeEndpoints {
         }
         overLimitLog.admit().ifPresent(leftOut -> LOGGER.info(
             "Refused a request from {} beyond the public listener's per-client limit (smtpplus.public.rate.limit, "
-                + "SMTPPLUS_PUBLIC_RATE_LIMIT){}", client, leftOutSince(leftOut)));
+                + "SMTPPLUS_PUBLIC_RATE_LIMIT){}", client, LogThrottle.leftOut(leftOut)));
         long nanos = decision.retryAfter().toNanos();
         response.header("Retry-After", String.valueOf(Math.max(1, (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND)));
         throw service.halt(HttpStatus.TOO_MANY_REQUESTS_429, UnsubscribePages.tooManyRequests());
@@ -156,7 +156,7 @@ public final class UnsubscribeEndpoints {
         Optional<RecipientToken> token = tokens.forUnsubscribe(request.params(TOKEN));
         if (token.isEmpty()) {
             refusedTokenLog.admit().ifPresent(leftOut -> LOGGER.info(
-                "Refused an unsubscribe link whose token does not verify: {}{}", tokenPrefix(request), leftOutSince(leftOut)));
+                "Refused an unsubscribe link whose token does not verify: {}{}", tokenPrefix(request), LogThrottle.leftOut(leftOut)));
         }
         return token;
     }
@@ -175,10 +175,6 @@ public final class UnsubscribeEndpoints {
     private static String notFound(Request request, Response response) {
         response.status(HttpStatus.NOT_FOUND_404);
         return UnsubscribePages.notFound();
-    }
-
-    private static String leftOutSince(long leftOut) {
-        return leftOut == 0 ? "" : " (and " + leftOut + " more since the previous such line; at most one is logged a minute)";
     }
 
     // Whoever holds a token can unsubscribe its recipient: logs name a token by its first characters only, and
