@@ -2,6 +2,7 @@ package org.smtpplus.cassandra;
 
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
@@ -100,6 +101,11 @@ public final class CassandraStore implements Store {
     /** For other parts of SMTP+ that keep data in the same keyspace. */
     public CqlSession session() {
         return session;
+    }
+
+    @Override
+    public SendingDomainRepository sendingDomains() {
+        throw new UnsupportedOperationException("CassandraSendingDomainRepository comes next");
     }
 
     @Override

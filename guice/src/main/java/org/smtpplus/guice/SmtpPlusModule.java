@@ -45,6 +45,8 @@ import org.smtpplus.opensearch.OpenSearchEventStore;
 import org.smtpplus.opensearch.OpenSearchEventStoreConfiguration;
 import org.smtpplus.core.store.StaleOnOutageAccountRepository;
 import org.smtpplus.core.store.Store;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.UsageMeter;
@@ -227,6 +229,18 @@ public class SmtpPlusModule extends AbstractModule {
         String secret = settings.secret()
             .orElseGet(() -> GeneratedSecret.loadOrCreate(Path.of(directories.getVarDirectory(), SECRET_FILE)));
         return new RecipientTokens(secret, new TokenAddresses(settings.bounceDomain()), settings.publicUrl());
+    }
+
+    @Provides
+    @Singleton
+    SendingDomains sendingDomains(Store store, SmtpPlusSettings settings, Clock clock) {
+        SendingDomains domains = new SendingDomains(store.sendingDomains(), settings.sending().dkimDomain(), settings.bounceDomain(), clock);
+        try {
+            domains.ensureRelayDomain();
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("Could not create the relay's own DKIM key for {} yet: copies wait for the store", settings.sending().dkimDomain(), e);
+        }
+        return domains;
     }
 
     @Provides

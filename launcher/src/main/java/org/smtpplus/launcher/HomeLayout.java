@@ -25,7 +25,7 @@ final class HomeLayout {
     private static final List<String> PASSED_AS_SET = List.of("smtpplus.public.bind", "smtpplus.public.rate.limit",
         "smtpplus.opensearch.memory.max.events", "smtpplus.opensearch.journal.max.size", "smtpplus.postmaster",
         "smtpplus.auth.failures.per.address", "smtpplus.auth.failures.per.account", "smtpplus.auth.lockout",
-        "smtpplus.webadmin.hosts");
+        "smtpplus.webadmin.hosts", "smtpplus.hostname", "smtpplus.dkim.domain", "smtpplus.dns", "smtpplus.egress.ips");
     // Named by jwt.publickeypem.url in conf/webadmin.properties.
     static final String JWT_KEY_FILE = "webadmin-jwt-public.pem";
 
@@ -75,6 +75,13 @@ final class HomeLayout {
             "<authorizedAddresses>" + settings.trustedNetworks() + "</authorizedAddresses>");
         smtpXml = replaceOnce(smtp, smtpXml, "<connectionLimitPerIP>" + LauncherSettings.DEFAULT_CONNECTIONS_PER_IP + "</connectionLimitPerIP>",
             "<connectionLimitPerIP>" + settings.connectionsPerIp() + "</connectionLimitPerIP>");
+        // Unset, James names the machine in its greeting and Received headers, as SMTP+ does in smtpplus.hostname. A
+        // value that is no host name is left to SMTP+'s check at start, which names it, rather than written into XML.
+        Optional<String> hostname = settings.ofKey("smtpplus.hostname");
+        if (hostname.isPresent() && hostname.get().matches("[A-Za-z0-9.-]{1,253}")) {
+            smtpXml = smtpXml.replace("<helloName autodetect=\"true\"/>",
+                "<helloName autodetect=\"false\">" + hostname.get() + "</helloName>");
+        }
         Files.writeString(smtp, smtpXml, StandardCharsets.UTF_8);
 
         Path webadmin = conf.resolve("webadmin.properties");

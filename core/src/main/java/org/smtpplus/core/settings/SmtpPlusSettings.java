@@ -88,7 +88,7 @@ public final class SmtpPlusSettings {
         URI.create("http://localhost:8090"), 8090, "0.0.0.0", 600, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
         "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
         DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS, DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES,
-        Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of());
+        Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of(), SendingSettings.defaults("bounces.localhost"));
 
     private static final int MAXIMUM_PUBLIC_RATE_LIMIT = 1_000_000;
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
@@ -136,9 +136,11 @@ public final class SmtpPlusSettings {
             parseAuthLockout(lookup.apply(AUTH_LOCKOUT)),
             AUTH_TRACKED);
         List<String> webAdminHosts = parseWebAdminHosts(lookup.apply(WEBADMIN_HOSTS));
+        SendingSettings sending = SendingSettings.parse(lookup.apply(SendingSettings.HOSTNAME), lookup.apply(SendingSettings.DKIM_DOMAIN),
+            lookup.apply(SendingSettings.DNS), lookup.apply(SendingSettings.EGRESS_IPS), bounceDomain);
         return new SmtpPlusSettings(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
             store, scheduler, cassandra, stats, openSearch, indexPrefix, memoryMaxEvents, journalMaxBytes, postmaster, authLimits,
-            webAdminHosts);
+            webAdminHosts, sending);
     }
 
     private static Optional<String> parsePostmaster(Optional<String> value, String bounceDomain) throws InvalidSettingException {
@@ -453,6 +455,7 @@ public final class SmtpPlusSettings {
     private final Optional<String> postmaster;
     private final AuthThrottle.Limits authLimits;
     private final List<String> webAdminHosts;
+    private final SendingSettings sending;
 
     private SmtpPlusSettings(URI publicUrl, int publicPort, String publicBind, int publicRateLimit, Optional<String> secret, BounceNotifications bounceNotifications,
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
@@ -460,7 +463,8 @@ public final class SmtpPlusSettings {
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix,
                              int openSearchMemoryMaxEvents, long openSearchJournalMaxBytes,
                              Optional<String> postmaster, AuthThrottle.Limits authLimits,
-                             List<String> webAdminHosts) {
+                             List<String> webAdminHosts, SendingSettings sending) {
+        this.sending = sending;
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
         this.publicBind = publicBind;
@@ -579,6 +583,11 @@ public final class SmtpPlusSettings {
         return webAdminHosts;
     }
 
+    /** The relay's host name, DKIM domain, resolver and egress addresses. */
+    public SendingSettings sending() {
+        return sending;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof SmtpPlusSettings) {
@@ -592,7 +601,7 @@ public final class SmtpPlusSettings {
                 && openSearchMemoryMaxEvents == that.openSearchMemoryMaxEvents
                 && openSearchJournalMaxBytes == that.openSearchJournalMaxBytes
                 && postmaster.equals(that.postmaster) && authLimits.equals(that.authLimits)
-                && webAdminHosts.equals(that.webAdminHosts);
+                && webAdminHosts.equals(that.webAdminHosts) && sending.equals(that.sending);
         }
         return false;
     }
@@ -601,7 +610,7 @@ public final class SmtpPlusSettings {
     public int hashCode() {
         return Objects.hash(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
             scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, openSearchMemoryMaxEvents, openSearchJournalMaxBytes,
-            postmaster, authLimits, webAdminHosts);
+            postmaster, authLimits, webAdminHosts, sending);
     }
 
     @Override
@@ -613,6 +622,6 @@ public final class SmtpPlusSettings {
             + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
             + ", openSearchIndexPrefix=" + openSearchIndexPrefix + ", openSearchMemoryMaxEvents=" + openSearchMemoryMaxEvents
             + ", openSearchJournalMaxBytes=" + openSearchJournalMaxBytes + ", postmaster=" + postmaster + ", authLimits=" + authLimits
-            + ", webAdminHosts=" + webAdminHosts + "}";
+            + ", webAdminHosts=" + webAdminHosts + ", sending=" + sending + "}";
     }
 }

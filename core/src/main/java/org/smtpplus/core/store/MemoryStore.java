@@ -4,6 +4,8 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
+import org.smtpplus.core.domain.MemorySendingDomainRepository;
+import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.schedule.MemoryParkedMailRepository;
@@ -29,6 +31,7 @@ public final class MemoryStore implements Store {
     private final SentNotificationRepository sentNotifications = new MemorySentNotificationRepository();
     private final ScheduledMessageRepository scheduledMessages = new MemoryScheduledMessageRepository();
     private final ParkedMailRepository parkedMails = new MemoryParkedMailRepository();
+    private final SendingDomainRepository sendingDomains = new MemorySendingDomainRepository();
 
     @Override
     public AccountRepository accounts() {
@@ -68,6 +71,11 @@ public final class MemoryStore implements Store {
     @Override
     public ParkedMailRepository parkedMails() {
         return parkedMails;
+    }
+
+    @Override
+    public SendingDomainRepository sendingDomains() {
+        return sendingDomains;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.smtpplus.core.store;
 
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
@@ -29,6 +30,8 @@ public interface Store extends AutoCloseable {
     ScheduledMessageRepository scheduledMessages();
 
     ParkedMailRepository parkedMails();
+
+    SendingDomainRepository sendingDomains();
 
     @Override
     void close();
