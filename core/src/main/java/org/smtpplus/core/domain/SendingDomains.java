@@ -67,7 +67,16 @@ public final class SendingDomains {
     public SendingDomain signerFor(String account, Optional<String> fromDomain) {
         Snapshot current = current();
         return fromDomain.flatMap(domain -> registeredFor(current, account, domain))
-            .or(() -> Optional.ofNullable(current.domains.get(relayDomain)))
+            .orElseGet(() -> relaySigner(current));
+    }
+
+    /** The relay's own signing domain (SMTPPLUS_DKIM_DOMAIN), whose key signs mail of no account. */
+    public SendingDomain relaySigner() {
+        return relaySigner(current());
+    }
+
+    private SendingDomain relaySigner(Snapshot current) {
+        return Optional.ofNullable(current.domains.get(relayDomain))
             // Not created at start (the store was down then), or deleted from the store by hand.
             .orElseGet(this::ensureRelayDomain);
     }

@@ -67,7 +67,7 @@ final class ContentHeaders {
     }
 
     /** The first field of that name is replaced in place and any others dropped; without one, the field is added. */
-    private static List<HeaderField> replaced(List<HeaderField> fields, HeaderField replacement) {
+    static List<HeaderField> replaced(List<HeaderField> fields, HeaderField replacement) {
         List<HeaderField> result = new ArrayList<>(fields.size() + 1);
         boolean placed = false;
         for (HeaderField field : fields) {

@@ -111,7 +111,7 @@ final class CopyWriter {
      * RFC 2045 section 4: Content-* fields only mean MIME next to a MIME-Version field. It goes just before
      * Content-Type, below the trace fields that must stay on top (RFC 5321 section 4.4).
      */
-    private static List<HeaderField> withMimeVersion(List<HeaderField> fields) {
+    static List<HeaderField> withMimeVersion(List<HeaderField> fields) {
         if (fields.stream().anyMatch(field -> field.hasName(MIME_VERSION))) {
             return fields;
         }

@@ -34,6 +34,25 @@ final class MimeTreeParser {
         return readEntity(tokens, 0);
     }
 
+    /** The message's own header fields, read as {@link #parse} reads them; the body is not read. */
+    static List<HeaderField> header(InputStream rfc822) throws IOException, MimeException {
+        MimeTokenStream tokens = tokens(rfc822);
+        expect(tokens.next(), EntityState.T_START_HEADER);
+        List<HeaderField> fields = new ArrayList<>();
+        readFields(tokens, fields);
+        return fields;
+    }
+
+    /** @return the state that follows the fields */
+    private static EntityState readFields(MimeTokenStream tokens, List<HeaderField> fields) throws IOException, MimeException {
+        EntityState state = tokens.next();
+        while (state == EntityState.T_FIELD) {
+            fields.add(HeaderField.fromRaw(tokens.getField().getRaw().toByteArray()));
+            state = tokens.next();
+        }
+        return state;
+    }
+
     /** The tokens of a message as the personaliser reads it, {@link MessageLimits#check} included. */
     static MimeTokenStream tokens(InputStream rfc822) {
         MimeTokenStream tokens = new MimeTokenStream(LENIENT);
@@ -50,13 +69,8 @@ final class MimeTreeParser {
      */
     private static MimePart readEntity(MimeTokenStream tokens, int depth) throws IOException, MimeException {
         List<HeaderField> fields = new ArrayList<>();
+        expect(readFields(tokens, fields), EntityState.T_END_HEADER);
         EntityState state = tokens.next();
-        while (state == EntityState.T_FIELD) {
-            fields.add(HeaderField.fromRaw(tokens.getField().getRaw().toByteArray()));
-            state = tokens.next();
-        }
-        expect(state, EntityState.T_END_HEADER);
-        state = tokens.next();
         BodyDescriptor descriptor = tokens.getBodyDescriptor();
         ContentProperties properties = ContentProperties.of(descriptor, fields);
         if (state == EntityState.T_START_MULTIPART) {

@@ -47,6 +47,24 @@ final class TextBodyEncoder {
         return new EncodedBody(encoded(bytes, Base64OutputStream::new), MimeUtil.ENC_BASE64);
     }
 
+    /**
+     * A body whose bytes no 7-bit transfer can carry, put into one: quoted-printable for text, its line breaks made
+     * CRLF first (RFC 2045 section 6.7 rule 4: a text's line breaks are CRLF hard breaks), base64 for anything else and
+     * for text whose quoted-printable lines would read as a delimiter of an enclosing multipart.
+     *
+     * @param enclosingBoundaries the boundaries of the multiparts around the part
+     */
+    static EncodedBody sevenBit(byte[] bytes, boolean text, Collection<String> enclosingBoundaries) throws IOException {
+        byte[] content = text ? LineEndings.toCrlf(bytes) : bytes;
+        if (text) {
+            EncodedBody body = quotedPrintable(content);
+            if (!hasDelimiterLine(body.bytes(), enclosingBoundaries)) {
+                return body;
+            }
+        }
+        return new EncodedBody(encoded(content, Base64OutputStream::new), MimeUtil.ENC_BASE64);
+    }
+
     private static EncodedBody textual(byte[] bytes, String originalTransferEncoding) throws IOException {
         if (ByteText.isAscii(bytes) && longestLine(bytes) <= MAX_LINE_LENGTH) {
             return MimeUtil.isQuotedPrintableEncoded(originalTransferEncoding)

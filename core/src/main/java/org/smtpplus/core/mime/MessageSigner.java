@@ -1,0 +1,234 @@
+package org.smtpplus.core.mime;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.james.jdkim.DKIMSigner;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.exceptions.FailException;
+import org.apache.james.jdkim.tagvalue.SignatureRecordImpl;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.domain.DkimKey;
+import org.smtpplus.core.domain.SendingDomain;
+import org.smtpplus.core.domain.SendingDomains;
+
+/**
+ * Signs a message as it leaves the relay (RFC 6376): {@code a=rsa-sha256}, {@code c=relaxed/relaxed}, {@code d=} the
+ * sending domain that {@link SendingDomains#signerFor} picks for the account and the From: domain (the relay's own
+ * for mail of no account), {@code h=} the {@link #SIGNED_FIELDS} the message has, From once more than it has (RFC 6376
+ * section 5.4.2: no From: can be added later without breaking the signature), {@code t=} the time of signing. The
+ * message is first put into its 7-bit form ({@link SevenBitTransfer}), so that no relay on the way re-encodes what
+ * was signed. Canonicalisation and hashing are Apache jDKIM's, the signer James ships.
+ */
+public final class MessageSigner {
+    /** What a signature covers when the message has it: the fields receivers show or act on. */
+    public static final List<String> SIGNED_FIELDS = List.of("From", "To", "Cc", "Subject", "Date", "Message-ID",
+        "Reply-To", "MIME-Version", "Content-Type", "List-Unsubscribe", "List-Unsubscribe-Post");
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageSigner.class);
+    private static final String FROM = "From";
+    // RFC 5322 section 2.1.1: lines of 78 characters at most, CRLF excluded
+    private static final int FOLD_AT = 78;
+
+    /** A message with its signature on top, and the sending domain whose key made it. */
+    public static final class Signed {
+        private final byte[] message;
+        private final String domain;
+        private final String selector;
+
+        private Signed(byte[] message, String domain, String selector) {
+            this.message = message;
+            this.domain = domain;
+            this.selector = selector;
+        }
+
+        public byte[] message() {
+            return message;
+        }
+
+        /** The {@code d=} of the signature. */
+        public String domain() {
+            return domain;
+        }
+
+        /** The {@code s=} of the signature. */
+        public String selector() {
+            return selector;
+        }
+    }
+
+    /**
+     * jDKIM keeps a signature's tags in a HashMap, and writes them in its order ({@code a=; b=; c=; s=; d=; ...}); its
+     * documented extension point, {@code TagValue.newTagValue()}, keeps them in the order of the template instead,
+     * {@code v=1} first as readers expect it.
+     */
+    private static final class OrderedSigner extends DKIMSigner {
+        private OrderedSigner(String template, PrivateKey key) {
+            super(template, key);
+        }
+
+        @Override
+        public SignatureRecord newSignatureRecordTemplate(String record) {
+            return new SignatureRecordImpl(record) {
+                @Override
+                protected Map<String, CharSequence> newTagValue() {
+                    return new LinkedHashMap<>();
+                }
+            };
+        }
+    }
+
+    private final SendingDomains domains;
+    private final Clock clock;
+
+    public MessageSigner(SendingDomains domains, Clock clock) {
+        this.domains = domains;
+        this.clock = clock;
+    }
+
+    /**
+     * @param account the account whose copy the message is; empty for other mail (notifications, forwards, DSNs)
+     * @throws org.smtpplus.core.store.StoreUnavailableException when the store cannot say which key signs
+     * @throws IOException when the message cannot be signed: it is no RFC 5322 message jDKIM can read
+     */
+    public Signed sign(byte[] message, Optional<String> account) throws IOException {
+        byte[] sevenBit = sevenBit(message);
+        List<HeaderField> fields = header(sevenBit);
+        Optional<String> fromDomain = fromDomain(fields);
+        SendingDomain signer = account.map(name -> domains.signerFor(name, fromDomain)).orElseGet(domains::relaySigner);
+        DkimKey key = signer.dkim();
+        String template = "v=1; a=" + key.algorithm() + "; c=relaxed/relaxed; d=" + signer.domain()
+            + "; s=" + key.selector() + "; t=" + clock.instant().getEpochSecond() + "; h=" + signedFields(fields)
+            + "; bh=; b=;";
+        String signature;
+        try {
+            signature = new OrderedSigner(template, key.privateKey()).sign(new ByteArrayInputStream(sevenBit));
+        } catch (FailException e) {
+            throw new IOException("Could not sign with the key " + key.selector() + " of " + signer.domain() + ": " + e.getMessage(), e);
+        }
+        ByteArrayOutputStream signed = new ByteArrayOutputStream(sevenBit.length + 1024);
+        signed.write(folded(signature).getBytes(StandardCharsets.US_ASCII));
+        signed.write(LineEndings.CRLF.getBytes(StandardCharsets.US_ASCII));
+        signed.write(sevenBit);
+        return new Signed(signed.toByteArray(), signer.domain(), key.selector());
+    }
+
+    /**
+     * Mail of the SMTP+ accounts was read within the {@link MessageLimits} at DATA already; other mail beyond them (a
+     * forward to the postmaster) is signed as it came, which a next hop with 8BITMIME carries intact.
+     */
+    private static byte[] sevenBit(byte[] message) throws IOException {
+        try {
+            return SevenBitTransfer.encode(message);
+        } catch (MessageLimitException e) {
+            LOGGER.info("Signed without a 7-bit conversion: {}", e.getMessage());
+            return message;
+        }
+    }
+
+    private static List<HeaderField> header(byte[] message) throws IOException {
+        try {
+            return MimeTreeParser.header(new ByteArrayInputStream(message));
+        } catch (MimeException e) {
+            throw new IOException(ParsedMessage.unparseable(e), e);
+        }
+    }
+
+    /**
+     * The domain of the From: mailboxes when they share one (RFC 7489 section 3.1: the domain DMARC aligns with);
+     * empty when there is none, or more than one, which no single signature can align with.
+     */
+    static Optional<String> fromDomain(List<HeaderField> fields) {
+        Set<String> domainNames = fields.stream()
+            .filter(field -> field.hasName(FROM))
+            .flatMap(field -> AddressLists.parse(field.unfoldedBody()).flatten().stream())
+            .map(Mailbox::getDomain)
+            .filter(domain -> domain != null && !domain.isBlank())
+            .map(domain -> domain.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toSet());
+        return domainNames.size() == 1 ? Optional.of(domainNames.iterator().next()) : Optional.empty();
+    }
+
+    /**
+     * Each field of {@link #SIGNED_FIELDS} as many times as the message has it, so that every instance is signed
+     * (RFC 6376 section 5.4.2), and From once more.
+     */
+    static String signedFields(List<HeaderField> fields) {
+        List<String> names = new ArrayList<>();
+        for (String name : SIGNED_FIELDS) {
+            long count = fields.stream().filter(field -> field.hasName(name)).count();
+            if (name.equals(FROM)) {
+                count++;
+            }
+            for (long i = 0; i < count; i++) {
+                names.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return String.join(":", names);
+    }
+
+    /**
+     * jDKIM writes the field on one line of about 600 characters. It is folded where whitespace is already (between
+     * tags, which relaxed canonicalisation reads alike folded or not, RFC 6376 section 3.4.2) and inside the b= value,
+     * whose whitespace verifiers drop (RFC 6376 section 3.5); never inside the other values, which are hashed as
+     * they are.
+     */
+    static String folded(String field) {
+        int colon = field.indexOf(':');
+        String[] tags = field.substring(colon + 1).trim().split(";");
+        StringBuilder out = new StringBuilder(field.length() + 64).append(field, 0, colon + 1);
+        int lineLength = colon + 1;
+        for (String rawTag : tags) {
+            String tag = rawTag.trim();
+            if (tag.isEmpty()) {
+                continue;
+            }
+            String text = tag + ";";
+            if (tag.startsWith("b=")) {
+                if (lineLength + 1 + "b=".length() > FOLD_AT) {
+                    out.append(LineEndings.CRLF).append('\t');
+                    lineLength = 1;
+                } else {
+                    out.append(' ');
+                    lineLength++;
+                }
+                out.append("b=");
+                lineLength = foldedValue(out, text.substring("b=".length()), lineLength + "b=".length());
+            } else if (lineLength + 1 + text.length() > FOLD_AT) {
+                out.append(LineEndings.CRLF).append('\t').append(text);
+                lineLength = 1 + text.length();
+            } else {
+                out.append(' ').append(text);
+                lineLength += 1 + text.length();
+            }
+        }
+        return out.toString();
+    }
+
+    private static int foldedValue(StringBuilder out, String value, int lineLength) {
+        int column = lineLength;
+        for (int i = 0; i < value.length(); i++) {
+            if (column >= FOLD_AT) {
+                out.append(LineEndings.CRLF).append('\t');
+                column = 1;
+            }
+            out.append(value.charAt(i));
+            column++;
+        }
+        return column;
+    }
+}

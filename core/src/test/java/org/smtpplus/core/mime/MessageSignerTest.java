@@ -1,0 +1,159 @@
+package org.smtpplus.core.mime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.exceptions.FailException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.smtpplus.core.domain.DkimKey;
+import org.smtpplus.core.domain.MemorySendingDomainRepository;
+import org.smtpplus.core.domain.SendingDomain;
+import org.smtpplus.core.domain.SendingDomainRepository;
+import org.smtpplus.core.domain.SendingDomains;
+import org.smtpplus.core.store.StoreUnavailableException;
+
+class MessageSignerTest {
+    // The verifier refuses a signature made in its future: the time of signing is now
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final MemorySendingDomainRepository REPOSITORY = new MemorySendingDomainRepository();
+    private static SendingDomains domains;
+
+    @BeforeAll
+    static void domains() {
+        domains = new SendingDomains(REPOSITORY, "relay.example", "bounces.relay.example", CLOCK);
+        domains.ensureRelayDomain();
+        REPOSITORY.put(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
+            DkimKey.generate("s2026", NOW), Optional.empty(), Optional.empty()));
+        domains.changed();
+    }
+
+    private static byte[] message(String text) {
+        return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final byte[] COPY = message("From: Shop <app@shop.example>\nTo: ann@example.com\nSubject: Hi\n"
+        + "Date: Sun, 06 Dec 2026 08:00:00 +0000\nMessage-ID: <1@shop.example>\nMIME-Version: 1.0\n"
+        + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n"
+        + "List-Unsubscribe: <https://relay.example/u/T>, <mailto:unsubscribe+T@bounces.relay.example>\n"
+        + "List-Unsubscribe-Post: List-Unsubscribe=One-Click\nX-Mailer: app\n\nCiao è\n");
+
+    @Test
+    void aCopyOfARegisteredDomainIsSignedWithItsKeyOverTheContractFieldsWithFromOversigned() throws Exception {
+        MessageSigner.Signed signed = new MessageSigner(domains, CLOCK).sign(COPY, Optional.of("shop"));
+
+        assertThat(signed.domain()).isEqualTo("shop.example");
+        assertThat(signed.selector()).isEqualTo("s2026");
+        SignatureRecord signature = verified(signed.message());
+        assertThat(signature.getDToken().toString()).isEqualTo("shop.example");
+        assertThat(signature.getSelector().toString()).isEqualTo("s2026");
+        assertThat(signature.getHeaders()).extracting(CharSequence::toString).containsExactly("from", "from", "to", "subject",
+            "date", "message-id", "mime-version", "content-type", "list-unsubscribe", "list-unsubscribe-post");
+        assertThat(signature.getHeaderCanonicalisationMethod()).isEqualTo("relaxed");
+        assertThat(signature.getBodyCanonicalisationMethod()).isEqualTo("relaxed");
+        assertThat(signature.getSignatureTimestamp()).isEqualTo(NOW.getEpochSecond());
+    }
+
+    @Test
+    void theSignatureFieldIsFoldedInto78CharacterLinesAndTheMessageIs7bit() throws Exception {
+        String signed = new String(new MessageSigner(domains, CLOCK).sign(COPY, Optional.of("shop")).message(), StandardCharsets.ISO_8859_1);
+
+        String field = signed.substring(0, signed.indexOf("\r\nFrom:"));
+        assertThat(field).startsWith("DKIM-Signature: ");
+        // h= is hashed as written, so it is never folded
+        assertThat(field.split("\r\n")).allMatch(line -> line.length() <= 78 || line.contains("h=from:from:"));
+        assertThat(signed).contains("Content-Transfer-Encoding: quoted-printable\r\n").contains("Ciao =C3=A8");
+    }
+
+    @Test
+    void anotherAccountsCopyAndMailOfNoAccountAreSignedWithTheRelaysKey() throws Exception {
+        MessageSigner signer = new MessageSigner(domains, CLOCK);
+
+        assertThat(signer.sign(COPY, Optional.of("other")).domain()).isEqualTo("relay.example");
+        assertThat(signer.sign(COPY, Optional.empty()).domain()).isEqualTo("relay.example");
+        assertThat(verified(signer.sign(COPY, Optional.empty()).message()).getDToken().toString()).isEqualTo("relay.example");
+    }
+
+    @Test
+    void aSubdomainOfARegisteredDomainSignsWithTheRegisteredOne() throws Exception {
+        byte[] message = message("From: news@mail.shop.example\nTo: ann@example.com\nSubject: s\n\nbody\n");
+
+        assertThat(new MessageSigner(domains, CLOCK).sign(message, Optional.of("shop")).domain()).isEqualTo("shop.example");
+    }
+
+    @Test
+    void fromMailboxesOfTwoDomainsAreSignedWithTheRelaysKey() throws Exception {
+        byte[] message = message("From: a@shop.example, b@other.example\nTo: ann@example.com\nSubject: s\n\nbody\n");
+
+        assertThat(new MessageSigner(domains, CLOCK).sign(message, Optional.of("shop")).domain()).isEqualTo("relay.example");
+    }
+
+    @Test
+    void everyInstanceOfASignedFieldIsListed() {
+        List<HeaderField> fields = List.of(HeaderField.of("From", "a@shop.example"), HeaderField.of("Received", "x"),
+            HeaderField.of("To", "a@example.com"), HeaderField.of("to", "b@example.com"), HeaderField.of("Cc", "c@example.com"));
+
+        assertThat(MessageSigner.signedFields(fields)).isEqualTo("from:from:to:to:cc");
+    }
+
+    @Test
+    void aStoreOutageBeforeAnySnapshotIsNoSignature() {
+        SendingDomainRepository down = new SendingDomainRepository() {
+            @Override
+            public Optional<SendingDomain> get(String domain) {
+                throw new StoreUnavailableException("down", null);
+            }
+
+            @Override
+            public List<SendingDomain> list() {
+                throw new StoreUnavailableException("down", null);
+            }
+
+            @Override
+            public void put(SendingDomain domain) {
+                throw new StoreUnavailableException("down", null);
+            }
+
+            @Override
+            public boolean insertIfAbsent(SendingDomain domain) {
+                throw new StoreUnavailableException("down", null);
+            }
+
+            @Override
+            public boolean delete(String domain) {
+                throw new StoreUnavailableException("down", null);
+            }
+        };
+        MessageSigner signer = new MessageSigner(new SendingDomains(down, "relay.example", "bounces.relay.example", CLOCK), CLOCK);
+
+        assertThatThrownBy(() -> signer.sign(COPY, Optional.of("shop"))).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    private static SignatureRecord verified(byte[] message) throws Exception {
+        List<SignatureRecord> records = new DKIMVerifier((method, selector, domain) -> List.of(
+            REPOSITORY.get(domain.toString()).orElseThrow().dkim().dnsRecordValue()))
+            .verify(new ByteArrayInputStream(message));
+        assertThat(records).hasSize(1);
+        return records.get(0);
+    }
+
+    @Test
+    void aChangedSubjectFailsVerification() throws Exception {
+        String signed = new String(new MessageSigner(domains, CLOCK).sign(COPY, Optional.of("shop")).message(), StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> verified(signed.replace("Subject: Hi", "Subject: Ho").getBytes(StandardCharsets.ISO_8859_1)))
+            .isInstanceOf(FailException.class);
+    }
+}
