@@ -17,7 +17,7 @@ import org.apache.mailet.base.GenericMailet;
  * without the store.
  */
 final class SpoolRetry {
-    private static final String PARAMETER = "retryDelay";
+    static final String PARAMETER = "retryDelay";
     private static final String DEFAULT_DELAY = "10 seconds";
 
     static SpoolRetry configured(GenericMailet mailet) {

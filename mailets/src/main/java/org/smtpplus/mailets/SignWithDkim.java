@@ -1,0 +1,103 @@
+package org.smtpplus.mailets;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageInputStream;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smtpplus.core.domain.SendingDomains;
+import org.smtpplus.core.event.EventContext;
+import org.smtpplus.core.mime.MessageSigner;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.submission.SubmissionAttributes;
+
+/**
+ * Signs every mail that leaves with DKIM (RFC 6376), as the last step before RemoteDelivery: SMTP+ copies,
+ * notifications, DSNs, forwards to the postmaster. An SMTP+ copy (it carries its event context) is signed with the
+ * key of its From: domain when that domain, or its nearest registered parent, is registered to the copy's account;
+ * anything else with the relay's own key (SMTPPLUS_DKIM_DOMAIN). What a 7-bit transfer cannot carry is re-encoded
+ * first, so that RemoteDelivery sends the signed bytes as they are (see docs/deliverability.md).
+ *
+ * <p>When the store cannot say which key signs, the mail goes back to the spool, to this processor, after
+ * {@code <retryDelay>} (default 10 seconds), as many times as it takes: it never leaves unsigned. A message that
+ * cannot be signed at all (no header jDKIM can read) goes to the error processor.</p>
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.smtpplus.mailets.SignWithDkim">
+ *     <retryDelay>10 seconds</retryDelay>
+ * </mailet>
+ * }</pre>
+ */
+public class SignWithDkim extends SmtpPlusMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SignWithDkim.class);
+    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
+
+    private final MessageSigner signer;
+    private SpoolRetry retry;
+
+    @Inject
+    public SignWithDkim(SendingDomains domains, Clock clock) {
+        this.signer = new MessageSigner(domains, clock);
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Set.of(SpoolRetry.PARAMETER));
+        retry = SpoolRetry.configured(this);
+    }
+
+    @Override
+    protected void process(Mail mail) throws MessagingException {
+        Optional<String> account = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
+            .map(json -> EventContext.fromJson(json).account());
+        MessageSigner.Signed signed;
+        try {
+            signed = signer.sign(content(mail), account);
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("The store is unavailable ({}): {} waits {} before it is signed", e.getMessage(), mail.getName(), retry.delay());
+            retry.later(getMailetContext(), mail);
+            mail.setState(Mail.GHOST);
+            return;
+        } catch (IOException e) {
+            throw new MessagingException("Could not sign " + mail.getName() + ": " + e.getMessage(), e);
+        }
+        replaceMessage(mail, signed.message());
+        LOGGER.debug("{} signed by {} with selector {}", mail.getName(), signed.domain(), signed.selector());
+    }
+
+    private static byte[] content(Mail mail) throws MessagingException {
+        try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new MessagingException("Could not read the message of " + mail.getName(), e);
+        }
+    }
+
+    /**
+     * The signed bytes become the message's source, unparsed: James writes an unmodified message from its source, so
+     * these are the bytes RemoteDelivery sends.
+     */
+    private static void replaceMessage(Mail mail, byte[] signed) throws MessagingException {
+        MimeMessageInputStreamSource source = MimeMessageInputStreamSource.create(mail.getName() + "-signed", new ByteArrayInputStream(signed));
+        if (mail instanceof MailImpl) {
+            // MailImpl.setMessage would copy the message once more
+            ((MailImpl) mail).setMessageContent(source);
+        } else {
+            mail.setMessage(new MimeMessageWrapper(source));
+        }
+    }
+}
