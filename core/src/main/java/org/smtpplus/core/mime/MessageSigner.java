@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.smtpplus.core.domain.DkimKey;
 import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomains;
+import org.smtpplus.core.json.JsonDescriptions;
 
 /**
  * Signs a message as it leaves the relay (RFC 6376): {@code a=rsa-sha256}, {@code c=relaxed/relaxed}, {@code d=} the
@@ -41,6 +42,7 @@ public final class MessageSigner {
         "Reply-To", "MIME-Version", "Content-Type", "List-Unsubscribe", "List-Unsubscribe-Post");
     private static final Logger LOGGER = LoggerFactory.getLogger(MessageSigner.class);
     private static final String FROM = "From";
+    private static final int MAX_LOGGED_REASON = 200;
     // RFC 5322 section 2.1.1: lines of 78 characters at most, CRLF excluded
     private static final int FOLD_AT = 78;
 
@@ -128,14 +130,15 @@ public final class MessageSigner {
     }
 
     /**
-     * Mail of the SMTP+ accounts was read within the {@link MessageLimits} at DATA already; other mail beyond them (a
-     * forward to the postmaster) is signed as it came, which a next hop with 8BITMIME carries intact.
+     * Mail of the SMTP+ accounts was read within the {@link MessageLimits} at DATA already; other mail whose MIME
+     * structure is beyond them or unreadable (a forward to the postmaster) is signed as it came, which a next hop with
+     * 8BITMIME carries intact.
      */
-    private static byte[] sevenBit(byte[] message) throws IOException {
+    private static byte[] sevenBit(byte[] message) {
         try {
             return SevenBitTransfer.encode(message);
-        } catch (MessageLimitException e) {
-            LOGGER.info("Signed without a 7-bit conversion: {}", e.getMessage());
+        } catch (IOException e) {
+            LOGGER.info("Signed without a 7-bit conversion: {}", JsonDescriptions.PRINTABLE_ASCII.escape(String.valueOf(e.getMessage()), MAX_LOGGED_REASON));
             return message;
         }
     }
