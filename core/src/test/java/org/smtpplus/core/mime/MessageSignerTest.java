@@ -101,6 +101,25 @@ class MessageSignerTest {
     }
 
     @Test
+    void aMessageBeyondTheMimeLimitsIsSignedAsItCame() throws Exception {
+        StringBuilder nested = new StringBuilder("From: a@stranger.example\nSubject: deep\nMIME-Version: 1.0\n");
+        int depth = MessageLimits.MAX_NESTING_DEPTH + 1;
+        for (int level = 0; level < depth; level++) {
+            nested.append("Content-Type: multipart/mixed; boundary=b").append(level).append("\n\n--b").append(level).append("\n");
+        }
+        nested.append("Content-Type: text/plain\n\nè\n");
+        for (int level = depth - 1; level >= 0; level--) {
+            nested.append("--b").append(level).append("--\n");
+        }
+        byte[] message = message(nested.toString());
+
+        byte[] signed = new MessageSigner(domains, CLOCK).sign(message, Optional.empty()).message();
+
+        assertThat(new String(signed, StandardCharsets.UTF_8)).endsWith(new String(message, StandardCharsets.UTF_8));
+        assertThat(verified(signed).getDToken().toString()).isEqualTo("relay.example");
+    }
+
+    @Test
     void everyInstanceOfASignedFieldIsListed() {
         List<HeaderField> fields = List.of(HeaderField.of("From", "a@shop.example"), HeaderField.of("Received", "x"),
             HeaderField.of("To", "a@example.com"), HeaderField.of("to", "b@example.com"), HeaderField.of("Cc", "c@example.com"));
