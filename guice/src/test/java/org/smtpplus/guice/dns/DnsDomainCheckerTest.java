@@ -120,6 +120,9 @@ class DnsDomainCheckerTest {
 
         dns.remove(name, "TXT").txt(name, "k=rsa; v=DKIM1; p=" + key.publicKeyBase64());
         assertThat(check(domain).dkim()).as("v= not first").isEqualTo(Dkim.MISMATCH);
+
+        dns.remove(name, "TXT").txt(name, "v=DKIM1; k=ed25519; p=" + key.publicKeyBase64());
+        assertThat(check(domain).dkim()).as("not an RSA key record").isEqualTo(Dkim.MISMATCH);
     }
 
     @Test
@@ -187,6 +190,26 @@ class DnsDomainCheckerTest {
     void anSpfSyntaxErrorIsAPermerror() {
         publish(domain);
         replaceSpf("v=spf1 ip4:203.0.113.500 -all");
+
+        assertThat(check(domain).spf()).isEqualTo(Spf.PERMERROR);
+    }
+
+    @Test
+    void anIncludeOfADomainWithoutSpfIsAPermerror() {
+        publish(domain);
+        replaceSpf("v=spf1 include:_spf.nowhere.example -all");
+
+        assertThat(check(domain).spf()).isEqualTo(Spf.PERMERROR);
+    }
+
+    @Test
+    void moreThanTenLookupsAreAPermerror() {
+        publish(domain);
+        StringBuilder record = new StringBuilder("v=spf1");
+        for (int i = 0; i < 11; i++) {
+            record.append(" a:host").append(i).append(".relay.example.net");
+        }
+        replaceSpf(record.append(" ip4:" + EGRESS + " ip6:" + EGRESS_V6 + " -all").toString());
 
         assertThat(check(domain).spf()).isEqualTo(Spf.PERMERROR);
     }
