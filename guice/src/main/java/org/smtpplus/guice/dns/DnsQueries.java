@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
@@ -17,6 +19,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.SPFRecord;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * The DNS lookups of one readiness check, with dnsjava's {@link Lookup} (CNAMEs followed, TCP when an answer is
@@ -27,6 +30,7 @@ import org.xbill.DNS.TextParseException;
  * published is what the next check sees. Not thread-safe: one instance for one check.
  */
 final class DnsQueries {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DnsQueries.class);
     static final int ATTEMPTS = 2;
 
     /** What a lookup found: records, none (NXDOMAIN or no record of the type), or nothing known (timeout, SERVFAIL). */
@@ -124,6 +128,9 @@ final class DnsQueries {
             // Not a name DNS can hold (the names checked were validated when registered): no record can be there.
             return Answer.NONE;
         }
+        if (resolvers.isEmpty()) {
+            return Answer.TEMPERROR;
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -135,7 +142,14 @@ final class DnsQueries {
             lookup.setResolver(resolver);
             // A cache of this lookup's own: the shared one would answer from what an earlier check saw.
             lookup.setCache(null);
-            Record[] records = lookup.run();
+            Record[] records;
+            try {
+                records = lookup.run();
+            } catch (RuntimeException e) {
+                // dnsjava reports a resolver address it cannot use (a host name that did not resolve) unchecked.
+                LOGGER.warn("Could not ask {} for {} {}: {}", resolver.getAddress(), name, Type.string(type), e.toString());
+                return Answer.TEMPERROR;
+            }
             switch (lookup.getResult()) {
                 case Lookup.SUCCESSFUL:
                     return new Answer(Answer.State.FOUND, List.of(records));

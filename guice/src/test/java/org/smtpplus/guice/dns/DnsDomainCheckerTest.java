@@ -254,6 +254,15 @@ class DnsDomainCheckerTest {
     }
 
     @Test
+    void aResolverNameThatDoesNotResolveIsATemperror() {
+        SendingSettings unresolvable = new SendingSettings(RELAY, "bounces.relay.example.net", Optional.of("resolver.invalid:53"),
+            List.of(EGRESS));
+
+        assertThat(new DnsDomainChecker(unresolvable, CLOCK, QUERY_TIMEOUT, BUDGET).check(domain)).isEqualTo(new DomainStatus(
+            Dkim.TEMPERROR, Optional.empty(), Presence.TEMPERROR, Spf.TEMPERROR, Presence.TEMPERROR, NOW));
+    }
+
+    @Test
     void noLookupStartsAfterTheBudget() {
         publish(domain);
         int before = dns.queries();
