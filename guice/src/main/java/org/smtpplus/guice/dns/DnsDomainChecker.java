@@ -39,8 +39,8 @@ import org.xbill.DNS.Type;
  * Looks a sending domain's records up with the resolver of SMTPPLUS_DNS (the system's when unset) and judges them as
  * receivers do (docs/deliverability.md, "Reading the status"): the DKIM key records with jDKIM's record parser, SPF
  * with jspf, James's own libraries. Runs in the thread of the WebAdmin request or of the daily check, and ends within
- * {@link #CHECK_BUDGET} plus one {@link #QUERY_TIMEOUT}: after the budget no lookup starts and what is still unknown
- * is {@code temperror}.
+ * {@link #CHECK_BUDGET}: after it no lookup starts and what is still unknown is {@code temperror} (see
+ * {@link DnsQueries} for the one exception, CNAME chains).
  */
 public final class DnsDomainChecker implements DomainChecker {
     public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);

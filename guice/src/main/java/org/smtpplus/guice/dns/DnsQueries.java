@@ -15,17 +15,17 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.SPFRecord;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
  * The DNS lookups of one readiness check, with dnsjava's {@link Lookup} (CNAMEs followed, TCP when an answer is
- * truncated), bounded in time: each attempt waits at most the query timeout, a lookup that times out or fails is
- * tried once more, and no attempt starts after the check's deadline, so that the whole check ends within its budget
- * plus at most one query timeout. Answers are kept for the check only (an answer asked twice, as SPF evaluation does
+ * truncated), bounded in time: each attempt waits at most the query timeout and no longer than the check's deadline,
+ * a lookup that times out or fails is tried once more, and no attempt starts after the deadline, so that the whole
+ * check ends within its budget (each CNAME a lookup follows is one more query, which may add a query timeout). Answers are kept for the check only (an answer asked twice, as SPF evaluation does
  * once for each egress address, costs one query), never in dnsjava's shared cache: what the operator has just
  * published is what the next check sees. Not thread-safe: one instance for one check.
  */
