@@ -52,6 +52,7 @@ import org.smtpplus.core.domain.DomainReadiness;
 import org.smtpplus.core.domain.DomainRegistrations;
 import org.smtpplus.core.domain.SendingDomainJson;
 import org.smtpplus.core.domain.SendingDomains;
+import org.smtpplus.guice.dns.DnsDomainChecker;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.UsageMeter;
@@ -252,6 +253,12 @@ public class SmtpPlusModule extends AbstractModule {
     @Singleton
     DomainRegistrations domainRegistrations(Store store, AccountRepository accounts, SendingDomains domains, Clock clock) {
         return new DomainRegistrations(store.sendingDomains(), accounts, domains, clock);
+    }
+
+    @Provides
+    @Singleton
+    DomainChecker domainChecker(SmtpPlusSettings settings, Clock clock) {
+        return new DnsDomainChecker(settings.sending(), clock);
     }
 
     @Provides
