@@ -7,13 +7,17 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.smtpplus.core.domain.DkimKey;
 import org.smtpplus.core.domain.DomainStatus;
+import org.smtpplus.core.domain.DomainStatus.Dkim;
+import org.smtpplus.core.domain.DomainStatus.Presence;
+import org.smtpplus.core.domain.DomainStatus.Spf;
 import org.smtpplus.core.domain.SendingDomain;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -133,7 +137,7 @@ final class SendingDomainDAO {
     private UdtValue toUdt(DomainStatus status) {
         return statusType.newValue()
             .setString(DKIM, status.dkim().asJson())
-            .setString(NEXT_DKIM, status.nextDkim().map(DomainStatus.Dkim::asJson).orElse(null))
+            .setString(NEXT_DKIM, status.nextDkim().map(Dkim::asJson).orElse(null))
             .setString(RETURN_PATH, status.returnPath().asJson())
             .setString(SPF, status.spf().asJson())
             .setString(DMARC, status.dmarc().asJson())
@@ -167,24 +171,18 @@ final class SendingDomainDAO {
 
     private static DomainStatus toStatus(String domain, UdtValue status) {
         return new DomainStatus(
-            valueOf(DomainStatus.Dkim.class, domain, DKIM, status.getString(DKIM)),
-            Optional.ofNullable(status.getString(NEXT_DKIM)).map(value -> valueOf(DomainStatus.Dkim.class, domain, NEXT_DKIM, value)),
-            valueOf(DomainStatus.Presence.class, domain, RETURN_PATH, status.getString(RETURN_PATH)),
-            valueOf(DomainStatus.Spf.class, domain, SPF, status.getString(SPF)),
-            valueOf(DomainStatus.Presence.class, domain, DMARC, status.getString(DMARC)),
+            parse(Dkim.values(), Dkim::asJson, domain, DKIM, status.getString(DKIM)),
+            Optional.ofNullable(status.getString(NEXT_DKIM)).map(value -> parse(Dkim.values(), Dkim::asJson, domain, NEXT_DKIM, value)),
+            parse(Presence.values(), Presence::asJson, domain, RETURN_PATH, status.getString(RETURN_PATH)),
+            parse(Spf.values(), Spf::asJson, domain, SPF, status.getString(SPF)),
+            parse(Presence.values(), Presence::asJson, domain, DMARC, status.getString(DMARC)),
             status.getInstant(CHECKED_AT));
     }
 
-    /** The constant a status field holds, written as its {@code asJson()}: the lower-case name. */
-    private static <E extends Enum<E>> E valueOf(Class<E> type, String domain, String field, String value) {
-        if (value != null) {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().toLowerCase(Locale.ROOT).equals(value)) {
-                    return constant;
-                }
-            }
-        }
-        throw new IllegalStateException("Unknown " + STATUS + "." + field + " '" + value + "' of sending domain " + domain
-            + " in " + CassandraSchema.SENDING_DOMAINS);
+    /** The value of a status field, written as its {@code asJson()}. */
+    private static <E> E parse(E[] values, Function<E, String> asJson, String domain, String field, String value) {
+        return Arrays.stream(values).filter(candidate -> asJson.apply(candidate).equals(value)).findFirst()
+            .orElseThrow(() -> new IllegalStateException("Unknown " + STATUS + "." + field + " '" + value + "' of sending domain "
+                + domain + " in " + CassandraSchema.SENDING_DOMAINS));
     }
 }

@@ -1,6 +1,7 @@
 package org.smtpplus.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomainRepositoryContract;
 import org.smtpplus.core.domain.SendingDomains;
+
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 class CassandraSendingDomainRepositoryTest implements SendingDomainRepositoryContract {
     @RegisterExtension
@@ -50,5 +53,17 @@ class CassandraSendingDomainRepositoryTest implements SendingDomainRepositoryCon
             assertThat(relayDomains).containsOnly(repository.get("relay.example.net").orElseThrow());
             assertThat(other.sendingDomains().list()).containsExactly(relayDomains.get(0));
         }
+    }
+
+    @Test
+    void aStatusValueThisRelayDoesNotKnowIsNamedInTheFailure() {
+        repository.put(SendingDomainRepositoryContract.withEveryField());
+        STORE.session().execute(SimpleStatement.newInstance("UPDATE " + CassandraSchema.SENDING_DOMAINS
+            + " SET status = {dkim: 'weird', return_path: 'ok', spf: 'pass', dmarc: 'ok', checked_at: 0} WHERE domain = 'shop.example'"));
+
+        assertThatThrownBy(() -> repository.get("shop.example"))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("status.dkim 'weird'")
+            .hasMessageContaining("shop.example");
     }
 }
