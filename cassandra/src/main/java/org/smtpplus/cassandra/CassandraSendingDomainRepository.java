@@ -23,7 +23,7 @@ public class CassandraSendingDomainRepository implements SendingDomainRepository
      * A put is an update of the existing row, else an insert of a missing one; each failing means a create or delete
      * of the same domain came in between. Racing them this many times in a row is beyond the routes' doing.
      */
-    static final int PUT_ATTEMPTS = 8;
+    private static final int PUT_ATTEMPTS = 8;
 
     private final SendingDomainDAO dao;
 
