@@ -46,8 +46,11 @@ import org.smtpplus.opensearch.OpenSearchEventStoreConfiguration;
 import org.smtpplus.core.store.StaleOnOutageAccountRepository;
 import org.smtpplus.core.store.Store;
 import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.domain.DnsRecords;
 import org.smtpplus.core.domain.DomainChecker;
 import org.smtpplus.core.domain.DomainReadiness;
+import org.smtpplus.core.domain.DomainRegistrations;
+import org.smtpplus.core.domain.SendingDomainJson;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.guice.dns.DnsDomainChecker;
 import org.smtpplus.core.subscriber.SubscriberRepository;
@@ -248,6 +251,12 @@ public class SmtpPlusModule extends AbstractModule {
 
     @Provides
     @Singleton
+    DomainRegistrations domainRegistrations(Store store, AccountRepository accounts, SendingDomains domains, Clock clock) {
+        return new DomainRegistrations(store.sendingDomains(), accounts, domains, clock);
+    }
+
+    @Provides
+    @Singleton
     DomainChecker domainChecker(SmtpPlusSettings settings, Clock clock) {
         return new DnsDomainChecker(settings.sending(), clock);
     }
@@ -256,6 +265,12 @@ public class SmtpPlusModule extends AbstractModule {
     @Singleton
     DomainReadiness domainReadiness(DomainChecker checker, Store store, SendingDomains domains) {
         return new DomainReadiness(checker, store.sendingDomains(), domains);
+    }
+
+    @Provides
+    @Singleton
+    SendingDomainJson sendingDomainJson(SmtpPlusSettings settings) {
+        return new SendingDomainJson(new DnsRecords(settings.sending()));
     }
 
     @Provides
