@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DkimSigningTest {
     private static final String RELAY_DOMAIN = "relay.example";
-    private static final List<String> SIGNED_FIELDS = List.of("from", "to", "cc", "subject", "date", "message-id",
-        "reply-to", "mime-version", "content-type", "list-unsubscribe", "list-unsubscribe-post");
     private static final String ACCOUNT = "{\"password\":\"s3cret\","
         + "\"header\":{\"text\":\"HEADER {{email}}\",\"html\":\"<div id=\\\"hdr\\\">HEADER {{email}}</div>\"},"
         + "\"footer\":{\"text\":\"FOOTER caffè\",\"html\":\"<div id=\\\"ftr\\\">FOOTER caffè</div>\"}}";
@@ -43,14 +39,14 @@ class DkimSigningTest {
 
     @Test
     void aCopyOfARegisteredDomainVerifiesWithItsKeyOverTheContractFieldsFromOversigned() throws Exception {
-        byte[] copy = sendAndReceive("shop", "ann@example.com",
-            Messages.simple("Shop <app@shop.example>", "ann@example.com", "Your order", "Thanks."));
+        byte[] copy = sendAndReceive("shop", "ann@example.com", dated("Shop <app@shop.example>", "ann@example.com", "Thanks"));
 
         Map<String, String> tags = DkimVerifier.signatureTags(copy);
         assertThat(tags).containsEntry("v", "1").containsEntry("a", "rsa-sha256").containsEntry("c", "relaxed/relaxed")
-            .containsEntry("d", "shop.example").containsKey("t");
-        assertThat(tags.get("h").split(":")).containsExactly(expectedSignedFields(copy));
-        assertThat(tags.get("h").split(":")).contains("list-unsubscribe", "list-unsubscribe-post");
+            .containsEntry("d", "shop.example").containsKey("s").containsKey("t");
+        // The contract's fields the copy has (no Cc, no Reply-To), From once more, and the one-click headers
+        assertThat(tags.get("h")).isEqualTo("from:from:to:subject:date:message-id:mime-version:content-type"
+            + ":list-unsubscribe:list-unsubscribe-post");
         assertThat(DkimVerifier.withRecordsOf(RELAY.webAdmin(), "shop.example").verify(copy).passes()).isTrue();
         // The relay's key is not the domain's
         assertThat(DkimVerifier.withRecordsOf(RELAY.webAdmin(), RELAY_DOMAIN).verify(copy).passes()).isFalse();
@@ -58,12 +54,11 @@ class DkimSigningTest {
 
     @Test
     void oneChangedByteOfTheBodyOrOfTheSubjectOrAnAddedFromFailsVerification() throws Exception {
-        byte[] copy = sendAndReceive("shop", "bob@example.com",
-            Messages.simple("app@shop.example", "bob@example.com", "Your order", "Thanks."));
+        byte[] copy = sendAndReceive("shop", "bob@example.com", dated("app@shop.example", "bob@example.com", "Thanks"));
         DkimVerifier verifier = DkimVerifier.withRecordsOf(RELAY.webAdmin(), "shop.example");
         assertThat(verifier.verify(copy).passes()).isTrue();
 
-        assertThat(verifier.verify(replaced(copy, "Thanks.", "Thanks!")).passes()).isFalse();
+        assertThat(verifier.verify(replaced(copy, "Thanks", "Thankz")).passes()).isFalse();
         assertThat(verifier.verify(replaced(copy, "Subject: Your order", "Subject: Your ordes")).passes()).isFalse();
         // RFC 6376 section 5.4.2: From is listed once more than the copy has it, so no From can be added
         assertThat(verifier.verify(replaced(copy, "\r\nTo: ", "\r\nFrom: ceo@evil.example\r\nTo: ")).passes()).isFalse();
@@ -159,18 +154,9 @@ class DkimSigningTest {
         return true;
     }
 
-    /** The contract's signed fields the copy has, each as often as it has it, From once more. */
-    private static String[] expectedSignedFields(byte[] copy) {
-        List<String> names = new ArrayList<>();
-        List<String> present = new ArrayList<>();
-        new ReceivedMessage(copy).headerNames().forEach(name -> present.add(name.toLowerCase(Locale.ROOT)));
-        for (String field : SIGNED_FIELDS) {
-            long count = present.stream().filter(field::equals).count() + (field.equals("from") ? 1 : 0);
-            for (long i = 0; i < count; i++) {
-                names.add(field);
-            }
-        }
-        return names.toArray(String[]::new);
+    /** As applications write it: with a Date, which James would otherwise add after the signature. */
+    private static String dated(String from, String to, String body) {
+        return Messages.crlf("Date: Sun, 06 Dec 2026 08:00:00 +0100\n") + Messages.simple(from, to, "Your order", body);
     }
 
     private static byte[] replaced(byte[] message, String from, String to) {
