@@ -64,12 +64,12 @@ public class SubmissionHook implements JamesMessageHook {
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
-        // Bounces, reports and unsubscribe mails, even from an account or a trusted network, are no submission.
-        if (toBounceDomainOnly(mail)) {
-            return HookResult.DECLINED;
-        }
         Optional<Account> submitter;
         try {
+            // Bounces, reports and unsubscribe mails, even from an account or a trusted network, are no submission.
+            if (toReturnPathDomainsOnly(mail)) {
+                return HookResult.DECLINED;
+            }
             submitter = sessionAccounts.submitter(session);
         } catch (StoreUnavailableException e) {
             return SmtpReplies.storeUnavailable();
@@ -93,9 +93,9 @@ public class SubmissionHook implements JamesMessageHook {
         }
     }
 
-    private boolean toBounceDomainOnly(Mail mail) {
+    private boolean toReturnPathDomainsOnly(Mail mail) {
         return mail.getRecipients().stream()
-            .allMatch(recipient -> tokens.addresses().isInBounceDomain(recipient.getDomain().asString()));
+            .allMatch(recipient -> tokens.addresses().isReturnPathDomain(recipient.getDomain().asString()));
     }
 
     private HookResult rejected(Account account, Mail mail, HookResult refusal) {
