@@ -14,6 +14,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.MailetContext;
+import org.smtpplus.core.mime.MessageIds;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.token.TokenAddresses;
 
@@ -31,9 +32,10 @@ public final class NotificationMail {
     private static final String MAILER_DAEMON = "mailer-daemon";
 
     /**
+     * @param hostname SMTPPLUS_HOSTNAME, which the notification's Message-ID names
      * @return the recipients it went to: the given ones outside the return-path domains (none: nothing is sent)
      */
-    public static List<MailAddress> send(MailetContext context, TokenAddresses addresses, List<String> notifyAddresses,
+    public static List<MailAddress> send(MailetContext context, TokenAddresses addresses, String hostname, List<String> notifyAddresses,
                                          NotificationTemplate.Rendered notification) throws MessagingException {
         List<MailAddress> recipients = new ArrayList<>();
         for (String address : notifyAddresses) {
@@ -45,7 +47,14 @@ public final class NotificationMail {
         if (recipients.isEmpty()) {
             return recipients;
         }
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        String messageId = MessageIds.generate(hostname);
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            // javax.mail's own would name the host as the JVM resolves it, often localhost.
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
         message.setFrom(new InternetAddress("SMTP+ relay <" + MAILER_DAEMON + "@" + addresses.bounceDomain() + ">"));
         for (MailAddress recipient : recipients) {
             message.addRecipient(Message.RecipientType.TO, recipient.toInternetAddress().orElseThrow());

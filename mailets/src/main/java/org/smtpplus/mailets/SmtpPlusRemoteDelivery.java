@@ -1,6 +1,8 @@
 package org.smtpplus.mailets;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -15,11 +17,17 @@ import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 
 /**
- * James's RemoteDelivery, with the smarthost taken from {@code smtpplus.gateway} (SMTPPLUS_GATEWAY) unless the
- * mailet configuration names one itself; without either, mail goes to the recipients' MX. Each retry after a
- * temporary failure records a {@code deferred} event for the copy.
+ * James's RemoteDelivery, with defaults from the SMTP+ settings for what the mailet configuration does not give: the
+ * smarthost from {@code smtpplus.gateway} (SMTPPLUS_GATEWAY; without either, mail goes to the recipients' MX), and the
+ * HELO/EHLO name from {@code smtpplus.hostname} (SMTPPLUS_HOSTNAME; James's own default is its default domain,
+ * {@code localhost}, a name receivers distrust: RFC 5321 section 4.1.1.1 asks for the client's fully-qualified
+ * domain name).
+ * Each retry after a temporary failure records a {@code deferred} event for the copy.
  */
 public class SmtpPlusRemoteDelivery extends RemoteDelivery {
+    static final String GATEWAY = "gateway";
+    static final String HELO_NAME = "heloName";
+
     private final SmtpPlusSettings settings;
 
     @Inject
@@ -31,10 +39,9 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
 
     @Override
     public void init(MailetConfig config) throws MessagingException {
-        boolean configured = config.getInitParameter(GatewayMailetConfig.GATEWAY) != null;
-        super.init(settings.gateway()
-            .filter(gateway -> !configured)
-            .<MailetConfig>map(gateway -> new GatewayMailetConfig(config, gateway))
-            .orElse(config));
+        Map<String, String> defaults = new HashMap<>();
+        settings.gateway().ifPresent(gateway -> defaults.put(GATEWAY, gateway));
+        defaults.put(HELO_NAME, settings.sending().hostname());
+        super.init(new DefaultedMailetConfig(config, defaults));
     }
 }
