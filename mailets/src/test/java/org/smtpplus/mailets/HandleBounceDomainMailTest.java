@@ -77,6 +77,7 @@ class HandleBounceDomainMailTest {
         assertThat(context.getSentMails()).singleElement().satisfies(notification -> {
             assertThat(notification.getRecipients()).containsExactly(new MailAddress("it@shop.example"));
             assertThat(notification.getSender()).isEqualTo(new MailAddress("mailer-daemon@bounces.example"));
+            assertThat(notification.getMsg().getMessageID()).endsWith("@" + SmtpPlusSettings.DEFAULT.sending().hostname() + ">");
         });
     }
 
