@@ -40,8 +40,9 @@ import org.smtpplus.core.token.RecipientTokens;
  * message limits of docs/headers.md (MessageLimits) and the X-SmtpPlus directive, so that the client learns of a bad
  * message at once and nothing bad is queued. An accepted submission is marked with {@link SubmissionAttributes} for
  * the SMTP+ mailets, and gets the Message-ID ({@code <UNIQUE@SMTPPLUS_HOSTNAME>}) and Date (the time of acceptance)
- * it lacks: RFC 5322 section 3.6 requires a Date and asks for a Message-ID, and receivers score a message without
- * them as spam. Added here, once, every copy and every event of the message share them.
+ * it lacks, as RFC 6409 sections 8.2 and 8.3 let a submission server do: RFC 5322 section 3.6 requires a Date and
+ * asks for a Message-ID, and receivers score a message without them as spam. Added here, once, every copy and every
+ * event of the message share them.
  */
 public class SubmissionHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(SubmissionHook.class);
