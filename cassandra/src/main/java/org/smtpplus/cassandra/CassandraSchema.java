@@ -28,6 +28,9 @@ final class CassandraSchema {
     static final String SCHEDULED_BY_BATCH = "scheduled_by_batch";
     static final String PARKED_MAILS = "parked_mails";
     static final String PARKED_MAIL_CHUNKS = "parked_mail_chunks";
+    static final String DKIM_KEY_TYPE = "dkim_key";
+    static final String DOMAIN_STATUS_TYPE = "domain_status";
+    static final String SENDING_DOMAINS = "sending_domains";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -97,7 +100,17 @@ final class CassandraSchema {
             + "size bigint, chunks int, generation uuid)",
         "CREATE TABLE IF NOT EXISTS " + PARKED_MAIL_CHUNKS + " ("
             + "key text, generation uuid, chunk_index int, data blob, "
-            + "PRIMARY KEY ((key, generation), chunk_index))");
+            + "PRIMARY KEY ((key, generation), chunk_index))",
+        "CREATE TYPE IF NOT EXISTS " + DKIM_KEY_TYPE + " (selector text, public_key blob, private_key blob, created_at timestamp)",
+        "CREATE TYPE IF NOT EXISTS " + DOMAIN_STATUS_TYPE + " ("
+            + "dkim text, next_dkim text, return_path text, spf text, dmarc text, checked_at timestamp)",
+        "CREATE TABLE IF NOT EXISTS " + SENDING_DOMAINS + " ("
+            + "domain text PRIMARY KEY, "
+            + "account text, "
+            + "return_path text, "
+            + "dkim frozen<" + DKIM_KEY_TYPE + ">, "
+            + "next_dkim frozen<" + DKIM_KEY_TYPE + ">, "
+            + "status frozen<" + DOMAIN_STATUS_TYPE + ">)");
 
     /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
     static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {

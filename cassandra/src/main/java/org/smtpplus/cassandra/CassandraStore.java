@@ -41,6 +41,7 @@ public final class CassandraStore implements Store {
     private final CassandraSentNotificationRepository sentNotifications;
     private final CassandraScheduledMessageRepository scheduledMessages;
     private final CassandraParkedMailRepository parkedMails;
+    private final CassandraSendingDomainRepository sendingDomains;
 
     /**
      * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
@@ -56,6 +57,7 @@ public final class CassandraStore implements Store {
         this.sentNotifications = new CassandraSentNotificationRepository(session);
         this.scheduledMessages = new CassandraScheduledMessageRepository(session);
         this.parkedMails = new CassandraParkedMailRepository(session);
+        this.sendingDomains = new CassandraSendingDomainRepository(session);
     }
 
     @Override
@@ -105,7 +107,7 @@ public final class CassandraStore implements Store {
 
     @Override
     public SendingDomainRepository sendingDomains() {
-        throw new UnsupportedOperationException("CassandraSendingDomainRepository comes next");
+        return sendingDomains;
     }
 
     @Override

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.domain.SendingDomain;
+import org.smtpplus.core.domain.SendingDomainRepositoryContract;
 import org.smtpplus.core.schedule.ParkedMail;
 import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.store.StoreUnavailableException;
@@ -59,6 +61,7 @@ class CassandraUnavailabilityTest {
     @Test
     void everyRepositoryThrowsStoreUnavailablePromptlyWhileCassandraIsDownAndWorksAgainAfterARestart() {
         store.accounts().save(Account.withDefaults("shop"));
+        SendingDomain shopDomain = SendingDomainRepositoryContract.registered("shop.example", "shop");
 
         STORE.cassandra().stop();
 
@@ -98,6 +101,11 @@ class CassandraUnavailabilityTest {
             "ParkedMailRepository.keep");
         assertUnavailable(() -> store.parkedMails().get("<m@example.com>"), "ParkedMailRepository.get");
         assertUnavailable(() -> store.parkedMails().delete("<m@example.com>"), "ParkedMailRepository.delete");
+        assertUnavailable(() -> store.sendingDomains().get("shop.example"), "SendingDomainRepository.get");
+        assertUnavailable(() -> store.sendingDomains().list(), "SendingDomainRepository.list");
+        assertUnavailable(() -> store.sendingDomains().put(shopDomain), "SendingDomainRepository.put");
+        assertUnavailable(() -> store.sendingDomains().insertIfAbsent(shopDomain), "SendingDomainRepository.insertIfAbsent");
+        assertUnavailable(() -> store.sendingDomains().delete("shop.example"), "SendingDomainRepository.delete");
 
         STORE.cassandra().restart();
 

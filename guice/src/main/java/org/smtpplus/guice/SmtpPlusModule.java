@@ -46,7 +46,13 @@ import org.smtpplus.opensearch.OpenSearchEventStoreConfiguration;
 import org.smtpplus.core.store.StaleOnOutageAccountRepository;
 import org.smtpplus.core.store.Store;
 import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.domain.DnsRecords;
+import org.smtpplus.core.domain.DomainChecker;
+import org.smtpplus.core.domain.DomainReadiness;
+import org.smtpplus.core.domain.DomainRegistrations;
+import org.smtpplus.core.domain.SendingDomainJson;
 import org.smtpplus.core.domain.SendingDomains;
+import org.smtpplus.guice.dns.DnsDomainChecker;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.UsageMeter;
@@ -241,6 +247,30 @@ public class SmtpPlusModule extends AbstractModule {
             LOGGER.warn("Could not create the relay's own DKIM key for {} yet: copies wait for the store", settings.sending().dkimDomain(), e);
         }
         return domains;
+    }
+
+    @Provides
+    @Singleton
+    DomainRegistrations domainRegistrations(Store store, AccountRepository accounts, SendingDomains domains, Clock clock) {
+        return new DomainRegistrations(store.sendingDomains(), accounts, domains, clock);
+    }
+
+    @Provides
+    @Singleton
+    DomainChecker domainChecker(SmtpPlusSettings settings, Clock clock) {
+        return new DnsDomainChecker(settings.sending(), clock);
+    }
+
+    @Provides
+    @Singleton
+    DomainReadiness domainReadiness(DomainChecker checker, Store store, SendingDomains domains) {
+        return new DomainReadiness(checker, store.sendingDomains(), domains);
+    }
+
+    @Provides
+    @Singleton
+    SendingDomainJson sendingDomainJson(SmtpPlusSettings settings) {
+        return new SendingDomainJson(new DnsRecords(settings.sending()));
     }
 
     @Provides

@@ -24,6 +24,7 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.AccountUpdate;
 import org.smtpplus.core.account.InvalidAccountException;
 import org.smtpplus.core.account.PasswordHasher;
+import org.smtpplus.core.domain.DomainRegistrations;
 import org.smtpplus.core.usage.PlanUsage;
 import org.smtpplus.core.usage.UsageMeter;
 
@@ -59,8 +60,12 @@ public class AccountRoutes implements Routes {
     private final AccountJson accountJson = new AccountJson();
     private final UsageJson usageJson = new UsageJson();
 
+    private final DomainRegistrations domains;
+
     @Inject
-    public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, AccountJamesUsers jamesUsers, UsageMeter meter) {
+    public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, AccountJamesUsers jamesUsers, UsageMeter meter,
+                         DomainRegistrations domains) {
+        this.domains = domains;
         this.accounts = accounts;
         this.hasher = hasher;
         this.jamesUsers = jamesUsers;
@@ -160,6 +165,8 @@ public class AccountRoutes implements Routes {
         if (!accounts.delete(name)) {
             throw notFound(name);
         }
+        // Its keys sign for nobody now; a new account of the same name must not inherit them.
+        domains.deleteOfAccount(name);
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -29,6 +30,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountJson;
+import org.smtpplus.core.domain.DomainRegistrations;
+import org.smtpplus.core.domain.DomainRequest;
+import org.smtpplus.core.domain.MemorySendingDomainRepository;
+import org.smtpplus.core.domain.SendingDomainRepository;
+import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.Overage;
@@ -57,6 +63,8 @@ class AccountRoutesTest {
     private final UsageRepository usage = new MemoryUsageRepository();
     // Without virtual hosting the domain list is never asked.
     private final MemoryUsersRepository jamesUsers = MemoryUsersRepository.withoutVirtualHosting(new MemoryDomainList(null));
+    private final SendingDomainRepository sendingDomains = new MemorySendingDomainRepository();
+    private final SendingDomains domainLookups = new SendingDomains(sendingDomains, "bounces.relay.example", "bounces.relay.example", NOVEMBER_15);
     private Service service;
     private String base;
 
@@ -85,6 +93,23 @@ class AccountRoutesTest {
             .add(withUsage(atLimit, "{'month':'2026-11','messages':20,'bytes':4000,'percent':100,'blocked':true,"
                 + "'resetsAt':'2026-12-01T00:00:00Z','plan':{'messagesPerMonth':20,'megabytesPerMonth':null},"
                 + "'overage':{'messages':0,'bytes':0}}")));
+    }
+
+    @Test
+    void deletingAnAccountRemovesItsSendingDomains() throws Exception {
+        account("shop", null, null, 0, 0);
+        account("other", null, null, 0, 0);
+        DomainRegistrations registrations = new DomainRegistrations(sendingDomains, accounts, domainLookups, NOVEMBER_15);
+        registrations.put("shop.example", new DomainRequest(Optional.of("shop"), Optional.empty(), Optional.empty()));
+        registrations.put("other.example", new DomainRequest(Optional.of("other"), Optional.empty(), Optional.empty()));
+        listen(usage);
+
+        HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(URI.create(base + "/smtpplus/accounts/shop")).DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(sendingDomains.get("shop.example")).isEmpty();
+        assertThat(sendingDomains.get("other.example")).isPresent();
     }
 
     @Test
@@ -242,7 +267,8 @@ class AccountRoutesTest {
 
     private void listen(UsageRepository repository, UsersRepository users) {
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
-        new AccountRoutes(accounts, new PasswordHasher(), new AccountJamesUsers(users), new UsageMeter(repository, NOVEMBER_15)).define(service);
+        new AccountRoutes(accounts, new PasswordHasher(), new AccountJamesUsers(users), new UsageMeter(repository, NOVEMBER_15),
+            new DomainRegistrations(sendingDomains, accounts, domainLookups, NOVEMBER_15)).define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
     }

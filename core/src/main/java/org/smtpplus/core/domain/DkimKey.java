@@ -9,6 +9,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -35,7 +36,8 @@ public final class DkimKey {
         this.selector = Objects.requireNonNull(selector);
         this.publicKey = publicKey.clone();
         this.privateKey = privateKey.clone();
-        this.createdAt = Objects.requireNonNull(createdAt);
+        // Stores keep milliseconds: a key read back equals the one generated.
+        this.createdAt = Objects.requireNonNull(createdAt).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A new RSA 2048 key pair under this selector. */

@@ -19,28 +19,28 @@ public final class DomainNames {
      * A host name of at least two labels of letters, digits and inner hyphens (RFC 1123 section 2.1), in lower case;
      * empty when the value is none.
      */
-    public static Optional<String> normalise(String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_NAME) {
+    public static Optional<String> normalise(CharSequence value) {
+        if (value == null || value.length() == 0 || value.length() > MAX_NAME) {
             return Optional.empty();
         }
-        String name = value.toLowerCase(Locale.ROOT);
         int labels = 0;
         int start = 0;
-        for (int i = 0; i <= name.length(); i++) {
-            if (i == name.length() || name.charAt(i) == '.') {
-                if (!isLabel(name, start, i)) {
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == '.') {
+                if (!isLabel(value, start, i)) {
                     return Optional.empty();
                 }
                 labels++;
                 start = i + 1;
             }
         }
-        return labels >= 2 ? Optional.of(name) : Optional.empty();
+        // Checked before lower-casing: Unicode lower-cases some non-ASCII letters to ASCII (the Kelvin sign to k).
+        return labels >= 2 ? Optional.of(value.toString().toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
     /** A single DNS label such as a DKIM selector: letters, digits and inner hyphens, 1 to 63 of them. */
-    public static boolean isLabel(String value) {
-        return value != null && isLabel(value.toLowerCase(Locale.ROOT), 0, value.length());
+    public static boolean isLabel(CharSequence value) {
+        return value != null && isLabel(value, 0, value.length());
     }
 
     /** Whether {@code name} is {@code domain} or one of its subdomains; both normalised. */
@@ -54,14 +54,14 @@ public final class DomainNames {
         return dot < 0 ? Optional.empty() : Optional.of(name.substring(dot + 1));
     }
 
-    private static boolean isLabel(String name, int start, int end) {
+    private static boolean isLabel(CharSequence name, int start, int end) {
         int length = end - start;
         if (length < 1 || length > MAX_LABEL || name.charAt(start) == '-' || name.charAt(end - 1) == '-') {
             return false;
         }
         for (int i = start; i < end; i++) {
             char c = name.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
                 return false;
             }
         }

@@ -1,6 +1,7 @@
 package org.smtpplus.core.domain;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +49,8 @@ public final class DomainStatus {
         this.returnPath = Objects.requireNonNull(returnPath);
         this.spf = Objects.requireNonNull(spf);
         this.dmarc = Objects.requireNonNull(dmarc);
-        this.checkedAt = Objects.requireNonNull(checkedAt);
+        // Stores keep milliseconds: a status read back equals the one checked.
+        this.checkedAt = Objects.requireNonNull(checkedAt).truncatedTo(ChronoUnit.MILLIS);
     }
 
     public Dkim dkim() {

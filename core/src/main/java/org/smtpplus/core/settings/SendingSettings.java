@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.google.common.net.InetAddresses;
@@ -69,10 +70,19 @@ public final class SendingSettings {
     }
 
     private static Optional<String> parseDns(Optional<String> value) throws InvalidSettingException {
-        if (value.isPresent() && (value.get().length() > 300 || !HOST_PORT.matcher(value.get()).matches())) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        Matcher matcher = value.get().length() > 300 ? null : HOST_PORT.matcher(value.get());
+        if (matcher == null || !matcher.matches() || (matcher.group(2) != null && !isPort(matcher.group(2).substring(1)))) {
             throw new InvalidSettingException(DNS, value.get(), "must be host:port of a DNS resolver, like 127.0.0.1:53");
         }
         return value;
+    }
+
+    private static boolean isPort(String digits) {
+        int port = Integer.parseInt(digits);
+        return port >= 1 && port <= 65535;
     }
 
     private static List<String> parseEgressIps(Optional<String> value) throws InvalidSettingException {

@@ -1,0 +1,69 @@
+package org.smtpplus.cassandra;
+
+import static org.smtpplus.cassandra.CassandraFailures.translated;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.smtpplus.core.domain.SendingDomain;
+import org.smtpplus.core.domain.SendingDomainRepository;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+
+/**
+ * Sending domains and their DKIM keys in table {@code sending_domains} ({@link SendingDomainDAO}), shared by every
+ * node of the relay, which therefore all sign with the same keys. Only lightweight transactions write the table:
+ * {@link #insertIfAbsent} lets exactly one of the nodes starting at once create the relay's own key, and
+ * {@link #delete} answers true to exactly one of concurrent deletes. docs/cassandra-schema.md gives the reasoning.
+ */
+public class CassandraSendingDomainRepository implements SendingDomainRepository {
+    /**
+     * A put is an update of the existing row, else an insert of a missing one; each failing means a create or delete
+     * of the same domain came in between. Racing them this many times in a row is beyond the routes' doing.
+     */
+    private static final int PUT_ATTEMPTS = 8;
+
+    private final SendingDomainDAO dao;
+
+    public CassandraSendingDomainRepository(CqlSession session) {
+        this.dao = new SendingDomainDAO(session);
+    }
+
+    @Override
+    public Optional<SendingDomain> get(String domain) {
+        return translated("SendingDomainRepository.get", () -> dao.select(domain));
+    }
+
+    /** Reads the whole table and sorts here: a relay has some hundreds of sending domains at most. */
+    @Override
+    public List<SendingDomain> list() {
+        return translated("SendingDomainRepository.list", dao::selectAll).stream()
+            .sorted(Comparator.comparing(SendingDomain::domain))
+            .collect(Collectors.toList());
+    }
+
+    @Override
+    public void put(SendingDomain domain) {
+        translated("SendingDomainRepository.put", () -> {
+            for (int attempt = 0; attempt < PUT_ATTEMPTS; attempt++) {
+                if (dao.updateIfExists(domain) || dao.insertIfNotExists(domain)) {
+                    return null;
+                }
+            }
+            throw new IllegalStateException("Putting sending domain " + domain.domain() + " raced " + PUT_ATTEMPTS
+                + " creations and deletions of it in a row");
+        });
+    }
+
+    @Override
+    public boolean insertIfAbsent(SendingDomain domain) {
+        return translated("SendingDomainRepository.insertIfAbsent", () -> dao.insertIfNotExists(domain));
+    }
+
+    @Override
+    public boolean delete(String domain) {
+        return translated("SendingDomainRepository.delete", () -> dao.deleteIfExists(domain));
+    }
+}

@@ -1,0 +1,241 @@
+package org.smtpplus.core.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.usage.MutableClock;
+
+class SendingDomainsTest {
+    private static final String RELAY = "relay.example.net";
+    private static final String BOUNCES = "bounces.relay.example.net";
+    private static final Instant NOW = Instant.parse("2026-12-06T07:30:00Z");
+    // RSA 2048 key generation takes a good fraction of a second: keys made once for every test
+    private static final DkimKey RELAY_KEY = DkimKey.generate("s202612", NOW);
+    private static final DkimKey SHOP_KEY = DkimKey.generate("shop1", NOW);
+    private static final DkimKey NEWS_KEY = DkimKey.generate("news1", NOW);
+
+    /** A memory repository that counts its lists and can be taken down. */
+    private static final class OutageRepository implements SendingDomainRepository {
+        private final MemorySendingDomainRepository delegate = new MemorySendingDomainRepository();
+        private volatile boolean down;
+        private int lists;
+
+        private void check() {
+            if (down) {
+                throw new StoreUnavailableException("SendingDomainRepository: the store is down", new RuntimeException("down"));
+            }
+        }
+
+        @Override
+        public Optional<SendingDomain> get(String domain) {
+            check();
+            return delegate.get(domain);
+        }
+
+        @Override
+        public List<SendingDomain> list() {
+            check();
+            lists++;
+            return delegate.list();
+        }
+
+        @Override
+        public void put(SendingDomain domain) {
+            check();
+            delegate.put(domain);
+        }
+
+        @Override
+        public boolean insertIfAbsent(SendingDomain domain) {
+            check();
+            return delegate.insertIfAbsent(domain);
+        }
+
+        @Override
+        public boolean delete(String domain) {
+            check();
+            return delegate.delete(domain);
+        }
+    }
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private OutageRepository repository;
+    private SendingDomains domains;
+
+    @BeforeEach
+    void setUp() {
+        repository = new OutageRepository();
+        repository.put(new SendingDomain(RELAY, Optional.empty(), BOUNCES, RELAY_KEY, Optional.empty(), Optional.empty()));
+        repository.put(domain("shop.example", "shop", "bounces.shop.example", SHOP_KEY));
+        domains = new SendingDomains(repository, RELAY, BOUNCES, clock);
+    }
+
+    private static SendingDomain domain(String name, String account, String returnPath, DkimKey key) {
+        return new SendingDomain(name, Optional.of(account), returnPath, key, Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void aRegisteredDomainSignsItsAccountsCopies() {
+        assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(SHOP_KEY);
+        assertThat(domains.signerFor("shop", Optional.of("Shop.EXAMPLE")).domain()).isEqualTo("shop.example");
+    }
+
+    @Test
+    void theNearestRegisteredParentSignsForASubdomain() {
+        assertThat(domains.signerFor("shop", Optional.of("news.shop.example")).domain()).isEqualTo("shop.example");
+        assertThat(domains.signerFor("shop", Optional.of("a.b.shop.example")).domain()).isEqualTo("shop.example");
+    }
+
+    @Test
+    void theNearestRegisteredDomainDecidesEvenWhenItIsAnotherAccounts() {
+        repository.put(domain("news.shop.example", "news", "news.shop.example", NEWS_KEY));
+        domains.changed();
+
+        assertThat(domains.signerFor("news", Optional.of("a.news.shop.example")).dkim()).isEqualTo(NEWS_KEY);
+        // shop owns the parent, but news owns the nearer domain: shop's copies from it get the relay's key
+        assertThat(domains.signerFor("shop", Optional.of("a.news.shop.example")).domain()).isEqualTo(RELAY);
+        assertThat(domains.signerFor("shop", Optional.of("news.shop.example")).domain()).isEqualTo(RELAY);
+        assertThat(domains.signerFor("shop", Optional.of("other.shop.example")).dkim()).isEqualTo(SHOP_KEY);
+    }
+
+    @Test
+    void anotherAccountsDomainNeverSigns() {
+        SendingDomain signer = domains.signerFor("blog", Optional.of("shop.example"));
+
+        assertThat(signer.domain()).isEqualTo(RELAY);
+        assertThat(signer.dkim()).isEqualTo(RELAY_KEY).isNotEqualTo(SHOP_KEY);
+    }
+
+    @Test
+    void theRelaysKeySignsWhatNoRegisteredDomainSigns() {
+        assertThat(domains.signerFor("shop", Optional.empty()).dkim()).isEqualTo(RELAY_KEY);
+        assertThat(domains.signerFor("shop", Optional.of("other.example")).dkim()).isEqualTo(RELAY_KEY);
+        assertThat(domains.signerFor("shop", Optional.of("example")).dkim()).isEqualTo(RELAY_KEY);
+        assertThat(domains.signerFor("shop", Optional.of("not a domain")).dkim()).isEqualTo(RELAY_KEY);
+        assertThat(domains.signerFor("shop", Optional.of("myshop.example")).dkim()).isEqualTo(RELAY_KEY);
+    }
+
+    @Test
+    void theRelaysDomainIsCreatedWhenItIsMissing() {
+        repository.delete(RELAY);
+        domains.changed();
+
+        SendingDomain signer = domains.signerFor("shop", Optional.empty());
+
+        assertThat(signer.domain()).isEqualTo(RELAY);
+        assertThat(repository.get(RELAY)).contains(signer);
+    }
+
+    @Test
+    void theReturnPathIsTheRegisteredDomainsForItsAccountElseTheBounceDomain() {
+        assertThat(domains.returnPathFor("shop", Optional.of("shop.example"))).isEqualTo("bounces.shop.example");
+        assertThat(domains.returnPathFor("shop", Optional.of("news.shop.example"))).isEqualTo("bounces.shop.example");
+        assertThat(domains.returnPathFor("blog", Optional.of("shop.example"))).isEqualTo(BOUNCES);
+        assertThat(domains.returnPathFor("shop", Optional.of("other.example"))).isEqualTo(BOUNCES);
+        assertThat(domains.returnPathFor("shop", Optional.empty())).isEqualTo(BOUNCES);
+    }
+
+    @Test
+    void returnPathDomainsAreTheBounceDomainAndTheRegisteredOnes() {
+        assertThat(domains.isReturnPathDomain(BOUNCES)).isTrue();
+        assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
+        assertThat(domains.isReturnPathDomain("shop.example")).isFalse();
+        assertThat(domains.isReturnPathDomain(RELAY)).isFalse();
+        assertThat(domains.isReturnPathDomain("other.example")).isFalse();
+    }
+
+    @Test
+    void aChangeInTheStoreIsSeenAfterTheRefresh() {
+        assertThat(domains.signerFor("blog", Optional.of("blog.example")).domain()).isEqualTo(RELAY);
+        repository.put(domain("blog.example", "blog", "blog.example", NEWS_KEY));
+
+        clock.advance(SendingDomains.REFRESH.minusMillis(1));
+        assertThat(domains.signerFor("blog", Optional.of("blog.example")).domain()).isEqualTo(RELAY);
+        assertThat(domains.isReturnPathDomain("blog.example")).isFalse();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(domains.signerFor("blog", Optional.of("blog.example")).domain()).isEqualTo("blog.example");
+        assertThat(domains.isReturnPathDomain("blog.example")).isTrue();
+    }
+
+    @Test
+    void aChangeMadeThroughThisNodeIsSeenAtOnce() {
+        domains.signerFor("shop", Optional.of("shop.example"));
+        repository.put(domain("shop.example", "shop", "shop.example", NEWS_KEY));
+
+        domains.changed();
+
+        assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(NEWS_KEY);
+        assertThat(domains.returnPathFor("shop", Optional.of("shop.example"))).isEqualTo("shop.example");
+    }
+
+    @Test
+    void questionsWithinTheRefreshReadTheStoreOnce() {
+        for (int i = 0; i < 100; i++) {
+            domains.signerFor("shop", Optional.of("shop.example"));
+            domains.returnPathFor("shop", Optional.of("shop.example"));
+            domains.isReturnPathDomain("bounces.shop.example");
+            clock.advance(Duration.ofMillis(50));
+        }
+
+        assertThat(repository.lists).isEqualTo(1);
+    }
+
+    @Test
+    void theLastSnapshotServesWhileTheStoreIsDown() {
+        domains.signerFor("shop", Optional.of("shop.example"));
+        repository.down = true;
+        clock.advance(SendingDomains.REFRESH.multipliedBy(3));
+
+        assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(SHOP_KEY);
+        assertThat(domains.returnPathFor("shop", Optional.of("shop.example"))).isEqualTo("bounces.shop.example");
+        assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
+
+        repository.down = false;
+        repository.put(domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY));
+        assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(NEWS_KEY);
+    }
+
+    @Test
+    void withoutASnapshotAnOutageMakesTheCopyWait() {
+        repository.down = true;
+
+        assertThatThrownBy(() -> domains.signerFor("shop", Optional.of("shop.example"))).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> domains.isReturnPathDomain("bounces.shop.example")).isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void theRelaysDomainIsCreatedOnceAndKeepsTheFirstKey() {
+        OutageRepository empty = new OutageRepository();
+        SendingDomains firstNode = new SendingDomains(empty, RELAY, BOUNCES, clock);
+        SendingDomains secondNode = new SendingDomains(empty, RELAY, BOUNCES, clock);
+
+        SendingDomain first = firstNode.ensureRelayDomain();
+        clock.advance(Duration.ofDays(40));
+        SendingDomain again = firstNode.ensureRelayDomain();
+        SendingDomain onTheSecondNode = secondNode.ensureRelayDomain();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(onTheSecondNode).isEqualTo(first);
+        assertThat(first.isRelayDomain()).isTrue();
+        assertThat(first.returnPath()).isEqualTo(BOUNCES);
+        assertThat(first.dkim().selector()).isEqualTo("s202612");
+        assertThat(first.dkim().bits()).isEqualTo(2048);
+        assertThat(secondNode.signerFor("shop", Optional.empty())).isEqualTo(first);
+    }
+
+    @Test
+    void theDefaultSelectorIsTheMonthOfTheKey() {
+        assertThat(SendingDomains.defaultSelector(Instant.parse("2026-12-31T23:59:59Z"))).isEqualTo("s202612");
+        assertThat(SendingDomains.defaultSelector(Instant.parse("2027-01-01T00:00:00Z"))).isEqualTo("s202701");
+        assertThat(DomainNames.isLabel(SendingDomains.defaultSelector(NOW))).isTrue();
+    }
+}
