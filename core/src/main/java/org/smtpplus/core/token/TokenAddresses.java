@@ -80,8 +80,8 @@ public final class TokenAddresses {
     }
 
     /**
-     * The kind and token of an address of a return-path domain. The prefix is matched case-insensitively, the token as written
-     * (RFC 5321 section 2.4: local parts are case-sensitive, and the relay keeps them so).
+     * The kind and token of an address of a return-path domain. The prefix is matched case-insensitively, the token
+     * as written (RFC 5321 section 2.4: local parts are case-sensitive, and the relay keeps them so).
      */
     public Optional<Parsed> parse(String localPart, String domain) {
         if (!isReturnPathDomain(domain)) {
