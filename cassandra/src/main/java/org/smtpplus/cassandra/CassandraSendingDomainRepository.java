@@ -15,8 +15,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 /**
  * Sending domains and their DKIM keys in table {@code sending_domains} ({@link SendingDomainDAO}), shared by every
  * node of the relay, which therefore all sign with the same keys. Only lightweight transactions write the table:
- * {@link #insertIfAbsent} lets exactly one of the nodes starting at once create the relay's own key, and
- * {@link #delete} answers true to exactly one of concurrent deletes. docs/cassandra-schema.md gives the reasoning.
+ * {@link #insertIfAbsent} lets exactly one of the nodes starting at once create the relay's own key,
+ * {@link #replace} and {@link #deleteIfUnchanged} write only over the row their caller read, and {@link #delete}
+ * answers true to exactly one of concurrent deletes. docs/cassandra-schema.md gives the reasoning.
  */
 public class CassandraSendingDomainRepository implements SendingDomainRepository {
     /**
@@ -58,6 +59,12 @@ public class CassandraSendingDomainRepository implements SendingDomainRepository
     }
 
     @Override
+    public boolean replace(SendingDomain expected, SendingDomain updated) {
+        SendingDomainRepository.requireSameName(expected, updated);
+        return translated("SendingDomainRepository.replace", () -> dao.updateIfUnchanged(expected, updated));
+    }
+
+    @Override
     public boolean insertIfAbsent(SendingDomain domain) {
         return translated("SendingDomainRepository.insertIfAbsent", () -> dao.insertIfNotExists(domain));
     }
@@ -65,5 +72,10 @@ public class CassandraSendingDomainRepository implements SendingDomainRepository
     @Override
     public boolean delete(String domain) {
         return translated("SendingDomainRepository.delete", () -> dao.deleteIfExists(domain));
+    }
+
+    @Override
+    public boolean deleteIfUnchanged(SendingDomain expected) {
+        return translated("SendingDomainRepository.deleteIfUnchanged", () -> dao.deleteIfUnchanged(expected));
     }
 }

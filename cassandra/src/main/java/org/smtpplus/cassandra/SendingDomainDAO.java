@@ -49,11 +49,15 @@ final class SendingDomainDAO {
     private static final String SPF = "spf";
     private static final String DMARC = "dmarc";
     private static final String CHECKED_AT = "checked_at";
+    // the bind markers of a compare-and-set's conditions: the columns as the caller read them
+    private static final String EXPECTED = "expected_";
 
     private final CqlSession session;
     private final PreparedStatement insertIfNotExists;
     private final PreparedStatement updateIfExists;
+    private final PreparedStatement updateIfUnchanged;
     private final PreparedStatement deleteIfExists;
+    private final PreparedStatement deleteIfUnchanged;
     private final PreparedStatement select;
     private final PreparedStatement selectAll;
     private final UserDefinedType keyType;
@@ -79,9 +83,32 @@ final class SendingDomainDAO {
             .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
             .ifExists()
             .build());
+        // A condition "= null" holds on a null column (an absent account, next key or status) and on no other; the
+        // frozen key and status compare as whole values, byte for byte.
+        this.updateIfUnchanged = session.prepare(update(CassandraSchema.SENDING_DOMAINS)
+            .setColumn(ACCOUNT, bindMarker(ACCOUNT))
+            .setColumn(RETURN_PATH, bindMarker(RETURN_PATH))
+            .setColumn(DKIM, bindMarker(DKIM))
+            .setColumn(NEXT_DKIM, bindMarker(NEXT_DKIM))
+            .setColumn(STATUS, bindMarker(STATUS))
+            .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
+            .ifColumn(ACCOUNT).isEqualTo(bindMarker(EXPECTED + ACCOUNT))
+            .ifColumn(RETURN_PATH).isEqualTo(bindMarker(EXPECTED + RETURN_PATH))
+            .ifColumn(DKIM).isEqualTo(bindMarker(EXPECTED + DKIM))
+            .ifColumn(NEXT_DKIM).isEqualTo(bindMarker(EXPECTED + NEXT_DKIM))
+            .ifColumn(STATUS).isEqualTo(bindMarker(EXPECTED + STATUS))
+            .build());
         this.deleteIfExists = session.prepare(deleteFrom(CassandraSchema.SENDING_DOMAINS)
             .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
             .ifExists()
+            .build());
+        this.deleteIfUnchanged = session.prepare(deleteFrom(CassandraSchema.SENDING_DOMAINS)
+            .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
+            .ifColumn(ACCOUNT).isEqualTo(bindMarker(EXPECTED + ACCOUNT))
+            .ifColumn(RETURN_PATH).isEqualTo(bindMarker(EXPECTED + RETURN_PATH))
+            .ifColumn(DKIM).isEqualTo(bindMarker(EXPECTED + DKIM))
+            .ifColumn(NEXT_DKIM).isEqualTo(bindMarker(EXPECTED + NEXT_DKIM))
+            .ifColumn(STATUS).isEqualTo(bindMarker(EXPECTED + STATUS))
             .build());
         this.select = session.prepare(selectFrom(CassandraSchema.SENDING_DOMAINS).all()
             .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
@@ -111,6 +138,16 @@ final class SendingDomainDAO {
         return session.execute(bound(updateIfExists, domain)).wasApplied();
     }
 
+    /** True when the row existed and held {@code expected}, column for column, and now holds {@code updated}. */
+    boolean updateIfUnchanged(SendingDomain expected, SendingDomain updated) {
+        return session.execute(expected(bound(updateIfUnchanged, updated), expected)).wasApplied();
+    }
+
+    /** True when the row existed and held {@code expected}, column for column, and is now deleted. */
+    boolean deleteIfUnchanged(SendingDomain expected) {
+        return session.execute(expected(deleteIfUnchanged.bind().setString(DOMAIN, expected.domain()), expected)).wasApplied();
+    }
+
     /** True when the row existed. */
     boolean deleteIfExists(String domain) {
         return session.execute(deleteIfExists.bind().setString(DOMAIN, domain)).wasApplied();
@@ -124,6 +161,15 @@ final class SendingDomainDAO {
             .setUdtValue(DKIM, toUdt(domain.dkim()))
             .setUdtValue(NEXT_DKIM, domain.nextDkim().map(this::toUdt).orElse(null))
             .setUdtValue(STATUS, domain.status().map(this::toUdt).orElse(null));
+    }
+
+    private BoundStatement expected(BoundStatement statement, SendingDomain expected) {
+        return statement
+            .setString(EXPECTED + ACCOUNT, expected.account().orElse(null))
+            .setString(EXPECTED + RETURN_PATH, expected.returnPath())
+            .setUdtValue(EXPECTED + DKIM, toUdt(expected.dkim()))
+            .setUdtValue(EXPECTED + NEXT_DKIM, expected.nextDkim().map(this::toUdt).orElse(null))
+            .setUdtValue(EXPECTED + STATUS, expected.status().map(this::toUdt).orElse(null));
     }
 
     private UdtValue toUdt(DkimKey key) {

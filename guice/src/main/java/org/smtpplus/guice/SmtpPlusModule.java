@@ -225,7 +225,7 @@ public class SmtpPlusModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecipientTokens recipientTokens(SmtpPlusSettings settings, JamesDirectoriesProvider directories) {
+    RecipientTokens recipientTokens(SmtpPlusSettings settings, JamesDirectoriesProvider directories, SendingDomains domains) {
         // Every node of a cluster must be given the same SMTPPLUS_SECRET: a generated one is this node's alone.
         if (settings.secret().isEmpty() && settings.store() == SmtpPlusSettings.StoreKind.CASSANDRA) {
             LOGGER.warn("{} is not set: this node signs tokens with a key of its own, which other nodes of a cluster "
@@ -234,7 +234,7 @@ public class SmtpPlusModule extends AbstractModule {
         }
         String secret = settings.secret()
             .orElseGet(() -> GeneratedSecret.loadOrCreate(Path.of(directories.getVarDirectory(), SECRET_FILE)));
-        return new RecipientTokens(secret, new TokenAddresses(settings.bounceDomain()), settings.publicUrl());
+        return new RecipientTokens(secret, new TokenAddresses(settings.bounceDomain(), domains::isReturnPathDomain), settings.publicUrl());
     }
 
     @Provides

@@ -34,7 +34,17 @@ class DailyDomainCheckTest {
             }
 
             @Override
+            public boolean replace(SendingDomain expected, SendingDomain updated) {
+                throw outage();
+            }
+
+            @Override
             public boolean insertIfAbsent(SendingDomain domain) {
+                throw outage();
+            }
+
+            @Override
+            public boolean deleteIfUnchanged(SendingDomain expected) {
                 throw outage();
             }
 

@@ -31,7 +31,7 @@ import org.smtpplus.core.token.TokenAddresses;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PublicHttpListenerTest {
     private final RecipientTokens tokens = new RecipientTokens("9ec6cb086b3f3c12d008994d72ca58a97436cb681e7ba8c9e543f8c43ce658bd",
-        new TokenAddresses("bounces.example"), URI.create("http://localhost:8090"));
+        new TokenAddresses("bounces.example", domain -> false), URI.create("http://localhost:8090"));
     private final MemoryStore store = new MemoryStore();
     private final MemoryEventStore events = new MemoryEventStore();
     private final Unsubscriber unsubscriber = new Unsubscriber(store.subscribers(), store.suppressions(), events,

@@ -77,12 +77,17 @@ final class HomeLayout {
             "<connectionLimitPerIP>" + settings.connectionsPerIp() + "</connectionLimitPerIP>");
         // Unset, James names the machine in its greeting and Received headers, as SMTP+ does in smtpplus.hostname. A
         // value that is no host name is left to SMTP+'s check at start, which names it, rather than written into XML.
-        Optional<String> hostname = settings.ofKey("smtpplus.hostname");
-        if (hostname.isPresent() && hostname.get().matches("[A-Za-z0-9.-]{1,253}")) {
+        Optional<String> hostname = settings.ofKey("smtpplus.hostname").filter(name -> name.matches("[A-Za-z0-9.-]{1,253}"));
+        if (hostname.isPresent()) {
             smtpXml = smtpXml.replace("<helloName autodetect=\"true\"/>",
                 "<helloName autodetect=\"false\">" + hostname.get() + "</helloName>");
         }
         Files.writeString(smtp, smtpXml, StandardCharsets.UTF_8);
+
+        // javax.mail names it in the Message-ID of the mail James writes itself: its sessions read System properties.
+        Path jvm = conf.resolve("jvm.properties");
+        Files.writeString(jvm, setProperty(jvm, Files.readString(jvm, StandardCharsets.UTF_8), "mail.host", hostname.orElse("")),
+            StandardCharsets.UTF_8);
 
         Path webadmin = conf.resolve("webadmin.properties");
         String webadminProperties = setProperty(webadmin, Files.readString(webadmin, StandardCharsets.UTF_8),

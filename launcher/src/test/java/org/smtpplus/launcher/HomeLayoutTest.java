@@ -48,6 +48,21 @@ class HomeLayoutTest {
             .doesNotContain("\njwt.publickeypem.url");
     }
 
+    @Test
+    void theHostnameNamesTheSmtpServersAndJamesOwnMessageIds() throws Exception {
+        Path home = prepare(Map.of("SMTPPLUS_HOSTNAME", "relay.example.net"));
+
+        assertThat(Files.readString(home.resolve("conf/smtpserver.xml")))
+            .contains("<helloName autodetect=\"false\">relay.example.net</helloName>")
+            .doesNotContain("autodetect=\"true\"");
+        assertThat(Files.readString(home.resolve("conf/jvm.properties"))).contains("\nmail.host=relay.example.net\n");
+
+        prepare(Map.of());
+
+        assertThat(Files.readString(home.resolve("conf/smtpserver.xml"))).contains("<helloName autodetect=\"true\"/>");
+        assertThat(Files.readString(home.resolve("conf/jvm.properties"))).contains("\nmail.host=\n");
+    }
+
     private Path prepare(Map<String, String> settings) throws Exception {
         Path bundle = directory.resolve("smtpplus-bundle-test.jar");
         Files.write(bundle, new byte[] {'P', 'K'});

@@ -31,19 +31,22 @@ final class BounceNotifier {
     static BounceNotifier configured(GenericMailet mailet, SmtpPlusSettings settings, AccountRepository accounts,
                                      TokenAddresses addresses, FileSystem fileSystem) throws MessagingException {
         return new BounceNotifier(settings.bounceNotifications() == SmtpPlusSettings.BounceNotifications.EACH, accounts,
-            addresses, NotificationTemplates.load(fileSystem, mailet.getInitParameter("notificationTemplate"),
+            addresses, settings.sending().hostname(), NotificationTemplates.load(fileSystem, mailet.getInitParameter("notificationTemplate"),
                 BounceNotificationValues.TEMPLATE));
     }
 
     private final boolean enabled;
     private final AccountRepository accounts;
     private final TokenAddresses addresses;
+    private final String hostname;
     private final NotificationTemplate template;
 
-    private BounceNotifier(boolean enabled, AccountRepository accounts, TokenAddresses addresses, NotificationTemplate template) {
+    private BounceNotifier(boolean enabled, AccountRepository accounts, TokenAddresses addresses, String hostname,
+                           NotificationTemplate template) {
         this.enabled = enabled;
         this.accounts = accounts;
         this.addresses = addresses;
+        this.hostname = hostname;
         this.template = template;
     }
 
@@ -52,7 +55,7 @@ final class BounceNotifier {
             return;
         }
         List<String> notify = accounts.get(bounce.account()).map(Account::notifyAddresses).orElse(List.of());
-        List<MailAddress> notified = NotificationMail.send(context, addresses, notify,
+        List<MailAddress> notified = NotificationMail.send(context, addresses, hostname, notify,
             template.render(BounceNotificationValues.of(bounce)));
         if (!notified.isEmpty()) {
             LOGGER.info("Notified {} of the {} bounce of {} (account {})", notified, bounce.type().asJson(), bounce.recipient(), bounce.account());

@@ -36,14 +36,15 @@ import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
- * Handles mail to the bounce domain (contract section 5), one recipient address at a time:
+ * Handles mail to the bounce domain and to the return-path domains of registered sending domains (docs/headers.md),
+ * one recipient address at a time:
  * <ul>
  *   <li>{@code unsubscribe+TOKEN}: unsubscribes the copy's recipient from its list, as the one-click POST does;</li>
  *   <li>{@code bounces+TOKEN}: a bounce is classified and recorded for the recipient the token names (the report's
  *   own recipient may be an alias or a forward), then notified; a feedback report (RFC 5965) records a complaint;
  *   an auto-reply, a delay warning or a success report changes nothing.</li>
  * </ul>
- * The mail ends here: nothing to the bounce domain is delivered or relayed. What cannot be used (an expired token, an
+ * The mail ends here: nothing to these domains is delivered or relayed. What cannot be used (an expired token, an
  * account that no longer exists, a message that is no report) is logged and counted ({@code smtpplus_inbound_*}
  * metrics), never an error. During a store outage the mail waits {@code <retryDelay>} (default 10 seconds) and comes
  * back.

@@ -8,6 +8,7 @@ import javax.mail.MessagingException;
 import org.apache.mailet.MailetContext;
 import org.smtpplus.core.notification.NotificationSender;
 import org.smtpplus.core.notification.NotificationTemplate;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
@@ -16,17 +17,19 @@ import org.smtpplus.core.token.RecipientTokens;
 public class MailetNotificationSender implements NotificationSender {
     private final MailetContext mailetContext;
     private final RecipientTokens tokens;
+    private final SmtpPlusSettings settings;
 
     @Inject
-    public MailetNotificationSender(MailetContext mailetContext, RecipientTokens tokens) {
+    public MailetNotificationSender(MailetContext mailetContext, RecipientTokens tokens, SmtpPlusSettings settings) {
         this.mailetContext = mailetContext;
         this.tokens = tokens;
+        this.settings = settings;
     }
 
     @Override
     public void send(List<String> notifyAddresses, NotificationTemplate.Rendered notification) {
         try {
-            NotificationMail.send(mailetContext, tokens.addresses(), notifyAddresses, notification);
+            NotificationMail.send(mailetContext, tokens.addresses(), settings.sending().hostname(), notifyAddresses, notification);
         } catch (MessagingException e) {
             throw new IllegalStateException("Could not send a notification to " + notifyAddresses + ": " + e.getMessage(), e);
         }

@@ -14,6 +14,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.MailetContext;
+import org.smtpplus.core.mime.MessageIds;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.token.TokenAddresses;
 
@@ -24,28 +25,36 @@ import org.smtpplus.core.token.TokenAddresses;
  * the relay refuses at RCPT (so whatever bounces or answers it ends there, and a bounce the relay builds itself is
  * ignored by {@link HandleBounceDomainMail}); it is marked {@code Auto-Submitted: auto-generated} (RFC 3834 section 5,
  * so nothing auto-replies); it carries no SMTP+ marker (so it is no copy and reports nothing); and it never goes to
- * an address of the bounce domain. The sender is not null, as RFC 5321 section 4.5.5 would allow, because some
- * receivers (GreenMail among them) take a null reverse path for a missing one.
+ * an address of the bounce domain or of a return-path domain. The sender is not null, as RFC 5321 section 4.5.5
+ * would allow, because some receivers (GreenMail among them) take a null reverse path for a missing one.
  */
 public final class NotificationMail {
     private static final String MAILER_DAEMON = "mailer-daemon";
 
     /**
-     * @return the recipients it went to: the given ones outside the bounce domain (none: nothing is sent)
+     * @param hostname SMTPPLUS_HOSTNAME, which the notification's Message-ID names
+     * @return the recipients it went to: the given ones outside the return-path domains (none: nothing is sent)
      */
-    public static List<MailAddress> send(MailetContext context, TokenAddresses addresses, List<String> notifyAddresses,
+    public static List<MailAddress> send(MailetContext context, TokenAddresses addresses, String hostname, List<String> notifyAddresses,
                                          NotificationTemplate.Rendered notification) throws MessagingException {
         List<MailAddress> recipients = new ArrayList<>();
         for (String address : notifyAddresses) {
             MailAddress recipient = new MailAddress(address);
-            if (!addresses.isInBounceDomain(recipient.getDomain().asString())) {
+            if (!addresses.isReturnPathDomain(recipient.getDomain().asString())) {
                 recipients.add(recipient);
             }
         }
         if (recipients.isEmpty()) {
             return recipients;
         }
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        String messageId = MessageIds.generate(hostname);
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            // javax.mail's own would name the host as the JVM resolves it, often localhost.
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
         message.setFrom(new InternetAddress("SMTP+ relay <" + MAILER_DAEMON + "@" + addresses.bounceDomain() + ">"));
         for (MailAddress recipient : recipients) {
             message.addRecipient(Message.RecipientType.TO, recipient.toInternetAddress().orElseThrow());

@@ -30,6 +30,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
@@ -71,6 +72,7 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     private final EventSink events;
     private final DirectiveParser directiveParser;
     private final RecipientTokens tokens;
+    private final SendingDomains sendingDomains;
     private final Clock clock;
     private String processor;
     private SpoolRetry retry;
@@ -78,13 +80,15 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     @Inject
     public PersonalizeEachRecipient(AccountRepository accounts, SubscriberRepository subscribers,
                                     SuppressionRepository suppressions, EventSink events,
-                                    DirectiveParser directiveParser, RecipientTokens tokens, Clock clock) {
+                                    DirectiveParser directiveParser, RecipientTokens tokens,
+                                    SendingDomains sendingDomains, Clock clock) {
         this.accounts = accounts;
         this.subscribers = subscribers;
         this.suppressions = suppressions;
         this.events = events;
         this.directiveParser = directiveParser;
         this.tokens = tokens;
+        this.sendingDomains = sendingDomains;
         this.clock = clock;
     }
 
@@ -112,6 +116,9 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
         Instant now = clock.instant();
         String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(mail.getName());
         EventContext eventContext = copies.eventContext(messageId, mail.getMessageSize());
+        // A registered sending domain's own return path aligns the copy's SPF with its From: for DMARC (RFC 7489
+        // section 3.1.2); the List-Unsubscribe mailto stays at the bounce domain.
+        String returnPathDomain = sendingDomains.returnPathFor(account.name(), FromDomain.of(mail.getMessage()));
 
         List<Mail> personalised = new ArrayList<>();
         List<MailAddress> relayed = new ArrayList<>();
@@ -137,7 +144,7 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
                     .orElse(Map.of());
                 RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
                 byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens));
-                MailAddress returnPath = new MailAddress(tokens.addresses().bounces(tokens.issueReturnPath(token)));
+                MailAddress returnPath = new MailAddress(tokens.addresses().bounces(tokens.issueReturnPath(token), returnPathDomain));
                 personalised.add(copyFor(mail, recipient, relayed.size(), returnPath, content, eventContext));
                 relayed.add(recipient);
             }

@@ -47,7 +47,7 @@ class HandleBounceDomainMailTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final RecipientTokens TOKENS = new RecipientTokens("d7b6e329837fbe40c1b65d309d7e646fbf601726a7dfe73d137ae806e7c1e329",
-        new TokenAddresses("bounces.example"), URI.create("https://relay.example"));
+        new TokenAddresses("bounces.example", "bounces.shop.example"::equals), URI.create("https://relay.example"));
     private static final String RECIPIENT = "jane@example.com";
 
     private final MemoryAccountRepository accounts = new MemoryAccountRepository();
@@ -77,7 +77,32 @@ class HandleBounceDomainMailTest {
         assertThat(context.getSentMails()).singleElement().satisfies(notification -> {
             assertThat(notification.getRecipients()).containsExactly(new MailAddress("it@shop.example"));
             assertThat(notification.getSender()).isEqualTo(new MailAddress("mailer-daemon@bounces.example"));
+            assertThat(notification.getMsg().getMessageID()).endsWith("@" + SmtpPlusSettings.DEFAULT.sending().hostname() + ">");
         });
+    }
+
+    @Test
+    void aBounceToARegisteredReturnPathIsHandledAsOneToTheBounceDomain() throws Exception {
+        MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
+        Mail mail = inbound(verp("bounces.shop.example"), dsn("5.1.1", "550 5.1.1 user unknown"));
+
+        mailet(suppressions).service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(suppressions.get(RECIPIENT, Optional.empty()))
+            .hasValueSatisfying(entry -> assertThat(entry.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE));
+        assertThat(events.recorded()).singleElement().satisfies(event -> assertThat(event.type()).isEqualTo(EventType.BOUNCED));
+    }
+
+    @Test
+    void anUnsubscribeMailToARegisteredReturnPathUnsubscribes() throws Exception {
+        MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
+        String token = TOKENS.issueUnsubscribe(new RecipientToken("shop", "customers", "<m1@shop.example>", RECIPIENT, NOW));
+
+        mailet(suppressions).service(inbound("unsubscribe+" + token + "@bounces.shop.example", "Subject: unsubscribe\r\n\r\n"));
+
+        assertThat(suppressions.get(RECIPIENT, Optional.of("customers")))
+            .hasValueSatisfying(entry -> assertThat(entry.reason()).isEqualTo(SuppressionReason.UNSUBSCRIBE));
     }
 
     @Test
@@ -144,7 +169,12 @@ class HandleBounceDomainMailTest {
     }
 
     private static String verp() {
-        return TOKENS.addresses().bounces(TOKENS.issueReturnPath(new RecipientToken("shop", "customers", "<m1@shop.example>", RECIPIENT, NOW)));
+        return verp("bounces.example");
+    }
+
+    private static String verp(String returnPathDomain) {
+        return TOKENS.addresses().bounces(TOKENS.issueReturnPath(new RecipientToken("shop", "customers", "<m1@shop.example>", RECIPIENT, NOW)),
+            returnPathDomain);
     }
 
     private static Mail inbound(String recipient, String message) throws Exception {

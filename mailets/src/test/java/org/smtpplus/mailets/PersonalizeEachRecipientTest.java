@@ -30,6 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.domain.DkimKey;
+import org.smtpplus.core.domain.MemorySendingDomainRepository;
+import org.smtpplus.core.domain.SendingDomain;
+import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.store.StoreUnavailableException;
@@ -47,11 +51,12 @@ class PersonalizeEachRecipientTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final RecipientTokens TOKENS = new RecipientTokens("1172580b35abbc6862a9e1ae9dfaec95ded0c2b0f97205b290343afcc1a000b8",
-        new TokenAddresses("bounces.example"), URI.create("https://relay.example"));
+        new TokenAddresses("bounces.example", domain -> false), URI.create("https://relay.example"));
 
     private final MemorySubscriberRepository subscribers = new MemorySubscriberRepository();
     private final MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
     private final MemoryEventStore events = new MemoryEventStore();
+    private final MemorySendingDomainRepository sendingDomains = new MemorySendingDomainRepository();
     private FakeMailContext context;
 
     @BeforeEach
@@ -76,6 +81,26 @@ class PersonalizeEachRecipientTest {
             .map(MailAddress::asString).collect(Collectors.toList()))
             .containsExactlyInAnyOrder("ann@example.com", "bob@example.com");
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void theReturnPathIsAtTheBounceDomainUnlessTheFromDomainIsRegisteredToTheAccount() throws Exception {
+        sendingDomains.put(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
+            new DkimKey("s1", new byte[0], new byte[0], NOW), Optional.empty(), Optional.empty()));
+
+        mailet(suppressions).service(submissionFrom("shop", "News <news@Shop.Example>", "{}", "ann@example.com"));
+        mailet(suppressions).service(submissionFrom("shop", "app@news.shop.example", "{}", "bob@example.com"));
+        mailet(suppressions).service(submissionFrom("other", "app@shop.example", "{}", "cid@example.com"));
+        mailet(suppressions).service(submissionFrom("shop", "app@unregistered.example", "{}", "dan@example.com"));
+
+        assertThat(context.getSentMails()).extracting(copy -> copy.getRecipients().iterator().next().asString() + " "
+                + copy.getSender().getDomain().asString())
+            .containsExactly("ann@example.com bounces.shop.example", "bob@example.com bounces.shop.example",
+                "cid@example.com bounces.example", "dan@example.com bounces.example");
+        assertThat(context.getSentMails()).allSatisfy(copy -> assertThat(copy.getSender().getLocalPart()).startsWith("bounces+"));
+        // RFC 8058's mailto stays at the bounce domain
+        assertThat(context.getSentMails().get(0).getMsg().getHeader("List-Unsubscribe", null))
+            .contains("@bounces.example>").doesNotContain("shop.example>");
     }
 
     @Test
@@ -139,21 +164,26 @@ class PersonalizeEachRecipientTest {
 
     private PersonalizeEachRecipient mailet(SuppressionRepository suppressions) throws Exception {
         PersonalizeEachRecipient mailet = new PersonalizeEachRecipient(new MemoryAccountRepository(), subscribers,
-            suppressions, events, new DirectiveParser(CLOCK), TOKENS, CLOCK);
+            suppressions, events, new DirectiveParser(CLOCK), TOKENS,
+            new SendingDomains(sendingDomains, "bounces.example", "bounces.example", CLOCK), CLOCK);
         mailet.init(FakeMailetConfig.builder().mailetName("PersonalizeEachRecipient").mailetContext(context).build());
         return mailet;
     }
 
     private static Mail submission(String directive, String... recipients) throws Exception {
+        return submissionFrom("shop", "app@shop.example", directive, recipients);
+    }
+
+    private static Mail submissionFrom(String account, String from, String directive, String... recipients) throws Exception {
         MimeMessage message = new MimeMessage(Session.getDefaultInstance(new Properties()), new ByteArrayInputStream(
-            ("From: app@shop.example\r\nTo: " + recipients[0] + "\r\nSubject: Hi {{name|there}}\r\n\r\nBody\r\n")
+            ("From: " + from + "\r\nTo: " + recipients[0] + "\r\nSubject: Hi {{name|there}}\r\n\r\nBody\r\n")
                 .getBytes(StandardCharsets.UTF_8)));
         return FakeMail.builder()
             .name("m1")
             .sender("app@shop.example")
             .recipients(recipients)
             .mimeMessage(message)
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of(account)))
             .attribute(new Attribute(AttributeName.of(SubmissionAttributes.DIRECTIVE), AttributeValue.of(directive)))
             .build();
     }

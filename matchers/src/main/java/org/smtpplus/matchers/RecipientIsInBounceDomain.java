@@ -11,8 +11,9 @@ import org.apache.mailet.base.GenericMatcher;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
- * Matches the recipients of SMTPPLUS_BOUNCE_DOMAIN: bounces, feedback reports and unsubscribe mails, which the relay
- * handles itself and never delivers or relays anywhere. The SMTP server took only addresses with a valid token.
+ * Matches the recipients of SMTPPLUS_BOUNCE_DOMAIN and of every registered sending domain's return path: bounces,
+ * feedback reports and unsubscribe mails, which the relay handles itself and never delivers or relays anywhere. The
+ * SMTP server took only addresses with a valid token.
  */
 public class RecipientIsInBounceDomain extends GenericMatcher {
     private final RecipientTokens tokens;
@@ -25,7 +26,7 @@ public class RecipientIsInBounceDomain extends GenericMatcher {
     @Override
     public Collection<MailAddress> match(Mail mail) {
         return mail.getRecipients().stream()
-            .filter(recipient -> tokens.addresses().isInBounceDomain(recipient.getDomain().asString()))
+            .filter(recipient -> tokens.addresses().isReturnPathDomain(recipient.getDomain().asString()))
             .collect(Collectors.toList());
     }
 }

@@ -15,15 +15,17 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.ratelimit.LogThrottle;
+import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.token.RecipientTokens;
 
 import com.google.common.base.Ticker;
 
 /**
- * Inbound mail to the bounce domain (contract sections 4 and 5): the relay takes exactly the VERP addresses
- * ({@code bounces+TOKEN}) and unsubscribe addresses ({@code unsubscribe+TOKEN}) whose token verifies, from anyone,
- * and refuses every other address of the domain. It must run before James's own RCPT hooks, which would refuse
- * mail for addresses that are no James users. Other domains are left to the rest of the chain, so this never opens
+ * Inbound mail to the bounce domain and to every registered sending domain's return path (docs/headers.md): the relay
+ * takes exactly the VERP addresses ({@code bounces+TOKEN}) and unsubscribe addresses ({@code unsubscribe+TOKEN})
+ * whose token verifies, from anyone, and refuses every other address of these domains. It must run before James's
+ * own RCPT hooks, which would refuse mail for addresses that are no James users, or, since these are no local
+ * domains, refuse a stranger's mail as relaying. Other domains are left to the rest of the chain, so this never opens
  * a relay.
  */
 public class BounceDomainRcptHook implements RcptHook {
@@ -44,8 +46,12 @@ public class BounceDomainRcptHook implements RcptHook {
 
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
-        if (!tokens.addresses().isInBounceDomain(rcpt.getDomain().asString())) {
-            return HookResult.DECLINED;
+        try {
+            if (!tokens.addresses().isReturnPathDomain(rcpt.getDomain().asString())) {
+                return HookResult.DECLINED;
+            }
+        } catch (StoreUnavailableException e) {
+            return SmtpReplies.storeUnavailable();
         }
         if (tokens.forAddress(rcpt.getLocalPart(), rcpt.getDomain().asString(), clock.instant()).isPresent()) {
             return HookResult.builder().hookReturnCode(HookReturnCode.ok()).build();
@@ -53,11 +59,11 @@ public class BounceDomainRcptHook implements RcptHook {
         metrics.generate(REFUSED_METRIC).increment();
         // The token is logged shortened: it is a credential for the recipient's unsubscribe. A stranger can send any
         // number of such RCPTs: at most one line a minute.
-        refusedLog.admit().ifPresent(leftOut -> LOGGER.info("Refused RCPT {}... from {} (session {}): no valid token of the bounce domain{}",
+        refusedLog.admit().ifPresent(leftOut -> LOGGER.info("Refused RCPT {}... from {} (session {}): no valid token of a return-path domain{}",
             abbreviated(rcpt.asString()), session.getRemoteAddress().getAddress().getHostAddress(), session.getSessionID(),
             LogThrottle.leftOut(leftOut)));
         // RFC 3463: X.1.1 bad destination mailbox address
-        return SmtpReplies.permanent("550", "5.1.1", "No such address of the bounce domain: its token is invalid or expired");
+        return SmtpReplies.permanent("550", "5.1.1", "No such address: its token is invalid or expired");
     }
 
     private static String abbreviated(String address) {

@@ -26,7 +26,8 @@ import com.google.common.base.Ticker;
  * operator added) is refused at RCPT, from anyone, authenticated or not, so that nothing is ever delivered locally (a
  * local delivery keeps whole messages in memory). The one exception is the postmaster (RFC 5321 section 4.5.1), taken
  * when {@code smtpplus.postmaster} names the operator's address to forward it to (see {@code ForwardPostmasterMail}).
- * The bounce domain's own addresses are {@link BounceDomainRcptHook}'s, which runs first. Other domains are left to the
+ * The addresses of the bounce domain and of the return-path domains are {@link BounceDomainRcptHook}'s, which runs
+ * first (none of them is a local domain, so this hook would leave them alone anyway). Other domains are left to the
  * rest of the chain, so this never opens a relay.
  */
 public class LocalDomainRcptHook implements RcptHook {

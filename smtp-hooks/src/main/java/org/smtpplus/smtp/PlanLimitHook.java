@@ -45,7 +45,7 @@ import org.smtpplus.core.usage.UsageReports;
  * refused at MAIL FROM (at the first RCPT for a trusted network, whose session may carry bounces for the bounce domain
  * too), a recipient that would not fit at RCPT, and the message itself at the end of DATA, where its size is known and
  * the copies are counted. A message is never accepted in part: once a recipient was refused for the plan, its DATA is
- * refused as a whole. Recipients of the bounce domain are no copies and do not count.
+ * refused as a whole. Recipients of the bounce domain or of a return-path domain are no copies and do not count.
  *
  * <p>The count is made before James queues the mail, and taken back if James (or any later end-of-DATA hook) does
  * not accept it after all; usage reports go out once it did. Without the store the relay cannot enforce a plan, so an
@@ -148,14 +148,15 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
-        // Only the submissions SubmissionHook accepted count: not inbound mail, nor bounces for the bounce domain.
+        // Only the submissions SubmissionHook accepted count: not inbound mail, nor bounces for a return-path domain.
         if (mail.getAttribute(ACCOUNT).isEmpty()) {
             return HookResult.DECLINED;
         }
-        long copies = copies(mail.getRecipients());
+        long copies;
         Account account;
         long bytes;
         try {
+            copies = copies(mail.getRecipients());
             account = sessionAccounts.submitter(session).orElseThrow();
             bytes = Math.multiplyExact(mail.getMessageSize(), copies);
         } catch (StoreUnavailableException e) {
@@ -248,7 +249,7 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
     }
 
     private long copies(Collection<MailAddress> recipients) {
-        return recipients.stream().filter(recipient -> !tokens.addresses().isInBounceDomain(recipient.getDomain().asString())).count();
+        return recipients.stream().filter(recipient -> !tokens.addresses().isReturnPathDomain(recipient.getDomain().asString())).count();
     }
 
     // RFC 3463: X.7.1 delivery not authorized, message refused; permanent for this month, so a 5xx.

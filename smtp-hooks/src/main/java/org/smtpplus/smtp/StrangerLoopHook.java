@@ -12,8 +12,9 @@ import org.apache.mailet.Mail;
 
 /**
  * At the end of DATA, refuses a looping message from a client that neither authenticated nor came from a trusted
- * network (mail to the bounce domain's tokens, which anyone may send): the {@code RelayLimit} of the root processor
- * would send it to the {@code error} processor after the 250, where a stranger could pile up messages of 50 MB each.
+ * network (mail to the tokens of the return-path domains, which anyone may send): the {@code RelayLimit} of the root
+ * processor would send it to the {@code error} processor after the 250, where a stranger could pile up messages of
+ * 50 MB each.
  * The limit is that matcher's, counted the same way, James's own Received field included. An account's looping
  * message still goes there: it is kept with an event, and its sender, who is known, gets a bounce.
  */

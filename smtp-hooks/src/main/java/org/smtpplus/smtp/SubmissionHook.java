@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,9 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
+import org.smtpplus.core.mime.MessageIds;
 import org.smtpplus.core.mime.MessageLimits;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
@@ -36,7 +39,10 @@ import org.smtpplus.core.token.RecipientTokens;
  * At the end of DATA, before James queues a submission: the account's size limit, the From: authorization, the
  * message limits of docs/headers.md (MessageLimits) and the X-SmtpPlus directive, so that the client learns of a bad
  * message at once and nothing bad is queued. An accepted submission is marked with {@link SubmissionAttributes} for
- * the SMTP+ mailets.
+ * the SMTP+ mailets, and gets the Message-ID ({@code <UNIQUE@SMTPPLUS_HOSTNAME>}) and Date (the time of acceptance)
+ * it lacks, as RFC 6409 sections 8.2 and 8.3 let a submission server do: RFC 5322 section 3.6 requires a Date and
+ * asks for a Message-ID, and receivers score a message without them as spam. Added here, once, every copy and every
+ * event of the message share them.
  */
 public class SubmissionHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(SubmissionHook.class);
@@ -52,24 +58,26 @@ public class SubmissionHook implements JamesMessageHook {
     private final DirectiveParser directiveParser;
     private final SubmissionEvents events;
     private final RecipientTokens tokens;
+    private final SmtpPlusSettings settings;
 
     @Inject
     public SubmissionHook(SessionAccounts sessionAccounts, DirectiveParser directiveParser, SubmissionEvents events,
-                          RecipientTokens tokens) {
+                          RecipientTokens tokens, SmtpPlusSettings settings) {
         this.sessionAccounts = sessionAccounts;
         this.directiveParser = directiveParser;
         this.events = events;
         this.tokens = tokens;
+        this.settings = settings;
     }
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
-        // Bounces, reports and unsubscribe mails, even from an account or a trusted network, are no submission.
-        if (toBounceDomainOnly(mail)) {
-            return HookResult.DECLINED;
-        }
         Optional<Account> submitter;
         try {
+            // Bounces, reports and unsubscribe mails, even from an account or a trusted network, are no submission.
+            if (toReturnPathDomainsOnly(mail)) {
+                return HookResult.DECLINED;
+            }
             submitter = sessionAccounts.submitter(session);
         } catch (StoreUnavailableException e) {
             return SmtpReplies.storeUnavailable();
@@ -93,9 +101,9 @@ public class SubmissionHook implements JamesMessageHook {
         }
     }
 
-    private boolean toBounceDomainOnly(Mail mail) {
+    private boolean toReturnPathDomainsOnly(Mail mail) {
         return mail.getRecipients().stream()
-            .allMatch(recipient -> tokens.addresses().isInBounceDomain(recipient.getDomain().asString()));
+            .allMatch(recipient -> tokens.addresses().isReturnPathDomain(recipient.getDomain().asString()));
     }
 
     private HookResult rejected(Account account, Mail mail, HookResult refusal) {
@@ -107,9 +115,9 @@ public class SubmissionHook implements JamesMessageHook {
         return refusal;
     }
 
-    // Every later event of the message reports the id fixed here, even if James adds a Message-ID on the way. Each
-    // copy's tokens carry it, and their return path must stay a valid SMTP path (RFC 5321 section 4.5.3.1.3: 256
-    // octets): an absurdly long Message-ID is replaced by the mail's own name.
+    // Every later event of the message reports the id fixed here. Each copy's tokens carry it, and their return path
+    // must stay a valid SMTP path (RFC 5321 section 4.5.3.1.3: 256 octets): an absurdly long Message-ID is replaced by
+    // the mail's own name.
     private static String messageId(Mail mail) throws MessagingException {
         return Optional.ofNullable(mail.getMessage().getMessageID())
             .filter(id -> id.length() <= MAX_MESSAGE_ID_LENGTH)
@@ -185,13 +193,26 @@ public class SubmissionHook implements JamesMessageHook {
         Directive directive = directives == null
             ? Directive.EMPTY
             : directiveParser.parseHeader(RawHeaderValues.utf8(directives[0]));
+        Instant acceptedAt = events.now();
+        if (isMissing(message, "Message-ID")) {
+            message.setHeader("Message-ID", MessageIds.generate(settings.sending().hostname()));
+        }
+        if (isMissing(message, "Date")) {
+            message.setSentDate(Date.from(acceptedAt));
+        }
         String messageId = messageId(mail);
         RawHeaderValues.encodeNonAscii(message);
         mail.setAttribute(new Attribute(ACCOUNT, AttributeValue.of(account.name())));
         mail.setAttribute(new Attribute(DIRECTIVE, AttributeValue.of(directive.toJson())));
         mail.setAttribute(new Attribute(MESSAGE_ID, AttributeValue.of(messageId)));
         // The accepted events are recorded once the mail is processed: James may still fail to queue it after this hook.
-        mail.setAttribute(new Attribute(ACCEPTED_AT, AttributeValue.of(events.now().toString())));
+        mail.setAttribute(new Attribute(ACCEPTED_AT, AttributeValue.of(acceptedAt.toString())));
         futureRelease.ifPresent(at -> mail.setAttribute(new Attribute(FUTURE_RELEASE, AttributeValue.of(at.toString()))));
+    }
+
+    // A field with nothing in it is no better than none (RFC 5322 section 3.6.1 and 3.6.4 give both a value).
+    private static boolean isMissing(MimeMessage message, String name) throws MessagingException {
+        String value = message.getHeader(name, null);
+        return value == null || value.isBlank();
     }
 }

@@ -55,7 +55,7 @@ final class PlanLimitHookFixture {
 
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final RecipientTokens TOKENS = new RecipientTokens("49d81216a7de88d082ea8314f0265f91f38ef421442f4249262e79a87c648cb1",
-        new TokenAddresses(BOUNCE_DOMAIN), URI.create("http://localhost:8090"));
+        new TokenAddresses(BOUNCE_DOMAIN, domain -> false), URI.create("http://localhost:8090"));
 
     /** Stands for James's SendMailHandler, the end-of-DATA hook after this one that queues the mail. */
     static final JamesMessageHook SEND_MAIL_HANDLER = (session, mail) -> HookResult.OK;

@@ -9,6 +9,7 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
+import org.smtpplus.core.domain.ConcurrentDomainChangeException;
 import org.smtpplus.core.domain.DomainNames;
 import org.smtpplus.core.domain.DomainReadiness;
 import org.smtpplus.core.domain.DomainRegistrations;
@@ -121,9 +122,14 @@ public class DomainRoutes implements Routes {
         return json.toJson(readiness.check(domain).orElseThrow(() -> notFound(domain)));
     }
 
-    // What DNS says now; the domain as stored when it went away meanwhile.
+    // What DNS says now; the domain as stored when it went away meanwhile. The change is stored already: should the
+    // check's result not be (the domain kept changing), the answer is the domain as it is, not a 409 for a done change.
     private SendingDomain checked(SendingDomain domain) {
-        return readiness.check(domain.domain()).orElse(domain);
+        try {
+            return readiness.check(domain.domain()).orElse(domain);
+        } catch (ConcurrentDomainChangeException e) {
+            return registrations.get(domain.domain()).orElse(domain);
+        }
     }
 
     private static String domain(Request request) {

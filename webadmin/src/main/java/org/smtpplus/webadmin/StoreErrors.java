@@ -3,13 +3,15 @@ package org.smtpplus.webadmin;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.eclipse.jetty.http.HttpStatus;
+import org.smtpplus.core.domain.ConcurrentDomainChangeException;
 import org.smtpplus.core.store.StoreUnavailableException;
 
 import spark.Service;
 
 /**
- * The answers every SMTP+ route shares: 503 while the store cannot answer (the client may retry), 400 naming a bad
- * parameter.
+ * The answers every SMTP+ route shares: 503 while the store cannot answer (the client may retry), 409 when a sending
+ * domain kept changing under a request (the sending-domain routes and an account's removal; the client may retry),
+ * 400 naming a bad parameter.
  */
 final class StoreErrors {
     private StoreErrors() {
@@ -23,6 +25,15 @@ final class StoreErrors {
                 .statusCode(HttpStatus.SERVICE_UNAVAILABLE_503)
                 .type(ErrorType.SERVER_ERROR)
                 .message("The SMTP+ store is unavailable, try again later: %s", e.getMessage())
+                .asString());
+        });
+        service.exception(ConcurrentDomainChangeException.class, (e, request, response) -> {
+            response.status(HttpStatus.CONFLICT_409);
+            response.type("application/json");
+            response.body(ErrorResponder.builder()
+                .statusCode(HttpStatus.CONFLICT_409)
+                .type(ErrorType.WRONG_STATE)
+                .message(e.getMessage())
                 .asString());
         });
     }

@@ -52,6 +52,11 @@ public final class DkimKey {
         }
     }
 
+    /** The same key pair under another selector. */
+    public DkimKey withSelector(String selector) {
+        return new DkimKey(selector, publicKey, privateKey, createdAt);
+    }
+
     public String selector() {
         return selector;
     }

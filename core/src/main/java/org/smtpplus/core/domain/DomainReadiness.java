@@ -24,9 +24,14 @@ public final class DomainReadiness {
         this.domains = domains;
     }
 
-    /** Checks the domain now and stores what was found; empty when it is not registered. */
+    /**
+     * Checks the domain now and stores what was found; empty when it is not registered, or was deleted while DNS was
+     * asked.
+     *
+     * @throws ConcurrentDomainChangeException when the domain kept changing while the result was being stored
+     */
     public Optional<SendingDomain> check(String name) {
-        return repository.get(name).map(this::checkAndSave);
+        return repository.get(name).flatMap(this::checkAndSave);
     }
 
     /**
@@ -38,12 +43,13 @@ public final class DomainReadiness {
     public void checkAll() {
         for (SendingDomain domain : repository.list()) {
             try {
-                SendingDomain checked = checkAndSave(domain);
-                String before = findings(domain);
-                String after = findings(checked);
-                if (!before.equals(after)) {
-                    LOGGER.info("DNS of sending domain {}: {} (was {})", domain.domain(), after, before);
-                }
+                checkAndSave(domain).ifPresent(checked -> {
+                    String before = findings(domain);
+                    String after = findings(checked);
+                    if (!before.equals(after)) {
+                        LOGGER.info("DNS of sending domain {}: {} (was {})", domain.domain(), after, before);
+                    }
+                });
             } catch (RuntimeException e) {
                 LOGGER.warn("Could not check the DNS records of sending domain {}", domain.domain(), e);
             }
@@ -61,21 +67,38 @@ public final class DomainReadiness {
             + " returnPath=" + status.returnPath().asJson() + " spf=" + status.spf().asJson() + " dmarc=" + status.dmarc().asJson();
     }
 
-    private SendingDomain checkAndSave(SendingDomain domain) {
+    /**
+     * Stores the result with a compare-and-set on the domain as read just before, so that no change made meanwhile
+     * (another request, another node's check) is overwritten; a failed one is read and tried again, a bounded number
+     * of times. A result about what the domain no longer is (its keys or return path changed while DNS was asked) is
+     * dropped, not stored: the request that changed them checks DNS itself before it answers (docs/api.md), and the
+     * daily check comes again, so asking DNS once more here would only double the time of a check.
+     */
+    private Optional<SendingDomain> checkAndSave(SendingDomain domain) {
         DomainStatus status = checker.check(domain);
-        Optional<SendingDomain> latest = repository.get(domain.domain());
-        // Deleted, or its keys changed (a rotation) while DNS was asked: what was found is about keys it no longer has.
-        if (latest.isEmpty() || !latest.get().dkim().equals(domain.dkim()) || !latest.get().nextDkim().equals(domain.nextDkim())) {
-            return latest.orElse(domain.withStatus(status));
+        for (int attempt = 0; attempt < ConcurrentDomainChangeException.ATTEMPTS; attempt++) {
+            Optional<SendingDomain> latest = repository.get(domain.domain());
+            if (latest.isEmpty() || !sameRecords(latest.get(), domain)) {
+                return latest;
+            }
+            SendingDomain checked = latest.get().withStatus(status);
+            if (status.nextDkim().equals(Optional.of(Dkim.OK))) {
+                // What was the next key's status is the signing key's now.
+                checked = checked.rotated().withStatus(new DomainStatus(Dkim.OK, Optional.empty(), status.returnPath(), status.spf(),
+                    status.dmarc(), status.checkedAt()));
+            }
+            if (repository.replace(latest.get(), checked)) {
+                domains.changed();
+                return Optional.of(checked);
+            }
         }
-        SendingDomain checked = latest.get().withStatus(status);
-        if (status.nextDkim().equals(Optional.of(Dkim.OK))) {
-            // What was the next key's status is the signing key's now.
-            checked = checked.rotated().withStatus(new DomainStatus(Dkim.OK, Optional.empty(), status.returnPath(), status.spf(),
-                status.dmarc(), status.checkedAt()));
-        }
-        repository.put(checked);
-        domains.changed();
-        return checked;
+        throw new ConcurrentDomainChangeException(domain.domain(), "store the result of its DNS check");
+    }
+
+    // What a check looks up: the records of both keys and the return path's MX and SPF (the DMARC record is the
+    // domain's own). The account is not looked up: a result stays true when only the account changed.
+    private static boolean sameRecords(SendingDomain latest, SendingDomain checked) {
+        return latest.dkim().equals(checked.dkim()) && latest.nextDkim().equals(checked.nextDkim())
+            && latest.returnPath().equals(checked.returnPath());
     }
 }

@@ -70,7 +70,10 @@ public final class DomainRegistrations {
 
     /**
      * Creates the domain with a new key, or changes its account and return path; the key stays (a new selector of an
-     * existing domain is refused: that is a rotation).
+     * existing domain is refused: that is a rotation). A change is a compare-and-set on the domain as read, tried again
+     * on a fresh read when another write came between, so that a rotation or a DNS result stored meanwhile is kept.
+     *
+     * @throws ConcurrentDomainChangeException when the domain kept changing during every attempt
      */
     public Registered put(String name, DomainRequest request) throws InvalidDomainException {
         if (name.equals(domains.relayDomainName())) {
@@ -85,58 +88,79 @@ public final class DomainRegistrations {
         if (returnPath.isPresent() && !DomainNames.isWithin(returnPath.get(), name)) {
             throw new InvalidDomainException("returnPath", "must be " + name + " or one of its subdomains, got " + returnPath.get());
         }
-        Optional<SendingDomain> existing = repository.get(name);
-        if (existing.isPresent()) {
-            SendingDomain current = existing.get();
-            if (request.selector().isPresent() && !request.selector().get().equals(current.dkim().selector())) {
-                throw new InvalidDomainException("selector", "is " + current.dkim().selector() + " for " + name
-                    + ": a new selector comes with a new key, by POST /smtpplus/domains/" + name + "/dkim/rotate");
+        // made once, at the first attempt that finds no domain: an RSA 2048 key takes a good fraction of a second
+        Optional<SendingDomain> created = Optional.empty();
+        for (int attempt = 0; attempt < ConcurrentDomainChangeException.ATTEMPTS; attempt++) {
+            Optional<SendingDomain> existing = repository.get(name);
+            if (existing.isPresent()) {
+                SendingDomain current = existing.get();
+                if (request.selector().isPresent() && !request.selector().get().equals(current.dkim().selector())) {
+                    throw new InvalidDomainException("selector", "is " + current.dkim().selector() + " for " + name
+                        + ": a new selector comes with a new key, by POST /smtpplus/domains/" + name + "/dkim/rotate");
+                }
+                SendingDomain changed = current;
+                if (account.isPresent()) {
+                    changed = changed.withAccount(account.get());
+                }
+                if (returnPath.isPresent()) {
+                    changed = changed.withReturnPath(returnPath.get());
+                }
+                if (repository.replace(current, changed)) {
+                    domains.changed();
+                    return new Registered(changed, false);
+                }
+            } else {
+                if (account.isEmpty()) {
+                    throw new InvalidDomainException("account", "is required to register " + name);
+                }
+                if (created.isEmpty()) {
+                    Instant now = clock.instant();
+                    created = Optional.of(new SendingDomain(name, account, returnPath.orElse(RETURN_PATH_LABEL + name),
+                        DkimKey.generate(request.selector().orElse(SendingDomains.defaultSelector(now)), now), Optional.empty(),
+                        Optional.empty()));
+                }
+                // Registered meanwhile by another request when false: the next attempt changes it as a later PUT would.
+                if (repository.insertIfAbsent(created.get())) {
+                    domains.changed();
+                    return new Registered(created.get(), true);
+                }
             }
-            SendingDomain changed = current;
-            if (account.isPresent()) {
-                changed = changed.withAccount(account.get());
-            }
-            if (returnPath.isPresent()) {
-                changed = changed.withReturnPath(returnPath.get());
-            }
-            repository.put(changed);
-            domains.changed();
-            return new Registered(changed, false);
         }
-        if (account.isEmpty()) {
-            throw new InvalidDomainException("account", "is required to register " + name);
-        }
-        Instant now = clock.instant();
-        SendingDomain created = new SendingDomain(name, account, returnPath.orElse(RETURN_PATH_LABEL + name),
-            DkimKey.generate(request.selector().orElse(SendingDomains.defaultSelector(now)), now), Optional.empty(), Optional.empty());
-        if (!repository.insertIfAbsent(created)) {
-            // Registered meanwhile by another request: this one changes it as a later PUT would.
-            return put(name, request);
-        }
-        domains.changed();
-        return new Registered(created, true);
+        throw new ConcurrentDomainChangeException(name, "register or change it");
     }
 
     /**
      * A new key under a new selector: it waits beside the current one until its record is seen in DNS, or signs at
-     * once when {@code now}. Empty when the domain is not registered.
+     * once when {@code now}. Empty when the domain is not registered. A compare-and-set on the domain as read, as
+     * {@link #put} does: a change stored meanwhile is kept, or the rotation fails, never half of each.
+     *
+     * @throws ConcurrentDomainChangeException when the domain kept changing during every attempt
      */
     public Optional<SendingDomain> rotate(String name, Optional<String> selector, boolean now) throws InvalidDomainException {
-        Optional<SendingDomain> existing = repository.get(name);
-        if (existing.isEmpty()) {
-            return Optional.empty();
-        }
-        SendingDomain current = existing.get();
         Instant at = clock.instant();
-        String newSelector = selector.isPresent() ? selector.get() : freshSelector(current, at);
-        if (newSelector.equals(current.dkim().selector())) {
-            throw new InvalidDomainException("selector", "must differ from the current selector " + newSelector);
+        // made once, as the first attempt finds the domain; a later attempt may only give it another fresh selector
+        Optional<DkimKey> key = Optional.empty();
+        for (int attempt = 0; attempt < ConcurrentDomainChangeException.ATTEMPTS; attempt++) {
+            Optional<SendingDomain> existing = repository.get(name);
+            if (existing.isEmpty()) {
+                return Optional.empty();
+            }
+            SendingDomain current = existing.get();
+            String newSelector = selector.isPresent() ? selector.get() : freshSelector(current, at);
+            if (newSelector.equals(current.dkim().selector())) {
+                throw new InvalidDomainException("selector", "must differ from the current selector " + newSelector);
+            }
+            if (key.isEmpty()) {
+                key = Optional.of(DkimKey.generate(newSelector, at));
+            }
+            SendingDomain rotating = current.rotatingTo(key.get().withSelector(newSelector));
+            SendingDomain result = now ? rotating.rotated() : rotating;
+            if (repository.replace(current, result)) {
+                domains.changed();
+                return Optional.of(result);
+            }
         }
-        SendingDomain rotating = current.rotatingTo(DkimKey.generate(newSelector, at));
-        SendingDomain result = now ? rotating.rotated() : rotating;
-        repository.put(result);
-        domains.changed();
-        return Optional.of(result);
+        throw new ConcurrentDomainChangeException(name, "rotate its key");
     }
 
     /** True when it existed. The relay's own domain cannot be removed: every copy needs its key. */
@@ -150,12 +174,32 @@ public final class DomainRegistrations {
         return existed;
     }
 
-    /** Removes the domains of an account that is gone. */
+    /**
+     * Removes the domains of an account that is gone: each only while it is still the account's, so that a domain
+     * given to another account meanwhile stays with it.
+     *
+     * @throws ConcurrentDomainChangeException when a domain kept changing during every attempt to remove it
+     */
     public void deleteOfAccount(String account) {
-        for (SendingDomain domain : list(Optional.of(account))) {
-            repository.delete(domain.domain());
+        try {
+            for (SendingDomain domain : list(Optional.of(account))) {
+                deleteWhileOf(domain, account);
+            }
+        } finally {
+            domains.changed();
         }
-        domains.changed();
+    }
+
+    private void deleteWhileOf(SendingDomain listed, String account) {
+        Optional<SendingDomain> current = Optional.of(listed);
+        for (int attempt = 0; attempt < ConcurrentDomainChangeException.ATTEMPTS; attempt++) {
+            if (current.isEmpty() || !current.get().account().equals(Optional.of(account))
+                || repository.deleteIfUnchanged(current.get())) {
+                return;
+            }
+            current = repository.get(listed.domain());
+        }
+        throw new ConcurrentDomainChangeException(listed.domain(), "remove it with account " + account);
     }
 
     // s and the day (s20261206), then s20261206b, c... when rotated again the same day.

@@ -25,6 +25,12 @@ public final class MemorySendingDomainRepository implements SendingDomainReposit
     }
 
     @Override
+    public boolean replace(SendingDomain expected, SendingDomain updated) {
+        SendingDomainRepository.requireSameName(expected, updated);
+        return domains.replace(expected.domain(), expected, updated);
+    }
+
+    @Override
     public boolean insertIfAbsent(SendingDomain domain) {
         return domains.putIfAbsent(domain.domain(), domain) == null;
     }
@@ -32,5 +38,10 @@ public final class MemorySendingDomainRepository implements SendingDomainReposit
     @Override
     public boolean delete(String domain) {
         return domains.remove(domain) != null;
+    }
+
+    @Override
+    public boolean deleteIfUnchanged(SendingDomain expected) {
+        return domains.remove(expected.domain(), expected);
     }
 }

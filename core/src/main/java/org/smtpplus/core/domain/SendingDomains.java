@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -91,12 +92,17 @@ public final class SendingDomains {
 
     /** Whether mail to this domain is mail to a return path: the bounce domain, or a registered domain's. */
     public boolean isReturnPathDomain(String domain) {
-        return domain.equals(bounceDomain) || current().returnPaths.contains(domain);
+        String name = domain.toLowerCase(Locale.ROOT);
+        return name.equals(bounceDomain) || current().returnPaths.contains(name);
     }
 
     /** Read the repository again at the next question: this node has just changed it. */
     public void changed() {
-        snapshot = null;
+        Snapshot current = snapshot;
+        if (current != null) {
+            // Still the answer while the store cannot give a newer one.
+            snapshot = current.stale();
+        }
     }
 
     private static Optional<SendingDomain> registeredFor(Snapshot current, String account, String fromDomain) {
@@ -143,6 +149,16 @@ public final class SendingDomains {
                     returnPaths.add(domain.returnPath());
                 }
             }
+        }
+
+        private Snapshot(Snapshot answers, Instant readAt) {
+            this.readAt = readAt;
+            domains.putAll(answers.domains);
+            returnPaths.addAll(answers.returnPaths);
+        }
+
+        private Snapshot stale() {
+            return new Snapshot(this, Instant.MIN);
         }
     }
 }

@@ -19,7 +19,7 @@ public final class RecipientTokens {
     private static final Duration CLOCK_SKEW = Duration.ofHours(1);
     private static final String UNSUBSCRIBE_PATH = "/u/";
 
-    /** A bounce domain address whose token verified. */
+    /** A token address whose token verified. */
     public static final class Addressed {
         private final TokenAddresses.Kind kind;
         private final RecipientToken token;
@@ -51,7 +51,7 @@ public final class RecipientTokens {
         this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** The token of the copy's VERP return path ({@link TokenAddresses#bounces}). */
+    /** The token of the copy's VERP return path ({@link TokenAddresses#bounces(String, String)}). */
     public String issueReturnPath(RecipientToken token) {
         return returnPaths.issue(token);
     }
@@ -85,7 +85,7 @@ public final class RecipientTokens {
             .filter(verified -> !verified.issuedAt().isBefore(now.minus(BOUNCE_WINDOW)));
     }
 
-    /** The verified token of a bounce domain address, within its kind's validity. */
+    /** The verified token of an address of a return-path domain, within its kind's validity. */
     public Optional<Addressed> forAddress(String localPart, String domain, Instant now) {
         return addresses.parse(localPart, domain).flatMap(parsed -> {
             Optional<RecipientToken> token = parsed.kind() == TokenAddresses.Kind.BOUNCES

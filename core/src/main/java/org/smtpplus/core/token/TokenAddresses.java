@@ -3,13 +3,17 @@ package org.smtpplus.core.token;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * The addresses of the bounce domain (contract section 4): {@code bounces+TOKEN@BOUNCE_DOMAIN}, the VERP envelope
- * sender of a copy, and {@code unsubscribe+TOKEN@BOUNCE_DOMAIN}, its List-Unsubscribe mailto address.
+ * The token addresses of the relay (docs/headers.md): {@code bounces+TOKEN@DOMAIN}, the VERP envelope sender of a
+ * copy, and {@code unsubscribe+TOKEN@BOUNCE_DOMAIN}, its List-Unsubscribe mailto address. A copy's return path is at
+ * the bounce domain, or at the {@code returnPath} of its registered sending domain; mail to either kind of address is
+ * taken at the bounce domain and at every registered return-path domain alike, since the token alone says which copy
+ * it is about.
  */
 public final class TokenAddresses {
-    /** What mail to a bounce domain address asks for. */
+    /** What mail to a token address asks for. */
     public enum Kind {
         BOUNCES("bounces+"),
         UNSUBSCRIBE("unsubscribe+");
@@ -21,7 +25,7 @@ public final class TokenAddresses {
         }
     }
 
-    /** A bounce domain address taken apart: the token is not verified yet. */
+    /** A token address taken apart: the token is not verified yet. */
     public static final class Parsed {
         private final Kind kind;
         private final String token;
@@ -41,33 +45,46 @@ public final class TokenAddresses {
     }
 
     private final String bounceDomain;
+    private final Predicate<String> registeredReturnPaths;
 
-    public TokenAddresses(String bounceDomain) {
+    /**
+     * @param registeredReturnPaths whether a domain (in lower case) is the return path of a registered sending domain
+     */
+    public TokenAddresses(String bounceDomain, Predicate<String> registeredReturnPaths) {
         this.bounceDomain = Objects.requireNonNull(bounceDomain).toLowerCase(Locale.ROOT);
+        this.registeredReturnPaths = Objects.requireNonNull(registeredReturnPaths);
     }
 
     public String bounceDomain() {
         return bounceDomain;
     }
 
-    public String bounces(String token) {
-        return Kind.BOUNCES.prefix + token + "@" + bounceDomain;
+    /** The VERP address of a copy whose return path is at {@code returnPathDomain}. */
+    public String bounces(String token, String returnPathDomain) {
+        return Kind.BOUNCES.prefix + token + "@" + returnPathDomain.toLowerCase(Locale.ROOT);
     }
 
     public String unsubscribe(String token) {
         return Kind.UNSUBSCRIBE.prefix + token + "@" + bounceDomain;
     }
 
-    public boolean isInBounceDomain(String domain) {
-        return domain.toLowerCase(Locale.ROOT).equals(bounceDomain);
+    /**
+     * Whether mail to this domain is the relay's own: the bounce domain or a registered return path.
+     *
+     * @throws org.smtpplus.core.store.StoreUnavailableException when the sending domains were never read yet and the
+     *                                                           store cannot answer
+     */
+    public boolean isReturnPathDomain(String domain) {
+        String name = domain.toLowerCase(Locale.ROOT);
+        return name.equals(bounceDomain) || registeredReturnPaths.test(name);
     }
 
     /**
-     * The kind and token of a bounce domain address. The prefix is matched case-insensitively, the token as written
-     * (RFC 5321 section 2.4: local parts are case-sensitive, and the relay keeps them so).
+     * The kind and token of an address of a return-path domain. The prefix is matched case-insensitively, the token
+     * as written (RFC 5321 section 2.4: local parts are case-sensitive, and the relay keeps them so).
      */
     public Optional<Parsed> parse(String localPart, String domain) {
-        if (!isInBounceDomain(domain)) {
+        if (!isReturnPathDomain(domain)) {
             return Optional.empty();
         }
         for (Kind kind : Kind.values()) {

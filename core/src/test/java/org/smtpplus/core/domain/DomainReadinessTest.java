@@ -1,6 +1,7 @@
 package org.smtpplus.core.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class DomainReadinessTest {
     }
 
     private final FakeChecker checker = new FakeChecker();
-    private final MemorySendingDomainRepository repository = new MemorySendingDomainRepository();
+    private final InterferingSendingDomainRepository repository = new InterferingSendingDomainRepository();
     private final SendingDomains domains = new SendingDomains(repository, RELAY, "bounces." + RELAY,
         Clock.fixed(NOW, ZoneOffset.UTC));
     private final DomainReadiness readiness = new DomainReadiness(checker, repository, domains);
@@ -131,24 +132,82 @@ class DomainReadinessTest {
     }
 
     @Test
-    void aDomainDeletedWhileDnsIsAskedStaysDeleted() {
+    void aDomainDeletedWhileDnsIsAskedStaysDeletedAndIsNotFound() {
         checker.meanwhile = domain -> repository.delete(domain.domain());
 
-        readiness.check("shop.example");
+        assertThat(readiness.check("shop.example")).isEmpty();
 
         assertThat(repository.get("shop.example")).isEmpty();
     }
 
     @Test
-    void anAccountOrReturnPathChangedWhileDnsIsAskedIsKept() {
-        checker.meanwhile = domain -> repository.put(domain.withAccount("news").withReturnPath("shop.example"));
+    void anAccountChangedWhileDnsIsAskedIsKeptWithTheResult() {
+        checker.meanwhile = domain -> repository.put(domain.withAccount("news"));
 
         SendingDomain checked = readiness.check("shop.example").orElseThrow();
 
-        assertThat(checked.account()).contains("news");
-        assertThat(checked.returnPath()).isEqualTo("shop.example");
-        assertThat(checked.status()).contains(checker.status);
+        assertThat(checked).isEqualTo(SHOP.withAccount("news").withStatus(checker.status));
         assertThat(repository.get("shop.example")).contains(checked);
+    }
+
+    @Test
+    void aResultAboutAReturnPathNoLongerStoredIsNotSaved() {
+        checker.meanwhile = domain -> repository.put(domain.withReturnPath("shop.example"));
+
+        SendingDomain answered = readiness.check("shop.example").orElseThrow();
+
+        assertThat(answered).isEqualTo(SHOP.withReturnPath("shop.example"));
+        assertThat(repository.get("shop.example")).contains(answered);
+    }
+
+    @Test
+    void aRotationBegunBetweenTheLastReadAndTheStoreIsKept() {
+        repository.interfere(1, store -> store.put(store.get("shop.example").orElseThrow().rotatingTo(NEXT_KEY)));
+
+        SendingDomain answered = readiness.check("shop.example").orElseThrow();
+
+        // the result was about KEY alone: NEXT_KEY waits for a check of its own
+        assertThat(repository.get("shop.example")).contains(SHOP.rotatingTo(NEXT_KEY));
+        assertThat(answered).isEqualTo(SHOP.rotatingTo(NEXT_KEY));
+    }
+
+    @Test
+    void aRotationCompletedElsewhereBetweenTheLastReadAndTheStoreIsNotCompletedAgain() {
+        repository.put(SHOP.rotatingTo(NEXT_KEY));
+        DomainStatus elsewhere = status(Dkim.OK, Optional.empty());
+        repository.interfere(1, store -> store.put(SHOP.rotatingTo(NEXT_KEY).rotated().withStatus(elsewhere)));
+        checker.status = status(Dkim.OK, Optional.of(Dkim.OK));
+
+        readiness.check("shop.example");
+
+        assertThat(repository.get("shop.example")).contains(SHOP.rotatingTo(NEXT_KEY).rotated().withStatus(elsewhere));
+    }
+
+    @Test
+    void anAccountChangedBetweenTheLastReadAndTheStoreIsKeptWithTheResult() {
+        repository.interfere(1, store -> store.put(store.get("shop.example").orElseThrow().withAccount("news")));
+
+        SendingDomain checked = readiness.check("shop.example").orElseThrow();
+
+        assertThat(checked).isEqualTo(SHOP.withAccount("news").withStatus(checker.status));
+        assertThat(repository.get("shop.example")).contains(checked);
+        assertThat(repository.compareAndSets()).isEqualTo(2);
+    }
+
+    @Test
+    void aDomainThatKeepsChangingFailsTheCheckAfterBoundedAttemptsAndKeepsTheChanges() {
+        repository.interfere(Integer.MAX_VALUE, store -> store.put(store.get("shop.example").orElseThrow().withAccount(
+            store.get("shop.example").orElseThrow().account().orElseThrow() + "x")));
+
+        assertThatThrownBy(() -> readiness.check("shop.example"))
+            .isInstanceOf(ConcurrentDomainChangeException.class)
+            .hasMessageContaining("shop.example")
+            .hasMessageContaining(ConcurrentDomainChangeException.ATTEMPTS + " attempts");
+
+        assertThat(repository.compareAndSets()).isEqualTo(ConcurrentDomainChangeException.ATTEMPTS);
+        assertThat(repository.get("shop.example").orElseThrow().account())
+            .contains("shop" + "x".repeat(ConcurrentDomainChangeException.ATTEMPTS));
+        assertThat(repository.get("shop.example").orElseThrow().status()).isEmpty();
     }
 
     @Test

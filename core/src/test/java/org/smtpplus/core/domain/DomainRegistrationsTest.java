@@ -17,7 +17,11 @@ import org.smtpplus.core.account.MemoryAccountRepository;
 class DomainRegistrationsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
 
-    private final SendingDomainRepository repository = new MemorySendingDomainRepository();
+    private static final DkimKey OTHER_KEY = DkimKey.generate("elsewhere", CLOCK.instant());
+    private static final DomainStatus STATUS = new DomainStatus(DomainStatus.Dkim.OK, Optional.empty(), DomainStatus.Presence.OK,
+        DomainStatus.Spf.PASS, DomainStatus.Presence.OK, CLOCK.instant());
+
+    private final InterferingSendingDomainRepository repository = new InterferingSendingDomainRepository();
     private final AccountRepository accounts = new MemoryAccountRepository();
     private final SendingDomains domains = new SendingDomains(repository, "dkim.relay.example", "bounces.relay.example", CLOCK);
     private final DomainRegistrations registrations = new DomainRegistrations(repository, accounts, domains, CLOCK);
@@ -104,6 +108,108 @@ class DomainRegistrationsTest {
 
         assertThat(registrations.list(Optional.empty())).extracting(SendingDomain::domain)
             .containsExactly("dkim.relay.example", "other.example");
+    }
+
+    @Test
+    void aRotationAndACheckStoredBetweenAPutsReadAndItsWriteAreKept() throws Exception {
+        SendingDomain created = registrations.put("shop.example", request("shop", null, null)).domain();
+        repository.interfere(1, store -> store.put(created.rotatingTo(OTHER_KEY).withStatus(STATUS)));
+
+        DomainRegistrations.Registered changed = registrations.put("shop.example", request("other", null, "shop.example"));
+
+        assertThat(changed.created()).isFalse();
+        assertThat(changed.domain()).isEqualTo(created.rotatingTo(OTHER_KEY).withStatus(STATUS).withAccount("other")
+            .withReturnPath("shop.example"));
+        assertThat(repository.get("shop.example")).contains(changed.domain());
+    }
+
+    @Test
+    void aPutOfADomainDeletedMeanwhileRegistersItAgain() throws Exception {
+        SendingDomain created = registrations.put("shop.example", request("shop", "s1", null)).domain();
+        repository.interfere(1, store -> store.delete("shop.example"));
+
+        DomainRegistrations.Registered registered = registrations.put("shop.example", request("other", "s1", null));
+
+        assertThat(registered.created()).isTrue();
+        assertThat(registered.domain().account()).contains("other");
+        assertThat(registered.domain().dkim()).isNotEqualTo(created.dkim());
+        assertThat(repository.get("shop.example")).contains(registered.domain());
+    }
+
+    @Test
+    void aRotationKeepsAnAccountChangeAndACheckStoredMeanwhile() throws Exception {
+        SendingDomain created = registrations.put("shop.example", request("shop", "s1", null)).domain();
+        repository.interfere(1, store -> store.put(created.withAccount("other").withStatus(STATUS)));
+
+        SendingDomain rotating = registrations.rotate("shop.example", Optional.of("s2"), false).orElseThrow();
+
+        assertThat(rotating.account()).contains("other");
+        assertThat(rotating.status()).contains(STATUS);
+        assertThat(rotating.dkim()).isEqualTo(created.dkim());
+        assertThat(rotating.nextDkim().orElseThrow().selector()).isEqualTo("s2");
+        assertThat(repository.get("shop.example")).contains(rotating);
+        assertThat(repository.compareAndSets()).isEqualTo(2);
+    }
+
+    @Test
+    void aRotationDoneElsewhereMeanwhileIsNotUndoneAndTheNewKeyTakesAFreshSelector() throws Exception {
+        SendingDomain created = registrations.put("shop.example", request("shop", "s1", null)).domain();
+        repository.interfere(1, store -> store.put(created.rotatingTo(OTHER_KEY.withSelector("s20261206")).rotated()));
+
+        SendingDomain rotated = registrations.rotate("shop.example", Optional.empty(), true).orElseThrow();
+
+        // the key made for s20261206 at the first attempt signs, renamed: that selector is now the other rotation's
+        assertThat(rotated.dkim().selector()).isEqualTo("s20261206b");
+        assertThat(rotated.dkim().publicKeyBytes()).isNotEqualTo(OTHER_KEY.publicKeyBytes());
+        assertThat(repository.get("shop.example")).contains(rotated);
+    }
+
+    @Test
+    void aDomainDeletedDuringARotationStaysDeleted() throws Exception {
+        registrations.put("shop.example", request("shop", null, null));
+        repository.interfere(1, store -> store.delete("shop.example"));
+
+        assertThat(registrations.rotate("shop.example", Optional.of("s2"), true)).isEmpty();
+
+        assertThat(repository.get("shop.example")).isEmpty();
+    }
+
+    @Test
+    void aDomainThatKeepsChangingFailsAPutOrARotationAfterBoundedAttempts() throws Exception {
+        SendingDomain created = registrations.put("shop.example", request("shop", null, null)).domain();
+        int[] checks = {0};
+        repository.interfere(Integer.MAX_VALUE, store -> store.put(created.withStatus(new DomainStatus(DomainStatus.Dkim.OK,
+            Optional.empty(), DomainStatus.Presence.OK, DomainStatus.Spf.PASS, DomainStatus.Presence.OK,
+            CLOCK.instant().plusSeconds(++checks[0])))));
+
+        assertThatThrownBy(() -> registrations.put("shop.example", request("other", null, null)))
+            .isInstanceOf(ConcurrentDomainChangeException.class)
+            .hasMessage("Sending domain shop.example changed concurrently during each of 8 attempts to register or change it; "
+                + "nothing was stored, try again");
+        assertThat(repository.compareAndSets()).isEqualTo(ConcurrentDomainChangeException.ATTEMPTS);
+        assertThatThrownBy(() -> registrations.rotate("shop.example", Optional.empty(), false))
+            .isInstanceOf(ConcurrentDomainChangeException.class)
+            .hasMessageContaining("rotate its key");
+        assertThat(repository.compareAndSets()).isEqualTo(2 * ConcurrentDomainChangeException.ATTEMPTS);
+
+        SendingDomain stored = repository.get("shop.example").orElseThrow();
+        assertThat(stored.account()).contains("shop");
+        assertThat(stored.nextDkim()).isEmpty();
+    }
+
+    @Test
+    void aDomainGivenToAnotherAccountMeanwhileStaysWithIt() throws Exception {
+        SendingDomain shop = registrations.put("shop.example", request("shop", null, null)).domain();
+        registrations.put("news.example", request("shop", null, null));
+        repository.interfere(2, store -> {
+            store.put(store.get("news.example").orElseThrow().withStatus(STATUS));
+            store.put(store.get("shop.example").orElseThrow().withAccount("other"));
+        });
+
+        registrations.deleteOfAccount("shop");
+
+        assertThat(repository.get("shop.example")).contains(shop.withAccount("other"));
+        assertThat(repository.get("news.example")).isEmpty();
     }
 
     private static DomainRequest request(String account, String selector, String returnPath) {

@@ -1,6 +1,7 @@
 package org.smtpplus.core.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -218,6 +219,137 @@ public interface SendingDomainRepositoryContract {
         });
 
         assertThat(candidates).contains(repository().get("shop.example").orElseThrow());
+    }
+
+    @Test
+    default void replaceStoresTheUpdateWhenTheDomainIsUnchanged() {
+        repository().put(withEveryField());
+        SendingDomain updated = withEveryField().rotated().withAccount("news");
+
+        assertThat(repository().replace(withEveryField(), updated)).isTrue();
+
+        assertThat(repository().get("shop.example")).contains(updated);
+    }
+
+    @Test
+    default void replaceWritesEveryColumnNullsIncluded() {
+        repository().put(withEveryField());
+        SendingDomain updated = new SendingDomain("shop.example", Optional.of("shop"), "shop.example", NEXT_KEY, Optional.empty(),
+            Optional.empty());
+
+        assertThat(repository().replace(withEveryField(), updated)).isTrue();
+
+        assertThat(repository().get("shop.example")).contains(updated);
+    }
+
+    @Test
+    default void replaceMatchesAbsentFieldsTheRelaysDomainIncluded() {
+        repository().put(relayDomain());
+        SendingDomain updated = relayDomain().rotatingTo(NEXT_KEY).withStatus(STATUS);
+
+        assertThat(repository().replace(relayDomain(), updated)).isTrue();
+        assertThat(repository().replace(updated, updated.rotated())).isTrue();
+
+        assertThat(repository().get("relay.example.net")).contains(updated.rotated());
+        assertThat(repository().get("relay.example.net").orElseThrow().account()).isEmpty();
+    }
+
+    /** Each a change another writer could make between a read of {@link #withEveryField()} and its replace. */
+    static List<SendingDomain> changesOfEveryField() {
+        SendingDomain original = withEveryField();
+        return List.of(
+            original.withAccount("news"),
+            original.withReturnPath("shop.example"),
+            new SendingDomain("shop.example", original.account(), original.returnPath(), NEXT_KEY, original.nextDkim(),
+                original.status()),
+            new SendingDomain("shop.example", original.account(), original.returnPath(), KEY, Optional.empty(), original.status()),
+            original.rotatingTo(DkimKey.generate("s202702", CREATED)),
+            new SendingDomain("shop.example", original.account(), original.returnPath(), KEY, original.nextDkim(), Optional.empty()),
+            original.withStatus(new DomainStatus(Dkim.OK, Optional.of(Dkim.OK), Presence.OK, Spf.PASS, Presence.MISSING, CHECKED)),
+            original.withStatus(new DomainStatus(Dkim.OK, Optional.of(Dkim.MISSING), Presence.OK, Spf.PASS, Presence.MISSING,
+                CHECKED.plusMillis(1))));
+    }
+
+    @Test
+    default void replaceFailsWhenAnyFieldChangedMeanwhileAndLeavesTheChange() {
+        for (SendingDomain meanwhile : changesOfEveryField()) {
+            repository().put(withEveryField());
+            repository().put(meanwhile);
+
+            assertThat(repository().replace(withEveryField(), withEveryField().rotated())).as("after %s", meanwhile).isFalse();
+
+            assertThat(repository().get("shop.example")).as("after %s", meanwhile).contains(meanwhile);
+        }
+    }
+
+    @Test
+    default void replaceFailsWhenAnAbsentFieldWasSetMeanwhile() {
+        SendingDomain read = registered("shop.example", "shop");
+        for (SendingDomain meanwhile : List.of(read.rotatingTo(NEXT_KEY), read.withStatus(STATUS), relayDomain())) {
+            SendingDomain expected = meanwhile.isRelayDomain() ? meanwhile.withAccount("shop") : read;
+            repository().put(expected);
+            repository().put(meanwhile);
+
+            assertThat(repository().replace(expected, expected.withReturnPath(expected.domain()))).as("after %s", meanwhile).isFalse();
+
+            assertThat(repository().get(meanwhile.domain())).as("after %s", meanwhile).contains(meanwhile);
+        }
+    }
+
+    @Test
+    default void replaceFailsWhenTheDomainWasDeletedAndDoesNotCreateIt() {
+        repository().put(withEveryField());
+        repository().delete("shop.example");
+
+        assertThat(repository().replace(withEveryField(), withEveryField().withAccount("news"))).isFalse();
+
+        assertThat(repository().get("shop.example")).isEmpty();
+    }
+
+    @Test
+    default void replaceRefusesToRenameADomain() {
+        repository().put(withEveryField());
+
+        assertThatThrownBy(() -> repository().replace(withEveryField(), registered("other.example", "shop")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("shop.example")
+            .hasMessageContaining("other.example");
+        assertThat(repository().list()).containsExactly(withEveryField());
+    }
+
+    @Test
+    default void ofRacingReplacesOfTheSameReadExactlyOneWins() throws Exception {
+        repository().put(withEveryField());
+        List<SendingDomain> candidates = IntStream.range(0, RACERS)
+            .mapToObj(i -> withEveryField().withAccount("account" + i))
+            .collect(Collectors.toList());
+
+        List<Boolean> won = race(candidates, candidate -> repository().replace(withEveryField(), candidate));
+
+        assertThat(won.stream().filter(replaced -> replaced)).hasSize(1);
+        assertThat(repository().get("shop.example")).contains(candidates.get(won.indexOf(true)));
+    }
+
+    @Test
+    default void deleteIfUnchangedDeletesTheDomainAsRead() {
+        repository().put(withEveryField());
+
+        assertThat(repository().deleteIfUnchanged(withEveryField())).isTrue();
+
+        assertThat(repository().get("shop.example")).isEmpty();
+        assertThat(repository().deleteIfUnchanged(withEveryField())).isFalse();
+    }
+
+    @Test
+    default void deleteIfUnchangedKeepsADomainChangedMeanwhile() {
+        for (SendingDomain meanwhile : changesOfEveryField()) {
+            repository().put(withEveryField());
+            repository().put(meanwhile);
+
+            assertThat(repository().deleteIfUnchanged(withEveryField())).as("after %s", meanwhile).isFalse();
+
+            assertThat(repository().get("shop.example")).as("after %s", meanwhile).contains(meanwhile);
+        }
     }
 
     @Test

@@ -54,9 +54,21 @@ class SendingDomainsTest {
         }
 
         @Override
+        public boolean replace(SendingDomain expected, SendingDomain updated) {
+            check();
+            return delegate.replace(expected, updated);
+        }
+
+        @Override
         public boolean insertIfAbsent(SendingDomain domain) {
             check();
             return delegate.insertIfAbsent(domain);
+        }
+
+        @Override
+        public boolean deleteIfUnchanged(SendingDomain expected) {
+            check();
+            return delegate.deleteIfUnchanged(expected);
         }
 
         @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RecipientTokensTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final RecipientTokens TOKENS = new RecipientTokens("ef72ab75c60b988e7095374bce668bd5462b0a8f551619f0763eac50966a9b78",
-        new TokenAddresses("Bounces.Example.com"), URI.create("https://relay.example/"));
+        new TokenAddresses("Bounces.Example.com", "bounces.shop.example"::equals), URI.create("https://relay.example/"));
 
     private static RecipientToken token(Instant at) {
         return new RecipientToken("shop", "customers", "<m1@shop.example>", "jane@example.com", at);
@@ -30,7 +30,8 @@ class RecipientTokensTest {
         String token = unsubscribe(NOW);
 
         assertThat(TOKENS.unsubscribeUrl(token)).isEqualTo("https://relay.example/u/" + token);
-        assertThat(TOKENS.addresses().bounces(token)).isEqualTo("bounces+" + token + "@bounces.example.com");
+        assertThat(TOKENS.addresses().bounces(token, "bounces.example.com")).isEqualTo("bounces+" + token + "@bounces.example.com");
+        assertThat(TOKENS.addresses().bounces(token, "Bounces.Shop.example")).isEqualTo("bounces+" + token + "@bounces.shop.example");
         assertThat(TOKENS.listUnsubscribe(token))
             .isEqualTo("<https://relay.example/u/" + token + ">, <mailto:unsubscribe+" + token + "@bounces.example.com>");
     }
@@ -41,6 +42,17 @@ class RecipientTokensTest {
             .hasValueSatisfying(addressed -> assertThat(addressed.kind()).isEqualTo(TokenAddresses.Kind.BOUNCES));
         assertThat(TOKENS.forAddress("UNSUBSCRIBE+" + unsubscribe(NOW), "BOUNCES.example.com", NOW))
             .hasValueSatisfying(addressed -> assertThat(addressed.kind()).isEqualTo(TokenAddresses.Kind.UNSUBSCRIBE));
+    }
+
+    @Test
+    void aRegisteredReturnPathTakesWhatTheBounceDomainTakes() {
+        assertThat(TOKENS.addresses().isReturnPathDomain("BOUNCES.shop.example")).isTrue();
+        assertThat(TOKENS.forAddress("bounces+" + returnPath(NOW), "Bounces.Shop.Example", NOW))
+            .hasValueSatisfying(addressed -> assertThat(addressed.kind()).isEqualTo(TokenAddresses.Kind.BOUNCES));
+        assertThat(TOKENS.forAddress("unsubscribe+" + unsubscribe(NOW), "bounces.shop.example", NOW))
+            .hasValueSatisfying(addressed -> assertThat(addressed.kind()).isEqualTo(TokenAddresses.Kind.UNSUBSCRIBE));
+        assertThat(TOKENS.forAddress("bounces+" + returnPath(NOW).substring(1), "bounces.shop.example", NOW)).isEmpty();
+        assertThat(TOKENS.addresses().isReturnPathDomain("shop.example")).isFalse();
     }
 
     // An unsubscribe link is seen by whoever the message is forwarded to: it must not report a bounce or a complaint.

@@ -114,7 +114,7 @@ class UnsubscribeEndpointsTest {
     @Test
     void theFormPostsWhereThePublicUrlPointsBehindAReverseProxy() throws Exception {
         stop();
-        RecipientTokens proxied = new RecipientTokens(SECRET, new TokenAddresses("bounces.example"),
+        RecipientTokens proxied = new RecipientTokens(SECRET, new TokenAddresses("bounces.example", domain -> false),
             URI.create("https://mail.example/smtpplus/"));
         listen(proxied, subscribers, suppressions);
         String token = proxied.issueUnsubscribe(JANE);
@@ -461,7 +461,7 @@ class UnsubscribeEndpointsTest {
     }
 
     private static RecipientTokens tokens(String secret) {
-        return new RecipientTokens(secret, new TokenAddresses("bounces.example"),
+        return new RecipientTokens(secret, new TokenAddresses("bounces.example", domain -> false),
             URI.create("http://localhost:8090"));
     }
 

@@ -1,39 +1,38 @@
 package org.smtpplus.mailets;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.mailet.MailetConfig;
 import org.apache.mailet.MailetContext;
 
 /**
- * A mailet configuration with a {@code gateway} parameter added to the one read from mailetcontainer.xml.
+ * A mailet configuration read from mailetcontainer.xml, with defaults for the parameters it does not give: what the
+ * SMTP+ settings say, unless the operator's mailet configuration says otherwise.
  */
-final class GatewayMailetConfig implements MailetConfig {
-    static final String GATEWAY = "gateway";
-
+final class DefaultedMailetConfig implements MailetConfig {
     private final MailetConfig delegate;
-    private final String gateway;
+    private final Map<String, String> defaults;
 
-    GatewayMailetConfig(MailetConfig delegate, String gateway) {
+    DefaultedMailetConfig(MailetConfig delegate, Map<String, String> defaults) {
         this.delegate = delegate;
-        this.gateway = gateway;
+        this.defaults = new LinkedHashMap<>(defaults);
     }
 
     @Override
     public String getInitParameter(String name) {
-        if (GATEWAY.equals(name)) {
-            return gateway;
-        }
-        return delegate.getInitParameter(name);
+        String configured = delegate.getInitParameter(name);
+        return configured != null ? configured : defaults.get(name);
     }
 
     @Override
     public Iterator<String> getInitParameterNames() {
         Set<String> names = new LinkedHashSet<>();
         delegate.getInitParameterNames().forEachRemaining(names::add);
-        names.add(GATEWAY);
+        names.addAll(defaults.keySet());
         return names.iterator();
     }
 
