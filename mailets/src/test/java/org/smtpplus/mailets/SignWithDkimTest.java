@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,7 +108,7 @@ class SignWithDkimTest {
         Mail mail = copyOf("shop");
         mail.setState("relay");
 
-        mailet(new UnavailableRepository()).service(mail);
+        mailet(unavailable()).service(mail);
 
         assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
             assertThat(retry.getState()).isEqualTo("relay");
@@ -165,34 +166,11 @@ class SignWithDkimTest {
         return records.get(0);
     }
 
-    private static final class UnavailableRepository implements SendingDomainRepository {
-        @Override
-        public Optional<SendingDomain> get(String domain) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<SendingDomain> list() {
-            throw unavailable();
-        }
-
-        @Override
-        public void put(SendingDomain domain) {
-            throw unavailable();
-        }
-
-        @Override
-        public boolean insertIfAbsent(SendingDomain domain) {
-            throw unavailable();
-        }
-
-        @Override
-        public boolean delete(String domain) {
-            throw unavailable();
-        }
-
-        private static StoreUnavailableException unavailable() {
-            return new StoreUnavailableException("Cassandra is down", null);
-        }
+    /** Every call fails, whatever the port has. */
+    private static SendingDomainRepository unavailable() {
+        return (SendingDomainRepository) Proxy.newProxyInstance(SendingDomainRepository.class.getClassLoader(),
+            new Class<?>[] {SendingDomainRepository.class}, (proxy, method, args) -> {
+                throw new StoreUnavailableException("Cassandra is down", null);
+            });
     }
 }

@@ -69,9 +69,21 @@ class SendingDomainsReturnPathTest {
         }
 
         @Override
+        public boolean replace(SendingDomain expected, SendingDomain updated) {
+            check();
+            return memory.replace(expected, updated);
+        }
+
+        @Override
         public boolean insertIfAbsent(SendingDomain domain) {
             check();
             return memory.insertIfAbsent(domain);
+        }
+
+        @Override
+        public boolean deleteIfUnchanged(SendingDomain expected) {
+            check();
+            return memory.deleteIfUnchanged(expected);
         }
 
         @Override
