@@ -123,12 +123,22 @@ class BounceDomainRcptHookTest {
         }
 
         @Override
+        public boolean replace(SendingDomain expected, SendingDomain updated) {
+            throw unavailable();
+        }
+
+        @Override
         public boolean insertIfAbsent(SendingDomain domain) {
             throw unavailable();
         }
 
         @Override
         public boolean delete(String domain) {
+            throw unavailable();
+        }
+
+        @Override
+        public boolean deleteIfUnchanged(SendingDomain expected) {
             throw unavailable();
         }
 
