@@ -21,13 +21,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DkimSigningTest {
     private static final String RELAY_DOMAIN = "relay.example";
+    private static final String OPERATOR = "ops@operator.example";
     private static final String ACCOUNT = "{\"password\":\"s3cret\","
         + "\"header\":{\"text\":\"HEADER {{email}}\",\"html\":\"<div id=\\\"hdr\\\">HEADER {{email}}</div>\"},"
         + "\"footer\":{\"text\":\"FOOTER caffè\",\"html\":\"<div id=\\\"ftr\\\">FOOTER caffè</div>\"}}";
 
     @RegisterExtension
     static final RelayExtension RELAY = new RelayExtension()
-        .withSetting("SMTPPLUS_DKIM_DOMAIN", RELAY_DOMAIN);
+        .withSetting("SMTPPLUS_DKIM_DOMAIN", RELAY_DOMAIN)
+        .withSetting("SMTPPLUS_POSTMASTER", OPERATOR);
 
     @BeforeEach
     void accountsAndDomain() {
@@ -128,6 +130,25 @@ class DkimSigningTest {
         assertThat(received.text("text/plain")).containsSubsequence("HEADER finn@example.com", "La fattura è qui.", "FOOTER caffè");
         assertThat(received.text("text/html")).containsSubsequence("<div id=\"hdr\">", "La fattura è qui.", "<div id=\"ftr\">");
         assertThat(received.attachments()).containsExactly(eightBit, binary);
+    }
+
+    @Test
+    void mailOfNoAccountIsSignedTooWithTheRelaysKey() throws Exception {
+        // A stranger's 8-bit mail to the postmaster, forwarded to the operator (SMTPPLUS_POSTMASTER)
+        String message = Messages.crlf("From: someone@elsewhere.example\nTo: postmaster@localhost\nSubject: Abuse report\n"
+            + "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nPerché?\n");
+        try (SmtpClient stranger = SmtpClient.connect(RELAY.relay().smtpPort())) {
+            stranger.ehlo();
+            SmtpClient.Reply reply = stranger.send("someone@elsewhere.example", List.of("postmaster@localhost"),
+                message.getBytes(StandardCharsets.UTF_8));
+            assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
+        }
+
+        byte[] forwarded = RELAY.awaitDelivered(1).get(OPERATOR).get(0);
+
+        assertThat(DkimVerifier.signatureTags(forwarded)).containsEntry("d", RELAY_DOMAIN);
+        assertThat(DkimVerifier.withRecordsOf(RELAY.webAdmin(), RELAY_DOMAIN).verify(forwarded).passes()).isTrue();
+        assertThat(new ReceivedMessage(forwarded).text("text/plain")).contains("Perché?");
     }
 
     /** Lines of high bytes (0x80 to 0xFF, no NUL, CR or LF) separated by CRLF. */
