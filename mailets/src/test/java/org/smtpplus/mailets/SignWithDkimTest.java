@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,11 +34,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.domain.DkimKey;
 import org.smtpplus.core.domain.MemorySendingDomainRepository;
+import org.smtpplus.core.domain.OutageSendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.EventContext;
-import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 
 class SignWithDkimTest {
@@ -108,7 +107,7 @@ class SignWithDkimTest {
         Mail mail = copyOf("shop");
         mail.setState("relay");
 
-        mailet(unavailable()).service(mail);
+        mailet(OutageSendingDomainRepository.down()).service(mail);
 
         assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
             assertThat(retry.getState()).isEqualTo("relay");
@@ -166,11 +165,4 @@ class SignWithDkimTest {
         return records.get(0);
     }
 
-    /** Every call fails, whatever the port has. */
-    private static SendingDomainRepository unavailable() {
-        return (SendingDomainRepository) Proxy.newProxyInstance(SendingDomainRepository.class.getClassLoader(),
-            new Class<?>[] {SendingDomainRepository.class}, (proxy, method, args) -> {
-                throw new StoreUnavailableException("Cassandra is down", null);
-            });
-    }
 }

@@ -20,10 +20,10 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.domain.DkimKey;
 import org.smtpplus.core.domain.MemorySendingDomainRepository;
+import org.smtpplus.core.domain.OutageSendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomains;
-import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
@@ -75,7 +75,7 @@ class BounceDomainRcptHookTest {
 
     @Test
     void aStoreThatNeverAnsweredMakesTheClientTryAgain() throws Exception {
-        RecipientTokens tokens = tokens(new UnavailableRepository());
+        RecipientTokens tokens = tokens(OutageSendingDomainRepository.down());
 
         assertTemporary(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress("bounces+x@bounces.shop.example")),
             "451", "4.3.0");
@@ -104,46 +104,5 @@ class BounceDomainRcptHookTest {
 
     private static void assertOk(HookResult result) {
         assertThat(result.getResult().getAction()).as("%s", result).isEqualTo(HookReturnCode.Action.OK);
-    }
-
-    private static final class UnavailableRepository implements SendingDomainRepository {
-        @Override
-        public Optional<SendingDomain> get(String domain) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<SendingDomain> list() {
-            throw unavailable();
-        }
-
-        @Override
-        public void put(SendingDomain domain) {
-            throw unavailable();
-        }
-
-        @Override
-        public boolean replace(SendingDomain expected, SendingDomain updated) {
-            throw unavailable();
-        }
-
-        @Override
-        public boolean insertIfAbsent(SendingDomain domain) {
-            throw unavailable();
-        }
-
-        @Override
-        public boolean delete(String domain) {
-            throw unavailable();
-        }
-
-        @Override
-        public boolean deleteIfUnchanged(SendingDomain expected) {
-            throw unavailable();
-        }
-
-        private static StoreUnavailableException unavailable() {
-            return new StoreUnavailableException("Cassandra is down", null);
-        }
     }
 }

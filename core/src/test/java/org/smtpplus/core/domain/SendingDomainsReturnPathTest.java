@@ -16,7 +16,7 @@ class SendingDomainsReturnPathTest {
     private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private final SwitchableRepository repository = new SwitchableRepository();
+    private final OutageSendingDomainRepository repository = new OutageSendingDomainRepository();
     private final SendingDomains domains = new SendingDomains(repository, "bounces.test", "bounces.test", CLOCK);
 
     @Test
@@ -35,7 +35,7 @@ class SendingDomainsReturnPathTest {
         assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
 
         domains.changed();
-        repository.available = false;
+        repository.setDown(true);
 
         assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
         assertThat(domains.returnPathFor("shop", Optional.of("shop.example"))).isEqualTo("bounces.shop.example");
@@ -44,58 +44,5 @@ class SendingDomainsReturnPathTest {
     private static SendingDomain domain(String name, String account, String returnPath) {
         return new SendingDomain(name, Optional.of(account), returnPath, new DkimKey("s1", new byte[0], new byte[0], NOW),
             Optional.empty(), Optional.empty());
-    }
-
-    private static final class SwitchableRepository implements SendingDomainRepository {
-        private final MemorySendingDomainRepository memory = new MemorySendingDomainRepository();
-        private boolean available = true;
-
-        @Override
-        public Optional<SendingDomain> get(String domain) {
-            check();
-            return memory.get(domain);
-        }
-
-        @Override
-        public List<SendingDomain> list() {
-            check();
-            return memory.list();
-        }
-
-        @Override
-        public void put(SendingDomain domain) {
-            check();
-            memory.put(domain);
-        }
-
-        @Override
-        public boolean replace(SendingDomain expected, SendingDomain updated) {
-            check();
-            return memory.replace(expected, updated);
-        }
-
-        @Override
-        public boolean insertIfAbsent(SendingDomain domain) {
-            check();
-            return memory.insertIfAbsent(domain);
-        }
-
-        @Override
-        public boolean deleteIfUnchanged(SendingDomain expected) {
-            check();
-            return memory.deleteIfUnchanged(expected);
-        }
-
-        @Override
-        public boolean delete(String domain) {
-            check();
-            return memory.delete(domain);
-        }
-
-        private void check() {
-            if (!available) {
-                throw new StoreUnavailableException("Cassandra is down", null);
-            }
-        }
     }
 }

@@ -23,68 +23,13 @@ class SendingDomainsTest {
     private static final DkimKey NEWS_KEY = DkimKey.generate("news1", NOW);
 
     /** A memory repository that counts its lists and can be taken down. */
-    private static final class OutageRepository implements SendingDomainRepository {
-        private final MemorySendingDomainRepository delegate = new MemorySendingDomainRepository();
-        private volatile boolean down;
-        private int lists;
-
-        private void check() {
-            if (down) {
-                throw new StoreUnavailableException("SendingDomainRepository: the store is down", new RuntimeException("down"));
-            }
-        }
-
-        @Override
-        public Optional<SendingDomain> get(String domain) {
-            check();
-            return delegate.get(domain);
-        }
-
-        @Override
-        public List<SendingDomain> list() {
-            check();
-            lists++;
-            return delegate.list();
-        }
-
-        @Override
-        public void put(SendingDomain domain) {
-            check();
-            delegate.put(domain);
-        }
-
-        @Override
-        public boolean replace(SendingDomain expected, SendingDomain updated) {
-            check();
-            return delegate.replace(expected, updated);
-        }
-
-        @Override
-        public boolean insertIfAbsent(SendingDomain domain) {
-            check();
-            return delegate.insertIfAbsent(domain);
-        }
-
-        @Override
-        public boolean deleteIfUnchanged(SendingDomain expected) {
-            check();
-            return delegate.deleteIfUnchanged(expected);
-        }
-
-        @Override
-        public boolean delete(String domain) {
-            check();
-            return delegate.delete(domain);
-        }
-    }
-
     private final MutableClock clock = new MutableClock(NOW);
-    private OutageRepository repository;
+    private OutageSendingDomainRepository repository;
     private SendingDomains domains;
 
     @BeforeEach
     void setUp() {
-        repository = new OutageRepository();
+        repository = new OutageSendingDomainRepository();
         repository.put(new SendingDomain(RELAY, Optional.empty(), BOUNCES, RELAY_KEY, Optional.empty(), Optional.empty()));
         repository.put(domain("shop.example", "shop", "bounces.shop.example", SHOP_KEY));
         domains = new SendingDomains(repository, RELAY, BOUNCES, clock);
@@ -198,27 +143,27 @@ class SendingDomainsTest {
             clock.advance(Duration.ofMillis(50));
         }
 
-        assertThat(repository.lists).isEqualTo(1);
+        assertThat(repository.lists()).isEqualTo(1);
     }
 
     @Test
     void theLastSnapshotServesWhileTheStoreIsDown() {
         domains.signerFor("shop", Optional.of("shop.example"));
-        repository.down = true;
+        repository.setDown(true);
         clock.advance(SendingDomains.REFRESH.multipliedBy(3));
 
         assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(SHOP_KEY);
         assertThat(domains.returnPathFor("shop", Optional.of("shop.example"))).isEqualTo("bounces.shop.example");
         assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
 
-        repository.down = false;
+        repository.setDown(false);
         repository.put(domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY));
         assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(NEWS_KEY);
     }
 
     @Test
     void withoutASnapshotAnOutageMakesTheCopyWait() {
-        repository.down = true;
+        repository.setDown(true);
 
         assertThatThrownBy(() -> domains.signerFor("shop", Optional.of("shop.example"))).isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> domains.isReturnPathDomain("bounces.shop.example")).isInstanceOf(StoreUnavailableException.class);
@@ -226,7 +171,7 @@ class SendingDomainsTest {
 
     @Test
     void theRelaysDomainIsCreatedOnceAndKeepsTheFirstKey() {
-        OutageRepository empty = new OutageRepository();
+        OutageSendingDomainRepository empty = new OutageSendingDomainRepository();
         SendingDomains firstNode = new SendingDomains(empty, RELAY, BOUNCES, clock);
         SendingDomains secondNode = new SendingDomains(empty, RELAY, BOUNCES, clock);
 

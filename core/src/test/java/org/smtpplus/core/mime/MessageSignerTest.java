@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.domain.DkimKey;
 import org.smtpplus.core.domain.MemorySendingDomainRepository;
+import org.smtpplus.core.domain.OutageSendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomain;
-import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.store.StoreUnavailableException;
 
@@ -130,12 +129,8 @@ class MessageSignerTest {
 
     @Test
     void aStoreOutageBeforeAnySnapshotIsNoSignature() {
-        // Every call fails, whatever the port has
-        SendingDomainRepository down = (SendingDomainRepository) Proxy.newProxyInstance(SendingDomainRepository.class.getClassLoader(),
-            new Class<?>[] {SendingDomainRepository.class}, (proxy, method, args) -> {
-                throw new StoreUnavailableException("down", null);
-            });
-        MessageSigner signer = new MessageSigner(new SendingDomains(down, "relay.example", "bounces.relay.example", CLOCK), CLOCK);
+        MessageSigner signer = new MessageSigner(
+            new SendingDomains(OutageSendingDomainRepository.down(), "relay.example", "bounces.relay.example", CLOCK), CLOCK);
 
         assertThatThrownBy(() -> signer.sign(COPY, Optional.of("shop"))).isInstanceOf(StoreUnavailableException.class);
     }
