@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 
+import org.smtpplus.core.domain.DomainNames;
+
 import com.google.common.net.InetAddresses;
 
 /**
@@ -60,7 +62,7 @@ public final class SendingSettings {
     }
 
     private static String domain(String key, String value) throws InvalidSettingException {
-        if (value.length() > 253 || !SmtpPlusSettings.DOMAIN.matcher(value).matches()) {
+        if (!DomainNames.isName(value)) {
             throw new InvalidSettingException(key, value, "must be a domain name");
         }
         return value.toLowerCase(Locale.ROOT);

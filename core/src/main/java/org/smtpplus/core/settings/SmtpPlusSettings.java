@@ -98,8 +98,8 @@ public final class SmtpPlusSettings {
     // Addresses and names the AUTH throttle keeps in memory, each table: with names of up to 255 characters (James's
     // own limit on an AUTH name) and the failures of each, some tens of megabytes at worst.
     private static final int AUTH_TRACKED = 100_000;
-    // the forms of a domain name and of host[:port] in any smtpplus.* setting (SendingSettings' too)
-    static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    // host[:port], in SendingSettings' smtpplus.dns too
     static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
     // a number of bytes with an optional binary unit, as the JVM reads -Xmx: 4GB (or 4G), 512MB, 64KB, 4096
     private static final Pattern SIZE = Pattern.compile("(?i)(\\d{1,19})([KMGT]B?|B)?");
