@@ -26,6 +26,9 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
+import com.datastax.oss.driver.api.querybuilder.condition.Condition;
+import com.datastax.oss.driver.api.querybuilder.update.Assignment;
+import com.datastax.oss.driver.api.querybuilder.update.Update;
 
 /**
  * The statements of table {@code sending_domains}, one row per domain, and the mapping of its rows. Every write is a
@@ -51,6 +54,8 @@ final class SendingDomainDAO {
     private static final String CHECKED_AT = "checked_at";
     // the bind markers of a compare-and-set's conditions: the columns as the caller read them
     private static final String EXPECTED = "expected_";
+    // every column but the key: each update sets them all, each compare-and-set compares them all
+    private static final List<String> COLUMNS = List.of(ACCOUNT, RETURN_PATH, DKIM, NEXT_DKIM, STATUS);
 
     private final CqlSession session;
     private final PreparedStatement insertIfNotExists;
@@ -74,29 +79,11 @@ final class SendingDomainDAO {
             .value(STATUS, bindMarker(STATUS))
             .ifNotExists()
             .build());
-        this.updateIfExists = session.prepare(update(CassandraSchema.SENDING_DOMAINS)
-            .setColumn(ACCOUNT, bindMarker(ACCOUNT))
-            .setColumn(RETURN_PATH, bindMarker(RETURN_PATH))
-            .setColumn(DKIM, bindMarker(DKIM))
-            .setColumn(NEXT_DKIM, bindMarker(NEXT_DKIM))
-            .setColumn(STATUS, bindMarker(STATUS))
-            .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
+        this.updateIfExists = session.prepare(updateEveryColumn()
             .ifExists()
             .build());
-        // A condition "= null" holds on a null column (an absent account, next key or status) and on no other; the
-        // frozen key and status compare as whole values, byte for byte.
-        this.updateIfUnchanged = session.prepare(update(CassandraSchema.SENDING_DOMAINS)
-            .setColumn(ACCOUNT, bindMarker(ACCOUNT))
-            .setColumn(RETURN_PATH, bindMarker(RETURN_PATH))
-            .setColumn(DKIM, bindMarker(DKIM))
-            .setColumn(NEXT_DKIM, bindMarker(NEXT_DKIM))
-            .setColumn(STATUS, bindMarker(STATUS))
-            .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
-            .ifColumn(ACCOUNT).isEqualTo(bindMarker(EXPECTED + ACCOUNT))
-            .ifColumn(RETURN_PATH).isEqualTo(bindMarker(EXPECTED + RETURN_PATH))
-            .ifColumn(DKIM).isEqualTo(bindMarker(EXPECTED + DKIM))
-            .ifColumn(NEXT_DKIM).isEqualTo(bindMarker(EXPECTED + NEXT_DKIM))
-            .ifColumn(STATUS).isEqualTo(bindMarker(EXPECTED + STATUS))
+        this.updateIfUnchanged = session.prepare(updateEveryColumn()
+            .if_(unchanged())
             .build());
         this.deleteIfExists = session.prepare(deleteFrom(CassandraSchema.SENDING_DOMAINS)
             .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
@@ -104,11 +91,7 @@ final class SendingDomainDAO {
             .build());
         this.deleteIfUnchanged = session.prepare(deleteFrom(CassandraSchema.SENDING_DOMAINS)
             .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
-            .ifColumn(ACCOUNT).isEqualTo(bindMarker(EXPECTED + ACCOUNT))
-            .ifColumn(RETURN_PATH).isEqualTo(bindMarker(EXPECTED + RETURN_PATH))
-            .ifColumn(DKIM).isEqualTo(bindMarker(EXPECTED + DKIM))
-            .ifColumn(NEXT_DKIM).isEqualTo(bindMarker(EXPECTED + NEXT_DKIM))
-            .ifColumn(STATUS).isEqualTo(bindMarker(EXPECTED + STATUS))
+            .if_(unchanged())
             .build());
         this.select = session.prepare(selectFrom(CassandraSchema.SENDING_DOMAINS).all()
             .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
@@ -117,6 +100,23 @@ final class SendingDomainDAO {
         // the statement knows the types: no schema metadata lookup needed
         this.keyType = (UserDefinedType) insertIfNotExists.getVariableDefinitions().get(DKIM).getType();
         this.statusType = (UserDefinedType) insertIfNotExists.getVariableDefinitions().get(STATUS).getType();
+    }
+
+    /** {@code UPDATE sending_domains SET account = :account, ..., status = :status WHERE domain = :domain}. */
+    private static Update updateEveryColumn() {
+        return update(CassandraSchema.SENDING_DOMAINS)
+            .set(COLUMNS.stream().map(column -> Assignment.setColumn(column, bindMarker(column))).collect(Collectors.toList()))
+            .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN));
+    }
+
+    /**
+     * {@code IF account = :expected_account AND ... AND status = :expected_status}. A condition "= null" holds on a
+     * null column (an absent account, next key or status) and on no other; the frozen key and status compare as whole
+     * values, byte for byte.
+     */
+    private static List<Condition> unchanged() {
+        return COLUMNS.stream().map(column -> Condition.column(column).isEqualTo(bindMarker(EXPECTED + column)))
+            .collect(Collectors.toList());
     }
 
     Optional<SendingDomain> select(String domain) {
@@ -154,22 +154,21 @@ final class SendingDomainDAO {
     }
 
     private BoundStatement bound(PreparedStatement statement, SendingDomain domain) {
-        return statement.bind()
-            .setString(DOMAIN, domain.domain())
-            .setString(ACCOUNT, domain.account().orElse(null))
-            .setString(RETURN_PATH, domain.returnPath())
-            .setUdtValue(DKIM, toUdt(domain.dkim()))
-            .setUdtValue(NEXT_DKIM, domain.nextDkim().map(this::toUdt).orElse(null))
-            .setUdtValue(STATUS, domain.status().map(this::toUdt).orElse(null));
+        return columns(statement.bind().setString(DOMAIN, domain.domain()), "", domain);
     }
 
     private BoundStatement expected(BoundStatement statement, SendingDomain expected) {
+        return columns(statement, EXPECTED, expected);
+    }
+
+    /** Binds the {@link #COLUMNS} of {@code domain} to the markers named {@code prefix} and the column. */
+    private BoundStatement columns(BoundStatement statement, String prefix, SendingDomain domain) {
         return statement
-            .setString(EXPECTED + ACCOUNT, expected.account().orElse(null))
-            .setString(EXPECTED + RETURN_PATH, expected.returnPath())
-            .setUdtValue(EXPECTED + DKIM, toUdt(expected.dkim()))
-            .setUdtValue(EXPECTED + NEXT_DKIM, expected.nextDkim().map(this::toUdt).orElse(null))
-            .setUdtValue(EXPECTED + STATUS, expected.status().map(this::toUdt).orElse(null));
+            .setString(prefix + ACCOUNT, domain.account().orElse(null))
+            .setString(prefix + RETURN_PATH, domain.returnPath())
+            .setUdtValue(prefix + DKIM, toUdt(domain.dkim()))
+            .setUdtValue(prefix + NEXT_DKIM, domain.nextDkim().map(this::toUdt).orElse(null))
+            .setUdtValue(prefix + STATUS, domain.status().map(this::toUdt).orElse(null));
     }
 
     private UdtValue toUdt(DkimKey key) {

@@ -6,6 +6,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.smtpplus.core.domain.ConcurrentDomainChangeException;
 import org.smtpplus.core.store.StoreUnavailableException;
 
+import spark.Response;
 import spark.Service;
 
 /**
@@ -18,24 +19,20 @@ final class StoreErrors {
     }
 
     static void install(Service service) {
-        service.exception(StoreUnavailableException.class, (e, request, response) -> {
-            response.status(HttpStatus.SERVICE_UNAVAILABLE_503);
-            response.type("application/json");
-            response.body(ErrorResponder.builder()
-                .statusCode(HttpStatus.SERVICE_UNAVAILABLE_503)
-                .type(ErrorType.SERVER_ERROR)
-                .message("The SMTP+ store is unavailable, try again later: %s", e.getMessage())
-                .asString());
-        });
-        service.exception(ConcurrentDomainChangeException.class, (e, request, response) -> {
-            response.status(HttpStatus.CONFLICT_409);
-            response.type("application/json");
-            response.body(ErrorResponder.builder()
-                .statusCode(HttpStatus.CONFLICT_409)
-                .type(ErrorType.WRONG_STATE)
-                .message(e.getMessage())
-                .asString());
-        });
+        service.exception(StoreUnavailableException.class, (e, request, response) -> answer(response,
+            HttpStatus.SERVICE_UNAVAILABLE_503, ErrorType.SERVER_ERROR, "The SMTP+ store is unavailable, try again later: " + e.getMessage()));
+        service.exception(ConcurrentDomainChangeException.class, (e, request, response) -> answer(response,
+            HttpStatus.CONFLICT_409, ErrorType.WRONG_STATE, e.getMessage()));
+    }
+
+    private static void answer(Response response, int status, ErrorType type, String message) {
+        response.status(status);
+        response.type("application/json");
+        response.body(ErrorResponder.builder()
+            .statusCode(status)
+            .type(type)
+            .message(message)
+            .asString());
     }
 
     static RuntimeException badRequest(String message) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
+import org.smtpplus.core.domain.ConcurrentDomainChangeException;
 import org.smtpplus.core.domain.DnsRecords;
 import org.smtpplus.core.domain.DomainReadiness;
 import org.smtpplus.core.domain.DomainRegistrations;
@@ -24,10 +25,9 @@ import org.smtpplus.core.domain.DomainStatus;
 import org.smtpplus.core.domain.DomainStatus.Dkim;
 import org.smtpplus.core.domain.DomainStatus.Presence;
 import org.smtpplus.core.domain.DomainStatus.Spf;
-import org.smtpplus.core.domain.MemorySendingDomainRepository;
+import org.smtpplus.core.domain.InterferingSendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomainJson;
-import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.settings.SendingSettings;
 
@@ -41,52 +41,15 @@ class DomainRoutesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Another writer changes the domain before each compare-and-set while {@code contended}: every one fails. */
-    private static final class ContendedRepository implements SendingDomainRepository {
-        private final MemorySendingDomainRepository delegate = new MemorySendingDomainRepository();
-        private boolean contended;
-
-        @Override
-        public Optional<SendingDomain> get(String domain) {
-            return delegate.get(domain);
-        }
-
-        @Override
-        public List<SendingDomain> list() {
-            return delegate.list();
-        }
-
-        @Override
-        public void put(SendingDomain domain) {
-            delegate.put(domain);
-        }
-
-        @Override
-        public boolean replace(SendingDomain expected, SendingDomain updated) {
-            return !contended && delegate.replace(expected, updated);
-        }
-
-        @Override
-        public boolean insertIfAbsent(SendingDomain domain) {
-            return delegate.insertIfAbsent(domain);
-        }
-
-        @Override
-        public boolean delete(String domain) {
-            return delegate.delete(domain);
-        }
-
-        @Override
-        public boolean deleteIfUnchanged(SendingDomain expected) {
-            return !contended && delegate.deleteIfUnchanged(expected);
-        }
-    }
-
     private final HttpClient client = HttpClient.newHttpClient();
-    private final ContendedRepository repository = new ContendedRepository();
+    private final InterferingSendingDomainRepository repository = new InterferingSendingDomainRepository();
+    /** What the other writer stored last. */
+    private SendingDomain storedByOtherWriter;
     private final MemoryAccountRepository accounts = new MemoryAccountRepository();
     private final SendingDomains domains = new SendingDomains(repository, "dkim.relay.example", "bounces.relay.example", CLOCK);
     private final DomainStatus found = new DomainStatus(Dkim.OK, Optional.empty(), Presence.OK, Spf.PASS, Presence.OK, CLOCK.instant());
+    private final SendingDomainJson json = new SendingDomainJson(new DnsRecords(new SendingSettings("relay.example.net",
+        "dkim.relay.example", Optional.empty(), List.of())));
     private Service service;
     private String base;
 
@@ -96,8 +59,7 @@ class DomainRoutesTest {
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
         new DomainRoutes(new DomainRegistrations(repository, accounts, domains, CLOCK),
             new DomainReadiness(domain -> found, repository, domains),
-            new SendingDomainJson(new DnsRecords(new SendingSettings("relay.example.net", "dkim.relay.example", Optional.empty(),
-                List.of())))).define(service);
+            json).define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
     }
@@ -112,7 +74,7 @@ class DomainRoutesTest {
     void aRotationOfADomainThatKeepsChangingIsAConflictAndStoresNothing() throws Exception {
         assertThat(send("PUT", "/smtpplus/domains/shop.example", "{\"account\":\"shop\"}").statusCode()).isEqualTo(201);
         SendingDomain before = repository.get("shop.example").orElseThrow();
-        repository.contended = true;
+        anotherNodeKeepsChecking();
 
         HttpResponse<String> response = send("POST", "/smtpplus/domains/shop.example/dkim/rotate", "");
 
@@ -123,13 +85,16 @@ class DomainRoutesTest {
         assertThat(error.get("type").asText()).isEqualTo("WrongState");
         assertThat(error.get("message").asText()).isEqualTo("Sending domain shop.example changed concurrently during each of 8 "
             + "attempts to rotate its key; nothing was stored, try again");
-        assertThat(repository.get("shop.example")).contains(before);
+        assertThat(repository.compareAndSets()).isEqualTo(1 + ConcurrentDomainChangeException.ATTEMPTS);
+        assertThat(repository.get("shop.example")).contains(storedByOtherWriter);
+        assertThat(storedByOtherWriter.dkim()).isEqualTo(before.dkim());
+        assertThat(storedByOtherWriter.nextDkim()).isEmpty();
     }
 
     @Test
     void aCheckWhoseResultCannotBeStoredIsAConflict() throws Exception {
         send("PUT", "/smtpplus/domains/shop.example", "{\"account\":\"shop\"}");
-        repository.contended = true;
+        anotherNodeKeepsChecking();
 
         HttpResponse<String> response = send("POST", "/smtpplus/domains/shop.example/check", "");
 
@@ -139,7 +104,7 @@ class DomainRoutesTest {
 
     @Test
     void aStoredChangeWhoseCheckCannotBeStoredAnswersTheDomainAsStored() throws Exception {
-        repository.contended = true;
+        anotherNodeKeepsChecking();
 
         HttpResponse<String> response = send("PUT", "/smtpplus/domains/shop.example", "{\"account\":\"shop\"}");
 
@@ -147,8 +112,22 @@ class DomainRoutesTest {
         assertThat(response.statusCode()).isEqualTo(201);
         JsonNode domain = MAPPER.readTree(response.body());
         assertThat(domain.get("account").asText()).isEqualTo("shop");
-        assertThat(domain.get("status").isNull()).isTrue();
-        assertThat(repository.get("shop.example").orElseThrow().status()).isEmpty();
+        assertThat(repository.get("shop.example")).contains(storedByOtherWriter);
+        assertThat(domain).isEqualTo(MAPPER.readTree(json.toJson(storedByOtherWriter)));
+    }
+
+    /**
+     * Before each compare-and-set of the routes, another node's check of the domain stores a newer result, so every
+     * compare-and-set fails.
+     */
+    private void anotherNodeKeepsChecking() {
+        repository.interfere(Integer.MAX_VALUE, store -> {
+            SendingDomain current = store.get("shop.example").orElseThrow();
+            Instant checkedAt = current.status().map(DomainStatus::checkedAt).orElse(CLOCK.instant()).plusSeconds(1);
+            storedByOtherWriter = current.withStatus(new DomainStatus(Dkim.MISSING, Optional.empty(), Presence.MISSING,
+                Spf.NONE, Presence.MISSING, checkedAt));
+            store.put(storedByOtherWriter);
+        });
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {

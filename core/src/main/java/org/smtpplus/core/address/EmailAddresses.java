@@ -3,6 +3,7 @@ package org.smtpplus.core.address;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.smtpplus.core.domain.DomainNames;
 import org.smtpplus.core.json.JsonDescriptions;
 
 /**
@@ -10,17 +11,13 @@ import org.smtpplus.core.json.JsonDescriptions;
  * stores compare addresses.
  */
 public final class EmailAddresses {
-    // RFC 1035 section 2.3.1: labels of letters, digits and inner hyphens, at most 63 characters each
-    private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
-    private static final Pattern DOMAIN = Pattern.compile(LABEL + "(?:\\." + LABEL + ")*");
     // RFC 5322 section 3.2.3: a dot-atom local part
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-    // RFC 1035 section 2.3.4 and RFC 5321 section 4.5.3.1
-    private static final int MAX_DOMAIN_LENGTH = 253;
+    // RFC 5321 section 4.5.3.1
     private static final int MAX_LOCAL_PART_LENGTH = 64;
 
     public static boolean isDomain(String value) {
-        return value.length() <= MAX_DOMAIN_LENGTH && DOMAIN.matcher(value).matches();
+        return DomainNames.isName(value);
     }
 
     /**

@@ -20,22 +20,13 @@ public final class DomainNames {
      * empty when the value is none.
      */
     public static Optional<String> normalise(CharSequence value) {
-        if (value == null || value.length() == 0 || value.length() > MAX_NAME) {
-            return Optional.empty();
-        }
-        int labels = 0;
-        int start = 0;
-        for (int i = 0; i <= value.length(); i++) {
-            if (i == value.length() || value.charAt(i) == '.') {
-                if (!isLabel(value, start, i)) {
-                    return Optional.empty();
-                }
-                labels++;
-                start = i + 1;
-            }
-        }
         // Checked before lower-casing: Unicode lower-cases some non-ASCII letters to ASCII (the Kelvin sign to k).
-        return labels >= 2 ? Optional.of(value.toString().toLowerCase(Locale.ROOT)) : Optional.empty();
+        return labels(value) >= 2 ? Optional.of(value.toString().toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /** A domain name of one label or more, as written (RFC 1035 section 2.3.1): {@link #normalise}'s check, one label allowed. */
+    public static boolean isName(CharSequence value) {
+        return labels(value) >= 1;
     }
 
     /** A single DNS label such as a DKIM selector: letters, digits and inner hyphens, 1 to 63 of them. */
@@ -52,6 +43,25 @@ public final class DomainNames {
     public static Optional<String> parent(String name) {
         int dot = name.indexOf('.');
         return dot < 0 ? Optional.empty() : Optional.of(name.substring(dot + 1));
+    }
+
+    // How many labels the name has; 0 when it is none.
+    private static int labels(CharSequence value) {
+        if (value == null || value.length() == 0 || value.length() > MAX_NAME) {
+            return 0;
+        }
+        int labels = 0;
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == '.') {
+                if (!isLabel(value, start, i)) {
+                    return 0;
+                }
+                labels++;
+                start = i + 1;
+            }
+        }
+        return labels;
     }
 
     private static boolean isLabel(CharSequence name, int start, int end) {

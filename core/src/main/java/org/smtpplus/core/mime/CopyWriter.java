@@ -2,33 +2,27 @@ package org.smtpplus.core.mime;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes one recipient's copy of a parsed message, re-using every byte that does not change. Its recursion follows
- * the parts, which {@link MimeTreeParser} nests {@link MessageLimits#MAX_NESTING_DEPTH} deep at most.
+ * Writes one recipient's copy of a parsed message, re-using every byte that does not change: text parts go through
+ * the {@link TextPartRewriter}, the top-level fields through the {@link TopLevelHeaderRewriter}, everything else is
+ * copied.
  */
-final class CopyWriter {
-    private static final byte[] CRLF = LineEndings.CRLF.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DASHES = {'-', '-'};
+final class CopyWriter extends MimeTreeWriter {
     private static final String MIME_VERSION = "MIME-Version";
 
     private final ParsedMessage message;
     private final CopySpec spec;
     private final TextPartRewriter textRewriter;
-    private final OutputStream out;
-    private final Deque<String> enclosingBoundaries = new ArrayDeque<>();
 
     CopyWriter(ParsedMessage message, CopySpec spec, OutputStream out) {
+        super(out);
         this.message = message;
         this.spec = spec;
         this.textRewriter = new TextPartRewriter(spec.values(), BodyDecorator.forCopy(spec));
-        this.out = out;
     }
 
     void writeMessage() throws IOException {
@@ -39,13 +33,11 @@ final class CopyWriter {
             fields = withMimeVersion(fields);
         }
         writeEntity(root, fields, rewritten);
-        // A message that ends on its close delimiter still ends its last line
-        if (root.multipart().isPresent() && root.multipart().get().epilogue().isEmpty()) {
-            out.write(CRLF);
-        }
+        endMessage(root);
     }
 
-    private void writePart(MimePart part) throws IOException {
+    @Override
+    void writePart(MimePart part) throws IOException {
         Optional<RewrittenPart> rewritten = rewritten(part);
         writeEntity(part, fieldsOf(part, rewritten), rewritten);
     }
@@ -58,53 +50,17 @@ final class CopyWriter {
         if (part.text().isEmpty()) {
             return Optional.empty();
         }
-        return textRewriter.rewrite(part, message.isMainBody(part), enclosingBoundaries);
+        return textRewriter.rewrite(part, message.isMainBody(part), enclosingBoundaries());
     }
 
     private void writeEntity(MimePart part, List<HeaderField> fields, Optional<RewrittenPart> rewritten)
         throws IOException {
-        for (HeaderField field : fields) {
-            out.write(field.raw());
-            out.write(CRLF);
-        }
-        out.write(CRLF);
+        writeFields(fields);
         if (part.multipart().isPresent()) {
             writeMultipart(part.multipart().get());
         } else {
-            out.write(rewritten.map(RewrittenPart::body).orElse(part.body()));
+            writeBody(rewritten.map(RewrittenPart::body).orElse(part.body()));
         }
-    }
-
-    /** RFC 2046 section 5.1.1: the CRLF before each delimiter line belongs to the delimiter. */
-    private void writeMultipart(Multipart multipart) throws IOException {
-        byte[] boundary = multipart.boundary().getBytes(StandardCharsets.US_ASCII);
-        enclosingBoundaries.push(multipart.boundary());
-        boolean first = true;
-        if (multipart.preamble().isPresent()) {
-            out.write(multipart.preamble().get());
-            first = false;
-        }
-        for (MimePart part : multipart.parts()) {
-            writeDelimiter(boundary, first);
-            out.write(CRLF);
-            writePart(part);
-            first = false;
-        }
-        enclosingBoundaries.pop();
-        writeDelimiter(boundary, first);
-        out.write(DASHES);
-        if (multipart.epilogue().isPresent()) {
-            out.write(CRLF);
-            out.write(multipart.epilogue().get());
-        }
-    }
-
-    private void writeDelimiter(byte[] boundary, boolean atBodyStart) throws IOException {
-        if (!atBodyStart) {
-            out.write(CRLF);
-        }
-        out.write(DASHES);
-        out.write(boundary);
     }
 
     /**

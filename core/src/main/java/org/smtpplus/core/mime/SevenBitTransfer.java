@@ -3,9 +3,7 @@ package org.smtpplus.core.mime;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,10 +32,9 @@ import org.apache.james.mime4j.util.MimeUtil;
  * </ul>
  *
  * <p>A message that needs none of this is returned as it is, byte for byte. The parts come from mime4j's token stream
- * ({@link MimeTreeParser}) and the codecs are mime4j's; the walk that writes the message back is this project's, as
- * {@link CopyWriter}'s is, because mime4j's and javax.mail's writers serialise every part anew, where here only the
- * parts that change are touched. Its recursion follows the parts, nested {@link MessageLimits#MAX_NESTING_DEPTH}
- * deep at most.</p>
+ * ({@link MimeTreeParser}) and the codecs are mime4j's; the walk that writes the message back is the
+ * {@link MimeTreeWriter} that {@link CopyWriter} uses too, because mime4j's and javax.mail's writers serialise every
+ * part anew, where here only the parts that change are touched.</p>
  */
 public final class SevenBitTransfer {
     private static final Set<String> IDENTITY_ENCODINGS = Set.of(MimeUtil.ENC_7BIT, MimeUtil.ENC_8BIT, MimeUtil.ENC_BINARY);
@@ -45,8 +42,6 @@ public final class SevenBitTransfer {
     private static final String VERSION = "1.0";
     // RFC 5322 section 2.1.1
     private static final int MAX_LINE_LENGTH = 998;
-    private static final byte[] CRLF = LineEndings.CRLF.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DASHES = {'-', '-'};
 
     /**
      * @return {@code message} itself when it needs no change, else the message re-encoded
@@ -111,12 +106,9 @@ public final class SevenBitTransfer {
         return fields.stream().filter(field -> field.hasName(MIME_VERSION)).collect(Collectors.toList());
     }
 
-    private static final class Writer {
-        private final ByteArrayOutputStream out;
-        private final Deque<String> enclosingBoundaries = new ArrayDeque<>();
-
-        private Writer(ByteArrayOutputStream out) {
-            this.out = out;
+    private static final class Writer extends MimeTreeWriter {
+        private Writer(OutputStream out) {
+            super(out);
         }
 
         void writeMessage(MimePart root) throws IOException {
@@ -125,66 +117,28 @@ public final class SevenBitTransfer {
                 fields = ContentHeaders.replaced(fields, HeaderField.of(MIME_VERSION, VERSION));
             }
             // RFC 2045 section 4: the Content-Transfer-Encoding fields written here mean MIME only next to a version
-            writePart(root, CopyWriter.withMimeVersion(fields));
-            // A message that ends on its close delimiter still ends its last line
-            if (root.multipart().isPresent() && root.multipart().get().epilogue().isEmpty()) {
-                out.write(CRLF);
-            }
+            writeEntity(root, CopyWriter.withMimeVersion(fields));
+            endMessage(root);
         }
 
-        private void writePart(MimePart part, List<HeaderField> fields) throws IOException {
+        @Override
+        void writePart(MimePart part) throws IOException {
+            writeEntity(part, part.fields());
+        }
+
+        private void writeEntity(MimePart part, List<HeaderField> fields) throws IOException {
             if (part.multipart().isPresent()) {
                 writeFields(isEightBitLabel(part) ? ContentHeaders.withTransferEncoding(fields, MimeUtil.ENC_7BIT) : fields);
                 writeMultipart(part.multipart().get());
             } else if (isIdentityEncoded(part) && !isSevenBitData(part.body())) {
                 boolean text = part.properties().mimeType().toLowerCase(Locale.ROOT).startsWith("text/");
-                EncodedBody body = TextBodyEncoder.sevenBit(part.body(), text, enclosingBoundaries);
+                EncodedBody body = TextBodyEncoder.sevenBit(part.body(), text, enclosingBoundaries());
                 writeFields(ContentHeaders.withTransferEncoding(fields, body.transferEncoding()));
-                out.write(body.bytes());
+                writeBody(body.bytes());
             } else {
                 writeFields(isEightBitLabel(part) ? ContentHeaders.withTransferEncoding(fields, MimeUtil.ENC_7BIT) : fields);
-                out.write(part.body());
+                writeBody(part.body());
             }
-        }
-
-        private void writeFields(List<HeaderField> fields) throws IOException {
-            for (HeaderField field : fields) {
-                out.write(field.raw());
-                out.write(CRLF);
-            }
-            out.write(CRLF);
-        }
-
-        /** RFC 2046 section 5.1.1: the CRLF before each delimiter line belongs to the delimiter. */
-        private void writeMultipart(Multipart multipart) throws IOException {
-            byte[] boundary = multipart.boundary().getBytes(StandardCharsets.US_ASCII);
-            enclosingBoundaries.push(multipart.boundary());
-            boolean first = true;
-            if (multipart.preamble().isPresent()) {
-                out.write(multipart.preamble().get());
-                first = false;
-            }
-            for (MimePart part : multipart.parts()) {
-                writeDelimiter(boundary, first);
-                out.write(CRLF);
-                writePart(part, part.fields());
-                first = false;
-            }
-            enclosingBoundaries.pop();
-            writeDelimiter(boundary, first);
-            out.write(DASHES);
-            if (multipart.epilogue().isPresent()) {
-                out.write(CRLF);
-                out.write(multipart.epilogue().get());
-            }
-        }
-
-        private void writeDelimiter(byte[] boundary, boolean atBodyStart) throws IOException {
-            if (!atBodyStart) {
-                out.write(CRLF);
-            }
-            out.write(DASHES);
-            out.write(boundary);
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.smtpplus.core.domain.DomainNames;
 
 import com.google.common.net.InetAddresses;
 
@@ -22,8 +23,6 @@ public final class SendingSettings {
     public static final String DNS = "smtpplus.dns";
     public static final String EGRESS_IPS = "smtpplus.egress.ips";
 
-    private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
-    private static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
     // An SPF record must fit one DNS TXT answer a resolver takes over UDP (RFC 7208 section 3.4: 512 octets): about
     // 20 ip4 mechanisms of the longest form.
     private static final int MAX_EGRESS_IPS = 20;
@@ -63,7 +62,7 @@ public final class SendingSettings {
     }
 
     private static String domain(String key, String value) throws InvalidSettingException {
-        if (value.length() > 253 || !DOMAIN.matcher(value).matches()) {
+        if (!DomainNames.isName(value)) {
             throw new InvalidSettingException(key, value, "must be a domain name");
         }
         return value.toLowerCase(Locale.ROOT);
@@ -73,7 +72,7 @@ public final class SendingSettings {
         if (value.isEmpty()) {
             return value;
         }
-        Matcher matcher = value.get().length() > 300 ? null : HOST_PORT.matcher(value.get());
+        Matcher matcher = value.get().length() > 300 ? null : SmtpPlusSettings.HOST_PORT.matcher(value.get());
         if (matcher == null || !matcher.matches() || (matcher.group(2) != null && !isPort(matcher.group(2).substring(1)))) {
             throw new InvalidSettingException(DNS, value.get(), "must be host:port of a DNS resolver, like 127.0.0.1:53");
         }

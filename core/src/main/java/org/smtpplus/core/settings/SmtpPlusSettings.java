@@ -99,7 +99,8 @@ public final class SmtpPlusSettings {
     // own limit on an AUTH name) and the failures of each, some tens of megabytes at worst.
     private static final int AUTH_TRACKED = 100_000;
     private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
-    private static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
+    // host[:port], in SendingSettings' smtpplus.dns too
+    static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
     // a number of bytes with an optional binary unit, as the JVM reads -Xmx: 4GB (or 4G), 512MB, 64KB, 4096
     private static final Pattern SIZE = Pattern.compile("(?i)(\\d{1,19})([KMGT]B?|B)?");
 

@@ -8,9 +8,9 @@ import java.util.Optional;
  * delete), for as many of them as asked: the window between a read and its write that a concurrent request or
  * another node's check may hit.
  */
-final class InterferingSendingDomainRepository implements SendingDomainRepository {
+public final class InterferingSendingDomainRepository implements SendingDomainRepository {
     /** What the other writer does, given the repository it writes to. */
-    interface Interference {
+    public interface Interference {
         void act(SendingDomainRepository repository);
     }
 
@@ -20,12 +20,12 @@ final class InterferingSendingDomainRepository implements SendingDomainRepositor
     private int compareAndSets;
 
     /** {@code interference} acts before each of the next {@code times} compare-and-sets. */
-    void interfere(int times, Interference interference) {
+    public void interfere(int times, Interference interference) {
         this.interferences = times;
         this.interference = interference;
     }
 
-    int compareAndSets() {
+    public int compareAndSets() {
         return compareAndSets;
     }
 
