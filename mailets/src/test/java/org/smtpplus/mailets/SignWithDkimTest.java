@@ -118,6 +118,22 @@ class SignWithDkimTest {
     }
 
     @Test
+    void mailOfNoAccountWaitsWhileTheRelaysDomainIsAnAccounts() throws Exception {
+        repository.insertIfAbsent(new SendingDomain("relay.example", Optional.of("shop"), "relay.example", SHOP_KEY,
+            Optional.empty(), Optional.empty()));
+        Mail mail = FakeMail.builder().name("n1").mimeMessage(message()).build();
+        mail.setState("relay");
+
+        mailet(repository).service(mail);
+
+        assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
+            assertThat(retry.getState()).isEqualTo("relay");
+            assertThat(retry.getMsg().getHeader("DKIM-Signature")).isNull();
+        });
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
     void anUnknownParameterIsRefused() {
         SignWithDkim mailet = new SignWithDkim(new SendingDomains(repository, "relay.example", "bounces.example", CLOCK), CLOCK);
 
