@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,7 @@ class DomainRegistrationsTest {
 
         SendingDomain rotating = registrations.rotate("shop.example", Optional.empty(), false).orElseThrow();
         assertThat(rotating.dkim()).isEqualTo(created.dkim());
-        assertThat(rotating.nextDkim().orElseThrow().selector()).isEqualTo("s20261206b");
+        assertThat(rotating.nextDkim().orElseThrow().selector()).isEqualTo("s20261206-2");
 
         SendingDomain rotated = registrations.rotate("shop.example", Optional.of("fresh"), true).orElseThrow();
         assertThat(rotated.dkim().selector()).isEqualTo("fresh");
@@ -152,6 +154,21 @@ class DomainRegistrationsTest {
     }
 
     @Test
+    void aDaysFreshSelectorsAreDnsLabelsAndNeverRepeatHoweverManyRotations() throws Exception {
+        registrations.put("shop.example", request("shop", null, null));
+        Set<String> selectors = new HashSet<>();
+        selectors.add(repository.get("shop.example").orElseThrow().dkim().selector());
+
+        for (int rotation = 0; rotation < 30; rotation++) {
+            SendingDomain rotated = registrations.rotate("shop.example", Optional.empty(), rotation % 3 != 0).orElseThrow();
+            String selector = rotated.nextDkim().orElse(rotated.dkim()).selector();
+            assertThat(DomainNames.isLabel(selector)).as(selector).isTrue();
+            assertThat(selectors.add(selector)).as(selector + " again").isTrue();
+        }
+        assertThat(selectors).contains("s20261206", "s20261206-2", "s20261206-30");
+    }
+
+    @Test
     void aRotationDoneElsewhereMeanwhileIsNotUndoneAndTheNewKeyTakesAFreshSelector() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", "s1", null)).domain();
         repository.interfere(1, store -> store.put(created.rotatingTo(OTHER_KEY.withSelector("s20261206")).rotated()));
@@ -159,7 +176,7 @@ class DomainRegistrationsTest {
         SendingDomain rotated = registrations.rotate("shop.example", Optional.empty(), true).orElseThrow();
 
         // the key made for s20261206 at the first attempt signs, renamed: that selector is now the other rotation's
-        assertThat(rotated.dkim().selector()).isEqualTo("s20261206b");
+        assertThat(rotated.dkim().selector()).isEqualTo("s20261206-2");
         assertThat(rotated.dkim().publicKeyBytes()).isNotEqualTo(OTHER_KEY.publicKeyBytes());
         assertThat(repository.get("shop.example")).contains(rotated);
     }
