@@ -54,7 +54,6 @@ final class SendingDomainDAO {
 
     private final CqlSession session;
     private final PreparedStatement insertIfNotExists;
-    private final PreparedStatement updateIfExists;
     private final PreparedStatement updateIfUnchanged;
     private final PreparedStatement deleteIfExists;
     private final PreparedStatement deleteIfUnchanged;
@@ -73,15 +72,6 @@ final class SendingDomainDAO {
             .value(NEXT_DKIM, bindMarker(NEXT_DKIM))
             .value(STATUS, bindMarker(STATUS))
             .ifNotExists()
-            .build());
-        this.updateIfExists = session.prepare(update(CassandraSchema.SENDING_DOMAINS)
-            .setColumn(ACCOUNT, bindMarker(ACCOUNT))
-            .setColumn(RETURN_PATH, bindMarker(RETURN_PATH))
-            .setColumn(DKIM, bindMarker(DKIM))
-            .setColumn(NEXT_DKIM, bindMarker(NEXT_DKIM))
-            .setColumn(STATUS, bindMarker(STATUS))
-            .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
-            .ifExists()
             .build());
         // A condition "= null" holds on a null column (an absent account, next key or status) and on no other; the
         // frozen key and status compare as whole values, byte for byte.
@@ -133,10 +123,6 @@ final class SendingDomainDAO {
         return session.execute(bound(insertIfNotExists, domain)).wasApplied();
     }
 
-    /** True when the row existed and is now this domain; every column is written, nulls included. */
-    boolean updateIfExists(SendingDomain domain) {
-        return session.execute(bound(updateIfExists, domain)).wasApplied();
-    }
 
     /** True when the row existed and held {@code expected}, column for column, and now holds {@code updated}. */
     boolean updateIfUnchanged(SendingDomain expected, SendingDomain updated) {

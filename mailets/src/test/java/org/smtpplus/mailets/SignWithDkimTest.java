@@ -59,7 +59,7 @@ class SignWithDkimTest {
     @BeforeEach
     void setUp() {
         context = FakeMailContext.defaultContext();
-        repository.put(new SendingDomain("shop.example", Optional.of("shop"), "shop.example", SHOP_KEY, Optional.empty(), Optional.empty()));
+        repository.insertIfAbsent(new SendingDomain("shop.example", Optional.of("shop"), "shop.example", SHOP_KEY, Optional.empty(), Optional.empty()));
     }
 
     @Test

@@ -56,10 +56,6 @@ class DomainRoutesTest {
             return delegate.list();
         }
 
-        @Override
-        public void put(SendingDomain domain) {
-            delegate.put(domain);
-        }
 
         @Override
         public boolean replace(SendingDomain expected, SendingDomain updated) {

@@ -115,7 +115,7 @@ class DomainRegistrationsTest {
     @Test
     void aRotationAndACheckStoredBetweenAPutsReadAndItsWriteAreKept() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", null, null)).domain();
-        repository.interfere(1, store -> store.put(created.rotatingTo(OTHER_KEY).withStatus(STATUS)));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, created.rotatingTo(OTHER_KEY).withStatus(STATUS)));
 
         DomainRegistrations.Registered changed = registrations.put("shop.example", request("other", null, "shop.example"));
 
@@ -141,7 +141,7 @@ class DomainRegistrationsTest {
     @Test
     void aRotationKeepsAnAccountChangeAndACheckStoredMeanwhile() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", "s1", null)).domain();
-        repository.interfere(1, store -> store.put(created.withAccount("other").withStatus(STATUS)));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, created.withAccount("other").withStatus(STATUS)));
 
         SendingDomain rotating = registrations.rotate("shop.example", Optional.of("s2"), false).orElseThrow();
 
@@ -171,7 +171,7 @@ class DomainRegistrationsTest {
     @Test
     void aRotationDoneElsewhereMeanwhileIsNotUndoneAndTheNewKeyTakesAFreshSelector() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", "s1", null)).domain();
-        repository.interfere(1, store -> store.put(created.rotatingTo(OTHER_KEY.withSelector("s20261206")).rotated()));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, created.rotatingTo(OTHER_KEY.withSelector("s20261206")).rotated()));
 
         SendingDomain rotated = registrations.rotate("shop.example", Optional.empty(), true).orElseThrow();
 
@@ -195,7 +195,7 @@ class DomainRegistrationsTest {
     void aDomainThatKeepsChangingFailsAPutOrARotationAfterBoundedAttempts() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", null, null)).domain();
         int[] checks = {0};
-        repository.interfere(Integer.MAX_VALUE, store -> store.put(created.withStatus(new DomainStatus(DomainStatus.Dkim.OK,
+        repository.interfere(Integer.MAX_VALUE, store -> StoredDomains.overwrite(store, created.withStatus(new DomainStatus(DomainStatus.Dkim.OK,
             Optional.empty(), DomainStatus.Presence.OK, DomainStatus.Spf.PASS, DomainStatus.Presence.OK,
             CLOCK.instant().plusSeconds(++checks[0])))));
 
@@ -219,8 +219,8 @@ class DomainRegistrationsTest {
         SendingDomain shop = registrations.put("shop.example", request("shop", null, null)).domain();
         registrations.put("news.example", request("shop", null, null));
         repository.interfere(2, store -> {
-            store.put(store.get("news.example").orElseThrow().withStatus(STATUS));
-            store.put(store.get("shop.example").orElseThrow().withAccount("other"));
+            StoredDomains.overwrite(store, store.get("news.example").orElseThrow().withStatus(STATUS));
+            StoredDomains.overwrite(store, store.get("shop.example").orElseThrow().withAccount("other"));
         });
 
         registrations.deleteOfAccount("shop");

@@ -101,10 +101,10 @@ public final class OutageSendingDomainRepository implements SendingDomainReposit
         return read;
     }
 
-    @Override
-    public void put(SendingDomain domain) {
+    /** Test set-up: stores the domain whatever was stored, while the store is up. */
+    public void store(SendingDomain domain) {
         check();
-        delegate.put(domain);
+        StoredDomains.overwrite(delegate, domain);
     }
 
     @Override

@@ -30,8 +30,8 @@ class SendingDomainsTest {
     @BeforeEach
     void setUp() {
         repository = new OutageSendingDomainRepository();
-        repository.put(new SendingDomain(RELAY, Optional.empty(), BOUNCES, RELAY_KEY, Optional.empty(), Optional.empty()));
-        repository.put(domain("shop.example", "shop", "bounces.shop.example", SHOP_KEY));
+        repository.store(new SendingDomain(RELAY, Optional.empty(), BOUNCES, RELAY_KEY, Optional.empty(), Optional.empty()));
+        repository.store(domain("shop.example", "shop", "bounces.shop.example", SHOP_KEY));
         domains = new SendingDomains(repository, RELAY, BOUNCES, clock);
     }
 
@@ -53,7 +53,7 @@ class SendingDomainsTest {
 
     @Test
     void theNearestRegisteredDomainDecidesEvenWhenItIsAnotherAccounts() {
-        repository.put(domain("news.shop.example", "news", "news.shop.example", NEWS_KEY));
+        repository.store(domain("news.shop.example", "news", "news.shop.example", NEWS_KEY));
         domains.changed();
 
         assertThat(domains.signerFor("news", Optional.of("a.news.shop.example")).dkim()).isEqualTo(NEWS_KEY);
@@ -112,7 +112,7 @@ class SendingDomainsTest {
     @Test
     void aChangeInTheStoreIsSeenAfterTheRefresh() {
         assertThat(domains.signerFor("blog", Optional.of("blog.example")).domain()).isEqualTo(RELAY);
-        repository.put(domain("blog.example", "blog", "blog.example", NEWS_KEY));
+        repository.store(domain("blog.example", "blog", "blog.example", NEWS_KEY));
 
         clock.advance(SendingDomains.REFRESH.minusMillis(1));
         assertThat(domains.signerFor("blog", Optional.of("blog.example")).domain()).isEqualTo(RELAY);
@@ -126,7 +126,7 @@ class SendingDomainsTest {
     @Test
     void aChangeMadeThroughThisNodeIsSeenAtOnce() {
         domains.signerFor("shop", Optional.of("shop.example"));
-        repository.put(domain("shop.example", "shop", "shop.example", NEWS_KEY));
+        repository.store(domain("shop.example", "shop", "shop.example", NEWS_KEY));
 
         domains.changed();
 
@@ -157,7 +157,7 @@ class SendingDomainsTest {
         assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
 
         repository.setDown(false);
-        repository.put(domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY));
+        repository.store(domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY));
         clock.advance(SendingDomains.RETRY);
         assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(NEWS_KEY);
     }
