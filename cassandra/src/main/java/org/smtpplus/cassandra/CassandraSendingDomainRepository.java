@@ -20,12 +20,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
  * answers true to exactly one of concurrent deletes. docs/cassandra-schema.md gives the reasoning.
  */
 public class CassandraSendingDomainRepository implements SendingDomainRepository {
-    /**
-     * A put is an update of the existing row, else an insert of a missing one; each failing means a create or delete
-     * of the same domain came in between. Racing them this many times in a row is beyond the routes' doing.
-     */
-    private static final int PUT_ATTEMPTS = 8;
-
     private final SendingDomainDAO dao;
 
     public CassandraSendingDomainRepository(CqlSession session) {
@@ -43,19 +37,6 @@ public class CassandraSendingDomainRepository implements SendingDomainRepository
         return translated("SendingDomainRepository.list", dao::selectAll).stream()
             .sorted(Comparator.comparing(SendingDomain::domain))
             .collect(Collectors.toList());
-    }
-
-    @Override
-    public void put(SendingDomain domain) {
-        translated("SendingDomainRepository.put", () -> {
-            for (int attempt = 0; attempt < PUT_ATTEMPTS; attempt++) {
-                if (dao.updateIfExists(domain) || dao.insertIfNotExists(domain)) {
-                    return null;
-                }
-            }
-            throw new IllegalStateException("Putting sending domain " + domain.domain() + " raced " + PUT_ATTEMPTS
-                + " creations and deletions of it in a row");
-        });
     }
 
     @Override

@@ -59,7 +59,6 @@ final class SendingDomainDAO {
 
     private final CqlSession session;
     private final PreparedStatement insertIfNotExists;
-    private final PreparedStatement updateIfExists;
     private final PreparedStatement updateIfUnchanged;
     private final PreparedStatement deleteIfExists;
     private final PreparedStatement deleteIfUnchanged;
@@ -79,9 +78,8 @@ final class SendingDomainDAO {
             .value(STATUS, bindMarker(STATUS))
             .ifNotExists()
             .build());
-        this.updateIfExists = session.prepare(updateEveryColumn()
-            .ifExists()
-            .build());
+        // A condition "= null" holds on a null column (an absent account, next key or status) and on no other; the
+        // frozen key and status compare as whole values, byte for byte.
         this.updateIfUnchanged = session.prepare(updateEveryColumn()
             .if_(unchanged())
             .build());
@@ -133,10 +131,6 @@ final class SendingDomainDAO {
         return session.execute(bound(insertIfNotExists, domain)).wasApplied();
     }
 
-    /** True when the row existed and is now this domain; every column is written, nulls included. */
-    boolean updateIfExists(SendingDomain domain) {
-        return session.execute(bound(updateIfExists, domain)).wasApplied();
-    }
 
     /** True when the row existed and held {@code expected}, column for column, and now holds {@code updated}. */
     boolean updateIfUnchanged(SendingDomain expected, SendingDomain updated) {

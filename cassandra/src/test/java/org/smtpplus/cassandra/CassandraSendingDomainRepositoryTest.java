@@ -57,7 +57,7 @@ class CassandraSendingDomainRepositoryTest implements SendingDomainRepositoryCon
 
     @Test
     void aStatusValueThisRelayDoesNotKnowIsNamedInTheFailure() {
-        repository.put(SendingDomainRepositoryContract.withEveryField());
+        repository.insertIfAbsent(SendingDomainRepositoryContract.withEveryField());
         STORE.session().execute(SimpleStatement.newInstance("UPDATE " + CassandraSchema.SENDING_DOMAINS
             + " SET status = {dkim: 'weird', return_path: 'ok', spf: 'pass', dmarc: 'ok', checked_at: 0} WHERE domain = 'shop.example'"));
 

@@ -19,6 +19,7 @@ import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.core.domain.RelayDomainTakenException;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.mime.MessageSigner;
@@ -33,7 +34,9 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * first, so that RemoteDelivery sends the signed bytes as they are (see docs/deliverability.md).
  *
  * <p>When the store cannot say which key signs, the mail goes back to the spool, to this processor, after
- * {@code <retryDelay>} (default 10 seconds), as many times as it takes: it never leaves unsigned. A message that
+ * {@code <retryDelay>} (default 10 seconds), as many times as it takes: it never leaves unsigned. So does mail the
+ * relay's own key would sign while its domain (SMTPPLUS_DKIM_DOMAIN) is registered to an account, which must never
+ * sign other accounts' mail; that is logged as an error. A message that
  * cannot be signed at all (no header jDKIM can read) goes to the error processor.</p>
  *
  * <pre>{@code
@@ -69,6 +72,12 @@ public class SignWithDkim extends SmtpPlusMailet {
             signed = signer.sign(content(mail), account);
         } catch (StoreUnavailableException e) {
             LOGGER.warn("The store is unavailable ({}): {} waits {} before it is signed", e.getMessage(), mail.getName(), retry.delay());
+            retry.later(getMailetContext(), mail);
+            mail.setState(Mail.GHOST);
+            return;
+        } catch (RelayDomainTakenException e) {
+            // An operator's mistake, made while the relay runs (another node, a hand edit): never another's signature.
+            LOGGER.error("{}: {} waits {} before it is signed", e.getMessage(), mail.getName(), retry.delay());
             retry.later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
             return;

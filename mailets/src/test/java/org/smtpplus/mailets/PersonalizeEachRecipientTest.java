@@ -85,7 +85,7 @@ class PersonalizeEachRecipientTest {
 
     @Test
     void theReturnPathIsAtTheBounceDomainUnlessTheFromDomainIsRegisteredToTheAccount() throws Exception {
-        sendingDomains.put(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
+        sendingDomains.insertIfAbsent(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
             new DkimKey("s1", new byte[0], new byte[0], NOW), Optional.empty(), Optional.empty()));
 
         mailet(suppressions).service(submissionFrom("shop", "News <news@Shop.Example>", "{}", "ann@example.com"));

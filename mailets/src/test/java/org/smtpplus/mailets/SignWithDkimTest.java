@@ -59,7 +59,7 @@ class SignWithDkimTest {
     @BeforeEach
     void setUp() {
         context = FakeMailContext.defaultContext();
-        repository.put(new SendingDomain("shop.example", Optional.of("shop"), "shop.example", SHOP_KEY, Optional.empty(), Optional.empty()));
+        repository.insertIfAbsent(new SendingDomain("shop.example", Optional.of("shop"), "shop.example", SHOP_KEY, Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -112,6 +112,22 @@ class SignWithDkimTest {
         assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
             assertThat(retry.getState()).isEqualTo("relay");
             assertThat(retry.getDelay()).contains(new FakeMailContext.Delay(10_000, TimeUnit.MILLISECONDS));
+            assertThat(retry.getMsg().getHeader("DKIM-Signature")).isNull();
+        });
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void mailOfNoAccountWaitsWhileTheRelaysDomainIsAnAccounts() throws Exception {
+        repository.insertIfAbsent(new SendingDomain("relay.example", Optional.of("shop"), "relay.example", SHOP_KEY,
+            Optional.empty(), Optional.empty()));
+        Mail mail = FakeMail.builder().name("n1").mimeMessage(message()).build();
+        mail.setState("relay");
+
+        mailet(repository).service(mail);
+
+        assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
+            assertThat(retry.getState()).isEqualTo("relay");
             assertThat(retry.getMsg().getHeader("DKIM-Signature")).isNull();
         });
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);

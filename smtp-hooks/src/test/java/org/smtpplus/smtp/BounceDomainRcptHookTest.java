@@ -85,7 +85,7 @@ class BounceDomainRcptHookTest {
     }
 
     private void register(String domain, String returnPath) {
-        repository.put(new SendingDomain(domain, Optional.of("shop"), returnPath, new DkimKey("s1", new byte[0], new byte[0], NOW),
+        repository.insertIfAbsent(new SendingDomain(domain, Optional.of("shop"), returnPath, new DkimKey("s1", new byte[0], new byte[0], NOW),
             Optional.empty(), Optional.empty()));
     }
 

@@ -126,7 +126,7 @@ class DomainRoutesTest {
             Instant checkedAt = current.status().map(DomainStatus::checkedAt).orElse(CLOCK.instant()).plusSeconds(1);
             storedByOtherWriter = current.withStatus(new DomainStatus(Dkim.MISSING, Optional.empty(), Presence.MISSING,
                 Spf.NONE, Presence.MISSING, checkedAt));
-            store.put(storedByOtherWriter);
+            store.replace(current, storedByOtherWriter);
         });
     }
 

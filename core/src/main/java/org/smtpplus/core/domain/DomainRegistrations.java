@@ -19,6 +19,8 @@ public final class DomainRegistrations {
     private static final DateTimeFormatter SELECTOR_DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     // The default return path: a subdomain of its own, so that its MX (the relay) leaves the domain's mail alone.
     private static final String RETURN_PATH_LABEL = "bounces.";
+    private static final String DAY_ORDINAL = "-";
+    private static final int MAX_ORDINAL_DIGITS = 9;
 
     /** The domain as stored, and whether this call created it. */
     public static final class Registered {
@@ -202,14 +204,35 @@ public final class DomainRegistrations {
         throw new ConcurrentDomainChangeException(listed.domain(), "remove it with account " + account);
     }
 
-    // s and the day (s20261206), then s20261206b, c... when rotated again the same day.
+    /**
+     * {@code s} and the day ({@code s20261206}), then {@code s20261206-2}, {@code -3}... when rotated again the same
+     * day: one more than the highest of the domain's two selectors of that day, so that a day's selectors never repeat
+     * (a resolver may still hold the record of one used that morning) and stay DNS labels however many there are.
+     */
     private static String freshSelector(SendingDomain domain, Instant now) {
         String base = "s" + SELECTOR_DAY.format(now);
-        String selector = base;
-        for (char suffix = 'b'; selector.equals(domain.dkim().selector())
-            || domain.nextDkim().map(DkimKey::selector).filter(selector::equals).isPresent(); suffix++) {
-            selector = base + suffix;
+        long highest = 0;
+        for (String selector : selectors(domain)) {
+            highest = Math.max(highest, ordinalOfDay(base, selector));
         }
-        return selector;
+        return highest == 0 ? base : base + DAY_ORDINAL + (highest + 1);
+    }
+
+    private static List<String> selectors(SendingDomain domain) {
+        return domain.nextDkim().isPresent()
+            ? List.of(domain.dkim().selector(), domain.nextDkim().get().selector())
+            : List.of(domain.dkim().selector());
+    }
+
+    // 1 for the day's first selector, N for its Nth, 0 for any other selector (a longer number cannot collide).
+    private static long ordinalOfDay(String base, String selector) {
+        if (selector.equals(base)) {
+            return 1;
+        }
+        String ordinal = selector.startsWith(base + DAY_ORDINAL) ? selector.substring(base.length() + DAY_ORDINAL.length()) : "";
+        if (ordinal.isEmpty() || ordinal.length() > MAX_ORDINAL_DIGITS || !ordinal.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        return Long.parseLong(ordinal);
     }
 }

@@ -19,10 +19,6 @@ public final class MemorySendingDomainRepository implements SendingDomainReposit
         return new ArrayList<>(domains.values());
     }
 
-    @Override
-    public void put(SendingDomain domain) {
-        domains.put(domain.domain(), domain);
-    }
 
     @Override
     public boolean replace(SendingDomain expected, SendingDomain updated) {

@@ -11,12 +11,6 @@ public interface SendingDomainRepository {
     List<SendingDomain> list();
 
     /**
-     * Creates or replaces the domain, whatever is stored: for a change of what was read, use {@link #replace}, which
-     * cannot lose a change made in between.
-     */
-    void put(SendingDomain domain);
-
-    /**
      * Compare-and-set: stores {@code updated} only when the domain of that name is stored and still equals
      * {@code expected} in every field (account, return path, both keys and the status), atomically. False, and nothing
      * stored, when it was deleted or anything of it changed since {@code expected} was read: the caller reads it

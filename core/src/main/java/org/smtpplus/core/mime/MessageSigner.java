@@ -105,6 +105,8 @@ public final class MessageSigner {
     /**
      * @param account the account whose copy the message is; empty for other mail (notifications, forwards, DSNs)
      * @throws org.smtpplus.core.store.StoreUnavailableException when the store cannot say which key signs
+     * @throws org.smtpplus.core.domain.RelayDomainTakenException when the relay's own key would sign and its domain
+     *     is registered to an account
      * @throws IOException when the message cannot be signed: it is no RFC 5322 message jDKIM can read
      */
     public Signed sign(byte[] message, Optional<String> account) throws IOException {

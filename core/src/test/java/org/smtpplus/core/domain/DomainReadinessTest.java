@@ -54,7 +54,7 @@ class DomainReadinessTest {
 
     @BeforeEach
     void setUp() {
-        repository.put(SHOP);
+        repository.store(SHOP);
     }
 
     @Test
@@ -78,7 +78,7 @@ class DomainReadinessTest {
 
     @Test
     void aRotationCompletesOnceTheNextKeysRecordIsSeen() {
-        repository.put(SHOP.rotatingTo(NEXT_KEY));
+        repository.store(SHOP.rotatingTo(NEXT_KEY));
         domains.signerFor("shop", Optional.of("shop.example"));
         checker.status = status(Dkim.OK, Optional.of(Dkim.OK));
 
@@ -94,7 +94,7 @@ class DomainReadinessTest {
     @ParameterizedTest
     @EnumSource(value = Dkim.class, names = "OK", mode = EnumSource.Mode.EXCLUDE)
     void aRotationWaitsWhileTheNextKeysRecordIsNotRight(Dkim nextStatus) {
-        repository.put(SHOP.rotatingTo(NEXT_KEY));
+        repository.store(SHOP.rotatingTo(NEXT_KEY));
         checker.status = status(Dkim.OK, Optional.of(nextStatus));
 
         SendingDomain checked = readiness.check("shop.example").orElseThrow();
@@ -107,7 +107,7 @@ class DomainReadinessTest {
 
     @Test
     void aRotationBegunWhileDnsIsAskedIsNotOverwritten() {
-        checker.meanwhile = domain -> repository.put(repository.get(domain.domain()).orElseThrow().rotatingTo(NEXT_KEY));
+        checker.meanwhile = domain -> repository.store(repository.get(domain.domain()).orElseThrow().rotatingTo(NEXT_KEY));
         checker.status = status(Dkim.OK, Optional.empty());
 
         SendingDomain answered = readiness.check("shop.example").orElseThrow();
@@ -118,9 +118,9 @@ class DomainReadinessTest {
 
     @Test
     void anotherRotationBegunWhileTheNextKeyIsCheckedIsNotCompleted() {
-        repository.put(SHOP.rotatingTo(NEXT_KEY));
+        repository.store(SHOP.rotatingTo(NEXT_KEY));
         // what was found is about NEXT_KEY, but a rotation started again meanwhile waits for OTHER_KEY now
-        checker.meanwhile = domain -> repository.put(SHOP.rotatingTo(OTHER_KEY));
+        checker.meanwhile = domain -> repository.store(SHOP.rotatingTo(OTHER_KEY));
         checker.status = status(Dkim.OK, Optional.of(Dkim.OK));
 
         readiness.check("shop.example");
@@ -142,7 +142,7 @@ class DomainReadinessTest {
 
     @Test
     void anAccountChangedWhileDnsIsAskedIsKeptWithTheResult() {
-        checker.meanwhile = domain -> repository.put(domain.withAccount("news"));
+        checker.meanwhile = domain -> repository.store(domain.withAccount("news"));
 
         SendingDomain checked = readiness.check("shop.example").orElseThrow();
 
@@ -152,7 +152,7 @@ class DomainReadinessTest {
 
     @Test
     void aResultAboutAReturnPathNoLongerStoredIsNotSaved() {
-        checker.meanwhile = domain -> repository.put(domain.withReturnPath("shop.example"));
+        checker.meanwhile = domain -> repository.store(domain.withReturnPath("shop.example"));
 
         SendingDomain answered = readiness.check("shop.example").orElseThrow();
 
@@ -162,7 +162,7 @@ class DomainReadinessTest {
 
     @Test
     void aRotationBegunBetweenTheLastReadAndTheStoreIsKept() {
-        repository.interfere(1, store -> store.put(store.get("shop.example").orElseThrow().rotatingTo(NEXT_KEY)));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, store.get("shop.example").orElseThrow().rotatingTo(NEXT_KEY)));
 
         SendingDomain answered = readiness.check("shop.example").orElseThrow();
 
@@ -173,9 +173,9 @@ class DomainReadinessTest {
 
     @Test
     void aRotationCompletedElsewhereBetweenTheLastReadAndTheStoreIsNotCompletedAgain() {
-        repository.put(SHOP.rotatingTo(NEXT_KEY));
+        repository.store(SHOP.rotatingTo(NEXT_KEY));
         DomainStatus elsewhere = status(Dkim.OK, Optional.empty());
-        repository.interfere(1, store -> store.put(SHOP.rotatingTo(NEXT_KEY).rotated().withStatus(elsewhere)));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, SHOP.rotatingTo(NEXT_KEY).rotated().withStatus(elsewhere)));
         checker.status = status(Dkim.OK, Optional.of(Dkim.OK));
 
         readiness.check("shop.example");
@@ -185,7 +185,7 @@ class DomainReadinessTest {
 
     @Test
     void anAccountChangedBetweenTheLastReadAndTheStoreIsKeptWithTheResult() {
-        repository.interfere(1, store -> store.put(store.get("shop.example").orElseThrow().withAccount("news")));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, store.get("shop.example").orElseThrow().withAccount("news")));
 
         SendingDomain checked = readiness.check("shop.example").orElseThrow();
 
@@ -196,7 +196,7 @@ class DomainReadinessTest {
 
     @Test
     void aDomainThatKeepsChangingFailsTheCheckAfterBoundedAttemptsAndKeepsTheChanges() {
-        repository.interfere(Integer.MAX_VALUE, store -> store.put(store.get("shop.example").orElseThrow().withAccount(
+        repository.interfere(Integer.MAX_VALUE, store -> StoredDomains.overwrite(store, store.get("shop.example").orElseThrow().withAccount(
             store.get("shop.example").orElseThrow().account().orElseThrow() + "x")));
 
         assertThatThrownBy(() -> readiness.check("shop.example"))
@@ -213,7 +213,7 @@ class DomainReadinessTest {
     @Test
     void theDailyCheckChecksEveryDomainTheRelaysIncluded() {
         domains.ensureRelayDomain();
-        repository.put(new SendingDomain("news.example", Optional.of("news"), "news.example", NEXT_KEY, Optional.empty(),
+        repository.store(new SendingDomain("news.example", Optional.of("news"), "news.example", NEXT_KEY, Optional.empty(),
             Optional.empty()));
 
         readiness.checkAll();
@@ -224,7 +224,7 @@ class DomainReadinessTest {
 
     @Test
     void aDomainThatCannotBeCheckedCostsNoOther() {
-        repository.put(new SendingDomain("broken.example", Optional.of("shop"), "broken.example", KEY, Optional.empty(), Optional.empty()));
+        repository.store(new SendingDomain("broken.example", Optional.of("shop"), "broken.example", KEY, Optional.empty(), Optional.empty()));
         DomainChecker breaking = domain -> {
             if (domain.domain().equals("broken.example")) {
                 throw new IllegalStateException("the checker broke");

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,7 @@ class DomainRegistrationsTest {
 
         SendingDomain rotating = registrations.rotate("shop.example", Optional.empty(), false).orElseThrow();
         assertThat(rotating.dkim()).isEqualTo(created.dkim());
-        assertThat(rotating.nextDkim().orElseThrow().selector()).isEqualTo("s20261206b");
+        assertThat(rotating.nextDkim().orElseThrow().selector()).isEqualTo("s20261206-2");
 
         SendingDomain rotated = registrations.rotate("shop.example", Optional.of("fresh"), true).orElseThrow();
         assertThat(rotated.dkim().selector()).isEqualTo("fresh");
@@ -113,7 +115,7 @@ class DomainRegistrationsTest {
     @Test
     void aRotationAndACheckStoredBetweenAPutsReadAndItsWriteAreKept() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", null, null)).domain();
-        repository.interfere(1, store -> store.put(created.rotatingTo(OTHER_KEY).withStatus(STATUS)));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, created.rotatingTo(OTHER_KEY).withStatus(STATUS)));
 
         DomainRegistrations.Registered changed = registrations.put("shop.example", request("other", null, "shop.example"));
 
@@ -139,7 +141,7 @@ class DomainRegistrationsTest {
     @Test
     void aRotationKeepsAnAccountChangeAndACheckStoredMeanwhile() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", "s1", null)).domain();
-        repository.interfere(1, store -> store.put(created.withAccount("other").withStatus(STATUS)));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, created.withAccount("other").withStatus(STATUS)));
 
         SendingDomain rotating = registrations.rotate("shop.example", Optional.of("s2"), false).orElseThrow();
 
@@ -152,14 +154,29 @@ class DomainRegistrationsTest {
     }
 
     @Test
+    void aDaysFreshSelectorsAreDnsLabelsAndNeverRepeatHoweverManyRotations() throws Exception {
+        registrations.put("shop.example", request("shop", null, null));
+        Set<String> selectors = new HashSet<>();
+        selectors.add(repository.get("shop.example").orElseThrow().dkim().selector());
+
+        for (int rotation = 0; rotation < 30; rotation++) {
+            SendingDomain rotated = registrations.rotate("shop.example", Optional.empty(), rotation % 3 != 0).orElseThrow();
+            String selector = rotated.nextDkim().orElse(rotated.dkim()).selector();
+            assertThat(DomainNames.isLabel(selector)).as(selector).isTrue();
+            assertThat(selectors.add(selector)).as(selector + " again").isTrue();
+        }
+        assertThat(selectors).contains("s20261206", "s20261206-2", "s20261206-30");
+    }
+
+    @Test
     void aRotationDoneElsewhereMeanwhileIsNotUndoneAndTheNewKeyTakesAFreshSelector() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", "s1", null)).domain();
-        repository.interfere(1, store -> store.put(created.rotatingTo(OTHER_KEY.withSelector("s20261206")).rotated()));
+        repository.interfere(1, store -> StoredDomains.overwrite(store, created.rotatingTo(OTHER_KEY.withSelector("s20261206")).rotated()));
 
         SendingDomain rotated = registrations.rotate("shop.example", Optional.empty(), true).orElseThrow();
 
         // the key made for s20261206 at the first attempt signs, renamed: that selector is now the other rotation's
-        assertThat(rotated.dkim().selector()).isEqualTo("s20261206b");
+        assertThat(rotated.dkim().selector()).isEqualTo("s20261206-2");
         assertThat(rotated.dkim().publicKeyBytes()).isNotEqualTo(OTHER_KEY.publicKeyBytes());
         assertThat(repository.get("shop.example")).contains(rotated);
     }
@@ -178,7 +195,7 @@ class DomainRegistrationsTest {
     void aDomainThatKeepsChangingFailsAPutOrARotationAfterBoundedAttempts() throws Exception {
         SendingDomain created = registrations.put("shop.example", request("shop", null, null)).domain();
         int[] checks = {0};
-        repository.interfere(Integer.MAX_VALUE, store -> store.put(created.withStatus(new DomainStatus(DomainStatus.Dkim.OK,
+        repository.interfere(Integer.MAX_VALUE, store -> StoredDomains.overwrite(store, created.withStatus(new DomainStatus(DomainStatus.Dkim.OK,
             Optional.empty(), DomainStatus.Presence.OK, DomainStatus.Spf.PASS, DomainStatus.Presence.OK,
             CLOCK.instant().plusSeconds(++checks[0])))));
 
@@ -202,8 +219,8 @@ class DomainRegistrationsTest {
         SendingDomain shop = registrations.put("shop.example", request("shop", null, null)).domain();
         registrations.put("news.example", request("shop", null, null));
         repository.interfere(2, store -> {
-            store.put(store.get("news.example").orElseThrow().withStatus(STATUS));
-            store.put(store.get("shop.example").orElseThrow().withAccount("other"));
+            StoredDomains.overwrite(store, store.get("news.example").orElseThrow().withStatus(STATUS));
+            StoredDomains.overwrite(store, store.get("shop.example").orElseThrow().withAccount("other"));
         });
 
         registrations.deleteOfAccount("shop");

@@ -2,14 +2,29 @@ package org.smtpplus.core.domain;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.smtpplus.core.store.StoreUnavailableException;
 
-/** The memory repository behind a switch: while {@code down}, every call fails as a store outage does. */
+/**
+ * The memory repository behind a switch: while {@code down}, every call fails as a store outage does. It counts the
+ * calls of {@link #list} and {@link #insertIfAbsent}, failed ones included, and can hold a list between its read and
+ * its answer, as a slow store does.
+ */
 public final class OutageSendingDomainRepository implements SendingDomainRepository {
+    private static final long HOLD_LIMIT_SECONDS = 30;
+
     private final MemorySendingDomainRepository delegate = new MemorySendingDomainRepository();
+    private final AtomicInteger lists = new AtomicInteger();
+    private final AtomicInteger inserts = new AtomicInteger();
     private volatile boolean down;
-    private volatile int lists;
+    private volatile boolean insertsDown;
+    private final AtomicBoolean holdNext = new AtomicBoolean();
+    private volatile CountDownLatch gate;
+    private volatile CountDownLatch held;
 
     /** A repository that is down from the start. */
     public static OutageSendingDomainRepository down() {
@@ -22,9 +37,37 @@ public final class OutageSendingDomainRepository implements SendingDomainReposit
         this.down = down;
     }
 
-    /** How many times the domains were listed: each snapshot of SendingDomains lists them once. */
+    /** While set, inserts fail as in an outage, and reads work: a store that lost its write quorum. */
+    public void setInsertsDown(boolean insertsDown) {
+        this.insertsDown = insertsDown;
+    }
+
+    /** How many times the domains were listed, or a list failed: each snapshot of SendingDomains lists them once. */
     public int lists() {
-        return lists;
+        return lists.get();
+    }
+
+    /** How many times an insert was tried, failed ones included. */
+    public int inserts() {
+        return inserts.get();
+    }
+
+    /** The next list reads the domains, then waits for {@link #release} before it answers what it read. */
+    public void holdNextList() {
+        held = new CountDownLatch(1);
+        gate = new CountDownLatch(1);
+        holdNext.set(true);
+    }
+
+    /** Waits until the held list has read the domains. */
+    public void awaitHeld() throws InterruptedException {
+        if (!held.await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("No list began in " + HOLD_LIMIT_SECONDS + " s");
+        }
+    }
+
+    public void release() {
+        gate.countDown();
     }
 
     private void check() {
@@ -41,15 +84,27 @@ public final class OutageSendingDomainRepository implements SendingDomainReposit
 
     @Override
     public List<SendingDomain> list() {
+        lists.incrementAndGet();
         check();
-        lists++;
-        return delegate.list();
+        List<SendingDomain> read = delegate.list();
+        if (holdNext.compareAndSet(true, false)) {
+            held.countDown();
+            try {
+                if (!gate.await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new AssertionError("A held list was not released in " + HOLD_LIMIT_SECONDS + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return read;
     }
 
-    @Override
-    public void put(SendingDomain domain) {
+    /** Test set-up: stores the domain whatever was stored, while the store is up. */
+    public void store(SendingDomain domain) {
         check();
-        delegate.put(domain);
+        StoredDomains.overwrite(delegate, domain);
     }
 
     @Override
@@ -60,7 +115,11 @@ public final class OutageSendingDomainRepository implements SendingDomainReposit
 
     @Override
     public boolean insertIfAbsent(SendingDomain domain) {
+        inserts.incrementAndGet();
         check();
+        if (insertsDown) {
+            throw new StoreUnavailableException("SendingDomainRepository: no write quorum", new RuntimeException("down"));
+        }
         return delegate.insertIfAbsent(domain);
     }
 

@@ -21,7 +21,7 @@ class SendingDomainsReturnPathTest {
 
     @Test
     void returnPathDomainsAreKnownInAnyCase() {
-        repository.put(domain("shop.example", "shop", "bounces.shop.example"));
+        repository.store(domain("shop.example", "shop", "bounces.shop.example"));
 
         assertThat(domains.isReturnPathDomain("bounces.test")).isTrue();
         assertThat(domains.isReturnPathDomain("Bounces.Shop.Example")).isTrue();
@@ -31,7 +31,7 @@ class SendingDomainsReturnPathTest {
     // Mail to a return path keeps being taken during an outage that begins right after a change.
     @Test
     void theLastAnswersServeAfterAChangeWhileTheStoreIsDown() {
-        repository.put(domain("shop.example", "shop", "bounces.shop.example"));
+        repository.store(domain("shop.example", "shop", "bounces.shop.example"));
         assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
 
         domains.changed();

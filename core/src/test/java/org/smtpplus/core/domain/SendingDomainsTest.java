@@ -30,8 +30,8 @@ class SendingDomainsTest {
     @BeforeEach
     void setUp() {
         repository = new OutageSendingDomainRepository();
-        repository.put(new SendingDomain(RELAY, Optional.empty(), BOUNCES, RELAY_KEY, Optional.empty(), Optional.empty()));
-        repository.put(domain("shop.example", "shop", "bounces.shop.example", SHOP_KEY));
+        repository.store(new SendingDomain(RELAY, Optional.empty(), BOUNCES, RELAY_KEY, Optional.empty(), Optional.empty()));
+        repository.store(domain("shop.example", "shop", "bounces.shop.example", SHOP_KEY));
         domains = new SendingDomains(repository, RELAY, BOUNCES, clock);
     }
 
@@ -53,7 +53,7 @@ class SendingDomainsTest {
 
     @Test
     void theNearestRegisteredDomainDecidesEvenWhenItIsAnotherAccounts() {
-        repository.put(domain("news.shop.example", "news", "news.shop.example", NEWS_KEY));
+        repository.store(domain("news.shop.example", "news", "news.shop.example", NEWS_KEY));
         domains.changed();
 
         assertThat(domains.signerFor("news", Optional.of("a.news.shop.example")).dkim()).isEqualTo(NEWS_KEY);
@@ -112,7 +112,7 @@ class SendingDomainsTest {
     @Test
     void aChangeInTheStoreIsSeenAfterTheRefresh() {
         assertThat(domains.signerFor("blog", Optional.of("blog.example")).domain()).isEqualTo(RELAY);
-        repository.put(domain("blog.example", "blog", "blog.example", NEWS_KEY));
+        repository.store(domain("blog.example", "blog", "blog.example", NEWS_KEY));
 
         clock.advance(SendingDomains.REFRESH.minusMillis(1));
         assertThat(domains.signerFor("blog", Optional.of("blog.example")).domain()).isEqualTo(RELAY);
@@ -126,7 +126,7 @@ class SendingDomainsTest {
     @Test
     void aChangeMadeThroughThisNodeIsSeenAtOnce() {
         domains.signerFor("shop", Optional.of("shop.example"));
-        repository.put(domain("shop.example", "shop", "shop.example", NEWS_KEY));
+        repository.store(domain("shop.example", "shop", "shop.example", NEWS_KEY));
 
         domains.changed();
 
@@ -157,7 +157,84 @@ class SendingDomainsTest {
         assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
 
         repository.setDown(false);
-        repository.put(domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY));
+        repository.store(domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY));
+        clock.advance(SendingDomains.RETRY);
+        assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(NEWS_KEY);
+    }
+
+    @Test
+    void anOutageIsAskedOncePerRetryHoweverManyQuestionsCome() {
+        domains.signerFor("shop", Optional.of("shop.example"));
+        repository.setDown(true);
+        clock.advance(SendingDomains.REFRESH);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(SHOP_KEY);
+            assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
+            assertThat(domains.returnPathFor("shop", Optional.of("shop.example"))).isEqualTo("bounces.shop.example");
+        }
+        assertThat(repository.lists()).isEqualTo(2);
+
+        clock.advance(SendingDomains.RETRY.minusMillis(1));
+        domains.isReturnPathDomain("bounces.shop.example");
+        assertThat(repository.lists()).isEqualTo(2);
+        clock.advance(Duration.ofMillis(1));
+        domains.isReturnPathDomain("bounces.shop.example");
+        domains.isReturnPathDomain("bounces.shop.example");
+        assertThat(repository.lists()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutASnapshotAnOutageIsAskedOncePerRetryAndEveryQuestionWaits() {
+        repository.setDown(true);
+
+        for (int i = 0; i < 100; i++) {
+            assertThatThrownBy(() -> domains.isReturnPathDomain("bounces.shop.example"))
+                .isInstanceOf(StoreUnavailableException.class);
+        }
+        assertThat(repository.lists()).isEqualTo(1);
+
+        clock.advance(SendingDomains.RETRY);
+        repository.setDown(false);
+        assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
+        assertThat(repository.lists()).isEqualTo(2);
+    }
+
+    @Test
+    void oneThreadReadsTheStoreWhileTheOthersAnswerFromTheSnapshot() throws Exception {
+        domains.signerFor("shop", Optional.of("shop.example"));
+        clock.advance(SendingDomains.REFRESH);
+        repository.holdNextList();
+        Thread reader = new Thread(() -> domains.signerFor("shop", Optional.of("shop.example")));
+        reader.start();
+        repository.awaitHeld();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(SHOP_KEY);
+            assertThat(domains.isReturnPathDomain("bounces.shop.example")).isTrue();
+        }
+        repository.release();
+        reader.join();
+
+        assertThat(repository.lists()).isEqualTo(2);
+    }
+
+    @Test
+    void aReadBegunBeforeAChangeOfThisNodeDoesNotHideIt() throws Exception {
+        SendingDomain shop = repository.get("shop.example").orElseThrow();
+        domains.signerFor("shop", Optional.of("shop.example"));
+        clock.advance(SendingDomains.REFRESH);
+        repository.holdNextList();
+        Thread reader = new Thread(() -> domains.signerFor("shop", Optional.of("shop.example")));
+        reader.start();
+        repository.awaitHeld();
+
+        // the read has the old key and has not answered yet when the change is made and announced
+        assertThat(repository.replace(shop, domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY))).isTrue();
+        domains.changed();
+        repository.release();
+        reader.join();
+
         assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(NEWS_KEY);
     }
 
@@ -187,6 +264,58 @@ class SendingDomainsTest {
         assertThat(first.dkim().selector()).isEqualTo("s202612");
         assertThat(first.dkim().bits()).isEqualTo(2048);
         assertThat(secondNode.signerFor("shop", Optional.empty())).isEqualTo(first);
+    }
+
+    @Test
+    void theRelaysDomainRegisteredToAnAccountIsRefusedAtStart() {
+        repository.delete(RELAY);
+        repository.insertIfAbsent(domain(RELAY, "shop", RELAY, SHOP_KEY));
+
+        assertThatThrownBy(domains::ensureRelayDomain)
+            .isInstanceOf(RelayDomainTakenException.class)
+            .hasMessageContaining("smtpplus.dkim.domain")
+            .hasMessageContaining("SMTPPLUS_DKIM_DOMAIN")
+            .hasMessageContaining("is " + RELAY + ",")
+            .hasMessageContaining("account shop");
+    }
+
+    @Test
+    void theRelaysDomainRegisteredToAnAccountNeverSignsOtherMail() {
+        repository.delete(RELAY);
+        repository.insertIfAbsent(domain(RELAY, "shop", RELAY, SHOP_KEY));
+        domains.changed();
+
+        assertThatThrownBy(domains::relaySigner).isInstanceOf(RelayDomainTakenException.class);
+        assertThatThrownBy(() -> domains.signerFor("blog", Optional.of("blog.example"))).isInstanceOf(RelayDomainTakenException.class);
+        assertThatThrownBy(() -> domains.signerFor("blog", Optional.of(RELAY))).isInstanceOf(RelayDomainTakenException.class);
+        // its account's own copies are its to sign
+        assertThat(domains.signerFor("shop", Optional.of(RELAY)).dkim()).isEqualTo(SHOP_KEY);
+    }
+
+    @Test
+    void whileTheRelaysDomainCannotBeStoredItsKeyIsMadeOnceAndInsertedOncePerRetry() {
+        repository.delete(RELAY);
+        repository.setInsertsDown(true);
+
+        for (int i = 0; i < 100; i++) {
+            assertThatThrownBy(() -> domains.signerFor("shop", Optional.empty())).isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(domains::relaySigner).isInstanceOf(StoreUnavailableException.class);
+        }
+        assertThat(repository.inserts()).isEqualTo(1);
+
+        clock.advance(SendingDomains.RETRY);
+        assertThatThrownBy(domains::relaySigner).isInstanceOf(StoreUnavailableException.class);
+        assertThat(repository.inserts()).isEqualTo(2);
+
+        repository.setInsertsDown(false);
+        clock.advance(SendingDomains.RETRY);
+        SendingDomain created = domains.relaySigner();
+
+        // the key made at the first attempt, not one made at each
+        assertThat(created.dkim().createdAt()).isEqualTo(NOW);
+        assertThat(repository.get(RELAY)).contains(created);
+        assertThat(domains.relaySigner()).isEqualTo(created);
+        assertThat(repository.inserts()).isEqualTo(3);
     }
 
     @Test

@@ -35,7 +35,7 @@ class MessageSignerTest {
     static void domains() {
         domains = new SendingDomains(REPOSITORY, "relay.example", "bounces.relay.example", CLOCK);
         domains.ensureRelayDomain();
-        REPOSITORY.put(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
+        REPOSITORY.insertIfAbsent(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
             DkimKey.generate("s2026", NOW), Optional.empty(), Optional.empty()));
         domains.changed();
     }
