@@ -118,7 +118,7 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
         EventContext eventContext = copies.eventContext(messageId, mail.getMessageSize());
         // A registered sending domain's own return path aligns the copy's SPF with its From: for DMARC (RFC 7489
         // section 3.1.2); the List-Unsubscribe mailto stays at the bounce domain.
-        String returnPathDomain = sendingDomains.returnPathFor(account.name(), FromDomain.of(mail.getMessage()));
+        String returnPathDomain = sendingDomains.returnPathFor(account.name(), message.authorDomain());
 
         List<Mail> personalised = new ArrayList<>();
         List<MailAddress> relayed = new ArrayList<>();
