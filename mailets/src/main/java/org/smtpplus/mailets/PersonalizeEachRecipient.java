@@ -144,7 +144,7 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
                     .orElse(Map.of());
                 RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
                 byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens));
-                MailAddress returnPath = new MailAddress(tokens.addresses().bounces(tokens.issueReturnPath(token), returnPathDomain));
+                MailAddress returnPath = new MailAddress(tokens.returnPath(token, returnPathDomain));
                 personalised.add(copyFor(mail, recipient, relayed.size(), returnPath, content, eventContext));
                 relayed.add(recipient);
             }
