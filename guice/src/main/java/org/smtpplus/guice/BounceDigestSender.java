@@ -98,7 +98,7 @@ public class BounceDigestSender implements UserDefinedStartable {
         for (BounceDigests.Digest digest : due) {
             try {
                 if (digests.claim(digest)) {
-                    List<MailAddress> notified = NotificationMail.send(mailetContext, tokens.addresses(), settings.sending().hostname(), digest.notifyAddresses(),
+                    List<MailAddress> notified = NotificationMail.send(mailetContext, tokens, settings.sending().hostname(), digest.notifyAddresses(),
                         template.render(digest.values()));
                     LOGGER.info("Sent the bounce digest of account {} from {} ({} bounces) to {}", digest.account(),
                         digest.values().get("from"), digest.values().get("count"), notified);

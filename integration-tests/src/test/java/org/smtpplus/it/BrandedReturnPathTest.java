@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * leave from {@code bounces+TOKEN@bounces.shop.example}, and the relay takes at that domain what it takes at the
  * bounce domain: a DSN suppresses as one to the bounce domain does, an unsubscribe mail unsubscribes, a bad token is
  * refused at RCPT, and nothing sent there is relayed. Another account's copies with the same From: domain keep the
- * bounce domain.
+ * bounce domain. A return path that is the sending domain itself keeps its mailboxes, and a return path given up
+ * (by a PUT or a DELETE) still takes the bounces of the copies sent from it.
  */
 class BrandedReturnPathTest {
     private static final String RETURN_PATH_DOMAIN = "bounces.shop.example";
@@ -45,8 +46,61 @@ class BrandedReturnPathTest {
             assertThat(header).contains("@" + Feedback.BOUNCE_DOMAIN + ">").doesNotContain(RETURN_PATH_DOMAIN));
         RELAY.gateway().purgeEmailFromAllMailboxes();
 
+        assertADsnSuppresses(verp, recipient);
+    }
+
+    @Test
+    void aSendingDomainThatIsItsOwnReturnPathKeepsItsMailboxesAndTakesItsBounces() throws Exception {
+        putReturnPath("shop.example");
+
+        // The account's mail to its customers at its own domain is relayed as any other.
+        ReceivedMessage order = Feedback.sendAndReceive(RELAY, "shop", "orders@shop.example", "{}");
+        assertThat(Feedback.returnPath(order)).endsWith("@shop.example");
+        String recipient = "gone-own@example.com";
+        String verp = Feedback.returnPath(Feedback.sendAndReceive(RELAY, "shop", recipient, "{}"));
+        assertThat(verp).startsWith("bounces+").endsWith("@shop.example");
+        RELAY.gateway().purgeEmailFromAllMailboxes();
+
+        assertADsnSuppresses(verp, recipient);
+    }
+
+    @Test
+    void aDsnToTheFormerReturnPathStillSuppressesAfterAPutChangesIt() throws Exception {
+        String recipient = "moved@example.com";
+        String verp = Feedback.returnPath(Feedback.sendAndReceive(RELAY, "shop", recipient, "{}"));
+        assertThat(verp).endsWith("@" + RETURN_PATH_DOMAIN);
+        RELAY.gateway().purgeEmailFromAllMailboxes();
+
+        putReturnPath("mail.shop.example");
+
+        assertADsnSuppresses(verp, recipient);
+    }
+
+    @Test
+    void aDsnToTheReturnPathOfADeletedDomainStillSuppresses() throws Exception {
+        String recipient = "deleted@example.com";
+        String verp = Feedback.returnPath(Feedback.sendAndReceive(RELAY, "shop", recipient, "{}"));
+        RELAY.gateway().purgeEmailFromAllMailboxes();
+
+        assertThat(RELAY.webAdmin().delete("/smtpplus/domains/shop.example").status()).isEqualTo(204);
+
+        assertADsnSuppresses(verp, recipient);
+        // What the relay never wrote there is no longer its own.
+        SmtpClient.Reply stranger = Feedback.deliverInbound(RELAY, "stranger@elsewhere.example", "postmaster@" + RETURN_PATH_DOMAIN, "Subject: x\n\nx\n");
+        assertThat(stranger.code()).as(stranger.toString()).isEqualTo(530);
+        assertThat(stranger.text()).startsWith("5.7.1");
+    }
+
+    private static void putReturnPath(String returnPath) {
+        WebAdminClient.Response changed = RELAY.webAdmin().put("/smtpplus/domains/shop.example",
+            "{\"account\":\"shop\",\"returnPath\":\"" + returnPath + "\"}");
+        assertThat(changed.status()).as(changed.body()).isBetween(200, 204);
+    }
+
+    // A DSN from the recipient's server, to the copy's VERP address, suppresses it and is never relayed.
+    private static void assertADsnSuppresses(String verp, String recipient) throws Exception {
         SmtpClient.Reply reply = Feedback.deliverInbound(RELAY, "", verp,
-            Feedback.dsn(verp, recipient, "5.1.1", "550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown"));
+            Feedback.dsn(verp, recipient, "5.1.1", "550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown"));
         assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -79,17 +133,30 @@ class BrandedReturnPathTest {
     }
 
     @Test
-    void aStrangersBadTokenAtTheBrandedReturnPathIsRefusedAtRcptAsAtTheBounceDomain() throws Exception {
+    void aStrangersBadTokenAtTheBrandedReturnPathIsRefusedAtRcptAsAtTheBounceDomainAndNothingIsRelayed() throws Exception {
         String token = Feedback.token(Feedback.sendAndReceive(RELAY, "shop", "tampered@example.com", "{}"));
         String tampered = token.substring(0, 10) + (token.charAt(10) == 'A' ? 'B' : 'A') + token.substring(11);
+        RELAY.gateway().purgeEmailFromAllMailboxes();
 
         for (String domain : List.of(RETURN_PATH_DOMAIN, Feedback.BOUNCE_DOMAIN)) {
-            for (String localPart : List.of("bounces+" + tampered, "unsubscribe+" + tampered, "postmaster", "anyone")) {
-                SmtpClient.Reply refused = Feedback.deliverInbound(RELAY, "stranger@elsewhere.example", localPart + "@" + domain, "Subject: x\n\nx\n");
-                assertThat(refused.code()).as(localPart + "@" + domain + ": " + refused).isEqualTo(550);
-                assertThat(refused.text()).startsWith("5.1.1");
+            for (String localPart : List.of("bounces+" + tampered, "unsubscribe+" + tampered)) {
+                assertNoSuchAddress(localPart + "@" + domain);
             }
         }
+        for (String localPart : List.of("postmaster", "anyone")) {
+            assertNoSuchAddress(localPart + "@" + Feedback.BOUNCE_DOMAIN);
+            // Not the relay's: a stranger's mail there is relaying, refused as any other.
+            SmtpClient.Reply refused = Feedback.deliverInbound(RELAY, "stranger@elsewhere.example", localPart + "@" + RETURN_PATH_DOMAIN, "Subject: x\n\nx\n");
+            assertThat(refused.code()).as(localPart + ": " + refused).isEqualTo(530);
+            assertThat(refused.text()).startsWith("5.7.1");
+        }
+        assertThat(RELAY.delivered()).isEmpty();
+    }
+
+    private static void assertNoSuchAddress(String address) throws Exception {
+        SmtpClient.Reply refused = Feedback.deliverInbound(RELAY, "stranger@elsewhere.example", address, "Subject: x\n\nx\n");
+        assertThat(refused.code()).as(address + ": " + refused).isEqualTo(550);
+        assertThat(refused.text()).startsWith("5.1.1");
     }
 
     @Test

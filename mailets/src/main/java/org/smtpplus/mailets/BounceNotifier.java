@@ -16,7 +16,7 @@ import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.feedback.BounceNotificationValues;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.settings.SmtpPlusSettings;
-import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.token.RecipientTokens;
 
 /**
  * Mails each bounce to the {@code notify} addresses of the account that sent the copy (contract section 5), unless
@@ -29,23 +29,23 @@ final class BounceNotifier {
      * With the template named by the mailet's {@code <notificationTemplate>} (a James file URL), else the built-in one.
      */
     static BounceNotifier configured(GenericMailet mailet, SmtpPlusSettings settings, AccountRepository accounts,
-                                     TokenAddresses addresses, FileSystem fileSystem) throws MessagingException {
+                                     RecipientTokens tokens, FileSystem fileSystem) throws MessagingException {
         return new BounceNotifier(settings.bounceNotifications() == SmtpPlusSettings.BounceNotifications.EACH, accounts,
-            addresses, settings.sending().hostname(), NotificationTemplates.load(fileSystem, mailet.getInitParameter("notificationTemplate"),
+            tokens, settings.sending().hostname(), NotificationTemplates.load(fileSystem, mailet.getInitParameter("notificationTemplate"),
                 BounceNotificationValues.TEMPLATE));
     }
 
     private final boolean enabled;
     private final AccountRepository accounts;
-    private final TokenAddresses addresses;
+    private final RecipientTokens tokens;
     private final String hostname;
     private final NotificationTemplate template;
 
-    private BounceNotifier(boolean enabled, AccountRepository accounts, TokenAddresses addresses, String hostname,
+    private BounceNotifier(boolean enabled, AccountRepository accounts, RecipientTokens tokens, String hostname,
                            NotificationTemplate template) {
         this.enabled = enabled;
         this.accounts = accounts;
-        this.addresses = addresses;
+        this.tokens = tokens;
         this.hostname = hostname;
         this.template = template;
     }
@@ -55,7 +55,7 @@ final class BounceNotifier {
             return;
         }
         List<String> notify = accounts.get(bounce.account()).map(Account::notifyAddresses).orElse(List.of());
-        List<MailAddress> notified = NotificationMail.send(context, addresses, hostname, notify,
+        List<MailAddress> notified = NotificationMail.send(context, tokens, hostname, notify,
             template.render(BounceNotificationValues.of(bounce)));
         if (!notified.isEmpty()) {
             LOGGER.info("Notified {} of the {} bounce of {} (account {})", notified, bounce.type().asJson(), bounce.recipient(), bounce.account());

@@ -60,7 +60,7 @@ public class ClassifyDeliveryFailure extends SmtpPlusMailet {
 
     @Override
     public void init() throws MessagingException {
-        notifier = BounceNotifier.configured(this, settings, accounts, tokens.addresses(), fileSystem);
+        notifier = BounceNotifier.configured(this, settings, accounts, tokens, fileSystem);
         retry = SpoolRetry.configured(this);
     }
 

@@ -36,7 +36,7 @@ import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
- * Handles mail to the bounce domain and to the return-path domains of registered sending domains (docs/headers.md),
+ * Handles mail to the addresses the relay claims ({@link RecipientTokens#claims}, docs/headers.md),
  * one recipient address at a time:
  * <ul>
  *   <li>{@code unsubscribe+TOKEN}: unsubscribes the copy's recipient from its list, as the one-click POST does;</li>
@@ -86,7 +86,7 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
 
     @Override
     public void init() throws MessagingException {
-        notifier = BounceNotifier.configured(this, settings, accounts, tokens.addresses(), fileSystem);
+        notifier = BounceNotifier.configured(this, settings, accounts, tokens, fileSystem);
         retry = SpoolRetry.configured(this);
     }
 

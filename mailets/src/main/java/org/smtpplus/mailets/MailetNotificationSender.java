@@ -29,7 +29,7 @@ public class MailetNotificationSender implements NotificationSender {
     @Override
     public void send(List<String> notifyAddresses, NotificationTemplate.Rendered notification) {
         try {
-            NotificationMail.send(mailetContext, tokens.addresses(), settings.sending().hostname(), notifyAddresses, notification);
+            NotificationMail.send(mailetContext, tokens, settings.sending().hostname(), notifyAddresses, notification);
         } catch (MessagingException e) {
             throw new IllegalStateException("Could not send a notification to " + notifyAddresses + ": " + e.getMessage(), e);
         }

@@ -16,7 +16,7 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.MailetContext;
 import org.smtpplus.core.mime.MessageIds;
 import org.smtpplus.core.notification.NotificationTemplate;
-import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.token.RecipientTokens;
 
 /**
  * Sends a notification of the relay (a bounce, a bounce digest) to an account's {@code notify} addresses.
@@ -25,7 +25,7 @@ import org.smtpplus.core.token.TokenAddresses;
  * the relay refuses at RCPT (so whatever bounces or answers it ends there, and a bounce the relay builds itself is
  * ignored by {@link HandleBounceDomainMail}); it is marked {@code Auto-Submitted: auto-generated} (RFC 3834 section 5,
  * so nothing auto-replies); it carries no SMTP+ marker (so it is no copy and reports nothing); and it never goes to
- * an address of the bounce domain or of a return-path domain. The sender is not null, as RFC 5321 section 4.5.5
+ * an address the relay claims ({@link RecipientTokens#claims}). The sender is not null, as RFC 5321 section 4.5.5
  * would allow, because some receivers (GreenMail among them) take a null reverse path for a missing one.
  */
 public final class NotificationMail {
@@ -33,14 +33,14 @@ public final class NotificationMail {
 
     /**
      * @param hostname SMTPPLUS_HOSTNAME, which the notification's Message-ID names
-     * @return the recipients it went to: the given ones outside the return-path domains (none: nothing is sent)
+     * @return the recipients it went to: the given ones the relay does not claim (none: nothing is sent)
      */
-    public static List<MailAddress> send(MailetContext context, TokenAddresses addresses, String hostname, List<String> notifyAddresses,
+    public static List<MailAddress> send(MailetContext context, RecipientTokens tokens, String hostname, List<String> notifyAddresses,
                                          NotificationTemplate.Rendered notification) throws MessagingException {
         List<MailAddress> recipients = new ArrayList<>();
         for (String address : notifyAddresses) {
             MailAddress recipient = new MailAddress(address);
-            if (!addresses.isReturnPathDomain(recipient.getDomain().asString())) {
+            if (!tokens.claims(recipient.getLocalPart(), recipient.getDomain().asString())) {
                 recipients.add(recipient);
             }
         }
@@ -55,7 +55,7 @@ public final class NotificationMail {
                 setHeader("Message-ID", messageId);
             }
         };
-        message.setFrom(new InternetAddress("SMTP+ relay <" + MAILER_DAEMON + "@" + addresses.bounceDomain() + ">"));
+        message.setFrom(new InternetAddress("SMTP+ relay <" + MAILER_DAEMON + "@" + tokens.addresses().bounceDomain() + ">"));
         for (MailAddress recipient : recipients) {
             message.addRecipient(Message.RecipientType.TO, recipient.toInternetAddress().orElseThrow());
         }
@@ -65,7 +65,7 @@ public final class NotificationMail {
         message.saveChanges();
         MailImpl mail = MailImpl.builder()
             .name("smtpplus-notification-" + UUID.randomUUID())
-            .sender(new MailAddress(MAILER_DAEMON, addresses.bounceDomain()))
+            .sender(new MailAddress(MAILER_DAEMON, tokens.addresses().bounceDomain()))
             .addRecipients(recipients)
             .mimeMessage(message)
             .build();

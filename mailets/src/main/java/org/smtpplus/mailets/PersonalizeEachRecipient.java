@@ -118,7 +118,7 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
         EventContext eventContext = copies.eventContext(messageId, mail.getMessageSize());
         // A registered sending domain's own return path aligns the copy's SPF with its From: for DMARC (RFC 7489
         // section 3.1.2); the List-Unsubscribe mailto stays at the bounce domain.
-        String returnPathDomain = sendingDomains.returnPathFor(account.name(), FromDomain.of(mail.getMessage()));
+        String returnPathDomain = sendingDomains.returnPathFor(account.name(), message.authorDomain());
 
         List<Mail> personalised = new ArrayList<>();
         List<MailAddress> relayed = new ArrayList<>();
@@ -144,7 +144,7 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
                     .orElse(Map.of());
                 RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
                 byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens));
-                MailAddress returnPath = new MailAddress(tokens.addresses().bounces(tokens.issueReturnPath(token), returnPathDomain));
+                MailAddress returnPath = new MailAddress(tokens.returnPath(token, returnPathDomain));
                 personalised.add(copyFor(mail, recipient, relayed.size(), returnPath, content, eventContext));
                 relayed.add(recipient);
             }

@@ -104,6 +104,18 @@ class PersonalizeEachRecipientTest {
     }
 
     @Test
+    void aFromOfSeveralDomainsKeepsTheBounceDomainAsItKeepsTheRelaysKey() throws Exception {
+        sendingDomains.put(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
+            new DkimKey("s1", new byte[0], new byte[0], NOW), Optional.empty(), Optional.empty()));
+
+        // RFC 7489 section 6.6.1: no single author domain, even when the first mailbox's is registered.
+        mailet(suppressions).service(submissionFrom("shop", "a@shop.example, b@other.example", "{}", "ann@example.com"));
+
+        assertThat(context.getSentMails()).singleElement()
+            .satisfies(copy -> assertThat(copy.getSender().getDomain().asString()).isEqualTo("bounces.example"));
+    }
+
+    @Test
     void registersEveryRelayedRecipientInTheList() throws Exception {
         mailet(suppressions).service(submission("{\"list\":\"news\"}", "ann@example.com"));
 

@@ -11,9 +11,10 @@ import org.apache.mailet.base.GenericMatcher;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
- * Matches the recipients of SMTPPLUS_BOUNCE_DOMAIN and of every registered sending domain's return path: bounces,
- * feedback reports and unsubscribe mails, which the relay handles itself and never delivers or relays anywhere. The
- * SMTP server took only addresses with a valid token.
+ * Matches the recipients the relay claims ({@link RecipientTokens#claims}): every address of SMTPPLUS_BOUNCE_DOMAIN,
+ * and the token addresses of the return-path domains; bounces, feedback reports and unsubscribe mails, which the
+ * relay handles itself and never delivers or relays anywhere. The SMTP server took only addresses with a valid token.
+ * Other addresses of a return-path domain (one that is the sending domain itself has mailboxes) are not matched.
  */
 public class RecipientIsInBounceDomain extends GenericMatcher {
     private final RecipientTokens tokens;
@@ -26,7 +27,7 @@ public class RecipientIsInBounceDomain extends GenericMatcher {
     @Override
     public Collection<MailAddress> match(Mail mail) {
         return mail.getRecipients().stream()
-            .filter(recipient -> tokens.addresses().isReturnPathDomain(recipient.getDomain().asString()))
+            .filter(recipient -> tokens.claims(recipient.getLocalPart(), recipient.getDomain().asString()))
             .collect(Collectors.toList());
     }
 }

@@ -21,12 +21,13 @@ import org.smtpplus.core.token.RecipientTokens;
 import com.google.common.base.Ticker;
 
 /**
- * Inbound mail to the bounce domain and to every registered sending domain's return path (docs/headers.md): the relay
- * takes exactly the VERP addresses ({@code bounces+TOKEN}) and unsubscribe addresses ({@code unsubscribe+TOKEN})
- * whose token verifies, from anyone, and refuses every other address of these domains. It must run before James's
- * own RCPT hooks, which would refuse mail for addresses that are no James users, or, since these are no local
- * domains, refuse a stranger's mail as relaying. Other domains are left to the rest of the chain, so this never opens
- * a relay.
+ * Inbound mail to the addresses the relay claims ({@link RecipientTokens#claims}, docs/headers.md): the relay takes
+ * exactly the VERP addresses ({@code bounces+TOKEN}) and unsubscribe addresses ({@code unsubscribe+TOKEN}) whose
+ * token verifies, from anyone, and refuses every other address it claims: any of the bounce domain, and token local
+ * parts of a return-path domain. It must run before James's own RCPT hooks, which would refuse mail for addresses
+ * that are no James users, or, since these are no local domains, refuse a stranger's mail as relaying. Every other
+ * address, including the mailboxes of a sending domain that is its own return path, is left to the rest of the chain,
+ * so this never opens a relay.
  */
 public class BounceDomainRcptHook implements RcptHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceDomainRcptHook.class);
@@ -47,7 +48,7 @@ public class BounceDomainRcptHook implements RcptHook {
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
         try {
-            if (!tokens.addresses().isReturnPathDomain(rcpt.getDomain().asString())) {
+            if (!tokens.claims(rcpt.getLocalPart(), rcpt.getDomain().asString())) {
                 return HookResult.DECLINED;
             }
         } catch (StoreUnavailableException e) {
@@ -59,7 +60,7 @@ public class BounceDomainRcptHook implements RcptHook {
         metrics.generate(REFUSED_METRIC).increment();
         // The token is logged shortened: it is a credential for the recipient's unsubscribe. A stranger can send any
         // number of such RCPTs: at most one line a minute.
-        refusedLog.admit().ifPresent(leftOut -> LOGGER.info("Refused RCPT {}... from {} (session {}): no valid token of a return-path domain{}",
+        refusedLog.admit().ifPresent(leftOut -> LOGGER.info("Refused RCPT {}... from {} (session {}): no valid token at a return-path domain{}",
             abbreviated(rcpt.asString()), session.getRemoteAddress().getAddress().getHostAddress(), session.getSessionID(),
             LogThrottle.leftOut(leftOut)));
         // RFC 3463: X.1.1 bad destination mailbox address

@@ -249,7 +249,7 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
     }
 
     private long copies(Collection<MailAddress> recipients) {
-        return recipients.stream().filter(recipient -> !tokens.addresses().isReturnPathDomain(recipient.getDomain().asString())).count();
+        return recipients.stream().filter(recipient -> !tokens.claims(recipient.getLocalPart(), recipient.getDomain().asString())).count();
     }
 
     // RFC 3463: X.7.1 delivery not authorized, message refused; permanent for this month, so a 5xx.

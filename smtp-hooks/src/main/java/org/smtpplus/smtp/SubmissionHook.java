@@ -75,7 +75,7 @@ public class SubmissionHook implements JamesMessageHook {
         Optional<Account> submitter;
         try {
             // Bounces, reports and unsubscribe mails, even from an account or a trusted network, are no submission.
-            if (toReturnPathDomainsOnly(mail)) {
+            if (toRelayAddressesOnly(mail)) {
                 return HookResult.DECLINED;
             }
             submitter = sessionAccounts.submitter(session);
@@ -101,9 +101,9 @@ public class SubmissionHook implements JamesMessageHook {
         }
     }
 
-    private boolean toReturnPathDomainsOnly(Mail mail) {
+    private boolean toRelayAddressesOnly(Mail mail) {
         return mail.getRecipients().stream()
-            .allMatch(recipient -> tokens.addresses().isReturnPathDomain(recipient.getDomain().asString()));
+            .allMatch(recipient -> tokens.claims(recipient.getLocalPart(), recipient.getDomain().asString()));
     }
 
     private HookResult rejected(Account account, Mail mail, HookResult refusal) {

@@ -40,10 +40,9 @@ class BounceDomainRcptHookTest {
     void aTokenIsTakenAtTheBounceDomainAndAtARegisteredReturnPathFromAnyone() throws Exception {
         register("shop.example", "bounces.shop.example");
         RecipientTokens tokens = tokens(repository);
-        String token = tokens.issueReturnPath(token());
 
         for (String domain : List.of("bounces.test", "bounces.shop.example", "Bounces.Shop.Example")) {
-            assertOk(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress("bounces+" + token + "@" + domain)));
+            assertOk(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress(tokens.returnPath(token(), domain))));
         }
         assertOk(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(),
             new MailAddress("unsubscribe+" + tokens.issueUnsubscribe(token()) + "@bounces.shop.example")));
@@ -53,24 +52,53 @@ class BounceDomainRcptHookTest {
     void aBadTokenAtARegisteredReturnPathIsRefusedAsAtTheBounceDomain() throws Exception {
         register("shop.example", "bounces.shop.example");
         RecipientTokens tokens = tokens(repository);
-        String forged = tokens.issueReturnPath(token()).substring(2);
+        String forged = localPart(tokens.returnPath(token(), "bounces.test")).substring(2);
 
-        for (String address : List.of("bounces+" + forged + "@bounces.shop.example", "postmaster@bounces.shop.example",
-            "bounces+" + forged + "@bounces.test")) {
+        for (String address : List.of("bounces+" + forged + "@bounces.shop.example", "postmaster@bounces.test",
+            "bounces+" + forged + "@bounces.test",
+            // A return path is bound to its domain.
+            localPart(tokens.returnPath(token(), "bounces.test")) + "@bounces.shop.example")) {
             assertPermanent(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress(address)), "550", "5.1.1");
         }
-        assertThat(metrics.countFor(BounceDomainRcptHook.REFUSED_METRIC)).isEqualTo(3);
+        assertThat(metrics.countFor(BounceDomainRcptHook.REFUSED_METRIC)).isEqualTo(4);
     }
 
     @Test
     void otherDomainsAreLeftToTheRestOfTheChain() throws Exception {
         register("shop.example", "bounces.shop.example");
         RecipientTokens tokens = tokens(repository);
-        String token = tokens.issueReturnPath(token());
+        String token = localPart(tokens.returnPath(token(), "bounces.shop.example"));
 
         for (String domain : List.of("shop.example", "example.com", "x.bounces.shop.example")) {
-            assertDeclined(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress("bounces+" + token + "@" + domain)));
+            assertDeclined(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress(token + "@" + domain)));
         }
+        // Mailboxes of a return-path domain are someone's.
+        assertDeclined(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress("postmaster@bounces.shop.example")));
+    }
+
+    @Test
+    void aSendingDomainThatIsItsOwnReturnPathKeepsItsMailboxes() throws Exception {
+        register("shop.example", "shop.example");
+        RecipientTokens tokens = tokens(repository);
+
+        for (String address : List.of("orders@shop.example", "Bounces@shop.example", "unsubscribe@shop.example")) {
+            assertDeclined(hook(tokens).doRcpt(FakeSmtpSession.authenticatedAs("shop"), MaybeSender.of(new MailAddress("app@shop.example")),
+                new MailAddress(address)));
+        }
+        assertOk(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress(tokens.returnPath(token(), "shop.example"))));
+        assertPermanent(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress("bounces+forged@shop.example")),
+            "550", "5.1.1");
+    }
+
+    @Test
+    void aReturnPathNoLongerRegisteredStillTakesTheBouncesOfItsCopies() throws Exception {
+        register("shop.example", "bounces.shop.example");
+        String sentBefore = tokens(repository).returnPath(token(), "bounces.shop.example");
+        repository.delete("shop.example");
+        RecipientTokens tokens = tokens(repository);
+
+        assertOk(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress(sentBefore)));
+        assertDeclined(hook(tokens).doRcpt(FakeSmtpSession.anonymous(), MaybeSender.nullSender(), new MailAddress("bounces+forged@bounces.shop.example")));
     }
 
     @Test
@@ -92,6 +120,10 @@ class BounceDomainRcptHookTest {
     private static RecipientTokens tokens(SendingDomainRepository repository) {
         SendingDomains domains = new SendingDomains(repository, "bounces.test", "bounces.test", CLOCK);
         return new RecipientTokens(SECRET, new TokenAddresses("bounces.test", domains::isReturnPathDomain), URI.create("https://relay.test"));
+    }
+
+    private static String localPart(String address) {
+        return address.substring(0, address.lastIndexOf('@'));
     }
 
     private static RecipientToken token() {

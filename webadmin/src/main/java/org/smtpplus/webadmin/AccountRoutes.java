@@ -154,19 +154,22 @@ public class AccountRoutes implements Routes {
         }
     }
 
-    // The James user goes first: should its removal fail, the DELETE fails and the account stays, whole, for another
-    // try; an account whose James user is gone is still refused nothing, since SMTP+ authenticates it.
+    // The account goes last: should the removal of its sending domains or of its James user fail (503, 409, 500), the
+    // DELETE fails and the account stays for another try, which finds it and finishes the work. Removed after the
+    // account, domains left behind by a failure would be out of reach of any retry and sign for a new account of the
+    // same name. An account whose domains or James user are gone already is refused nothing meanwhile: its copies
+    // are signed with the relay's key, and SMTP+ authenticates it.
     private String delete(Request request, Response response) {
         String name = request.params(NAME);
         if (accounts.get(name).isEmpty()) {
             throw notFound(name);
         }
+        // Its keys sign for nobody now; a new account of the same name must not inherit them.
+        domains.deleteOfAccount(name);
         deleteJamesUser(name);
         if (!accounts.delete(name)) {
             throw notFound(name);
         }
-        // Its keys sign for nobody now; a new account of the same name must not inherit them.
-        domains.deleteOfAccount(name);
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
     }

@@ -32,8 +32,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountJson;
 import org.smtpplus.core.domain.DomainRegistrations;
 import org.smtpplus.core.domain.DomainRequest;
-import org.smtpplus.core.domain.MemorySendingDomainRepository;
-import org.smtpplus.core.domain.SendingDomainRepository;
+import org.smtpplus.core.domain.OutageSendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
@@ -63,7 +62,7 @@ class AccountRoutesTest {
     private final UsageRepository usage = new MemoryUsageRepository();
     // Without virtual hosting the domain list is never asked.
     private final MemoryUsersRepository jamesUsers = MemoryUsersRepository.withoutVirtualHosting(new MemoryDomainList(null));
-    private final SendingDomainRepository sendingDomains = new MemorySendingDomainRepository();
+    private final OutageSendingDomainRepository sendingDomains = new OutageSendingDomainRepository();
     private final SendingDomains domainLookups = new SendingDomains(sendingDomains, "bounces.relay.example", "bounces.relay.example", NOVEMBER_15);
     private Service service;
     private String base;
@@ -110,6 +109,27 @@ class AccountRoutesTest {
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(sendingDomains.get("shop.example")).isEmpty();
         assertThat(sendingDomains.get("other.example")).isPresent();
+    }
+
+    @Test
+    void aDeleteWhoseSendingDomainsCannotBeRemovedKeepsTheAccountForARetry() throws Exception {
+        account("shop", null, null, 0, 0);
+        new DomainRegistrations(sendingDomains, accounts, domainLookups, NOVEMBER_15)
+            .put("shop.example", new DomainRequest(Optional.of("shop"), Optional.empty(), Optional.empty()));
+        listen(usage);
+        sendingDomains.setDown(true);
+
+        HttpResponse<String> failed = client.send(HttpRequest.newBuilder(URI.create(base + "/smtpplus/accounts/shop")).DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
+        assertThat(accounts.get("shop")).isPresent();
+        sendingDomains.setDown(false);
+        HttpResponse<String> retried = client.send(HttpRequest.newBuilder(URI.create(base + "/smtpplus/accounts/shop")).DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
+        assertThat(accounts.get("shop")).isEmpty();
+        assertThat(sendingDomains.get("shop.example")).isEmpty();
     }
 
     @Test

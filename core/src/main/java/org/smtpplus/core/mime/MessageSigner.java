@@ -12,15 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.FailException;
 import org.apache.james.jdkim.tagvalue.SignatureRecordImpl;
 import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.dom.address.Mailbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.domain.DkimKey;
@@ -112,7 +109,7 @@ public final class MessageSigner {
     public Signed sign(byte[] message, Optional<String> account) throws IOException {
         byte[] sevenBit = sevenBit(message);
         List<HeaderField> fields = header(sevenBit);
-        Optional<String> fromDomain = fromDomain(fields);
+        Optional<String> fromDomain = AuthorDomain.of(fields);
         SendingDomain signer = account.map(name -> domains.signerFor(name, fromDomain)).orElseGet(domains::relaySigner);
         DkimKey key = signer.dkim();
         String template = "v=1; a=" + key.algorithm() + "; c=relaxed/relaxed; d=" + signer.domain()
@@ -151,21 +148,6 @@ public final class MessageSigner {
         } catch (MimeException e) {
             throw new IOException(ParsedMessage.unparseable(e), e);
         }
-    }
-
-    /**
-     * The domain of the From: mailboxes when they share one (RFC 7489 section 3.1: the domain DMARC aligns with);
-     * empty when there is none, or more than one, which no single signature can align with.
-     */
-    static Optional<String> fromDomain(List<HeaderField> fields) {
-        Set<String> domainNames = fields.stream()
-            .filter(field -> field.hasName(FROM))
-            .flatMap(field -> AddressLists.parse(field.unfoldedBody()).flatten().stream())
-            .map(Mailbox::getDomain)
-            .filter(domain -> domain != null && !domain.isBlank())
-            .map(domain -> domain.toLowerCase(Locale.ROOT))
-            .collect(Collectors.toSet());
-        return domainNames.size() == 1 ? Optional.of(domainNames.iterator().next()) : Optional.empty();
     }
 
     /**

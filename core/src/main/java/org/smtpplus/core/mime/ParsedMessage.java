@@ -2,6 +2,7 @@ package org.smtpplus.core.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.mime4j.MimeException;
@@ -41,6 +42,11 @@ public final class ParsedMessage {
     private ParsedMessage(MimePart root, Set<MimePart> mainBodyParts) {
         this.root = root;
         this.mainBodyParts = mainBodyParts;
+    }
+
+    /** The domain of the message's author, as {@link AuthorDomain} reads it: the one its From: mailboxes share. */
+    public Optional<String> authorDomain() {
+        return AuthorDomain.of(root.fields());
     }
 
     MimePart root() {

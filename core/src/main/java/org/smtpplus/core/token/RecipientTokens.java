@@ -51,9 +51,18 @@ public final class RecipientTokens {
         this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** The token of the copy's VERP return path ({@link TokenAddresses#bounces(String, String)}). */
-    public String issueReturnPath(RecipientToken token) {
-        return returnPaths.issue(token);
+    /**
+     * The copy's VERP return path, {@code bounces+TOKEN@returnPathDomain}. At a domain other than the bounce domain
+     * the token is bound to that domain ({@link TokenSigner#issueAt}): it is taken there, and only there, for the
+     * whole {@link #BOUNCE_WINDOW}, even after the domain stopped being a registered return path (its sending domain
+     * was given another one, or deleted), since bounces of copies already sent keep coming for days. The bounce
+     * domain's tokens are bound to nothing, as they were before branded return paths.
+     */
+    public String returnPath(RecipientToken token, String returnPathDomain) {
+        String issued = addresses.isBounceDomain(returnPathDomain)
+            ? returnPaths.issue(token)
+            : returnPaths.issueAt(token, returnPathDomain);
+        return addresses.bounces(issued, returnPathDomain);
     }
 
     /** The token of the copy's unsubscribe link and mailto address. */
@@ -79,19 +88,49 @@ public final class RecipientTokens {
         return unsubscribes.verify(token);
     }
 
-    public Optional<RecipientToken> forBounce(String token, Instant now) {
-        return returnPaths.verify(token)
-            .filter(verified -> !verified.issuedAt().isAfter(now.plus(CLOCK_SKEW)))
-            .filter(verified -> !verified.issuedAt().isBefore(now.minus(BOUNCE_WINDOW)));
+    /**
+     * Whether mail to this address is the relay's own, to be taken or refused by it and never relayed: any address of
+     * the bounce domain; {@code bounces+...} and {@code unsubscribe+...} at a registered return-path domain; and
+     * {@code bounces+TOKEN} at a domain its token is bound to, a return path of a copy the relay sent, registered or
+     * not any more. Any other address, at a return-path domain too (which may be the sending domain itself, with its
+     * own mailboxes), is someone else's. The one place that decides it, for the RCPT hook, the inbound matcher, the
+     * submission and plan hooks and the notifications.
+     *
+     * @throws org.smtpplus.core.store.StoreUnavailableException when the sending domains were never read yet and the
+     *                                                           store cannot answer
+     */
+    public boolean claims(String localPart, String domain) {
+        if (addresses.isBounceDomain(domain)) {
+            return true;
+        }
+        Optional<TokenAddresses.Parsed> parsed = TokenAddresses.parse(localPart);
+        if (parsed.isEmpty()) {
+            return false;
+        }
+        // The signature first: it needs no store.
+        return parsed.get().kind() == TokenAddresses.Kind.BOUNCES && returnPaths.verifyAt(parsed.get().token(), domain).isPresent()
+            || addresses.isRegisteredReturnPath(domain);
     }
 
-    /** The verified token of an address of a return-path domain, within its kind's validity. */
+    /** The verified token of an address the relay {@link #claims}, within its kind's validity. */
     public Optional<Addressed> forAddress(String localPart, String domain, Instant now) {
-        return addresses.parse(localPart, domain).flatMap(parsed -> {
+        if (!claims(localPart, domain)) {
+            return Optional.empty();
+        }
+        return TokenAddresses.parse(localPart).flatMap(parsed -> {
             Optional<RecipientToken> token = parsed.kind() == TokenAddresses.Kind.BOUNCES
-                ? forBounce(parsed.token(), now)
+                ? forBounce(parsed.token(), domain, now)
                 : forUnsubscribe(parsed.token());
             return token.map(verified -> new Addressed(parsed.kind(), verified));
         });
+    }
+
+    private Optional<RecipientToken> forBounce(String token, String domain, Instant now) {
+        Optional<RecipientToken> verified = addresses.isBounceDomain(domain)
+            ? returnPaths.verify(token)
+            : returnPaths.verifyAt(token, domain);
+        return verified
+            .filter(fields -> !fields.issuedAt().isAfter(now.plus(CLOCK_SKEW)))
+            .filter(fields -> !fields.issuedAt().isBefore(now.minus(BOUNCE_WINDOW)));
     }
 }

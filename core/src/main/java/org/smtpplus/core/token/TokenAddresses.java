@@ -8,9 +8,9 @@ import java.util.function.Predicate;
 /**
  * The token addresses of the relay (docs/headers.md): {@code bounces+TOKEN@DOMAIN}, the VERP envelope sender of a
  * copy, and {@code unsubscribe+TOKEN@BOUNCE_DOMAIN}, its List-Unsubscribe mailto address. A copy's return path is at
- * the bounce domain, or at the {@code returnPath} of its registered sending domain; mail to either kind of address is
- * taken at the bounce domain and at every registered return-path domain alike, since the token alone says which copy
- * it is about.
+ * the bounce domain, or at the {@code returnPath} of its registered sending domain. The bounce domain is wholly the
+ * relay's; at a registered return-path domain, which may be the sending domain itself, only these token local parts
+ * are. Which addresses the relay takes is decided in one place, {@link RecipientTokens#claims}, from these facts.
  */
 public final class TokenAddresses {
     /** What mail to a token address asks for. */
@@ -68,25 +68,24 @@ public final class TokenAddresses {
         return Kind.UNSUBSCRIBE.prefix + token + "@" + bounceDomain;
     }
 
-    /**
-     * Whether mail to this domain is the relay's own: the bounce domain or a registered return path.
-     *
-     * @throws org.smtpplus.core.store.StoreUnavailableException when the sending domains were never read yet and the
-     *                                                           store cannot answer
-     */
-    public boolean isReturnPathDomain(String domain) {
-        String name = domain.toLowerCase(Locale.ROOT);
-        return name.equals(bounceDomain) || registeredReturnPaths.test(name);
+    boolean isBounceDomain(String domain) {
+        return domain.toLowerCase(Locale.ROOT).equals(bounceDomain);
     }
 
     /**
-     * The kind and token of an address of a return-path domain. The prefix is matched case-insensitively, the token
-     * as written (RFC 5321 section 2.4: local parts are case-sensitive, and the relay keeps them so).
+     * @throws org.smtpplus.core.store.StoreUnavailableException when the sending domains were never read yet and the
+     *                                                           store cannot answer
      */
-    public Optional<Parsed> parse(String localPart, String domain) {
-        if (!isReturnPathDomain(domain)) {
-            return Optional.empty();
-        }
+    boolean isRegisteredReturnPath(String domain) {
+        return registeredReturnPaths.test(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The kind and token of a token local part, exactly as {@link #bounces} and {@link #unsubscribe} write them. The
+     * prefix is matched case-insensitively, the token as written (RFC 5321 section 2.4: local parts are
+     * case-sensitive, and the relay keeps them so).
+     */
+    static Optional<Parsed> parse(String localPart) {
         for (Kind kind : Kind.values()) {
             if (localPart.length() > kind.prefix.length()
                 && localPart.regionMatches(true, 0, kind.prefix, 0, kind.prefix.length())) {

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -17,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Issues and verifies {@link RecipientToken}s: compact (binary fields), URL-safe and valid in an email local part
  * (base64url without padding: letters, digits, '-' and '_'), and signed with HMAC-SHA256 under SMTPPLUS_SECRET.
  * A token whose signature does not match, or that a signer of another purpose or secret wrote, verifies to nothing;
- * signatures are compared in constant time. Thread-safe.
+ * signatures are compared in constant time. A token may be bound to a domain ({@link #issueAt}): it then verifies at
+ * that domain only. Thread-safe.
  */
 public final class TokenSigner {
     private static final String ALGORITHM = "HmacSHA256";
@@ -27,6 +29,9 @@ public final class TokenSigner {
     private static final int MAX_TOKEN_LENGTH = 2048;
     private static final int MAX_FIELD_LENGTH = 1024;
     private static final String DOMAIN_SEPARATION = "smtpplus-recipient-token/";
+    private static final byte[] NOT_BOUND = new byte[0];
+    // RFC 1035 section 2.3.4: a domain name is at most 255 octets
+    private static final int MAX_DOMAIN_LENGTH = 255;
 
     private final SecretKeySpec key;
     private final byte[] domainSeparation;
@@ -46,6 +51,19 @@ public final class TokenSigner {
     }
 
     public String issue(RecipientToken token) {
+        return issue(token, NOT_BOUND);
+    }
+
+    /**
+     * A token bound to a domain: the domain is signed with it, though not written into it, so it verifies only with
+     * {@link #verifyAt} and that domain (in any case), and not with {@link #verify}.
+     */
+    public String issueAt(RecipientToken token, String domain) {
+        return issue(token, binding(domain).orElseThrow(() -> new IllegalArgumentException(
+            "A token is bound to a domain name of at most " + MAX_DOMAIN_LENGTH + " bytes, got " + domain)));
+    }
+
+    private String issue(RecipientToken token, byte[] binding) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         payload.write(VERSION);
         payload.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt((int) token.issuedAt().getEpochSecond()).array());
@@ -55,12 +73,21 @@ public final class TokenSigner {
         writeField(payload, token.recipient());
         byte[] body = payload.toByteArray();
         byte[] signed = Arrays.copyOf(body, body.length + MAC_LENGTH);
-        System.arraycopy(mac(body), 0, signed, body.length, MAC_LENGTH);
+        System.arraycopy(mac(body, binding), 0, signed, body.length, MAC_LENGTH);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
     }
 
-    /** The token's fields when it is one this signer (with this secret) issued, unchanged. */
+    /** The token's fields when it is one this signer (with this secret) issued, unchanged, bound to no domain. */
     public Optional<RecipientToken> verify(String token) {
+        return verify(token, NOT_BOUND);
+    }
+
+    /** The token's fields when it is one this signer issued, unchanged, bound to this domain ({@link #issueAt}). */
+    public Optional<RecipientToken> verifyAt(String token, String domain) {
+        return binding(domain).flatMap(binding -> verify(token, binding));
+    }
+
+    private Optional<RecipientToken> verify(String token, byte[] binding) {
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
@@ -74,7 +101,7 @@ public final class TokenSigner {
             return Optional.empty();
         }
         byte[] body = Arrays.copyOf(signed, signed.length - MAC_LENGTH);
-        byte[] expected = Arrays.copyOf(mac(body), MAC_LENGTH);
+        byte[] expected = Arrays.copyOf(mac(body, binding), MAC_LENGTH);
         byte[] given = Arrays.copyOfRange(signed, body.length, signed.length);
         if (!MessageDigest.isEqual(expected, given) || body[0] != VERSION) {
             return Optional.empty();
@@ -99,11 +126,25 @@ public final class TokenSigner {
         }
     }
 
-    private byte[] mac(byte[] body) {
+    // A zero byte, the name's length and the name: the body that follows starts with VERSION, never zero, so a bound
+    // and an unbound token never sign the same bytes.
+    private static Optional<byte[]> binding(String domain) {
+        byte[] name = domain.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        if (name.length == 0 || name.length > MAX_DOMAIN_LENGTH) {
+            return Optional.empty();
+        }
+        byte[] binding = new byte[name.length + 2];
+        binding[1] = (byte) name.length;
+        System.arraycopy(name, 0, binding, 2, name.length);
+        return Optional.of(binding);
+    }
+
+    private byte[] mac(byte[] body, byte[] binding) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
             mac.update(domainSeparation);
+            mac.update(binding);
             return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every Java runtime has " + ALGORITHM, e);

@@ -23,6 +23,20 @@ class TokenSignerTest {
     }
 
     @Test
+    void aTokenBoundToADomainVerifiesAtThatDomainOnly() {
+        String bound = SIGNER.issueAt(TOKEN, "Bounces.Shop.Example");
+
+        assertThat(SIGNER.verifyAt(bound, "bounces.shop.example")).contains(TOKEN);
+        assertThat(bound).hasSameSizeAs(SIGNER.issue(TOKEN));
+        assertThat(SIGNER.verifyAt(bound, "shop.example")).isEmpty();
+        assertThat(SIGNER.verifyAt(bound, "bounces.shop.example.")).isEmpty();
+        assertThat(SIGNER.verify(bound)).isEmpty();
+        assertThat(SIGNER.verifyAt(SIGNER.issue(TOKEN), "bounces.shop.example")).isEmpty();
+        assertThat(SIGNER.verifyAt(bound, "")).isEmpty();
+        assertThat(SIGNER.verifyAt(bound, "x".repeat(256))).isEmpty();
+    }
+
+    @Test
     void theRecipientIsLowerCasedAndTheTimeKeptInWholeSeconds() {
         RecipientToken verified = SIGNER.verify(SIGNER.issue(TOKEN)).orElseThrow();
 
