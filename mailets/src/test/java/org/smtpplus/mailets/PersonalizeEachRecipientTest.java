@@ -105,7 +105,7 @@ class PersonalizeEachRecipientTest {
 
     @Test
     void aFromOfSeveralDomainsKeepsTheBounceDomainAsItKeepsTheRelaysKey() throws Exception {
-        sendingDomains.put(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
+        sendingDomains.insertIfAbsent(new SendingDomain("shop.example", Optional.of("shop"), "bounces.shop.example",
             new DkimKey("s1", new byte[0], new byte[0], NOW), Optional.empty(), Optional.empty()));
 
         // RFC 7489 section 6.6.1: no single author domain, even when the first mailbox's is registered.
