@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DKIM signing over real SMTP (contract section 10, docs/deliverability.md): each copy as the gateway received it is
+ * DKIM signing over real SMTP (docs/deliverability.md): each copy as the gateway received it is
  * verified by dkimpy, an independent verifier, against the TXT records the relay's WebAdmin publishes. The gateway
  * (GreenMail) announces no 8BITMIME, so every copy also went through RemoteDelivery's 7-bit conversion.
  */
