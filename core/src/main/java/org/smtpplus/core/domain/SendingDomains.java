@@ -192,13 +192,14 @@ public final class SendingDomains {
         if (current != null && current.isFresh(changes.get(), clock.instant())) {
             return current;
         }
-        if (current != null) {
-            // Another thread reads the store now: the snapshot it replaces serves meanwhile.
+        if (current != null && current.generation == changes.get()) {
+            // Only old: another thread reads the store now, and the snapshot it replaces serves meanwhile.
             if (!reading.tryLock()) {
                 return current;
             }
         } else {
-            // Nothing to answer with: the first read's result, or its failure, is every caller's.
+            // Nothing to answer with, or this node changed a domain since the snapshot was read (a copy sent right after
+            // a PUT must see it): wait for the read, which begins after the change or is followed by one that does.
             reading.lock();
         }
         try {

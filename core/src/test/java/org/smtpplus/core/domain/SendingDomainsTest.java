@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -236,6 +239,33 @@ class SendingDomainsTest {
         reader.join();
 
         assertThat(domains.signerFor("shop", Optional.of("shop.example")).dkim()).isEqualTo(NEWS_KEY);
+    }
+
+    @Test
+    void aQuestionAfterAChangeOfThisNodeWaitsForTheReadRatherThanAnswerFromTheOldSnapshot() throws Exception {
+        SendingDomain shop = repository.get("shop.example").orElseThrow();
+        domains.signerFor("shop", Optional.of("shop.example"));
+        clock.advance(SendingDomains.REFRESH);
+        repository.holdNextList();
+        Thread reader = new Thread(() -> domains.signerFor("shop", Optional.of("shop.example")));
+        reader.start();
+        repository.awaitHeld();
+        assertThat(repository.replace(shop, domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY))).isTrue();
+        domains.changed();
+
+        // asked while the read begun before the change still hangs: the answer waits for a read after the change
+        CompletableFuture<SendingDomain> asked =
+            CompletableFuture.supplyAsync(() -> domains.signerFor("shop", Optional.of("shop.example")));
+        // Given time to answer from the old snapshot, which it must not; it waits for the held read instead.
+        try {
+            asked.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException waiting) {
+            // as it should
+        }
+        repository.release();
+        reader.join();
+
+        assertThat(asked.get().dkim()).isEqualTo(NEWS_KEY);
     }
 
     @Test
