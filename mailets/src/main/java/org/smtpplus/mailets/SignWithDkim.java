@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,8 +24,11 @@ import org.smtpplus.core.domain.RelayDomainTakenException;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.mime.MessageSigner;
+import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
+
+import com.google.common.base.Ticker;
 
 /**
  * Signs every mail that leaves with DKIM (RFC 6376), as the last step before RemoteDelivery: SMTP+ copies,
@@ -47,6 +51,9 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  */
 public class SignWithDkim extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SignWithDkim.class);
+    // Every waiting mail is tried again each retry delay: with thousands waiting, one line a minute of each kind says it.
+    private final LogThrottle outageLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
+    private final LogThrottle relayDomainLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
     private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
 
     private final MessageSigner signer;
@@ -71,13 +78,15 @@ public class SignWithDkim extends SmtpPlusMailet {
         try {
             signed = signer.sign(content(mail), account);
         } catch (StoreUnavailableException e) {
-            LOGGER.warn("The store is unavailable ({}): {} waits {} before it is signed", e.getMessage(), mail.getName(), retry.delay());
+            outageLog.admit().ifPresent(leftOut -> LOGGER.warn("The store is unavailable ({}): {} waits {} before it is signed{}",
+                e.getMessage(), mail.getName(), retry.delay(), LogThrottle.leftOut(leftOut)));
             retry.later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
             return;
         } catch (RelayDomainTakenException e) {
             // An operator's mistake, made while the relay runs (another node, a hand edit): never another's signature.
-            LOGGER.error("{}: {} waits {} before it is signed", e.getMessage(), mail.getName(), retry.delay());
+            relayDomainLog.admit().ifPresent(leftOut -> LOGGER.error("{}: {} waits {} before it is signed{}",
+                e.getMessage(), mail.getName(), retry.delay(), LogThrottle.leftOut(leftOut)));
             retry.later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
             return;

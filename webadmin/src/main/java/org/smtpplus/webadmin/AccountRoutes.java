@@ -170,6 +170,8 @@ public class AccountRoutes implements Routes {
         if (!accounts.delete(name)) {
             throw notFound(name);
         }
+        // Again: a domain registered to it while its James user was being removed would outlive it otherwise.
+        domains.deleteOfAccount(name);
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
     }

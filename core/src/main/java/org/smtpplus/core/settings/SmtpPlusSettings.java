@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.auth.AuthThrottle;
+import org.smtpplus.core.domain.DomainNames;
 import org.smtpplus.core.token.SecretStrength;
 
 import com.google.common.net.InetAddresses;
@@ -98,7 +99,6 @@ public final class SmtpPlusSettings {
     // Addresses and names the AUTH throttle keeps in memory, each table: with names of up to 255 characters (James's
     // own limit on an AUTH name) and the failures of each, some tens of megabytes at worst.
     private static final int AUTH_TRACKED = 100_000;
-    private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     // host[:port], in SendingSettings' smtpplus.dns too
     static final Pattern HOST_PORT = Pattern.compile("(?i)(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
     // a number of bytes with an optional binary unit, as the JVM reads -Xmx: 4GB (or 4G), 512MB, 64KB, 4096
@@ -284,7 +284,7 @@ public final class SmtpPlusSettings {
         if (value.isEmpty()) {
             return DEFAULT.bounceDomain;
         }
-        if (!DOMAIN.matcher(value.get()).matches()) {
+        if (!DomainNames.isName(value.get())) {
             throw new InvalidSettingException(BOUNCE_DOMAIN, value.get(), "must be a domain name");
         }
         return value.get().toLowerCase(Locale.ROOT);
