@@ -2,7 +2,6 @@ package org.smtpplus.webadmin;
 
 import static org.apache.james.webadmin.Constants.JSON_CONTENT_TYPE;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -10,7 +9,6 @@ import javax.inject.Inject;
 import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.smtpplus.core.domain.ConcurrentDomainChangeException;
-import org.smtpplus.core.domain.DomainNames;
 import org.smtpplus.core.domain.DomainReadiness;
 import org.smtpplus.core.domain.DomainRegistrations;
 import org.smtpplus.core.domain.DomainRequest;
@@ -97,17 +95,14 @@ public class DomainRoutes implements Routes {
 
     private String rotate(Request request, Response response) {
         String domain = domain(request);
-        Optional<String> selector = Optional.ofNullable(request.queryParams("selector"));
-        if (selector.isPresent() && !DomainNames.isLabel(selector.get())) {
-            throw StoreErrors.badRequest("selector: must be a DNS label (letters, digits and inner hyphens, at most 63), got "
-                + JsonDescriptions.UNICODE.quote(selector.get()));
-        }
         String now = Optional.ofNullable(request.queryParams("now")).orElse("false");
         if (!now.equals("true") && !now.equals("false")) {
             throw StoreErrors.badRequest("now: must be true or false, got " + JsonDescriptions.UNICODE.quote(now));
         }
         try {
-            SendingDomain rotated = registrations.rotate(domain, selector.map(DomainRoutes::lowerCase), now.equals("true"))
+            String given = request.queryParams("selector");
+            Optional<String> selector = given == null ? Optional.empty() : Optional.of(DomainRequest.selector(given));
+            SendingDomain rotated = registrations.rotate(domain, selector, now.equals("true"))
                 .orElseThrow(() -> notFound(domain));
             response.type(JSON_CONTENT_TYPE);
             return json.toJson(checked(rotated));
@@ -138,10 +133,6 @@ public class DomainRoutes implements Routes {
         } catch (InvalidDomainException e) {
             throw StoreErrors.badRequest(e.getMessage());
         }
-    }
-
-    private static String lowerCase(String selector) {
-        return selector.toLowerCase(Locale.ROOT);
     }
 
     private static RuntimeException notFound(String domain) {

@@ -27,6 +27,8 @@ public final class DkimKey {
     private final byte[] publicKey;
     private final byte[] privateKey;
     private final Instant createdAt;
+    // Decoded once, at the first signature: the key of a domain signs every copy of it until the next snapshot.
+    private volatile PrivateKey decoded;
 
     /**
      * @param publicKey  X.509 SubjectPublicKeyInfo (DER), as the DNS record's {@code p=} carries it in Base64
@@ -90,11 +92,16 @@ public final class DkimKey {
 
     /** For the signer only. */
     public PrivateKey privateKey() {
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(privateKey));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The private key of selector " + selector + " is no RSA key", e);
+        PrivateKey key = decoded;
+        if (key == null) {
+            try {
+                key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(privateKey));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("The private key of selector " + selector + " is no RSA key", e);
+            }
+            decoded = key;
         }
+        return key;
     }
 
     public Instant createdAt() {

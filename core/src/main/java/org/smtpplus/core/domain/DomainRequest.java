@@ -51,11 +51,8 @@ public final class DomainRequest {
                     account = string(ACCOUNT, value);
                     break;
                 case SELECTOR:
-                    selector = string(SELECTOR, value);
-                    if (selector.isPresent() && !DomainNames.isLabel(selector.get())) {
-                        throw new InvalidDomainException(SELECTOR, "must be a DNS label (letters, digits and inner hyphens, "
-                            + "at most 63), got " + DESCRIPTIONS.quote(selector.get()));
-                    }
+                    Optional<String> label = string(SELECTOR, value);
+                    selector = label.isPresent() ? Optional.of(selector(label.get())) : Optional.empty();
                     break;
                 case RETURN_PATH:
                     returnPath = string(RETURN_PATH, value);
@@ -70,11 +67,16 @@ public final class DomainRequest {
                         "is not a known field; known fields: " + String.join(", ", KNOWN_FIELDS));
             }
         }
-        return new DomainRequest(account, selector.map(DomainRequest::lowerCase), returnPath);
+        return new DomainRequest(account, selector, returnPath);
     }
 
-    private static String lowerCase(String label) {
-        return label.toLowerCase(Locale.ROOT);
+    /** A DKIM selector as given in a body or a query, checked and in lower case. */
+    public static String selector(String value) throws InvalidDomainException {
+        if (!DomainNames.isLabel(value)) {
+            throw new InvalidDomainException(SELECTOR, "must be a DNS label (letters, digits and inner hyphens, "
+                + "at most 63), got " + DESCRIPTIONS.quote(value));
+        }
+        return value.toLowerCase(Locale.ROOT);
     }
 
     private static Optional<String> string(String field, JsonNode value) throws InvalidDomainException {

@@ -224,17 +224,7 @@ class SendingDomainsTest {
 
     @Test
     void aReadBegunBeforeAChangeOfThisNodeDoesNotHideIt() throws Exception {
-        SendingDomain shop = repository.get("shop.example").orElseThrow();
-        domains.signerFor("shop", Optional.of("shop.example"));
-        clock.advance(SendingDomains.REFRESH);
-        repository.holdNextList();
-        Thread reader = new Thread(() -> domains.signerFor("shop", Optional.of("shop.example")));
-        reader.start();
-        repository.awaitHeld();
-
-        // the read has the old key and has not answered yet when the change is made and announced
-        assertThat(repository.replace(shop, domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY))).isTrue();
-        domains.changed();
+        Thread reader = aHeldReadThenAChangeOfThisNode();
         repository.release();
         reader.join();
 
@@ -243,15 +233,7 @@ class SendingDomainsTest {
 
     @Test
     void aQuestionAfterAChangeOfThisNodeWaitsForTheReadRatherThanAnswerFromTheOldSnapshot() throws Exception {
-        SendingDomain shop = repository.get("shop.example").orElseThrow();
-        domains.signerFor("shop", Optional.of("shop.example"));
-        clock.advance(SendingDomains.REFRESH);
-        repository.holdNextList();
-        Thread reader = new Thread(() -> domains.signerFor("shop", Optional.of("shop.example")));
-        reader.start();
-        repository.awaitHeld();
-        assertThat(repository.replace(shop, domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY))).isTrue();
-        domains.changed();
+        Thread reader = aHeldReadThenAChangeOfThisNode();
 
         // asked while the read begun before the change still hangs: the answer waits for a read after the change
         CompletableFuture<SendingDomain> asked =
@@ -266,6 +248,20 @@ class SendingDomainsTest {
         reader.join();
 
         assertThat(asked.get().dkim()).isEqualTo(NEWS_KEY);
+    }
+
+    // A read of the old snapshot, begun and held; then this node changes shop.example's key and says so.
+    private Thread aHeldReadThenAChangeOfThisNode() throws InterruptedException {
+        SendingDomain shop = repository.get("shop.example").orElseThrow();
+        domains.signerFor("shop", Optional.of("shop.example"));
+        clock.advance(SendingDomains.REFRESH);
+        repository.holdNextList();
+        Thread reader = new Thread(() -> domains.signerFor("shop", Optional.of("shop.example")));
+        reader.start();
+        repository.awaitHeld();
+        assertThat(repository.replace(shop, domain("shop.example", "shop", "bounces.shop.example", NEWS_KEY))).isTrue();
+        domains.changed();
+        return reader;
     }
 
     @Test
