@@ -8,10 +8,9 @@ import java.util.OptionalInt;
  * Names the {@link BounceReason} of one recipient's delivery failure, weighing the evidence in this order:
  * <ol>
  * <li>a specific RFC 3463 enhanced status code ({@link StatusCodeReasons}), the given status first, then the first
- * one in the diagnostic. A hard or block code may be made more precise by a phrase of the same type, since the
- * codes there are broad (RFC 3463 section 3.8: 5.7.1 covers every policy refusal, so with "message looks like spam"
- * it is spam_detected; Office 365 sends 5.1.10 for a missing mailbox, not only for a null MX); a soft code is
- * precise already. A phrase never changes the code's type;</li>
+ * one in the diagnostic. A broad code ({@link StatusCodeReasons#refinable}) may be made more precise by a phrase
+ * of the same type: 5.7.1 with "message looks like spam" is spam_detected. A phrase never changes the code's
+ * type;</li>
  * <li>the diagnostic against the phrase tables ({@link BouncePhrases}): a generic code ({@code X.0.0},
  * {@code 5.5.0}, a vendor's code, or a reply code without an enhanced one) never outweighs a phrase;</li>
  * <li>the subject of a generic code ({@code X.7.0} is a policy refusal);</li>
@@ -91,7 +90,8 @@ public final class ReasonClassifier {
         if (specific.isPresent()) {
             BounceReason byCode = StatusCodeReasons.specificReason(specific.get()).orElseThrow();
             Optional<BouncePhrases.PhraseMatch> refinement = matches.stream()
-                .filter(match -> byCode.type() != BounceType.SOFT && match.reason().type() == byCode.type())
+                .filter(match -> StatusCodeReasons.refinable(specific.get(), byCode)
+                    && match.reason().type() == byCode.type())
                 .findFirst();
             BounceReason reason = refinement.map(BouncePhrases.PhraseMatch::reason).orElse(byCode);
             return result(reason, transientFailure, Classification.Evidence.STATUS_CODE, refinement);

@@ -6,10 +6,12 @@ import java.util.Optional;
 
 /**
  * The reason an RFC 3463 enhanced status code names, for the codes specific enough to decide alone. A code not here
- * (every {@code X.Y.0} "other or undefined", and vendor codes such as Office 365's {@code 5.7.606}) only hints at
- * its subject, which counts after the phrase tables.
+ * (every {@code X.Y.0} "other or undefined", and vendor codes) only hints at
+ * its subject, which counts after the phrase tables; a vendor's policy code is the exception, see
+ * {@link #specificReason}.
  */
 final class StatusCodeReasons {
+    private static final int POLICY_SUBJECT = 7;
     private static final Map<String, BounceReason> BY_SUBJECT_AND_DETAIL = new HashMap<>();
 
     static {
@@ -92,9 +94,26 @@ final class StatusCodeReasons {
         BY_SUBJECT_AND_DETAIL.put(subjectAndDetail, reason);
     }
 
-    /** The reason a specific code names; empty for a generic or unknown code. */
+    /**
+     * The reason a specific code names; empty for a generic or unknown code. A vendor's {@code X.7.y} (Office 365's
+     * 5.7.606 to 5.7.708) is specific enough to be a policy refusal: RFC 3463 section 3.8 gives the whole subject to
+     * security and policy.
+     */
     static Optional<BounceReason> specificReason(EnhancedStatusCode code) {
-        return Optional.ofNullable(BY_SUBJECT_AND_DETAIL.get(code.subject() + "." + code.detail()));
+        BounceReason known = BY_SUBJECT_AND_DETAIL.get(code.subject() + "." + code.detail());
+        if (known == null && code.subject() == POLICY_SUBJECT && code.detail() != 0) {
+            return Optional.of(BounceReason.POLICY_VIOLATION);
+        }
+        return Optional.ofNullable(known);
+    }
+
+    /**
+     * Whether a phrase of the same type may make the code's reason more precise: the hard and block codes are broad
+     * families (5.7.1 covers every policy refusal, Office 365 sends 5.1.10 for a missing mailbox), and Gmail sends
+     * 4.2.1 "mailbox disabled" for a recipient who receives mail too fast. Other soft codes are precise already.
+     */
+    static boolean refinable(EnhancedStatusCode code, BounceReason reason) {
+        return reason.type() != BounceType.SOFT || (code.subject() == 2 && code.detail() == 1);
     }
 
     /** What a code not specific enough to decide says by its subject alone, RFC 3463 sections 3.4, 3.5, 3.7, 3.8. */

@@ -108,6 +108,10 @@ class ReasonClassifierTest {
         "-      | 550 Sender address rejected: Domain not found                         | rejected",
         "5.7.0  | Rejected                                                              | policy_violation",
         "5.7.606| Access denied, banned sending IP [192.0.2.1]                          | blocked",
+        "5.7.708| 550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP | blocked",
+        "5.7.799| Service unavailable                                                   | policy_violation",
+        "4.2.1  | 450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages | rate_limited",
+        "4.2.1  | 450 4.2.1 Mailbox disabled, try again later                           | suspended",
         // nothing matched: undefined, soft, never hard
         "5.0.0  | Message rejected                                                      | undefined",
         "-      | Something went wrong                                                  | undefined",

@@ -18,7 +18,9 @@ class StatusCodeReasonsTest {
         "5.7.8, auth_failure", "5.7.17, has_moved", "5.7.20, auth_failure", "5.7.23, auth_failure",
         "5.7.26, auth_failure", "5.7.27, rejected", "5.7.30, policy_violation",
         // generic or vendor codes decide nothing alone
-        "5.0.0, -", "5.5.0, -", "5.1.0, -", "5.7.0, -", "5.7.606, -", "5.2.9, -",
+        "5.0.0, -", "5.5.0, -", "5.1.0, -", "5.7.0, -", "5.2.9, -", "5.1.99, -",
+        // a vendor's policy code is a policy refusal
+        "5.7.606, policy_violation", "5.7.708, policy_violation",
     })
     void specificCodesNameAReason(String code, String reason) {
         EnhancedStatusCode parsed = EnhancedStatusCode.firstIn(code).orElseThrow();
@@ -28,7 +30,7 @@ class StatusCodeReasonsTest {
 
     @ParameterizedTest(name = "{0} hints {1}")
     @CsvSource(nullValues = "-", value = {
-        "5.7.0, policy_violation", "5.7.606, policy_violation", "5.4.0, network_error", "5.3.0, system_error",
+        "5.7.0, policy_violation", "5.4.0, network_error", "5.3.0, system_error",
         "5.6.0, content_error", "5.0.0, -", "5.1.0, -", "5.2.0, -", "5.5.0, -",
     })
     void genericCodesHintBySubject(String code, String reason) {
