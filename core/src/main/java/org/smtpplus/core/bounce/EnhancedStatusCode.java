@@ -1,5 +1,7 @@
 package org.smtpplus.core.bounce;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +16,19 @@ final class EnhancedStatusCode {
     static Optional<EnhancedStatusCode> firstIn(String text) {
         Matcher matcher = CODE.matcher(text);
         return matcher.find() ? Optional.of(of(matcher)) : Optional.empty();
+    }
+
+    /** Every failure code in the text, in order. */
+    static List<EnhancedStatusCode> failuresIn(String text) {
+        List<EnhancedStatusCode> codes = new ArrayList<>();
+        Matcher matcher = CODE.matcher(text);
+        while (matcher.find()) {
+            EnhancedStatusCode code = of(matcher);
+            if (code.isFailure()) {
+                codes.add(code);
+            }
+        }
+        return codes;
     }
 
     /** The first failure code in the text that says more than its class. */
