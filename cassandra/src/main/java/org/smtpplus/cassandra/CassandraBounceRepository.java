@@ -25,6 +25,8 @@ import java.util.zip.CRC32;
 
 import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceQuery;
+import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.BounceType;
 
@@ -53,6 +55,7 @@ public class CassandraBounceRepository implements BounceRepository {
     private static final String RECIPIENT = "recipient";
     private static final String MESSAGE_ID = "message_id";
     private static final String TYPE = "type";
+    private static final String REASON = "reason";
     private static final String STATUS = "status";
     private static final String DIAGNOSTIC = "diagnostic";
     private static final String AT = "at";
@@ -85,6 +88,7 @@ public class CassandraBounceRepository implements BounceRepository {
             .value(RECIPIENT, bindMarker(RECIPIENT))
             .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
             .value(TYPE, bindMarker(TYPE))
+            .value(REASON, bindMarker(REASON))
             .value(STATUS, bindMarker(STATUS))
             .value(DIAGNOSTIC, bindMarker(DIAGNOSTIC))
             .value(AT, bindMarker(AT))
@@ -99,6 +103,7 @@ public class CassandraBounceRepository implements BounceRepository {
             .value(RECIPIENT, bindMarker(RECIPIENT))
             .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
             .value(TYPE, bindMarker(TYPE))
+            .value(REASON, bindMarker(REASON))
             .value(STATUS, bindMarker(STATUS))
             .value(DIAGNOSTIC, bindMarker(DIAGNOSTIC))
             .value(ACCOUNT, bindMarker(ACCOUNT))
@@ -146,6 +151,7 @@ public class CassandraBounceRepository implements BounceRepository {
                 .setString(RECIPIENT, bounce.recipient())
                 .setString(MESSAGE_ID, bounce.messageId())
                 .setString(TYPE, bounce.type().asJson())
+                .setString(REASON, bounce.reason().asJson())
                 .setString(DIAGNOSTIC, bounce.diagnostic())
                 .setInstant(AT, bounce.at())
                 .setString(ACCOUNT, bounce.account()), bounce));
@@ -167,6 +173,7 @@ public class CassandraBounceRepository implements BounceRepository {
                 .setString(RECIPIENT, bounce.recipient())
                 .setString(MESSAGE_ID, bounce.messageId())
                 .setString(TYPE, bounce.type().asJson())
+                .setString(REASON, bounce.reason().asJson())
                 .setString(DIAGNOSTIC, bounce.diagnostic())
                 .setString(ACCOUNT, bounce.account()), bounce));
         if (bounce.type() == BounceType.SOFT) {
@@ -209,11 +216,12 @@ public class CassandraBounceRepository implements BounceRepository {
     /**
      * Walks the days from tomorrow (another node's clock may run ahead of this one's) back to the day of
      * {@code since}, or to the oldest day kept. Each day reads its buckets in parallel, a page at a time, merged
-     * newest first; the next day is read only when the stream gets there. Account and type are filtered here:
+     * newest first; the next day is read only when the stream gets there. Account, type and reason are filtered here:
      * the days have to be read whatever the filter.
      */
     @Override
-    public Stream<Bounce> find(Optional<String> account, Optional<BounceType> type, Optional<Instant> since) {
+    public Stream<Bounce> find(BounceQuery query) {
+        Optional<Instant> since = query.since();
         LocalDate today = day(clock.instant());
         LocalDate oldestKept = today.minusDays(RETENTION_DAYS);
         LocalDate oldest = since.map(CassandraBounceRepository::day).filter(oldestKept::isBefore).orElse(oldestKept);
@@ -226,8 +234,7 @@ public class CassandraBounceRepository implements BounceRepository {
         rows.hasNext();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL), false)
             .map(CassandraBounceRepository::toBounce)
-            .filter(bounce -> account.map(bounce.account()::equals).orElse(true))
-            .filter(bounce -> type.map(wanted -> bounce.type() == wanted).orElse(true));
+            .filter(query::matchesAllButSince);
     }
 
     private Iterator<Row> newestFirst(LocalDate day, Instant from) {
@@ -246,9 +253,16 @@ public class CassandraBounceRepository implements BounceRepository {
     }
 
     private static Bounce toBounce(Row row) {
-        String type = row.getString(TYPE);
+        String reason = row.getString(REASON);
+        if (reason == null) {
+            String type = row.getString(TYPE);
+            return Bounce.recordedWithoutReason(row.getString(RECIPIENT),
+                BounceType.fromJson(type).orElseThrow(() -> new IllegalStateException("Unknown bounce type '" + type + "'")),
+                Optional.ofNullable(row.getString(STATUS)), row.getString(DIAGNOSTIC), row.getInstant(AT),
+                row.getString(ACCOUNT), row.getString(MESSAGE_ID));
+        }
         return new Bounce(row.getString(RECIPIENT),
-            BounceType.fromJson(type).orElseThrow(() -> new IllegalStateException("Unknown bounce type '" + type + "'")),
+            BounceReason.fromJson(reason).orElseThrow(() -> new IllegalStateException("Unknown bounce reason '" + reason + "'")),
             Optional.ofNullable(row.getString(STATUS)),
             row.getString(DIAGNOSTIC),
             row.getInstant(AT),

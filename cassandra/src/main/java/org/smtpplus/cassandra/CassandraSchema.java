@@ -5,10 +5,12 @@ import java.util.List;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 
 /**
- * The keyspace, types and tables of the store, created when missing and never altered: docs/cassandra-schema.md
- * explains each of them. Creating them again is harmless, so every node of the relay does it at start.
+ * The keyspace, types and tables of the store, created when missing: docs/cassandra-schema.md explains each of them.
+ * A column a later version added is added to a table created before it ({@link #ADDED_COLUMNS}); nothing is ever
+ * dropped or changed. Creating them again is harmless, so every node of the relay does it at start.
  */
 final class CassandraSchema {
     static final String ACCOUNTS = "accounts";
@@ -68,12 +70,12 @@ final class CassandraSchema {
             + "PRIMARY KEY ((account), month))",
         "CREATE TABLE IF NOT EXISTS " + BOUNCES + " ("
             + "recipient text, message_id text, "
-            + "type text, status text, diagnostic text, at timestamp, account text, "
+            + "type text, reason text, status text, diagnostic text, at timestamp, account text, "
             + "PRIMARY KEY ((recipient, message_id)))",
         // every row expires after the same time, so whole weekly SSTables are dropped instead of compacted
         "CREATE TABLE IF NOT EXISTS " + BOUNCES_BY_DAY + " ("
             + "day date, bucket int, at timestamp, recipient text, message_id text, "
-            + "type text, status text, diagnostic text, account text, "
+            + "type text, reason text, status text, diagnostic text, account text, "
             + "PRIMARY KEY ((day, bucket), at, recipient, message_id)) "
             + "WITH CLUSTERING ORDER BY (at DESC, recipient ASC, message_id ASC) "
             + "AND compaction = {'class': 'TimeWindowCompactionStrategy', "
@@ -112,6 +114,11 @@ final class CassandraSchema {
             + "next_dkim frozen<" + DKIM_KEY_TYPE + ">, "
             + "status frozen<" + DOMAIN_STATUS_TYPE + ">)");
 
+    // table, column, CQL type: the columns added since the table was first released
+    private static final List<List<String>> ADDED_COLUMNS = List.of(
+        List.of(BOUNCES, "reason", "text"),
+        List.of(BOUNCES_BY_DAY, "reason", "text"));
+
     /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
     static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {
         execute(session, "CREATE KEYSPACE IF NOT EXISTS " + configuration.keyspace()
@@ -121,6 +128,31 @@ final class CassandraSchema {
     /** Creates the missing types and tables in the keyspace of {@code session}. */
     static void createTables(CqlSession session) {
         TYPES_AND_TABLES.forEach(statement -> execute(session, statement));
+        for (List<String> added : ADDED_COLUMNS) {
+            if (!hasColumn(session, added.get(0), added.get(1))) {
+                addColumn(session, added.get(0), added.get(1), added.get(2));
+            }
+        }
+    }
+
+    private static boolean hasColumn(CqlSession session, String table, String column) {
+        return session.getKeyspace()
+            .flatMap(keyspace -> session.getMetadata().getKeyspace(keyspace))
+            .flatMap(keyspace -> keyspace.getTable(table))
+            .flatMap(metadata -> metadata.getColumn(column))
+            .isPresent();
+    }
+
+    // Two nodes starting together may both find the column missing: the second ALTER is refused, and the column is
+    // there all the same.
+    private static void addColumn(CqlSession session, String table, String column, String type) {
+        try {
+            execute(session, "ALTER TABLE " + table + " ADD " + column + " " + type);
+        } catch (InvalidQueryException e) {
+            if (!hasColumn(session, table, column)) {
+                throw e;
+            }
+        }
     }
 
     private static void execute(CqlSession session, String statement) {

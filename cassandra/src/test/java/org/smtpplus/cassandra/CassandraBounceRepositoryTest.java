@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.BounceRepositoryContract;
-import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.BounceQuery;
+import org.smtpplus.core.bounce.BounceReason;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
@@ -39,13 +40,13 @@ class CassandraBounceRepositoryTest implements BounceRepositoryContract {
     }
 
     private List<Bounce> all() {
-        try (Stream<Bounce> bounces = repository.find(Optional.empty(), Optional.empty(), Optional.empty())) {
+        try (Stream<Bounce> bounces = repository.find(new BounceQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))) {
             return bounces.collect(Collectors.toList());
         }
     }
 
     private static Bounce soft(String messageId, Instant at) {
-        return new Bounce(RECIPIENT, BounceType.SOFT, Optional.of("4.2.2"), "452 4.2.2 Mailbox full", at, ACCOUNT, messageId);
+        return new Bounce(RECIPIENT, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "452 4.2.2 Mailbox full", at, ACCOUNT, messageId);
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.bounce.Bounce;
-import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.BounceQuery;
+import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomainRepositoryContract;
 import org.smtpplus.core.schedule.ParkedMail;
@@ -76,12 +77,12 @@ class CassandraUnavailabilityTest {
         assertUnavailable(() -> store.suppressions().add(new Suppression("a@example.com", Optional.empty(), SuppressionReason.MANUAL,
             Instant.now())), "SuppressionRepository.add");
         assertUnavailable(() -> store.suppressions().all(Optional.empty(), Optional.empty()).count(), "SuppressionRepository.all");
-        assertUnavailable(() -> store.bounces().record(new Bounce("a@example.com", BounceType.SOFT, Optional.of("4.2.2"),
+        assertUnavailable(() -> store.bounces().record(new Bounce("a@example.com", BounceReason.MAILBOX_FULL, Optional.of("4.2.2"),
             "mailbox full", Instant.now(), "shop", "<m@example.com>")), "BounceRepository.record");
         assertUnavailable(() -> store.bounces().softBouncedMessagesSince("a@example.com", Instant.now()),
             "BounceRepository.softBouncedMessagesSince");
         assertUnavailable(() -> store.bounces().get("a@example.com", "<m@example.com>"), "BounceRepository.get");
-        assertUnavailable(() -> store.bounces().find(Optional.empty(), Optional.empty(), Optional.empty()), "BounceRepository.find");
+        assertUnavailable(() -> store.bounces().find(new BounceQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())), "BounceRepository.find");
         assertUnavailable(() -> store.usage().add("shop", YearMonth.of(2026, 11), 1, 100), "UsageRepository.add");
         assertUnavailable(() -> store.sentNotifications().claim("bounce-digest/shop/2026-11-21", Instant.now()),
             "SentNotificationRepository.claim");

@@ -20,6 +20,8 @@ import org.smtpplus.cassandra.CassandraStoreConfiguration;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.auth.AuthThrottle;
 import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.bounce.BouncePhrases;
+import org.smtpplus.core.bounce.ReasonClassifier;
 import org.smtpplus.core.feedback.BounceRecorder;
 import org.smtpplus.core.feedback.ComplaintRecorder;
 import org.smtpplus.core.feedback.TokenEventContexts;
@@ -283,6 +285,14 @@ public class SmtpPlusModule extends AbstractModule {
     @Singleton
     Unsubscriber unsubscriber(Store store, EventSink events, TokenEventContexts contexts, Clock clock) {
         return new Unsubscriber(store.subscribers(), store.suppressions(), events, contexts, clock);
+    }
+
+    @Provides
+    @Singleton
+    ReasonClassifier reasonClassifier(SmtpPlusSettings settings) {
+        return settings.bouncePhrases()
+            .map(table -> new ReasonClassifier(BouncePhrases.withOperatorTable(table)))
+            .orElseGet(ReasonClassifier::builtIn);
     }
 
     @Provides

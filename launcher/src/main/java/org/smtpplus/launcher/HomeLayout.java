@@ -25,7 +25,8 @@ final class HomeLayout {
     private static final List<String> PASSED_AS_SET = List.of("smtpplus.public.bind", "smtpplus.public.rate.limit",
         "smtpplus.opensearch.memory.max.events", "smtpplus.opensearch.journal.max.size", "smtpplus.postmaster",
         "smtpplus.auth.failures.per.address", "smtpplus.auth.failures.per.account", "smtpplus.auth.lockout",
-        "smtpplus.webadmin.hosts", "smtpplus.hostname", "smtpplus.dkim.domain", "smtpplus.dns", "smtpplus.egress.ips");
+        "smtpplus.webadmin.hosts", "smtpplus.hostname", "smtpplus.dkim.domain", "smtpplus.dns", "smtpplus.egress.ips",
+        "smtpplus.bounce.phrases");
     // Named by jwt.publickeypem.url in conf/webadmin.properties.
     static final String JWT_KEY_FILE = "webadmin-jwt-public.pem";
 

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.Bounce;
-import org.smtpplus.core.bounce.BounceClassifier;
-import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.ReasonClassifier;
+import org.smtpplus.core.bounce.RecipientFailure;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.feedback.BounceRecorder;
 import org.smtpplus.core.settings.SmtpPlusSettings;
@@ -28,7 +28,8 @@ import org.smtpplus.core.token.RecipientTokens;
 
 /**
  * For RemoteDelivery's {@code bounceProcessor}: a copy the relay could not deliver (a permanent refusal, or the last
- * retry failed) is classified from the next hop's reply as a bounce reported to its VERP address would be, recorded
+ * retry failed) is classified from the next hop's reply as a bounce reported to its VERP address would be (the last
+ * retry failed: {@code expired}), recorded
  * with {@link BounceRecorder}, and notified; the copy then ends here, since the DSN James would build goes to the
  * copy's VERP address, the relay itself. Mail that is no SMTP+ copy passes untouched (to DSNBounce).
  *
@@ -44,18 +45,21 @@ public class ClassifyDeliveryFailure extends SmtpPlusMailet {
     private final FileSystem fileSystem;
     private final SmtpPlusSettings settings;
     private final Clock clock;
+    private final ReasonClassifier classifier;
     private BounceNotifier notifier;
     private SpoolRetry retry;
 
     @Inject
     public ClassifyDeliveryFailure(BounceRecorder recorder, AccountRepository accounts, RecipientTokens tokens,
-                                   FileSystem fileSystem, SmtpPlusSettings settings, Clock clock) {
+                                   FileSystem fileSystem, SmtpPlusSettings settings, Clock clock,
+                                   ReasonClassifier classifier) {
         this.recorder = recorder;
         this.accounts = accounts;
         this.tokens = tokens;
         this.fileSystem = fileSystem;
         this.settings = settings;
         this.clock = clock;
+        this.classifier = classifier;
     }
 
     @Override
@@ -75,12 +79,16 @@ public class ClassifyDeliveryFailure extends SmtpPlusMailet {
             .or(() -> Optional.ofNullable(mail.getErrorMessage()))
             .filter(message -> !message.isBlank())
             .orElse("delivery failed without a reply from the next hop");
-        Optional<String> status = BounceClassifier.statusIn(diagnostic);
-        BounceType type = BounceClassifier.classify(status, diagnostic);
+        // RemoteDelivery says false when it bounces because the retries of a temporary failure ran out
+        boolean retriesExhausted = AttributeUtils.getValueAndCastFromMail(mail, Bouncer.IS_DELIVERY_PERMANENT_ERROR, Boolean.class)
+            .map(permanent -> !permanent)
+            .orElse(false);
+        RecipientFailure failure = classifier.ownDeliveryFailure(diagnostic, retriesExhausted);
         Instant now = FirstHandling.at(mail, clock);
         try {
             for (MailAddress recipient : mail.getRecipients()) {
-                Optional<Bounce> bounce = recorder.record(context.get(), recipient.asString(), type, status, diagnostic, now);
+                Optional<Bounce> bounce = recorder.record(context.get(), recipient.asString(), failure.reason(), failure.status(),
+                    diagnostic, now);
                 if (bounce.isPresent()) {
                     notifier.notify(getMailetContext(), bounce.get());
                 }

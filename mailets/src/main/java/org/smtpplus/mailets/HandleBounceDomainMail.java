@@ -1,5 +1,6 @@
 package org.smtpplus.mailets;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import org.smtpplus.core.bounce.BounceParser;
 import org.smtpplus.core.bounce.Complaint;
 import org.smtpplus.core.bounce.InboundReport;
 import org.smtpplus.core.bounce.NonDeliveryReport;
+import org.smtpplus.core.bounce.ReasonClassifier;
 import org.smtpplus.core.bounce.RecipientFailure;
 import org.smtpplus.core.bounce.Unrecognised;
 import org.smtpplus.core.feedback.BounceRecorder;
@@ -65,13 +67,15 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
     private final SmtpPlusSettings settings;
     private final MetricFactory metrics;
     private final Clock clock;
+    private final ReasonClassifier classifier;
     private BounceNotifier notifier;
     private SpoolRetry retry;
 
     @Inject
     public HandleBounceDomainMail(RecipientTokens tokens, Unsubscriber unsubscriber, BounceRecorder bounces,
                                   ComplaintRecorder complaints, TokenEventContexts contexts, AccountRepository accounts,
-                                  FileSystem fileSystem, SmtpPlusSettings settings, MetricFactory metrics, Clock clock) {
+                                  FileSystem fileSystem, SmtpPlusSettings settings, MetricFactory metrics, Clock clock,
+                                  ReasonClassifier classifier) {
         this.tokens = tokens;
         this.unsubscriber = unsubscriber;
         this.bounces = bounces;
@@ -82,6 +86,7 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.classifier = classifier;
     }
 
     @Override
@@ -115,7 +120,7 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
                             continue;
                         }
                         if (report.isEmpty()) {
-                            report = Optional.of(BounceParser.parse(readReport(mail)));
+                            report = Optional.of(BounceParser.parse(new ByteArrayInputStream(readReport(mail)), classifier));
                         }
                         handleReport(mail, token, report.get(), now);
                         break;
@@ -133,11 +138,12 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
         switch (report.kind()) {
             case BOUNCE:
                 RecipientFailure failure = failureOf(token, ((NonDeliveryReport) report).failures());
-                Optional<Bounce> bounce = bounces.record(contexts.of(token), token.recipient(), failure.type(),
+                Optional<Bounce> bounce = bounces.record(contexts.of(token), token.recipient(), failure.reason(),
                     failure.status(), failure.diagnostic(), now);
                 if (bounce.isPresent()) {
-                    LOGGER.info("{}: {} bounce of {} ({} {})", mail.getName(), failure.type().asJson(), token.recipient(),
-                        failure.status().orElse("no status"), failure.diagnostic());
+                    LOGGER.info("{}: {} bounce ({}) of {} ({} {})", mail.getName(), failure.type().asJson(),
+                        failure.reason().asJson(), token.recipient(), failure.status().orElse("no status"),
+                        failure.diagnostic());
                     notifier.notify(getMailetContext(), bounce.get());
                 } else {
                     ignored(mail, "repeated", "the copy to " + token.recipient() + " had bounced already");

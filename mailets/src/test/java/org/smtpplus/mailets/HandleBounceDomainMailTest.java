@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
+import org.smtpplus.core.bounce.ReasonClassifier;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.feedback.BounceRecorder;
@@ -163,7 +164,7 @@ class HandleBounceDomainMailTest {
             new Unsubscriber(subscribers, suppressions, events, contexts, CLOCK),
             new BounceRecorder(bounces, suppressions, subscribers, events),
             new ComplaintRecorder(subscribers, suppressions, events, contexts),
-            contexts, accounts, null, SmtpPlusSettings.DEFAULT, metrics, CLOCK);
+            contexts, accounts, null, SmtpPlusSettings.DEFAULT, metrics, CLOCK, ReasonClassifier.builtIn());
         mailet.init(FakeMailetConfig.builder().mailetName("HandleBounceDomainMail").mailetContext(context).build());
         return mailet;
     }

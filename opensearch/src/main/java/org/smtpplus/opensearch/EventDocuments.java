@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An event as an index document and a journal line: the JSON of contract section 8, read back into the same event.
+ * An event as an index document and a journal line: the JSON of docs/api.md, read back into the same event.
  */
 final class EventDocuments {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -56,6 +56,7 @@ final class EventDocuments {
             .size(document.path("size").asLong());
         optional(document, "status").ifPresent(builder::status);
         optional(document, "diagnostic").ifPresent(builder::diagnostic);
+        optional(document, "reason").ifPresent(builder::reason);
         return builder.build();
     }
 

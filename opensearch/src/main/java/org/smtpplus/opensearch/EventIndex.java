@@ -113,6 +113,7 @@ final class EventIndex {
                     .properties("messageId", keyword())
                     .properties("size", Property.of(property -> property.long_(number -> number)))
                     .properties("status", keyword())
+                    .properties("reason", keyword())
                     .properties("diagnostic", Property.of(property -> property.text(text -> text
                         .fields("keyword", Property.of(field -> field.keyword(keyword -> keyword.ignoreAbove(1024))))))))));
         createIndex(indexOf(Instant.now()));

@@ -64,7 +64,7 @@ public class BounceRoutes implements Routes {
         response.type(format.equals("csv") ? "text/csv; charset=utf-8" : JSON_CONTENT_TYPE);
         // Streamed straight to the client: a list of any size needs little memory.
         Writer out = new OutputStreamWriter(response.raw().getOutputStream(), StandardCharsets.UTF_8);
-        try (Stream<Bounce> entries = bounces.find(query.account(), query.type(), query.since())) {
+        try (Stream<Bounce> entries = bounces.find(query)) {
             if (format.equals("csv")) {
                 new BounceCsvWriter(out).write(entries);
             } else {

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.BounceJson;
 import org.smtpplus.core.bounce.BounceRepository;
-import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.BounceQuery;
+import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.store.StoreUnavailableException;
 
@@ -28,9 +29,9 @@ import spark.Service;
 
 class BounceRoutesTest {
     private static final Instant AT = Instant.parse("2026-11-03T10:15:30.123Z");
-    private static final Bounce HARD = new Bounce("jane@shop.example", BounceType.HARD, Optional.of("5.1.1"),
+    private static final Bounce HARD = new Bounce("jane@shop.example", BounceReason.USER_UNKNOWN, Optional.of("5.1.1"),
         "550 5.1.1 User unknown", AT, "shop", "<m1@shop.example>");
-    private static final Bounce SOFT = new Bounce("joe@shop.example", BounceType.SOFT, Optional.empty(),
+    private static final Bounce SOFT = new Bounce("joe@shop.example", BounceReason.MAILBOX_FULL, Optional.empty(),
         "mailbox full, \"try later\"", AT.plusSeconds(3600), "news", "<m2@news.example>");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -126,7 +127,7 @@ class BounceRoutesTest {
         }
 
         @Override
-        public Stream<Bounce> find(Optional<String> account, Optional<BounceType> type, Optional<Instant> since) {
+        public Stream<Bounce> find(BounceQuery query) {
             throw unavailable("find");
         }
 

@@ -9,12 +9,12 @@ import java.util.stream.Stream;
 import org.smtpplus.core.csv.CsvWriter;
 
 /**
- * The CSV of {@code GET /smtpplus/bounces?format=csv} (contract section 5): a header row
- * {@code recipient,type,status,diagnostic,at,account,messageId}, then one row per entry, written as the entries come
+ * The CSV of {@code GET /smtpplus/bounces?format=csv} (docs/api.md): a header row
+ * {@code recipient,type,reason,status,diagnostic,at,account,messageId}, then one row per entry, written as the entries come
  * so that a list of any size needs little memory.
  */
 public final class BounceCsvWriter {
-    private static final List<String> HEADER = List.of("recipient", "type", "status", "diagnostic", "at", "account", "messageId");
+    private static final List<String> HEADER = List.of("recipient", "type", "reason", "status", "diagnostic", "at", "account", "messageId");
 
     private final Writer out;
 
@@ -35,7 +35,7 @@ public final class BounceCsvWriter {
         Iterator<Bounce> entries = bounces.iterator();
         while (entries.hasNext()) {
             Bounce entry = entries.next();
-            csv.write(List.of(entry.recipient(), entry.type().asJson(), entry.status().orElse(""), entry.diagnostic(),
+            csv.write(List.of(entry.recipient(), entry.type().asJson(), entry.reason().asJson(), entry.status().orElse(""), entry.diagnostic(),
                 entry.at().toString(), entry.account(), entry.messageId()));
         }
         out.flush();

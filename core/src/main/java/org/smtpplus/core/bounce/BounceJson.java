@@ -10,20 +10,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON of {@code GET /smtpplus/bounces} (contract section 5). Thread-safe.
+ * The JSON of {@code GET /smtpplus/bounces} (docs/api.md). Thread-safe.
  */
 public final class BounceJson {
     // the caller owns the writer: an HTTP response may have more to do after the array
     private static final ObjectMapper MAPPER = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     /**
-     * {@code {"recipient","type","status","diagnostic","at","account","messageId"}}, {@code status} null when the
+     * {@code {"recipient","type","reason","status","diagnostic","at","account","messageId"}}, {@code status} null when the
      * bounce had no enhanced status code, {@code at} in ISO-8601 UTC.
      */
     public ObjectNode toJsonNode(Bounce bounce) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("recipient", bounce.recipient());
         node.put("type", bounce.type().asJson());
+        node.put("reason", bounce.reason().asJson());
         node.put("status", bounce.status().orElse(null));
         node.put("diagnostic", bounce.diagnostic());
         node.put("at", bounce.at().toString());

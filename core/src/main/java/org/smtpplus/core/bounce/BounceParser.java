@@ -46,27 +46,33 @@ public final class BounceParser {
     private static final Pattern DELIVERY_STATUS_FIELD =
         Pattern.compile("^(?:final-recipient|action|status)[ \t]*:", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
+    /** With the built-in phrase table. */
     public static InboundReport parse(byte[] mail) {
-        return parse(new ByteArrayInputStream(mail));
+        return parse(new ByteArrayInputStream(mail), ReasonClassifier.builtIn());
+    }
+
+    /** With the built-in phrase table; reads the stream as far as it needs, and does not close it. */
+    public static InboundReport parse(InputStream mail) {
+        return parse(mail, ReasonClassifier.builtIn());
     }
 
     /** Reads the stream as far as it needs, and does not close it. */
-    public static InboundReport parse(InputStream mail) {
+    public static InboundReport parse(InputStream mail, ReasonClassifier classifier) {
         try {
-            return interpret(ReportMessageReader.read(mail));
+            return interpret(ReportMessageReader.read(mail), classifier);
         } catch (RuntimeException e) {
             LOGGER.warn("Could not interpret a mail returned to a bounce address", e);
             return new Unrecognised(PARSER_FAULT + e);
         }
     }
 
-    private static InboundReport interpret(ReportMessage message) {
+    private static InboundReport interpret(ReportMessage message, ReasonClassifier classifier) {
         if (message.isEmpty()) {
             return new Unrecognised(message.defect().orElse("empty mail"));
         }
         Optional<MessagePart> deliveryStatus = deliveryStatusPart(message);
         if (deliveryStatus.isPresent()) {
-            return DeliveryStatusReport.read(deliveryStatus.get().text());
+            return DeliveryStatusReport.read(deliveryStatus.get().text(), classifier);
         }
         Optional<MessagePart> feedbackReport = message.firstPart(FEEDBACK_REPORT_TYPES);
         if (feedbackReport.isPresent()) {
@@ -81,7 +87,7 @@ public final class BounceParser {
         if (autoReply.isPresent() && !TextBounceScanner.isFromDeliveryDaemon(message.headers())) {
             return new AutoReply(autoReply.get());
         }
-        return TextBounceScanner.scan(message)
+        return TextBounceScanner.scan(message, classifier)
             .orElseGet(() -> new Unrecognised(message.defect()
                 .orElse("no sign of a bounce, a delivery report, a complaint or an auto-reply")));
     }

@@ -6,7 +6,7 @@ import java.util.stream.Stream;
 
 /**
  * The classified bounces of the relay, kept for list cleaning ({@code GET /smtpplus/bounces}) and for counting soft
- * bounces (contract section 5: 3 soft bounces within 30 days suppress). Entries older than {@link #RETENTION_DAYS}
+ * bounces (3 soft bounces within 30 days suppress: docs/api.md). Entries older than {@link #RETENTION_DAYS}
  * may be forgotten. Addresses are compared lower-case. Every method may throw
  * {@link org.smtpplus.core.store.StoreUnavailableException}.
  */
@@ -35,7 +35,6 @@ public interface BounceRepository {
      * memory. Close the stream. Reading it may throw {@link org.smtpplus.core.store.StoreUnavailableException} too,
      * when the store fails midway.
      *
-     * @param since inclusive
      */
-    Stream<Bounce> find(Optional<String> account, Optional<BounceType> type, Optional<Instant> since);
+    Stream<Bounce> find(BounceQuery query);
 }

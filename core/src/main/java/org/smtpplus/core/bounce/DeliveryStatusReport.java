@@ -17,7 +17,7 @@ final class DeliveryStatusReport {
     private static final String DELAYED = "delayed";
     private static final Set<String> DELIVERED = Set.of("delivered", "relayed", "expanded");
 
-    static InboundReport read(String fields) {
+    static InboundReport read(String fields, ReasonClassifier classifier) {
         List<RecipientStatus> recipients = HeaderFields.parseGroups(fields).stream()
             .filter(DeliveryStatusReport::isPerRecipient)
             .map(RecipientStatus::of)
@@ -25,7 +25,7 @@ final class DeliveryStatusReport {
             .collect(Collectors.toList());
         List<RecipientFailure> failures = recipients.stream()
             .filter(recipient -> recipient.action.equals(FAILED))
-            .map(RecipientStatus::failure)
+            .map(recipient -> recipient.failure(classifier))
             .collect(Collectors.toList());
         if (!failures.isEmpty()) {
             return new NonDeliveryReport(failures);
@@ -111,10 +111,10 @@ final class DeliveryStatusReport {
             this.diagnostic = diagnostic;
         }
 
-        private RecipientFailure failure() {
+        private RecipientFailure failure(ReasonClassifier classifier) {
             Optional<String> statusText = Optional.of(status.toString());
             return new RecipientFailure(finalRecipient, originalRecipient, statusText, diagnostic,
-                BounceClassifier.classify(statusText, diagnostic));
+                classifier.classify(statusText, diagnostic).reason());
         }
     }
 

@@ -45,12 +45,11 @@ public final class MemoryBounceRepository implements BounceRepository {
     }
 
     @Override
-    public Stream<Bounce> find(Optional<String> account, Optional<BounceType> type, Optional<Instant> since) {
+    public Stream<Bounce> find(BounceQuery query) {
         return byRecipient.values().stream()
             .flatMap(bounces -> bounces.values().stream())
-            .filter(bounce -> account.map(bounce.account()::equals).orElse(true))
-            .filter(bounce -> type.map(wanted -> bounce.type() == wanted).orElse(true))
-            .filter(bounce -> since.map(from -> !bounce.at().isBefore(from)).orElse(true))
+            .filter(query::matchesAllButSince)
+            .filter(bounce -> query.since().map(from -> !bounce.at().isBefore(from)).orElse(true))
             .sorted(NEWEST_FIRST);
     }
 }

@@ -29,6 +29,29 @@ public final class ReasonClassifier {
         this.phrases = phrases;
     }
 
+    private static final class Holder {
+        private static final ReasonClassifier BUILT_IN = new ReasonClassifier(BouncePhrases.builtIn());
+    }
+
+    /** With the built-in phrase table only. */
+    public static ReasonClassifier builtIn() {
+        return Holder.BUILT_IN;
+    }
+
+    /**
+     * A failure of the relay's own delivery to the next hop, as James's RemoteDelivery reports it: the next hop's
+     * reply, or the error met without one.
+     *
+     * @param diagnostic       the reply or the error
+     * @param retriesExhausted true when delivery stopped because every retry of a temporary failure failed: the
+     *                         reason is then {@link BounceReason#EXPIRED}, whatever the last error said
+     */
+    public RecipientFailure ownDeliveryFailure(String diagnostic, boolean retriesExhausted) {
+        Optional<String> status = EnhancedStatusCode.firstIn(diagnostic).map(EnhancedStatusCode::toString);
+        BounceReason reason = retriesExhausted ? BounceReason.EXPIRED : classify(status, diagnostic).reason();
+        return new RecipientFailure(Optional.empty(), Optional.empty(), status, diagnostic, reason);
+    }
+
     /** The reason, and the evidence that decided it. */
     public static final class Classification {
         /** What decided the reason. */

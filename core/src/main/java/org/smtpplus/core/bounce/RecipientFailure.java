@@ -13,21 +13,22 @@ public final class RecipientFailure {
     private final Optional<String> originalRecipient;
     private final Optional<String> status;
     private final String diagnostic;
-    private final BounceType type;
+    private final BounceReason reason;
 
     /**
      * @param finalRecipient    a bare address in lower case
      * @param originalRecipient a bare address in lower case
      * @param status            an RFC 3463 code such as {@code 5.1.1}
      * @param diagnostic        one line, possibly empty
+     * @param reason            why it failed, which gives its {@link #type()}
      */
     public RecipientFailure(Optional<String> finalRecipient, Optional<String> originalRecipient,
-                            Optional<String> status, String diagnostic, BounceType type) {
+                            Optional<String> status, String diagnostic, BounceReason reason) {
         this.finalRecipient = Objects.requireNonNull(finalRecipient, "finalRecipient");
         this.originalRecipient = Objects.requireNonNull(originalRecipient, "originalRecipient");
         this.status = Objects.requireNonNull(status, "status");
         this.diagnostic = Objects.requireNonNull(diagnostic, "diagnostic");
-        this.type = Objects.requireNonNull(type, "type");
+        this.reason = Objects.requireNonNull(reason, "reason");
     }
 
     /** RFC 3464 Final-Recipient, or the address a text bounce names; lower case, without angle brackets. */
@@ -50,8 +51,12 @@ public final class RecipientFailure {
         return diagnostic;
     }
 
+    public BounceReason reason() {
+        return reason;
+    }
+
     public BounceType type() {
-        return type;
+        return reason.type();
     }
 
     @Override
@@ -59,19 +64,19 @@ public final class RecipientFailure {
         if (o instanceof RecipientFailure) {
             RecipientFailure that = (RecipientFailure) o;
             return finalRecipient.equals(that.finalRecipient) && originalRecipient.equals(that.originalRecipient)
-                && status.equals(that.status) && diagnostic.equals(that.diagnostic) && type == that.type;
+                && status.equals(that.status) && diagnostic.equals(that.diagnostic) && reason == that.reason;
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(finalRecipient, originalRecipient, status, diagnostic, type);
+        return Objects.hash(finalRecipient, originalRecipient, status, diagnostic, reason);
     }
 
     @Override
     public String toString() {
-        return "RecipientFailure{" + finalRecipient.orElse("-") + ", " + type.asJson() + ", " + status.orElse("-")
+        return "RecipientFailure{" + finalRecipient.orElse("-") + ", " + reason.asJson() + ", " + status.orElse("-")
             + ", " + diagnostic + "}";
     }
 }

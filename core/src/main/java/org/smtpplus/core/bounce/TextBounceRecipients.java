@@ -38,14 +38,16 @@ final class TextBounceRecipients {
 
     private final List<String> lines;
     private final Set<String> notRecipients;
+    private final ReasonClassifier classifier;
 
     /**
      * @param body          the bounce's text without the returned message
      * @param notRecipients the addresses of the bounce's own header: the sender it returns to, the daemon it is from
      */
-    TextBounceRecipients(String body, Set<String> notRecipients) {
+    TextBounceRecipients(String body, Set<String> notRecipients, ReasonClassifier classifier) {
         this.lines = firstLines(body);
         this.notRecipients = notRecipients;
+        this.classifier = classifier;
     }
 
     private static List<String> firstLines(String body) {
@@ -109,10 +111,10 @@ final class TextBounceRecipients {
         return failure(address, explanation);
     }
 
-    private static RecipientFailure failure(Optional<String> address, String diagnostic) {
+    private RecipientFailure failure(Optional<String> address, String diagnostic) {
         String tidy = Diagnostics.tidy(SmtpReply.withoutLeadIn(diagnostic).orElse(diagnostic));
         Optional<String> status = statusOf(tidy);
-        return new RecipientFailure(address, Optional.empty(), status, tidy, BounceClassifier.classify(status, tidy));
+        return new RecipientFailure(address, Optional.empty(), status, tidy, classifier.classify(status, tidy).reason());
     }
 
     /** The enhanced code, else the basic reply code as its class's {@code X.0.0}. */

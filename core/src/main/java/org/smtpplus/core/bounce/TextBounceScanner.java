@@ -50,7 +50,7 @@ final class TextBounceScanner {
     }
 
     /** @return empty when the mail does not look like a bounce or a delay warning */
-    static Optional<InboundReport> scan(ReportMessage message) {
+    static Optional<InboundReport> scan(ReportMessage message, ReasonClassifier classifier) {
         HeaderFields headers = message.headers();
         String subject = headers.decodedFirst("Subject").orElse("");
         String body = withoutReturnedMessage(message.bodyText());
@@ -59,7 +59,7 @@ final class TextBounceScanner {
             .flatMap(value -> BareAddresses.allIn(value).stream())
             .distinct()
             .collect(Collectors.toList());
-        TextBounceRecipients recipients = new TextBounceRecipients(body, ownAddresses(headers));
+        TextBounceRecipients recipients = new TextBounceRecipients(body, ownAddresses(headers), classifier);
         boolean bounceSubject = BOUNCE_SUBJECT.matcher(subject).find();
         boolean delaySubject = DELAY_SUBJECT.matcher(subject).find();
         boolean bounceText = BOUNCE_TEXT.matcher(flatBody).find();

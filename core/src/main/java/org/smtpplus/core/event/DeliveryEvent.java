@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One delivery step of one recipient copy (contract section 8).
+ * One delivery step of one recipient copy (docs/api.md, events).
  */
 public final class DeliveryEvent {
     public static Builder builder(EventType type, Instant at) {
@@ -29,6 +29,7 @@ public final class DeliveryEvent {
         private long size;
         private Optional<String> status = Optional.empty();
         private Optional<String> diagnostic = Optional.empty();
+        private Optional<String> reason = Optional.empty();
 
         private Builder(EventType type, Instant at) {
             this.type = Objects.requireNonNull(type);
@@ -80,6 +81,12 @@ public final class DeliveryEvent {
             return this;
         }
 
+        /** Why a copy bounced: a word of the vocabulary of docs/api.md. */
+        public Builder reason(String reason) {
+            this.reason = Optional.of(reason);
+            return this;
+        }
+
         public DeliveryEvent build() {
             return new DeliveryEvent(this);
         }
@@ -96,6 +103,7 @@ public final class DeliveryEvent {
     private final long size;
     private final Optional<String> status;
     private final Optional<String> diagnostic;
+    private final Optional<String> reason;
 
     private DeliveryEvent(Builder builder) {
         this.type = builder.type;
@@ -109,6 +117,7 @@ public final class DeliveryEvent {
         this.size = builder.size;
         this.status = builder.status;
         this.diagnostic = builder.diagnostic;
+        this.reason = builder.reason;
     }
 
     /**
@@ -169,6 +178,11 @@ public final class DeliveryEvent {
         return diagnostic;
     }
 
+    /** Why a {@code bounced} copy bounced. */
+    public Optional<String> reason() {
+        return reason;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof DeliveryEvent) {
@@ -176,20 +190,21 @@ public final class DeliveryEvent {
             return type == that.type && at.equals(that.at) && account.equals(that.account) && customId.equals(that.customId)
                 && tags.equals(that.tags) && list.equals(that.list) && recipient.equals(that.recipient)
                 && messageId.equals(that.messageId) && size == that.size && status.equals(that.status)
-                && diagnostic.equals(that.diagnostic);
+                && diagnostic.equals(that.diagnostic) && reason.equals(that.reason);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, at, account, customId, tags, list, recipient, messageId, size, status, diagnostic);
+        return Objects.hash(type, at, account, customId, tags, list, recipient, messageId, size, status, diagnostic, reason);
     }
 
     @Override
     public String toString() {
         return "DeliveryEvent{" + type.asJson() + " " + recipient + " " + messageId + " at " + at + ", account=" + account
             + ", list=" + list + ", customId=" + customId.orElse(null) + ", tags=" + tags + ", size=" + size
-            + ", status=" + status.orElse(null) + ", diagnostic=" + diagnostic.orElse(null) + "}";
+            + ", status=" + status.orElse(null) + ", diagnostic=" + diagnostic.orElse(null)
+            + ", reason=" + reason.orElse(null) + "}";
     }
 }

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An event as contract section 8 writes it:
- * {@code {"event","at","account","customId","tags","list","recipient","messageId","size","status","diagnostic"}}.
+ * An event as docs/api.md writes it:
+ * {@code {"event","at","account","customId","tags","list","recipient","messageId","size","status","diagnostic","reason"}},
+ * the last three where they apply.
  */
 public final class DeliveryEventJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -25,6 +26,7 @@ public final class DeliveryEventJson {
         node.put("size", event.size());
         event.status().ifPresent(status -> node.put("status", status));
         event.diagnostic().ifPresent(diagnostic -> node.put("diagnostic", diagnostic));
+        event.reason().ifPresent(reason -> node.put("reason", reason));
         return node;
     }
 

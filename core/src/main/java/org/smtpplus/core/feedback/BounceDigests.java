@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceQuery;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.BounceType;
 import org.smtpplus.core.notification.SentNotificationRepository;
@@ -122,7 +123,7 @@ public final class BounceDigests {
         }
         long oldest = unclaimed.values().stream().flatMap(Set::stream).min(Long::compare).orElseThrow();
         Map<String, TreeMap<Long, PeriodBounces>> byAccount = new HashMap<>();
-        try (Stream<Bounce> recent = bounces.find(Optional.empty(), Optional.empty(), Optional.of(start(oldest)))) {
+        try (Stream<Bounce> recent = bounces.find(new BounceQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(start(oldest))))) {
             recent.filter(bounce -> unclaimed.getOrDefault(bounce.account(), Set.of()).contains(periodIndex(bounce.at())))
                 .forEach(bounce -> byAccount.computeIfAbsent(bounce.account(), account -> new TreeMap<>())
                     .computeIfAbsent(periodIndex(bounce.at()), index -> new PeriodBounces())

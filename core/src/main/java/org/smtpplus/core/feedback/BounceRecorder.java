@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.BounceType;
 import org.smtpplus.core.event.DeliveryEvent;
@@ -18,7 +19,7 @@ import org.smtpplus.core.suppression.SuppressionReason;
 import org.smtpplus.core.suppression.SuppressionRepository;
 
 /**
- * What a classified bounce of one copy does (contract section 5), whether a remote MTA reported it to the copy's VERP
+ * What a classified bounce of one copy does (docs/api.md), whether a remote MTA reported it to the copy's VERP
  * address or the relay's own delivery met it: it joins the bounce list, is recorded as a {@code bounced} event, and
  * suppresses the address globally when {@code hard}, or when {@code soft} for the {@link #SOFT_BOUNCES_TO_SUPPRESS}th
  * message within {@link #SOFT_BOUNCE_PERIOD}. A {@code block} never suppresses: the receiver refused the sender, not
@@ -52,15 +53,17 @@ public final class BounceRecorder {
      * @return the copy's bounce when this report is it, empty when the copy had bounced already (a repeated report: no
      *         event, nothing to notify)
      */
-    public Optional<Bounce> record(EventContext context, String recipient, BounceType type, Optional<String> status,
+    public Optional<Bounce> record(EventContext context, String recipient, BounceReason reason, Optional<String> status,
                                    String diagnostic, Instant at) {
-        Bounce bounce = new Bounce(recipient, type, status, diagnostic, at, context.account(), context.messageId());
+        Bounce bounce = new Bounce(recipient, reason, status, diagnostic, at, context.account(), context.messageId());
         boolean recorded = bounces.record(bounce);
         // A repeated report completes what the first one started, as the first one said it.
         Bounce kept = recorded ? bounce : bounces.get(bounce.recipient(), bounce.messageId()).orElse(bounce);
         boolean ours = recorded || kept.at().equals(bounce.at());
         if (ours) {
-            DeliveryEvent.Builder event = context.event(EventType.BOUNCED, kept.at(), kept.recipient()).diagnostic(kept.diagnostic());
+            DeliveryEvent.Builder event = context.event(EventType.BOUNCED, kept.at(), kept.recipient())
+                .diagnostic(kept.diagnostic())
+                .reason(kept.reason().asJson());
             kept.status().ifPresent(event::status);
             events.record(event.build());
         }

@@ -1,7 +1,12 @@
 package org.smtpplus.core.settings;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,6 +20,7 @@ import java.util.regex.Pattern;
 
 import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.auth.AuthThrottle;
+import org.smtpplus.core.bounce.BouncePhrases;
 import org.smtpplus.core.domain.DomainNames;
 import org.smtpplus.core.token.SecretStrength;
 
@@ -51,6 +57,7 @@ public final class SmtpPlusSettings {
     public static final String WEBADMIN_HOSTS = "smtpplus.webadmin.hosts";
     public static final String OPENSEARCH_MEMORY_MAX_EVENTS = "smtpplus.opensearch.memory.max.events";
     public static final String OPENSEARCH_JOURNAL_MAX_SIZE = "smtpplus.opensearch.journal.max.size";
+    public static final String BOUNCE_PHRASES = "smtpplus.bounce.phrases";
     // Events on their way to OpenSearch, in memory: a typical event takes about 1 KB of heap, a large one (10 tags of
     // 128 characters, a long customId and diagnostic) about 4 KB, so 20,000 take 20 to 80 MB, which a relay run with
     // -Xmx1g (James itself needs about 350 MB) can spare. They only pile up while the indexer thread waits (a bulk
@@ -89,7 +96,7 @@ public final class SmtpPlusSettings {
         URI.create("http://localhost:8090"), 8090, "0.0.0.0", 600, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
         "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
         DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS, DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES,
-        Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of(), SendingSettings.defaults("bounces.localhost"));
+        Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of(), SendingSettings.defaults("bounces.localhost"), Optional.empty());
 
     private static final int MAXIMUM_PUBLIC_RATE_LIMIT = 1_000_000;
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
@@ -139,9 +146,32 @@ public final class SmtpPlusSettings {
         List<String> webAdminHosts = parseWebAdminHosts(lookup.apply(WEBADMIN_HOSTS));
         SendingSettings sending = SendingSettings.parse(lookup.apply(SendingSettings.HOSTNAME), lookup.apply(SendingSettings.DKIM_DOMAIN),
             lookup.apply(SendingSettings.DNS), lookup.apply(SendingSettings.EGRESS_IPS), bounceDomain);
+        Optional<Path> bouncePhrases = parseBouncePhrases(lookup.apply(BOUNCE_PHRASES));
         return new SmtpPlusSettings(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
             store, scheduler, cassandra, stats, openSearch, indexPrefix, memoryMaxEvents, journalMaxBytes, postmaster, authLimits,
-            webAdminHosts, sending);
+            webAdminHosts, sending, bouncePhrases);
+    }
+
+    // Read here, at start, so that a table the relay cannot use stops it with the line at fault, not a bounce later.
+    private static Optional<Path> parseBouncePhrases(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path table;
+        try {
+            table = Paths.get(value.get());
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(BOUNCE_PHRASES, value.get(), "must be the path of a file: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(table) || !Files.isReadable(table)) {
+            throw new InvalidSettingException(BOUNCE_PHRASES, value.get(), "must be a readable file");
+        }
+        try {
+            BouncePhrases.withOperatorTable(table);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new InvalidSettingException(BOUNCE_PHRASES, value.get(), e.getMessage());
+        }
+        return Optional.of(table);
     }
 
     private static Optional<String> parsePostmaster(Optional<String> value, String bounceDomain) throws InvalidSettingException {
@@ -457,6 +487,7 @@ public final class SmtpPlusSettings {
     private final AuthThrottle.Limits authLimits;
     private final List<String> webAdminHosts;
     private final SendingSettings sending;
+    private final Optional<Path> bouncePhrases;
 
     private SmtpPlusSettings(URI publicUrl, int publicPort, String publicBind, int publicRateLimit, Optional<String> secret, BounceNotifications bounceNotifications,
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
@@ -464,8 +495,9 @@ public final class SmtpPlusSettings {
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix,
                              int openSearchMemoryMaxEvents, long openSearchJournalMaxBytes,
                              Optional<String> postmaster, AuthThrottle.Limits authLimits,
-                             List<String> webAdminHosts, SendingSettings sending) {
+                             List<String> webAdminHosts, SendingSettings sending, Optional<Path> bouncePhrases) {
         this.sending = sending;
+        this.bouncePhrases = bouncePhrases;
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
         this.publicBind = publicBind;
@@ -589,6 +621,11 @@ public final class SmtpPlusSettings {
         return sending;
     }
 
+    /** The operator's bounce phrase table (SMTPPLUS_BOUNCE_PHRASES), added to the built-in one. */
+    public Optional<Path> bouncePhrases() {
+        return bouncePhrases;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof SmtpPlusSettings) {
@@ -602,7 +639,8 @@ public final class SmtpPlusSettings {
                 && openSearchMemoryMaxEvents == that.openSearchMemoryMaxEvents
                 && openSearchJournalMaxBytes == that.openSearchJournalMaxBytes
                 && postmaster.equals(that.postmaster) && authLimits.equals(that.authLimits)
-                && webAdminHosts.equals(that.webAdminHosts) && sending.equals(that.sending);
+                && webAdminHosts.equals(that.webAdminHosts) && sending.equals(that.sending)
+                && bouncePhrases.equals(that.bouncePhrases);
         }
         return false;
     }
@@ -611,7 +649,7 @@ public final class SmtpPlusSettings {
     public int hashCode() {
         return Objects.hash(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
             scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, openSearchMemoryMaxEvents, openSearchJournalMaxBytes,
-            postmaster, authLimits, webAdminHosts, sending);
+            postmaster, authLimits, webAdminHosts, sending, bouncePhrases);
     }
 
     @Override
@@ -623,6 +661,6 @@ public final class SmtpPlusSettings {
             + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
             + ", openSearchIndexPrefix=" + openSearchIndexPrefix + ", openSearchMemoryMaxEvents=" + openSearchMemoryMaxEvents
             + ", openSearchJournalMaxBytes=" + openSearchJournalMaxBytes + ", postmaster=" + postmaster + ", authLimits=" + authLimits
-            + ", webAdminHosts=" + webAdminHosts + ", sending=" + sending + "}";
+            + ", webAdminHosts=" + webAdminHosts + ", sending=" + sending + ", bouncePhrases=" + bouncePhrases + "}";
     }
 }

@@ -14,7 +14,7 @@ import org.smtpplus.core.csv.CsvReader;
 import org.smtpplus.core.csv.CsvRecord;
 
 class BounceCsvWriterTest {
-    private static final String HEADER = "recipient,type,status,diagnostic,at,account,messageId\r\n";
+    private static final String HEADER = "recipient,type,reason,status,diagnostic,at,account,messageId\r\n";
     private static final Instant AT = Instant.parse("2026-11-03T10:15:30.123Z");
 
     private static String written(Stream<Bounce> bounces) throws Exception {
@@ -31,11 +31,11 @@ class BounceCsvWriterTest {
     @Test
     void oneRowPerEntryOneWithoutStatusWithAnEmptyStatus() throws Exception {
         assertThat(written(Stream.of(
-            new Bounce("jane@shop.example", BounceType.HARD, Optional.of("5.1.1"), "User unknown", AT, "shop", "<m1@shop.example>"),
-            new Bounce("joe@shop.example", BounceType.BLOCK, Optional.empty(), "Spam", AT.plusSeconds(1), "news", "<m2@news.example>"))))
+            new Bounce("jane@shop.example", BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "User unknown", AT, "shop", "<m1@shop.example>"),
+            new Bounce("joe@shop.example", BounceReason.SPAM_DETECTED, Optional.empty(), "Spam", AT.plusSeconds(1), "news", "<m2@news.example>"))))
             .isEqualTo(HEADER
-                + "jane@shop.example,hard,5.1.1,User unknown,2026-11-03T10:15:30.123Z,shop,<m1@shop.example>\r\n"
-                + "joe@shop.example,block,,Spam,2026-11-03T10:15:31.123Z,news,<m2@news.example>\r\n");
+                + "jane@shop.example,hard,user_unknown,5.1.1,User unknown,2026-11-03T10:15:30.123Z,shop,<m1@shop.example>\r\n"
+                + "joe@shop.example,block,spam_detected,,Spam,2026-11-03T10:15:31.123Z,news,<m2@news.example>\r\n");
     }
 
     @Test
@@ -43,18 +43,18 @@ class BounceCsvWriterTest {
         // remote servers write what they like in a diagnostic, line breaks of a multi-line reply included
         String diagnostic = "550-5.1.1 \"jane\", sorry\r\n550 5.1.1 no such user";
         String csv = written(Stream.of(
-            new Bounce("jane@shop.example", BounceType.HARD, Optional.of("5.1.1"), diagnostic, AT, "shop", "<a,b@shop.example>")));
+            new Bounce("jane@shop.example", BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), diagnostic, AT, "shop", "<a,b@shop.example>")));
 
         CsvReader reader = new CsvReader(new StringReader(csv), 1_000);
         reader.next();
         assertThat(reader.next()).map(CsvRecord::values)
-            .contains(List.of("jane@shop.example", "hard", "5.1.1", diagnostic, "2026-11-03T10:15:30.123Z", "shop", "<a,b@shop.example>"));
+            .contains(List.of("jane@shop.example", "hard", "user_unknown", "5.1.1", diagnostic, "2026-11-03T10:15:30.123Z", "shop", "<a,b@shop.example>"));
     }
 
     @Test
     void aDiagnosticASpreadsheetWouldTakeForAFormulaIsWrittenAsText() throws Exception {
         String csv = written(Stream.of(
-            new Bounce("jane@shop.example", BounceType.SOFT, Optional.empty(), "=HYPERLINK(\"http://evil.example\")", AT, "shop", "<m@shop.example>")));
+            new Bounce("jane@shop.example", BounceReason.MAILBOX_FULL, Optional.empty(), "=HYPERLINK(\"http://evil.example\")", AT, "shop", "<m@shop.example>")));
 
         assertThat(csv).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\",");
     }

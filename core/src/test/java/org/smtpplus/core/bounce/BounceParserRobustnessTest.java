@@ -49,7 +49,7 @@ class BounceParserRobustnessTest {
         + "--report\n";
     private static final NonDeliveryReport GONE = new NonDeliveryReport(List.of(new RecipientFailure(
         Optional.of("gone@example.org"), Optional.empty(), Optional.of("5.1.1"), "550 5.1.1 User unknown",
-        BounceType.HARD)));
+        BounceReason.USER_UNKNOWN)));
 
     static Stream<Long> seeds() {
         return IntStream.range(0, 300).mapToObj(seed -> (long) seed);

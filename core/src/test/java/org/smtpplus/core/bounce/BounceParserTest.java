@@ -31,7 +31,7 @@ class BounceParserTest {
             Optional.of("nobody@example.org"),
             Optional.of("5.1.1"),
             "550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown in virtual mailbox table",
-            BounceType.HARD));
+            BounceReason.USER_UNKNOWN));
     }
 
     @Test
@@ -76,7 +76,7 @@ class BounceParserTest {
 
         assertThat(BounceParser.parse(bounce.getBytes(StandardCharsets.US_ASCII))).isEqualTo(new NonDeliveryReport(
             List.of(new RecipientFailure(Optional.of("gone@example.org"), Optional.empty(), Optional.of("5.1.1"),
-                "550 5.1.1 User unknown", BounceType.HARD))));
+                "550 5.1.1 User unknown", BounceReason.USER_UNKNOWN))));
     }
 
     @Test

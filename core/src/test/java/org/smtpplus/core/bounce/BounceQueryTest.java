@@ -27,14 +27,21 @@ class BounceQueryTest {
 
     @Test
     void noParameterAsksForEveryBounce() throws Exception {
-        assertThat(parse(Map.of())).isEqualTo(new BounceQuery(Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(parse(Map.of())).isEqualTo(new BounceQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     @Test
     void everyParameterIsRead() throws Exception {
-        assertThat(parse(Map.of("account", "shop", "type", "soft", "since", "2026-11-01T00:00:00Z", "format", "csv")))
-            .isEqualTo(new BounceQuery(Optional.of("shop"), Optional.of(BounceType.SOFT),
+        assertThat(parse(Map.of("account", "shop", "type", "soft", "reason", "mailbox_full", "since", "2026-11-01T00:00:00Z",
+            "format", "csv")))
+            .isEqualTo(new BounceQuery(Optional.of("shop"), Optional.of(BounceType.SOFT), Optional.of(BounceReason.MAILBOX_FULL),
                 Optional.of(Instant.parse("2026-11-01T00:00:00Z"))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(BounceReason.class)
+    void reasonTakesEachReason(BounceReason reason) throws Exception {
+        assertThat(parse(Map.of("reason", reason.asJson())).reason()).contains(reason);
     }
 
     @ParameterizedTest
@@ -61,6 +68,16 @@ class BounceQueryTest {
 
         assertThat(refusal.field()).isEqualTo("type");
         assertThat(refusal.problem()).isEqualTo("must be one of hard, soft, block, got \"" + value + "\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unknown", "USER_UNKNOWN", "user-unknown", "hard"})
+    void anUnknownReasonIsRefusedWithTheVocabulary(String value) {
+        InvalidBounceQueryException refusal = refusal(Map.of("reason", value));
+
+        assertThat(refusal.field()).isEqualTo("reason");
+        assertThat(refusal.problem()).startsWith("must be one of user_unknown, host_unknown, has_moved, not_accept, ")
+            .endsWith(", undefined, got \"" + value + "\"");
     }
 
     @ParameterizedTest

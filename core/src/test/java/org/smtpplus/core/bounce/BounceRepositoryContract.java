@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,15 +37,24 @@ public interface BounceRepositoryContract {
     BounceRepository repository();
 
     private static Bounce bounce(String recipient, BounceType type, String messageId, Instant at) {
-        return new Bounce(recipient, type, Optional.of("5.1.1"), "550 5.1.1 User unknown", at, ACCOUNT, messageId);
+        return new Bounce(recipient, reasonOf(type), Optional.of("5.1.1"), "550 5.1.1 User unknown", at, ACCOUNT, messageId);
+    }
+
+    /** A reason of the type. */
+    private static BounceReason reasonOf(BounceType type) {
+        return Arrays.stream(BounceReason.values()).filter(reason -> reason.type() == type).findFirst().orElseThrow();
     }
 
     private static Bounce soft(String recipient, String messageId, Instant at) {
-        return new Bounce(recipient, BounceType.SOFT, Optional.of("4.2.2"), "452 4.2.2 Mailbox full", at, ACCOUNT, messageId);
+        return new Bounce(recipient, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "452 4.2.2 Mailbox full", at, ACCOUNT, messageId);
     }
 
     private List<Bounce> find(Optional<String> account, Optional<BounceType> type, Optional<Instant> since) {
-        try (Stream<Bounce> bounces = repository().find(account, type, since)) {
+        return find(new BounceQuery(account, type, Optional.empty(), since));
+    }
+
+    private List<Bounce> find(BounceQuery query) {
+        try (Stream<Bounce> bounces = repository().find(query)) {
             return bounces.collect(Collectors.toList());
         }
     }
@@ -55,7 +65,7 @@ public interface BounceRepositoryContract {
 
     @Test
     default void aRecordedBounceIsFoundWithEveryField() {
-        Bounce bounce = new Bounce(RECIPIENT, BounceType.HARD, Optional.of("5.1.1"),
+        Bounce bounce = new Bounce(RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"),
             "smtp; 550 5.1.1 <jane@shop.example>: Recipient address rejected: User unknown, \"sorry\"", AT, ACCOUNT, MESSAGE_ID);
 
         assertThat(repository().record(bounce)).isTrue();
@@ -75,7 +85,7 @@ public interface BounceRepositoryContract {
 
     @Test
     default void aBounceWithoutStatusIsFoundWithoutStatus() {
-        Bounce bounce = new Bounce(RECIPIENT, BounceType.BLOCK, Optional.empty(), "Message rejected as spam", AT, ACCOUNT,
+        Bounce bounce = new Bounce(RECIPIENT, BounceReason.SPAM_DETECTED, Optional.empty(), "Message rejected as spam", AT, ACCOUNT,
             MESSAGE_ID);
 
         assertThat(repository().record(bounce)).isTrue();
@@ -94,7 +104,7 @@ public interface BounceRepositoryContract {
         Bounce first = soft(RECIPIENT, MESSAGE_ID, AT);
         repository().record(first);
 
-        Bounce again = new Bounce("Jane@Shop.Example", BounceType.HARD, Optional.of("5.1.1"), "550 5.1.1 User unknown", LATER,
+        Bounce again = new Bounce("Jane@Shop.Example", BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "550 5.1.1 User unknown", LATER,
             OTHER_ACCOUNT, MESSAGE_ID);
 
         assertThat(repository().record(again)).isFalse();
@@ -189,7 +199,7 @@ public interface BounceRepositoryContract {
     @Test
     default void findFiltersByAccount() {
         Bounce shop = soft(RECIPIENT, MESSAGE_ID, AT);
-        Bounce news = new Bounce(OTHER_RECIPIENT, BounceType.SOFT, Optional.empty(), "mailbox full", LATER, OTHER_ACCOUNT, MESSAGE_ID);
+        Bounce news = new Bounce(OTHER_RECIPIENT, BounceReason.MAILBOX_FULL, Optional.empty(), "mailbox full", LATER, OTHER_ACCOUNT, MESSAGE_ID);
         repository().record(shop);
         repository().record(news);
 
@@ -211,6 +221,27 @@ public interface BounceRepositoryContract {
     }
 
     @Test
+    default void findFiltersByReasonAndKeepsEachReason() {
+        Bounce unknown = new Bounce(RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "550 5.1.1 User unknown",
+            AT, ACCOUNT, "<m1@shop.example>");
+        Bounce filtered = new Bounce(RECIPIENT, BounceReason.FILTERED, Optional.of("5.0.0"),
+            "550 Message rejected by recipient's filter", AT.plusMillis(1), ACCOUNT, "<m2@shop.example>");
+        Bounce expired = new Bounce(OTHER_RECIPIENT, BounceReason.EXPIRED, Optional.empty(), "Too many retries",
+            AT.plusMillis(2), ACCOUNT, "<m1@shop.example>");
+        List.of(unknown, filtered, expired).forEach(repository()::record);
+
+        assertThat(find(new BounceQuery(Optional.empty(), Optional.empty(), Optional.of(BounceReason.FILTERED), Optional.empty())))
+            .containsExactly(filtered);
+        assertThat(find(new BounceQuery(Optional.empty(), Optional.of(BounceType.SOFT), Optional.of(BounceReason.EXPIRED),
+            Optional.empty()))).containsExactly(expired);
+        assertThat(find(new BounceQuery(Optional.empty(), Optional.of(BounceType.HARD), Optional.of(BounceReason.EXPIRED),
+            Optional.empty()))).isEmpty();
+        assertThat(repository().get(RECIPIENT, "<m1@shop.example>")).contains(unknown);
+        assertThat(all()).extracting(Bounce::reason)
+            .containsExactly(BounceReason.EXPIRED, BounceReason.FILTERED, BounceReason.USER_UNKNOWN);
+    }
+
+    @Test
     default void findFiltersBySinceInclusively() {
         Bounce before = soft(RECIPIENT, "<m1@shop.example>", AT.minusMillis(1));
         Bounce at = soft(RECIPIENT, "<m2@shop.example>", AT);
@@ -228,7 +259,7 @@ public interface BounceRepositoryContract {
         repository().record(wanted);
         repository().record(soft(RECIPIENT, "<m2@shop.example>", AT.minus(Duration.ofHours(1))));
         repository().record(bounce(RECIPIENT, BounceType.HARD, "<m3@shop.example>", LATER));
-        repository().record(new Bounce(OTHER_RECIPIENT, BounceType.SOFT, Optional.empty(), "mailbox full", LATER, OTHER_ACCOUNT,
+        repository().record(new Bounce(OTHER_RECIPIENT, BounceReason.MAILBOX_FULL, Optional.empty(), "mailbox full", LATER, OTHER_ACCOUNT,
             "<m1@shop.example>"));
 
         assertThat(find(Optional.of(ACCOUNT), Optional.of(BounceType.SOFT), Optional.of(AT))).containsExactly(wanted);
@@ -241,7 +272,8 @@ public interface BounceRepositoryContract {
     default void findStreamsManyEntriesOverSeveralDays() {
         // every 47 minutes back from AT: about ten days
         List<Bounce> recorded = IntStream.range(0, MANY)
-            .mapToObj(i -> new Bounce(String.format("user%03d@shop.example", i % 120), BounceType.values()[i % 3],
+            .mapToObj(i -> new Bounce(String.format("user%03d@shop.example", i % 120),
+                BounceReason.values()[i % BounceReason.values().length],
                 Optional.of("5.0.0"), "failure " + i, AT.minus(Duration.ofMinutes(47L * i)), i % 2 == 0 ? ACCOUNT : OTHER_ACCOUNT,
                 "<m" + i + "@shop.example>"))
             .collect(Collectors.toList());

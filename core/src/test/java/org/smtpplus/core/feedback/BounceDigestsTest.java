@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.bounce.Bounce;
-import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 
@@ -44,15 +44,15 @@ class BounceDigestsTest {
         return new BounceDigests(accounts, bounces, sent, DAY, Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    private void bounce(String account, String recipient, BounceType type, Instant at) {
-        bounces.record(new Bounce(recipient, type, Optional.of("5.1.1"), "550 5.1.1 unknown", at, account, "<" + recipient + at + ">"));
+    private void bounce(String account, String recipient, BounceReason reason, Instant at) {
+        bounces.record(new Bounce(recipient, reason, Optional.of("5.1.1"), "550 5.1.1 unknown", at, account, "<" + recipient + at + ">"));
     }
 
     @Test
     void yesterdaysBouncesAreOneDigestOnceTheGraceIsOver() {
-        bounce("shop", "a@example.com", BounceType.HARD, YESTERDAY_NOON);
-        bounce("shop", "b@example.com", BounceType.SOFT, YESTERDAY_NOON.plusSeconds(60));
-        bounce("shop", "today@example.com", BounceType.HARD, TODAY.plusSeconds(10));
+        bounce("shop", "a@example.com", BounceReason.USER_UNKNOWN, YESTERDAY_NOON);
+        bounce("shop", "b@example.com", BounceReason.MAILBOX_FULL, YESTERDAY_NOON.plusSeconds(60));
+        bounce("shop", "today@example.com", BounceReason.USER_UNKNOWN, TODAY.plusSeconds(10));
 
         assertThat(claimDue(at(TODAY.plusSeconds(60)))).as("within the grace").isEmpty();
         List<BounceDigests.Digest> due = claimDue(at(TODAY.plus(Duration.ofMinutes(6))));
@@ -68,7 +68,7 @@ class BounceDigestsTest {
 
     @Test
     void aDigestIsClaimedOnceWhoeverAsks() {
-        bounce("shop", "a@example.com", BounceType.HARD, YESTERDAY_NOON);
+        bounce("shop", "a@example.com", BounceReason.USER_UNKNOWN, YESTERDAY_NOON);
 
         assertThat(claimDue(at(TODAY.plus(Duration.ofHours(1))))).hasSize(1);
         assertThat(claimDue(at(TODAY.plus(Duration.ofHours(2))))).isEmpty();
@@ -76,17 +76,17 @@ class BounceDigestsTest {
 
     @Test
     void accountsWithoutNotifyAddressesOrBouncesGetNone() {
-        bounce("quiet", "a@example.com", BounceType.HARD, YESTERDAY_NOON);
-        bounce("deleted", "b@example.com", BounceType.HARD, YESTERDAY_NOON);
+        bounce("quiet", "a@example.com", BounceReason.USER_UNKNOWN, YESTERDAY_NOON);
+        bounce("deleted", "b@example.com", BounceReason.USER_UNKNOWN, YESTERDAY_NOON);
 
         assertThat(claimDue(at(TODAY.plus(Duration.ofHours(1))))).isEmpty();
     }
 
     @Test
     void aRelayBackAfterADayDownSendsTheDigestsItMissedWithinTheLookback() {
-        bounce("shop", "old@example.com", BounceType.HARD, YESTERDAY_NOON.minus(Duration.ofDays(BounceDigests.LOOKBACK_PERIODS)));
-        bounce("shop", "a@example.com", BounceType.HARD, YESTERDAY_NOON.minus(DAY));
-        bounce("shop", "b@example.com", BounceType.HARD, YESTERDAY_NOON);
+        bounce("shop", "old@example.com", BounceReason.USER_UNKNOWN, YESTERDAY_NOON.minus(Duration.ofDays(BounceDigests.LOOKBACK_PERIODS)));
+        bounce("shop", "a@example.com", BounceReason.USER_UNKNOWN, YESTERDAY_NOON.minus(DAY));
+        bounce("shop", "b@example.com", BounceReason.USER_UNKNOWN, YESTERDAY_NOON);
 
         assertThat(claimDue(at(TODAY.plus(Duration.ofHours(1)))))
             .extracting(digest -> digest.values().get("from"))
@@ -96,7 +96,7 @@ class BounceDigestsTest {
     @Test
     void aLongDigestListsItsFirstBouncesAndCountsTheRest() {
         for (int i = 0; i < BounceDigests.LISTED_BOUNCES + 5; i++) {
-            bounce("shop", "r" + i + "@example.com", BounceType.SOFT, YESTERDAY_NOON.plusSeconds(i));
+            bounce("shop", "r" + i + "@example.com", BounceReason.MAILBOX_FULL, YESTERDAY_NOON.plusSeconds(i));
         }
 
         BounceDigests.Digest digest = claimDue(at(TODAY.plus(Duration.ofHours(1)))).get(0);
@@ -110,7 +110,7 @@ class BounceDigestsTest {
     void shortPeriodsAreAlignedOnTheEpoch() {
         BounceDigests digests = new BounceDigests(accounts, bounces, sent, Duration.ofSeconds(20),
             Clock.fixed(Instant.parse("2026-11-22T10:00:26Z"), ZoneOffset.UTC));
-        bounce("shop", "a@example.com", BounceType.HARD, Instant.parse("2026-11-22T10:00:05Z"));
+        bounce("shop", "a@example.com", BounceReason.USER_UNKNOWN, Instant.parse("2026-11-22T10:00:05Z"));
 
         assertThat(claimDue(digests)).singleElement()
             .satisfies(digest -> assertThat(digest.values()).containsEntry("from", "2026-11-22T10:00:00Z").containsEntry("to", "2026-11-22T10:00:20Z"));

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.BounceRepository;
-import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.BounceQuery;
+import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventType;
@@ -45,7 +46,7 @@ class BounceRecorderTest {
     void aHardBounceSuppressesGloballyMarksTheSubscriberAndIsRecorded() {
         subscribers.save(Subscriber.builder("customers", RECIPIENT).fields(Map.of("name", "Jane")).firstSeen(NOW).build());
 
-        assertThat(recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "550 5.1.1 user unknown", NOW))
+        assertThat(recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "550 5.1.1 user unknown", NOW))
             .isPresent();
 
         assertThat(globalSuppression()).hasValueSatisfying(entry -> assertThat(entry.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE));
@@ -63,7 +64,7 @@ class BounceRecorderTest {
     @Test
     void aBlockNeverSuppresses() {
         for (int i = 0; i < 5; i++) {
-            recorder.record(context("m" + i), RECIPIENT, BounceType.BLOCK, Optional.of("5.7.1"), "spam", NOW);
+            recorder.record(context("m" + i), RECIPIENT, BounceReason.SPAM_DETECTED, Optional.of("5.7.1"), "spam", NOW);
         }
 
         assertThat(globalSuppression()).isEmpty();
@@ -72,20 +73,20 @@ class BounceRecorderTest {
 
     @Test
     void theThirdSoftBouncedMessageWithinThirtyDaysSuppresses() {
-        recorder.record(context("m1"), RECIPIENT, BounceType.SOFT, Optional.of("4.2.2"), "full", NOW.minus(Duration.ofDays(29)));
-        recorder.record(context("m2"), RECIPIENT, BounceType.SOFT, Optional.of("4.2.2"), "full", NOW.minus(Duration.ofDays(1)));
+        recorder.record(context("m1"), RECIPIENT, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "full", NOW.minus(Duration.ofDays(29)));
+        recorder.record(context("m2"), RECIPIENT, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "full", NOW.minus(Duration.ofDays(1)));
         assertThat(globalSuppression()).isEmpty();
 
-        recorder.record(context("m3"), RECIPIENT, BounceType.SOFT, Optional.of("4.2.2"), "full", NOW);
+        recorder.record(context("m3"), RECIPIENT, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "full", NOW);
 
         assertThat(globalSuppression()).hasValueSatisfying(entry -> assertThat(entry.reason()).isEqualTo(SuppressionReason.SOFT_BOUNCE));
     }
 
     @Test
     void softBouncesOlderThanThirtyDaysDoNotCount() {
-        recorder.record(context("m1"), RECIPIENT, BounceType.SOFT, Optional.of("4.2.2"), "full", NOW.minus(Duration.ofDays(31)));
-        recorder.record(context("m2"), RECIPIENT, BounceType.SOFT, Optional.of("4.2.2"), "full", NOW.minus(Duration.ofDays(1)));
-        recorder.record(context("m3"), RECIPIENT, BounceType.SOFT, Optional.of("4.2.2"), "full", NOW);
+        recorder.record(context("m1"), RECIPIENT, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "full", NOW.minus(Duration.ofDays(31)));
+        recorder.record(context("m2"), RECIPIENT, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "full", NOW.minus(Duration.ofDays(1)));
+        recorder.record(context("m3"), RECIPIENT, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "full", NOW);
 
         assertThat(globalSuppression()).isEmpty();
     }
@@ -93,7 +94,7 @@ class BounceRecorderTest {
     @Test
     void aRepeatedReportOfOneMessageCountsOnceAndRecordsNothingNew() {
         for (int i = 0; i < 3; i++) {
-            Optional<?> recorded = recorder.record(context("m1"), RECIPIENT, BounceType.SOFT, Optional.of("4.2.2"), "full", NOW.plusSeconds(i));
+            Optional<?> recorded = recorder.record(context("m1"), RECIPIENT, BounceReason.MAILBOX_FULL, Optional.of("4.2.2"), "full", NOW.plusSeconds(i));
             assertThat(recorded.isPresent()).isEqualTo(i == 0);
         }
 
@@ -126,15 +127,15 @@ class BounceRecorderTest {
             }
 
             @Override
-            public Stream<Bounce> find(Optional<String> account, Optional<BounceType> type, Optional<Instant> since) {
-                return bounces.find(account, type, since);
+            public Stream<Bounce> find(BounceQuery query) {
+                return bounces.find(query);
             }
         };
         BounceRecorder recorder = new BounceRecorder(failingOnce, suppressions, subscribers, events);
 
-        assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW))
+        assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "unknown", NOW))
             .isInstanceOf(StoreUnavailableException.class);
-        assertThat(recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW)).isPresent();
+        assertThat(recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "unknown", NOW)).isPresent();
 
         assertThat(globalSuppression()).isPresent();
         assertThat(bounces.get(RECIPIENT, "m1")).isPresent();
@@ -146,9 +147,9 @@ class BounceRecorderTest {
         SuppressionRepository failingOnce = new FailingOnceSuppressionRepository(suppressions);
         BounceRecorder recorder = new BounceRecorder(bounces, failingOnce, subscribers, events);
 
-        assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW))
+        assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "unknown", NOW))
             .isInstanceOf(StoreUnavailableException.class);
-        assertThat(recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW))
+        assertThat(recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "unknown", NOW))
             .as("still to be notified").isPresent();
 
         assertThat(failingOnce.get(RECIPIENT, Optional.empty())).isPresent();
@@ -157,9 +158,9 @@ class BounceRecorderTest {
 
     @Test
     void aRepeatedReportIsTakenAsTheFirstOneSaidIt() {
-        recorder.record(context("m1"), RECIPIENT, BounceType.BLOCK, Optional.of("5.7.1"), "spam", NOW);
+        recorder.record(context("m1"), RECIPIENT, BounceReason.SPAM_DETECTED, Optional.of("5.7.1"), "spam", NOW);
 
-        assertThat(recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW.plusSeconds(5)))
+        assertThat(recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "unknown", NOW.plusSeconds(5)))
             .isEmpty();
 
         assertThat(globalSuppression()).isEmpty();
@@ -169,7 +170,7 @@ class BounceRecorderTest {
     void anEarlierGlobalReasonIsKept() {
         suppressions.add(new Suppression(RECIPIENT, Optional.empty(), SuppressionReason.COMPLAINT, NOW.minusSeconds(60)));
 
-        recorder.record(context("m1"), RECIPIENT, BounceType.HARD, Optional.of("5.1.1"), "unknown", NOW);
+        recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "unknown", NOW);
 
         assertThat(globalSuppression()).hasValueSatisfying(entry -> assertThat(entry.reason()).isEqualTo(SuppressionReason.COMPLAINT));
     }

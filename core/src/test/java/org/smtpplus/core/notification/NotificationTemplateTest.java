@@ -9,11 +9,11 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.bounce.Bounce;
-import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.feedback.BounceNotificationValues;
 
 class NotificationTemplateTest {
-    private static final Bounce BOUNCE = new Bounce("jane@example.com", BounceType.HARD, Optional.of("5.1.1"),
+    private static final Bounce BOUNCE = new Bounce("jane@example.com", BounceReason.USER_UNKNOWN, Optional.of("5.1.1"),
         "550 5.1.1 <jane@example.com>: user unknown\r\nSubject: injected", Instant.parse("2026-11-22T10:00:00Z"), "shop",
         "<m1@shop.example>");
 
