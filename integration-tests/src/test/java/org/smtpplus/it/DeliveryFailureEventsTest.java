@@ -41,6 +41,7 @@ class DeliveryFailureEventsTest {
             assertThat(events("bounce@example.com")).anySatisfy(event -> {
                 assertThat(event.get("event").asText()).isEqualTo("bounced");
                 assertThat(event.get("status").asText()).isEqualTo("5.1.1");
+                assertThat(event.get("reason").asText()).isEqualTo("user_unknown");
                 assertThat(event.get("diagnostic").asText()).contains("No such user");
             });
             assertThat(events("ok@example.com")).anySatisfy(event -> assertThat(event.get("event").asText()).isEqualTo("sent"));
@@ -60,6 +61,7 @@ class DeliveryFailureEventsTest {
         assertThat(RELAY.webAdmin().get("/smtpplus/bounces?account=shop").json()).singleElement().satisfies(bounce -> {
             assertThat(bounce.get("recipient").asText()).isEqualTo("bounce@example.com");
             assertThat(bounce.get("type").asText()).isEqualTo("hard");
+            assertThat(bounce.get("reason").asText()).isEqualTo("user_unknown");
             assertThat(bounce.get("status").asText()).isEqualTo("5.1.1");
         });
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

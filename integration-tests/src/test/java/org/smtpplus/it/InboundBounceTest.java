@@ -47,6 +47,7 @@ class InboundBounceTest {
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/" + recipient).json().get("reason").asText()).isEqualTo("hard_bounce");
         assertThat(Feedback.eventsOf(RELAY, recipient, "bounced")).singleElement().satisfies(event -> {
             assertThat(event.get("status").asText()).isEqualTo("5.1.1");
+            assertThat(event.get("reason").asText()).isEqualTo("user_unknown");
             assertThat(event.get("diagnostic").asText()).contains("User unknown");
             assertThat(event.get("customId").asText()).isEqualTo("cust-1");
         });
@@ -58,8 +59,8 @@ class InboundBounceTest {
                 assertThat(bounce.get("messageId").asText()).isNotEmpty();
             });
         assertThat(RELAY.webAdmin().get("/smtpplus/bounces?format=csv").body())
-            .startsWith("recipient,type,status,diagnostic,at,account,messageId")
-            .contains(recipient + ",hard,5.1.1,");
+            .startsWith("recipient,type,reason,status,diagnostic,at,account,messageId")
+            .contains(recipient + ",hard,user_unknown,5.1.1,");
         ReceivedMessage notification = awaitNotificationAbout(recipient);
         assertThat(notification.text("text/plain")).contains("5.1.1", "User unknown");
         assertThat(notification.header("Auto-Submitted")).contains("auto-generated");

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventContext;
@@ -78,6 +79,7 @@ public class RecordProcessingFailure extends SmtpPlusMailet {
         for (MailAddress recipient : mail.getRecipients()) {
             events.record(context.get().event(EventType.BOUNCED, now, recipient.asString())
                 .status(STATUS)
+                .reason(BounceReason.SYSTEM_ERROR.asJson())
                 .diagnostic(diagnostic)
                 .build());
         }

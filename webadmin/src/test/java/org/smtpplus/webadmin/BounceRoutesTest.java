@@ -66,6 +66,9 @@ class BounceRoutesTest {
         assertThat(MAPPER.readTree(get("/smtpplus/bounces?since=2026-11-03T11:15:30.123Z").body())).containsExactly(json.toJsonNode(SOFT));
         assertThat(MAPPER.readTree(get("/smtpplus/bounces?since=2026-11-03&type=hard&account=shop").body())).containsExactly(json.toJsonNode(HARD));
         assertThat(MAPPER.readTree(get("/smtpplus/bounces?since=2026-11-04").body())).isEmpty();
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces?reason=mailbox_full").body())).containsExactly(json.toJsonNode(SOFT));
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces?reason=user_unknown&type=hard").body())).containsExactly(json.toJsonNode(HARD));
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces?reason=user_unknown&type=soft").body())).isEmpty();
     }
 
     @Test
@@ -76,14 +79,15 @@ class BounceRoutesTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
-        assertThat(response.body()).isEqualTo("recipient,type,status,diagnostic,at,account,messageId\r\n"
-            + "joe@shop.example,soft,,\"mailbox full, \"\"try later\"\"\",2026-11-03T11:15:30.123Z,news,<m2@news.example>\r\n"
-            + "jane@shop.example,hard,5.1.1,550 5.1.1 User unknown,2026-11-03T10:15:30.123Z,shop,<m1@shop.example>\r\n");
+        assertThat(response.body()).isEqualTo("recipient,type,reason,status,diagnostic,at,account,messageId\r\n"
+            + "joe@shop.example,soft,mailbox_full,,\"mailbox full, \"\"try later\"\"\",2026-11-03T11:15:30.123Z,news,<m2@news.example>\r\n"
+            + "jane@shop.example,hard,user_unknown,5.1.1,550 5.1.1 User unknown,2026-11-03T10:15:30.123Z,shop,<m1@shop.example>\r\n");
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "type=bounced          | type: must be one of hard, soft, block, got \"bounced\"",
+        "reason=Hard           | reason: must be one of user_unknown, host_unknown, has_moved, not_accept, mailbox_full, suspended, filtered, blocked, spam_detected, policy_violation, auth_failure, rejected, expired, network_error, too_many_connections, rate_limited, message_too_big, content_error, system_error, undefined, got \"Hard\"",
         "since=yesterday       | since: must be a date-time with an offset like 2026-11-03T10:15:30Z or a date like 2026-11-03, got \"yesterday\"",
         "account=              | account: must not be empty",
         "format=xml            | format: must be json or csv, got \"xml\""})
