@@ -19,6 +19,7 @@ import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.BounceRepositoryContract;
 import org.smtpplus.core.bounce.BounceQuery;
 import org.smtpplus.core.bounce.BounceReason;
+import org.smtpplus.core.bounce.BounceType;
 
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
@@ -90,12 +91,41 @@ class CassandraBounceRepositoryTest implements BounceRepositoryContract {
     @Test
     void aSecondReportOfACopyCompletesTheListEntriesAnOutageLeftOut() {
         // what a record cut short after its transaction leaves
-        STORE.session().execute(SimpleStatement.newInstance("INSERT INTO bounces (recipient, message_id, type, status, "
-            + "diagnostic, at, account) VALUES (?, ?, 'soft', '4.2.2', '452 4.2.2 Mailbox full', ?, ?)", RECIPIENT, MESSAGE_ID, AT, ACCOUNT));
+        STORE.session().execute(SimpleStatement.newInstance("INSERT INTO bounces (recipient, message_id, type, reason, status, "
+            + "diagnostic, at, account) VALUES (?, ?, 'soft', 'mailbox_full', '4.2.2', '452 4.2.2 Mailbox full', ?, ?)",
+            RECIPIENT, MESSAGE_ID, AT, ACCOUNT));
 
         assertThat(repository.record(soft(MESSAGE_ID, LATER))).isFalse();
 
         assertThat(all()).containsExactly(soft(MESSAGE_ID, AT));
         assertThat(repository.softBouncedMessagesSince(RECIPIENT, AT)).isEqualTo(1);
+    }
+
+    @Test
+    void aBounceRecordedBeforeReasonsReadsAsUndefinedWithItsType() {
+        // a row of a relay older than bounce reasons: no reason column written
+        STORE.session().execute(SimpleStatement.newInstance("INSERT INTO bounces (recipient, message_id, type, status, "
+            + "diagnostic, at, account) VALUES (?, ?, 'hard', '5.1.1', '550 5.1.1 User unknown', ?, ?)",
+            RECIPIENT, MESSAGE_ID, AT, ACCOUNT));
+
+        assertThat(repository.get(RECIPIENT, MESSAGE_ID)).hasValueSatisfying(bounce -> {
+            assertThat(bounce.type()).isEqualTo(BounceType.HARD);
+            assertThat(bounce.reason()).isEqualTo(BounceReason.UNDEFINED);
+        });
+    }
+
+    @Test
+    void theReasonColumnIsAddedToTablesOfAnOlderRelay() {
+        for (String table : List.of(CassandraSchema.BOUNCES, CassandraSchema.BOUNCES_BY_DAY)) {
+            STORE.session().execute(SimpleStatement.newInstance("ALTER TABLE " + table + " DROP reason"));
+        }
+
+        CassandraSchema.createTables(STORE.session());
+        CassandraSchema.createTables(STORE.session());
+
+        Bounce bounce = soft(MESSAGE_ID, AT);
+        repository = new CassandraBounceRepository(STORE.session(), Clock.fixed(NOW, ZoneOffset.UTC));
+        repository.record(bounce);
+        assertThat(all()).containsExactly(bounce);
     }
 }

@@ -32,6 +32,7 @@ class EventJournalTest {
             .size(2048)
             .status("5.1.1")
             .diagnostic("smtp; 550 5.1.1 mailbox unknown")
+            .reason("user_unknown")
             .build();
     }
 

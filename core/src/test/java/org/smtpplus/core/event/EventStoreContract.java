@@ -80,6 +80,7 @@ public interface EventStoreContract {
             .tags(List.of("welcome", "été"))
             .status("5.1.1")
             .diagnostic("smtp; 550 5.1.1 <jane@shop.example>: mailbox unknown")
+            .reason("user_unknown")
             .build();
 
         recordAll(bounce);

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SmtpPlusSettingsTest {
     private static final String STRONG_SECRET = "0927e2ea4c054eedf3a2d461e7da9a9eadb15ba2f9920f50f9403e99efacae5e";
@@ -188,5 +192,28 @@ class SmtpPlusSettingsTest {
             .hasMessage("smtpplus.auth.failures.per.account=-1: must be a whole number from 0 to 10000");
         assertThatThrownBy(() -> parse(Map.of("smtpplus.auth.lockout", "PT10S")))
             .hasMessage("smtpplus.auth.lockout=PT10S: must be an ISO-8601 duration from PT1M to P1D, like PT15M");
+    }
+
+    @Test
+    void theBouncePhraseTableIsAReadableFileOfUsableLines(@TempDir Path directory) throws Exception {
+        Path table = Files.writeString(directory.resolve("phrases.txt"), "# ours\nuser_unknown\tutente inesistente\tItalian ISP\n",
+            StandardCharsets.UTF_8);
+
+        assertThat(parse(Map.of("smtpplus.bounce.phrases", table.toString())).bouncePhrases()).contains(table);
+        assertThat(SmtpPlusSettings.DEFAULT.bouncePhrases()).isEmpty();
+    }
+
+    @Test
+    void aBouncePhraseTableThatCannotBeUsedIsRefusedNamingTheLine(@TempDir Path directory) throws Exception {
+        Path missing = directory.resolve("missing.txt");
+        Path bad = Files.writeString(directory.resolve("bad.txt"), "user_unknown\tno such user\tours\nunknown_reason\tgone\tours\n",
+            StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.bounce.phrases", missing.toString())))
+            .hasMessage("smtpplus.bounce.phrases=" + missing + ": must be a readable file");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.bounce.phrases", directory.toString())))
+            .hasMessage("smtpplus.bounce.phrases=" + directory + ": must be a readable file");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.bounce.phrases", bad.toString())))
+            .hasMessage("smtpplus.bounce.phrases=" + bad + ": bounce phrase table " + bad + " line 2: unknown reason 'unknown_reason'");
     }
 }
