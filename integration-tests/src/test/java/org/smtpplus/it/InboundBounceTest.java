@@ -62,7 +62,7 @@ class InboundBounceTest {
             .startsWith("recipient,type,reason,status,diagnostic,at,account,messageId")
             .contains(recipient + ",hard,user_unknown,5.1.1,");
         ReceivedMessage notification = awaitNotificationAbout(recipient);
-        assertThat(notification.text("text/plain")).contains("5.1.1", "User unknown");
+        assertThat(notification.text("text/plain")).contains("5.1.1", "User unknown", "Reason:     user_unknown");
         assertThat(notification.header("Auto-Submitted")).contains("auto-generated");
 
         Feedback.assertNextMessageSuppressed(RELAY, recipient, "{}");

@@ -171,7 +171,8 @@ public final class BounceDigests {
             count++;
             counts.merge(bounce.type(), 1, Integer::sum);
             if (lines.size() < LISTED_BOUNCES) {
-                lines.add(bounce.at() + "  " + bounce.type().asJson() + "  " + bounce.status().orElse("-") + "  "
+                lines.add(bounce.at() + "  " + bounce.type().asJson() + "  " + bounce.reason().asJson() + "  "
+                    + bounce.status().orElse("-") + "  "
                     + bounce.recipient() + "  " + shortened(bounce.diagnostic()));
             }
         }

@@ -6,7 +6,7 @@ import org.smtpplus.core.bounce.Bounce;
 
 /**
  * The merge tags of the mail each bounce sends to its account's {@code notify} addresses
- * ({@code bounce-notification.template}): {@code {{recipient}}, {{type}}, {{status}}, {{diagnostic}}, {{at}},
+ * ({@code bounce-notification.template}): {@code {{recipient}}, {{type}}, {{reason}}, {{status}}, {{diagnostic}}, {{at}},
  * {{account}}, {{messageId}}}.
  */
 public final class BounceNotificationValues {
@@ -16,6 +16,7 @@ public final class BounceNotificationValues {
         return Map.of(
             "recipient", bounce.recipient(),
             "type", bounce.type().asJson(),
+            "reason", bounce.reason().asJson(),
             "status", bounce.status().orElse("none"),
             "diagnostic", bounce.diagnostic(),
             "at", bounce.at().toString(),
