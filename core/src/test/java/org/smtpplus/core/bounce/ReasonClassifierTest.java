@@ -47,6 +47,11 @@ class ReasonClassifierTest {
         "5.7.17 | Mailbox owner has changed                                             | has_moved",
         "5.5.3  | Too many recipients                                                   | rate_limited",
         "5.4.5  | Mail system congestion                                                | too_many_connections",
+        // a mailbox status says the mailbox exists: no phrase makes it hard
+        "5.2.1  | User unknown                                                          | suspended",
+        "5.2.2  | 552 5.2.2 <a@example.com>: Recipient address rejected: over the limit | mailbox_full",
+        // a phrase inside a longer one is no evidence: "quota exceeded" of a submission quota is no full mailbox
+        "5.2.2  | 550 5.2.2 Submission quota exceeded                                   | rate_limited",
         // a transient code is never hard
         "4.1.1  | 450 4.1.1 Recipient address rejected: User unknown                    | expired",
         "4.2.2  | Over quota, try again later                                           | mailbox_full",
