@@ -23,13 +23,13 @@ public enum BounceReason {
     SUSPENDED(BounceType.SOFT),
     /** The recipient's own filters or rules refused the message: the mailbox exists. */
     FILTERED(BounceType.SOFT),
-    /** The sending IP or its reputation is refused: a blocklist, a ban. */
+    /** The sending IP or its reputation is refused: a blocklist, a ban, no reverse DNS (RFC 7372, X.7.25). */
     BLOCKED(BounceType.BLOCK),
     /** The message was judged to be spam. */
     SPAM_DETECTED(BounceType.BLOCK),
     /** RFC 3463 section 3.8, other X.7.x: a security or policy refusal. */
     POLICY_VIOLATION(BounceType.BLOCK),
-    /** RFC 7372, X.7.20 to X.7.26: SPF, DKIM, DMARC or reverse DNS checks failed. */
+    /** RFC 7372, X.7.20 to X.7.24 and X.7.26: SPF, DKIM or DMARC checks failed. */
     AUTH_FAILURE(BounceType.BLOCK),
     /**
      * RFC 3463 section 3.2, X.1.7 and X.1.8; RFC 7505, X.7.27: the sender's address was refused. It is the

@@ -3,21 +3,30 @@ package org.smtpplus.core.bounce;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /**
  * Names the {@link BounceReason} of one recipient's delivery failure, weighing the evidence in this order:
  * <ol>
  * <li>a specific RFC 3463 enhanced status code ({@link StatusCodeReasons}), the given status first, then the first
- * one in the diagnostic. A broad code ({@link StatusCodeReasons#refinable}) may be made more precise by a phrase
- * of the same type: 5.7.1 with "message looks like spam" is spam_detected. A phrase never changes the code's
- * type;</li>
+ * one in the diagnostic. The code's reason stands when a phrase says it too, or when no phrase contradicts it; a
+ * phrase that names another reason refines it within the bounds of {@link StatusCodeReasons#mayRefine}: a hard code
+ * stays hard unless the text says it was our sender that was refused, a mailbox status never becomes hard, and a
+ * policy code (X.7.x, "delivery not authorized, message refused", covers any refusal) is made precise by a phrase
+ * of its family first ("looks like spam"), else takes what the phrase says, Yandex's "5.7.1 No such user" and
+ * Gmail's "5.7.1 ... blocked by user's settings" alike;</li>
  * <li>the diagnostic against the phrase tables ({@link BouncePhrases}): a generic code ({@code X.0.0},
  * {@code 5.5.0}, a vendor's code, or a reply code without an enhanced one) never outweighs a phrase;</li>
- * <li>the subject of a generic code ({@code X.7.0} is a policy refusal);</li>
+ * <li>the subject of a generic code ({@code X.7.0} and a vendor's {@code X.7.y} are policy refusals);</li>
  * <li>the SMTP reply code (RFC 5321 section 4.2.2);</li>
  * <li>else {@link BounceReason#UNDEFINED}, which is soft: a bounce that says nothing never suppresses.</li>
  * </ol>
- * A transient failure ({@code 4.x.x} or a {@code 4yz} reply) is never hard: the receiver asked to be tried later,
+ * A phrase that lies inside a longer phrase the text holds is no evidence of its own: "quota exceeded" in
+ * "submission quota exceeded" says nothing of a mailbox. A phrase that says the reporting MTA gave up
+ * ({@link BounceReason#EXPIRED}) says when, not why: a phrase naming the recipient's side of the failure (a full
+ * mailbox, a filter, a block, a missing mailbox) decides over it, and it decides over the network error met last.
+ *
+ * <p>A transient failure ({@code 4.x.x} or a {@code 4yz} reply) is never hard: the receiver asked to be tried later,
  * and a report of it means the reporting MTA stopped trying, so a reason that would suppress reads as
  * {@link BounceReason#EXPIRED}.
  */
@@ -110,18 +119,16 @@ public final class ReasonClassifier {
 
         Optional<EnhancedStatusCode> specific = given.filter(code -> StatusCodeReasons.specificReason(code).isPresent())
             .or(() -> inText.stream().filter(code -> StatusCodeReasons.specificReason(code).isPresent()).findFirst());
+        List<BouncePhrases.PhraseMatch> standing = standing(matches);
         if (specific.isPresent()) {
             BounceReason byCode = StatusCodeReasons.specificReason(specific.get()).orElseThrow();
-            Optional<BouncePhrases.PhraseMatch> refinement = matches.stream()
-                .filter(match -> StatusCodeReasons.refinable(specific.get(), byCode)
-                    && match.reason().type() == byCode.type())
-                .findFirst();
+            Optional<BouncePhrases.PhraseMatch> refinement = refinement(specific.get(), byCode, standing);
             BounceReason reason = refinement.map(BouncePhrases.PhraseMatch::reason).orElse(byCode);
             return result(reason, transientFailure, Classification.Evidence.STATUS_CODE, refinement);
         }
-        if (!matches.isEmpty()) {
-            return result(matches.get(0).reason(), transientFailure, Classification.Evidence.PHRASE,
-                Optional.of(matches.get(0)));
+        if (!standing.isEmpty()) {
+            BouncePhrases.PhraseMatch best = whyOverWhen(standing);
+            return result(best.reason(), transientFailure, Classification.Evidence.PHRASE, Optional.of(best));
         }
         Optional<BounceReason> hint = given.or(() -> inText.stream().findFirst()).flatMap(StatusCodeReasons::subjectHint);
         if (hint.isPresent()) {
@@ -132,6 +139,65 @@ public final class ReasonClassifier {
             return result(byReply.get(), transientFailure, Classification.Evidence.REPLY_CODE, Optional.empty());
         }
         return new Classification(BounceReason.UNDEFINED, Classification.Evidence.NOTHING, Optional.empty());
+    }
+
+    /** The matches that are not part of a longer match, the most specific first. */
+    private static List<BouncePhrases.PhraseMatch> standing(List<BouncePhrases.PhraseMatch> matches) {
+        return matches.stream()
+            .filter(match -> matches.stream().noneMatch(longer -> longer.phrase().length() > match.phrase().length()
+                && longer.phrase().contains(match.phrase())))
+            .collect(Collectors.toList());
+    }
+
+    /**
+     * The phrase that replaces or makes more precise a specific code's reason, in this order: for a hard code, a
+     * phrase that says our sender was refused; for a code of the policy family (whose reasons are broad: 5.7.1 is
+     * any refusal), the most specific phrase of that family; none when a phrase names the code's own reason; else
+     * the most specific phrase of a reason the code may take ({@link StatusCodeReasons#mayRefine}).
+     */
+    private static Optional<BouncePhrases.PhraseMatch> refinement(EnhancedStatusCode code, BounceReason byCode,
+                                                                  List<BouncePhrases.PhraseMatch> standing) {
+        if (byCode.type() == BounceType.HARD) {
+            Optional<BouncePhrases.PhraseMatch> sender = standing.stream()
+                .filter(match -> match.reason() == BounceReason.REJECTED)
+                .findFirst();
+            if (sender.isPresent()) {
+                return sender;
+            }
+        }
+        if (byCode.type() == BounceType.BLOCK) {
+            Optional<BouncePhrases.PhraseMatch> family = standing.stream()
+                .filter(match -> match.reason().type() == BounceType.BLOCK)
+                .findFirst();
+            if (family.isPresent()) {
+                return family;
+            }
+        }
+        if (standing.stream().anyMatch(match -> match.reason() == byCode)) {
+            return Optional.empty();
+        }
+        return standing.stream()
+            .filter(match -> StatusCodeReasons.mayRefine(code, byCode, match.reason()))
+            .findFirst();
+    }
+
+    /**
+     * The most specific match; but when a phrase says the reporting MTA gave up, it decides over the network, content
+     * and system errors met on the way, and yields only to a phrase that says why on the recipient's side.
+     */
+    private static BouncePhrases.PhraseMatch whyOverWhen(List<BouncePhrases.PhraseMatch> standing) {
+        Optional<BouncePhrases.PhraseMatch> gaveUp = standing.stream()
+            .filter(match -> match.reason() == BounceReason.EXPIRED)
+            .findFirst();
+        if (gaveUp.isEmpty()) {
+            return standing.get(0);
+        }
+        int expired = BouncePhrases.PRECEDENCE.indexOf(BounceReason.EXPIRED);
+        return standing.stream()
+            .filter(match -> BouncePhrases.PRECEDENCE.indexOf(match.reason()) < expired
+                || match.reason().type() == BounceType.HARD)
+            .findFirst()
+            .orElse(gaveUp.get());
     }
 
     private static Classification result(BounceReason reason, boolean transientFailure,

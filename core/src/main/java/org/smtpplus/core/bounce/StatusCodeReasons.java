@@ -6,12 +6,12 @@ import java.util.Optional;
 
 /**
  * The reason an RFC 3463 enhanced status code names, for the codes specific enough to decide alone. A code not here
- * (every {@code X.Y.0} "other or undefined", and vendor codes) only hints at
- * its subject, which counts after the phrase tables; a vendor's policy code is the exception, see
- * {@link #specificReason}.
+ * (every {@code X.Y.0} "other or undefined", and vendor codes such as Office 365's 5.7.606 to 5.7.708 or 5.4.316)
+ * only hints at its subject, which counts after the phrase tables: the vendor's words say what its number means.
  */
 final class StatusCodeReasons {
     private static final int POLICY_SUBJECT = 7;
+    private static final int ROUTING_SUBJECT = 4;
     private static final Map<String, BounceReason> BY_SUBJECT_AND_DETAIL = new HashMap<>();
 
     static {
@@ -78,10 +78,14 @@ final class StatusCodeReasons {
         // RFC 7293: the mailbox or domain changed owner since the sender last knew it
         specific("7.17", BounceReason.HAS_MOVED);
         specific("7.18", BounceReason.HAS_MOVED);
-        // RFC 7372: DKIM (20 to 22), SPF (23, 24), reverse DNS (25), several (26) failed
-        for (int detail = 20; detail <= 26; detail++) {
+        // RFC 7372: DKIM (20 to 22), SPF (23, 24), several (26) failed
+        for (int detail = 20; detail <= 24; detail++) {
             specific("7." + detail, BounceReason.AUTH_FAILURE);
         }
+        specific("7.26", BounceReason.AUTH_FAILURE);
+        // RFC 7372: reverse DNS validation failed. It is about the sending IP, not the message's authentication:
+        // BounceReason.BLOCKED, the sending IP or its reputation refused
+        specific("7.25", BounceReason.BLOCKED);
         // RFC 7505: the sender's domain publishes a null MX
         specific("7.27", BounceReason.REJECTED);
         // RFC 8617: ARC validation failed
@@ -94,26 +98,34 @@ final class StatusCodeReasons {
         BY_SUBJECT_AND_DETAIL.put(subjectAndDetail, reason);
     }
 
-    /**
-     * The reason a specific code names; empty for a generic or unknown code. A vendor's {@code X.7.y} (Office 365's
-     * 5.7.606 to 5.7.708) is specific enough to be a policy refusal: RFC 3463 section 3.8 gives the whole subject to
-     * security and policy.
-     */
+    /** The reason a specific code names; empty for a generic, vendor or unknown code. */
     static Optional<BounceReason> specificReason(EnhancedStatusCode code) {
-        BounceReason known = BY_SUBJECT_AND_DETAIL.get(code.subject() + "." + code.detail());
-        if (known == null && code.subject() == POLICY_SUBJECT && code.detail() != 0) {
-            return Optional.of(BounceReason.POLICY_VIOLATION);
-        }
-        return Optional.ofNullable(known);
+        return Optional.ofNullable(BY_SUBJECT_AND_DETAIL.get(code.subject() + "." + code.detail()));
     }
 
     /**
-     * Whether a phrase of the same type may make the code's reason more precise: the hard and block codes are broad
-     * families (5.7.1 covers every policy refusal, Office 365 sends 5.1.10 for a missing mailbox), and Gmail sends
-     * 4.2.1 "mailbox disabled" for a recipient who receives mail too fast. Other soft codes are precise already.
+     * Whether a phrase naming {@code phrase} may replace the reason a specific code names:
+     * <ul>
+     * <li>a hard code stays hard (Office 365 sends 5.1.10 for a missing mailbox, and a null MX under 5.1.1 is
+     * still a dead address), or becomes {@link BounceReason#REJECTED}: Exim's sender verification quotes the
+     * callout's 5.1.1 about our sender, not about the recipient;</li>
+     * <li>a policy code (RFC 3463 section 3.8, X.7.x) takes any reason: X.7.1 "delivery not authorized, message
+     * refused" is what providers send for any refusal, a missing mailbox (Yandex) and the recipient's filters (Gmail)
+     * included;</li>
+     * <li>X.4.1 "no answer from host" takes any reason when a host that did answer quotes it: Office 365 sends
+     * "550 5.4.1 Recipient address rejected: Access denied" for a recipient its directory does not know;</li>
+     * <li>every other code keeps to the reasons that do not suppress at once: RFC 3463 section 3.3, a mailbox status
+     * (X.2.1 disabled, X.2.2 full) says the mailbox exists.</li>
+     * </ul>
      */
-    static boolean refinable(EnhancedStatusCode code, BounceReason reason) {
-        return reason.type() != BounceType.SOFT || (code.subject() == 2 && code.detail() == 1);
+    static boolean mayRefine(EnhancedStatusCode code, BounceReason byCode, BounceReason phrase) {
+        if (byCode.type() == BounceType.HARD) {
+            return phrase.type() == BounceType.HARD || phrase == BounceReason.REJECTED;
+        }
+        if (code.subject() == POLICY_SUBJECT || (code.subject() == ROUTING_SUBJECT && code.detail() == 1)) {
+            return true;
+        }
+        return phrase.type() != BounceType.HARD;
     }
 
     /** What a code not specific enough to decide says by its subject alone, RFC 3463 sections 3.4, 3.5, 3.7, 3.8. */

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * Finds the recipients a plain-text bounce names and the reply each got. Bounces of every MTA name a failed address
  * on a line of its own ({@code <a@b>:} of qmail, {@code a@b} indented by Exim, Exchange and Domino), after a label
- * ({@code Recipient: a@b}) or in a sentence ({@code delivered to a@b}), and quote the receiver's reply on the lines
- * after it.
+ * ({@code Recipient: a@b}), at the start of a line that goes on with the error ({@code a@b: 550 ...} of OpenSMTPD)
+ * or in a sentence ({@code delivered to a@b}), and quote the receiver's reply on the lines after it.
  */
 final class TextBounceRecipients {
     private static final String ADDRESS = "([^\\s<>()\\[\\]@\"',;:]++@[^\\s<>()\\[\\]@\"',;:]++)";
@@ -24,6 +24,8 @@ final class TextBounceRecipients {
         "^\\s*(?:(?:(?:final|original|failed|invalid|intended)[- ])?recipient(?: address)?(?:s|\\(s\\))?|address(?:es)?)"
             + "\\s*:\\s*(?:rfc822;\\s*)?<?" + ADDRESS,
         Pattern.CASE_INSENSITIVE);
+    // OpenSMTPD (usr.sbin/smtpd/bounce.c): "a@b: error" on one line; group 2 is the error
+    private static final Pattern LEADING = Pattern.compile("^\\s*<?" + ADDRESS + ">?:[ \t]++(\\S.*+)$");
     private static final Pattern IN_SENTENCE = Pattern.compile(
         "\\b(?:deliver(?:ed|y)?(?: (?:of )?(?:your |the )?message)?|message|sent|mail) to:?\\s*<?" + ADDRESS,
         Pattern.CASE_INSENSITIVE);
@@ -104,7 +106,7 @@ final class TextBounceRecipients {
             }
         }
         String explanation = mentionLines.stream()
-            .map(line -> firstExplanation(line + 1, blockEnd(line, allMentionLines)))
+            .map(line -> errorAfter(lines.get(line)).or(() -> firstExplanation(line + 1, blockEnd(line, allMentionLines))))
             .flatMap(Optional::stream)
             .findFirst()
             .orElse(fallbackDiagnostic);
@@ -146,7 +148,7 @@ final class TextBounceRecipients {
         if (line.length() > MAX_LINE_LENGTH) {
             return Optional.empty();
         }
-        for (Pattern pattern : new Pattern[] {ALONE, LABELLED, IN_SENTENCE}) {
+        for (Pattern pattern : new Pattern[] {ALONE, LABELLED, LEADING, IN_SENTENCE}) {
             Matcher matcher = pattern.matcher(line);
             if (matcher.find()) {
                 return Optional.of(BareAddresses.normalise(matcher.group(1)));
@@ -168,7 +170,8 @@ final class TextBounceRecipients {
     private Optional<String> replyParagraph(int from, int to) {
         for (int index = from; index < to; index++) {
             if (isReply(lines.get(index))) {
-                StringBuilder paragraph = new StringBuilder(lines.get(index));
+                // a reply on the line that names the recipient is quoted without the address
+                StringBuilder paragraph = new StringBuilder(errorAfter(lines.get(index)).orElse(lines.get(index)));
                 for (int next = index + 1; next < to && !lines.get(next).isBlank(); next++) {
                     paragraph.append(' ').append(lines.get(next));
                 }
@@ -182,6 +185,15 @@ final class TextBounceRecipients {
         return line.length() <= MAX_LINE_LENGTH
             && (EnhancedStatusCode.firstIn(line).filter(EnhancedStatusCode::isFailure).isPresent()
                 || SmtpReply.codeAtStart(line).isPresent());
+    }
+
+    /** The error on a mention line in the shape {@code a@b: error}. */
+    private static Optional<String> errorAfter(String mentionLine) {
+        if (mentionLine.length() > MAX_LINE_LENGTH) {
+            return Optional.empty();
+        }
+        Matcher matcher = LEADING.matcher(mentionLine);
+        return matcher.matches() ? Optional.of(matcher.group(2).trim()) : Optional.empty();
     }
 
     /** The first line that says something, skipping labels such as Domino's {@code because:}. */

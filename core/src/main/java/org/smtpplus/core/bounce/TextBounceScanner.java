@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Recognises a bounce that is not an RFC 3464 report: the plain text of qmail, old Sendmail, Exim, Exchange, Domino,
- * Yahoo and the like. It looks for who sent it, its subject and the phrases such bounces are made of; a warning that
+ * Recognises a bounce that is not an RFC 3464 report: the plain text of qmail, old Sendmail, Exim, OpenSMTPD,
+ * Exchange, Domino, Yahoo and the like. It looks for who sent it, its subject and the phrases such bounces are made of; a warning that
  * delivery is still being tried is {@link InboundReport.Kind#DELAYED}.
  */
 final class TextBounceScanner {
@@ -20,7 +20,7 @@ final class TextBounceScanner {
         Pattern.CASE_INSENSITIVE);
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
         "undeliver|non-?deliver|returned mail|failure notice|mail delivery (?:failed|failure)"
-            + "|delivery (?:status notification \\(failure\\)|failure|failed|has failed|problem)"
+            + "|delivery (?:status notification (?:\\(failure\\)|: error)|failure|failed|has failed|problem)"
             + "|(?:could not|couldn't|cannot|can't) be delivered|(?:wasn't|was not) delivered|returned to sender",
         Pattern.CASE_INSENSITIVE);
     private static final Pattern DELAY_SUBJECT = Pattern.compile(
@@ -30,7 +30,9 @@ final class TextBounceScanner {
         "this is the qmail-send program|permanent fatal errors?|(?:could not|couldn't|cannot|can't) be delivered"
             + "|(?:wasn't|was not) delivered|delivery (?:has failed|to the following recipients? failed|failed)"
             + "|undeliverable|(?:unable|wasn't able|was not able|not able) to deliver|could not deliver"
-            + "|failed permanently|permanent error|returned to sender",
+            + "|failed permanently|permanent error|returned to sender"
+            // OpenSMTPD (usr.sbin/smtpd/bounce.c)
+            + "|an error has occurred while attempting to deliver",
         Pattern.CASE_INSENSITIVE);
     private static final Pattern DELAY_TEXT = Pattern.compile(
         "not yet been delivered|still being retried|will (?:continue|keep) (?:trying|to try)|will be retried"
@@ -43,6 +45,8 @@ final class TextBounceScanner {
     private static final Pattern RETURNED_MESSAGE_NAME = Pattern.compile(
         "copy of the message|original message|unsent message|returned message|message follows", Pattern.CASE_INSENSITIVE);
     private static final String ORIGINAL_HEADERS = "original message headers:";
+    // OpenSMTPD introduces the message it returns with a sentence, not a line of dashes (usr.sbin/smtpd/bounce.c)
+    private static final String COPY_BELOW = "below is a copy of the original message";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     static boolean isFromDeliveryDaemon(HeaderFields headers) {
@@ -88,7 +92,8 @@ final class TextBounceScanner {
                 text++;
             }
             if ((body.startsWith("--", text) && RETURNED_MESSAGE_NAME.matcher(body).region(text, end).find())
-                || body.regionMatches(true, text, ORIGINAL_HEADERS, 0, ORIGINAL_HEADERS.length())) {
+                || body.regionMatches(true, text, ORIGINAL_HEADERS, 0, ORIGINAL_HEADERS.length())
+                || body.regionMatches(true, text, COPY_BELOW, 0, COPY_BELOW.length())) {
                 return body.substring(0, lineStart);
             }
             lineStart = end + 1;

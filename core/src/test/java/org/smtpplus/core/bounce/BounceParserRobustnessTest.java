@@ -68,8 +68,8 @@ class BounceParserRobustnessTest {
     @Test
     void damagedCorpusMessagesNeverThrow() {
         Random random = new Random(42);
-        for (String name : BounceCorpus.messageNames()) {
-            byte[] message = BounceCorpus.bytes(name);
+        for (String name : BounceCorpus.OWN.messageNames()) {
+            byte[] message = BounceCorpus.OWN.bytes(name);
             for (int damage = 0; damage < 30; damage++) {
                 byte[] damaged = damaged(message, random);
                 assertThatCode(() -> readWithoutFault(damaged))

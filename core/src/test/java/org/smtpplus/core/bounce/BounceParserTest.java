@@ -1,7 +1,7 @@
 package org.smtpplus.core.bounce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.smtpplus.core.bounce.BounceCorpus.bytes;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +162,7 @@ class BounceParserTest {
 
     @Test
     void readsAStreamAsItReadsBytes() {
-        for (String message : BounceCorpus.messageNames()) {
+        for (String message : BounceCorpus.OWN.messageNames()) {
             assertThat(BounceParser.parse(new ByteArrayInputStream(bytes(message))))
                 .isEqualTo(BounceParser.parse(bytes(message)));
         }
@@ -172,5 +172,36 @@ class BounceParserTest {
     void namesTheRecipientsOfADeliveryNotice() {
         assertThat(parsed("postfix-delivered.eml", DeliveryNotice.class).recipients()).isEqualTo(List.of("happy@example.org"));
         assertThat(parsed("exim-delayed.eml", DeliveryNotice.class).recipients()).isEqualTo(List.of("snail@example.org"));
+    }
+
+    @Test
+    void readsTheRecipientAndTheErrorOfAnOpenSmtpdBounce() {
+        // usr.sbin/smtpd/bounce.c: "address: error" lines, then the returned message after a sentence
+        String bounce = "From: Mailer Daemon <MAILER-DAEMON@mx.example.net>\n"
+            + "Subject: Delivery status notification: error\n"
+            + "\n"
+            + "    Hi!\n\n"
+            + "    This is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
+            + "    An error has occurred while attempting to deliver a message for\n"
+            + "    the following list of recipients:\n\n"
+            + "far@example.org: Network error on destination MXs\n"
+            + "nobody@example.org: 550 5.1.1 Invalid recipient: <nobody@example.org>\n\n"
+            + "    Below is a copy of the original message:\n\n"
+            + "To: someone@example.org\n"
+            + "Subject: Your order\n";
+
+        InboundReport report = BounceParser.parse(bounce.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(report).isInstanceOf(NonDeliveryReport.class);
+        assertThat(((NonDeliveryReport) report).failures()).extracting(
+                failure -> failure.finalRecipient().orElseThrow(), RecipientFailure::diagnostic, RecipientFailure::reason)
+            .containsExactly(
+                tuple("far@example.org", "Network error on destination MXs", BounceReason.NETWORK_ERROR),
+                tuple("nobody@example.org", "550 5.1.1 Invalid recipient: <nobody@example.org>",
+                    BounceReason.USER_UNKNOWN));
+    }
+
+    private static byte[] bytes(String message) {
+        return BounceCorpus.OWN.bytes(message);
     }
 }

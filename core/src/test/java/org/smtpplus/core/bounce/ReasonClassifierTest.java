@@ -37,14 +37,21 @@ class ReasonClassifierTest {
         "5.7.1  | 550 5.7.1 Relay access denied                                         | policy_violation",
         "5.7.1  | 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org | blocked",
         "5.7.1  | 550 5.7.1 Message rejected: looks like spam                           | spam_detected",
-        "5.7.1  | User unknown                                                          | blocked",
+        // X.7.1 is any refusal: a phrase says which (Yandex's "5.7.1 No such user!", bounce-corpus-mta)
+        "5.7.1  | User unknown                                                          | user_unknown",
         "5.7.26 | Unauthenticated email is not accepted due to domain's DMARC policy    | auth_failure",
         "5.7.23 | SPF validation failed                                                 | auth_failure",
-        "5.7.25 | Reverse DNS validation failed                                         | auth_failure",
+        // reverse DNS is about the sending IP: blocked (issue 14: "blocked (IP or reputation)")
+        "5.7.25 | Reverse DNS validation failed                                         | blocked",
         "5.7.27 | Sender address has null MX                                            | rejected",
         "5.7.17 | Mailbox owner has changed                                             | has_moved",
         "5.5.3  | Too many recipients                                                   | rate_limited",
         "5.4.5  | Mail system congestion                                                | too_many_connections",
+        // a mailbox status says the mailbox exists: no phrase makes it hard
+        "5.2.1  | User unknown                                                          | suspended",
+        "5.2.2  | 552 5.2.2 <a@example.com>: Recipient address rejected: over the limit | mailbox_full",
+        // a phrase inside a longer one is no evidence: "quota exceeded" of a submission quota is no full mailbox
+        "5.2.2  | 550 5.2.2 Submission quota exceeded                                   | rate_limited",
         // a transient code is never hard
         "4.1.1  | 450 4.1.1 Recipient address rejected: User unknown                    | expired",
         "4.2.2  | Over quota, try again later                                           | mailbox_full",
@@ -92,7 +99,8 @@ class ReasonClassifierTest {
         "-      | 421 Too many connections from your IP, blocked                        | too_many_connections",
         "-      | TLS handshake failed                                                  | network_error",
         "-      | lost connection with mx.example.com while receiving the initial server greeting | network_error",
-        "-      | mailbox is full: retry timeout exceeded                               | expired",
+        // gave up, and says why: the why decides (bounce-corpus-mta/README.md)
+        "-      | mailbox is full: retry timeout exceeded                               | mailbox_full",
         "-      | retry timeout exceeded                                                | expired",
         "-      | 451 Temporary local problem - please try later                        | system_error",
         "-      | 451 Requested action aborted: local error in processing               | system_error",
@@ -102,9 +110,10 @@ class ReasonClassifierTest {
         "-      | 550 Rejected due to IP reputation                                     | blocked",
         "-      | 550 SPF check failed                                                  | auth_failure",
         "5.0.0  | 550 Unauthenticated mail rejected due to the sender domain's DMARC policy | auth_failure",
-        "-      | 550 PTR record required                                               | auth_failure",
+        "-      | 550 PTR record required                                               | blocked",
         "-      | 554 Message looks like spam                                           | spam_detected",
-        "-      | 553 sorry, that domain isn't in my list of allowed rcpthosts          | system_error",
+        // qmail relays for no such domain: a relay refusal, as its 5.7.1 says
+        "-      | 553 sorry, that domain isn't in my list of allowed rcpthosts          | policy_violation",
         "-      | Message rejected due to content restrictions                          | policy_violation",
         "-      | 550 Sender address rejected: Domain not found                         | rejected",
         "5.7.0  | Rejected                                                              | policy_violation",
@@ -122,6 +131,27 @@ class ReasonClassifierTest {
         // a status that is no failure says nothing
         "2.0.0  | 550 Invalid recipient                                                 | user_unknown",
         "nonsense | 550 Invalid recipient                                               | user_unknown",
+        // the cases of the former BounceClassifierTest (hard, soft, block) that neither the lines above nor
+        // bounce-diagnostics.csv hold, with their reason
+        "5.1.10 | 550 5.1.10 RESOLVER.ADR.RecipientNotFound                             | user_unknown",
+        "5.1.7  | 553 5.1.7 <bounces+x@bounces.example>: Sender address rejected: bad syntax | rejected",
+        // was soft: Office 365's unknown recipient (bounce-corpus/expected.csv, exchange-relay-access-denied.eml)
+        "5.4.1  | Recipient address rejected: Access denied                             | user_unknown",
+        "4.1.1  | Recipient address rejected: User unknown                              | expired",
+        "5.7.606| Access denied, banned sending IP                                      | blocked",
+        "5.0.0  | 550 User unknown                                                      | user_unknown",
+        "5.0.0  | 554 Your IP is blocked by spamhaus                                    | blocked",
+        "4.0.0  | 450 User unknown                                                      | expired",
+        // was soft under 554: issue 14 takes "mailbox unavailable" under a generic code for a missing mailbox
+        "5.0.0  | 554 Requested action not taken: mailbox unavailable                   | user_unknown",
+        // words that contradict each other are never hard
+        "5.0.0  | 550 User unknown, mailbox full: try again later                       | rate_limited",
+        "-      | 552 delivery error: dd This user doesn't have a example.com account   | user_unknown",
+        "-      | 554 delivery error: dd This user doesn't have a example.com account   | user_unknown",
+        "-      | 451 Temporary local problem                                           | system_error",
+        "-      | Remote host said: 550 mailbox unavailable                             | user_unknown",
+        "-      | User jdoe not listed in Domino Directory                              | user_unknown",
+        "-      | There are no DNS entries for the hostname nowhere.example.  I cannot determine where to send this message. | host_unknown",
     })
     void classifies(String status, String diagnostic, String reason) {
         assertThat(classifier.classify(Optional.ofNullable(status), diagnostic == null ? "" : diagnostic).reason().asJson())

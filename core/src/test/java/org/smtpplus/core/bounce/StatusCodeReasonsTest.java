@@ -16,11 +16,11 @@ class StatusCodeReasonsTest {
         "5.2.3, message_too_big", "5.3.4, message_too_big", "5.4.4, host_unknown", "4.4.7, expired",
         "4.4.1, network_error", "5.5.3, rate_limited", "5.6.1, content_error", "5.7.1, blocked",
         "5.7.8, auth_failure", "5.7.17, has_moved", "5.7.20, auth_failure", "5.7.23, auth_failure",
-        "5.7.26, auth_failure", "5.7.27, rejected", "5.7.30, policy_violation",
+        "5.7.25, blocked", "5.7.26, auth_failure", "5.7.27, rejected", "5.7.30, policy_violation",
         // generic or vendor codes decide nothing alone
         "5.0.0, -", "5.5.0, -", "5.1.0, -", "5.7.0, -", "5.2.9, -", "5.1.99, -",
-        // a vendor's policy code is a policy refusal
-        "5.7.606, policy_violation", "5.7.708, policy_violation",
+        // a vendor's code: its words say what it means (Office 365's 5.7.509 is DMARC, 5.7.520 forwarding)
+        "5.7.606, -", "5.7.708, -", "5.4.316, -",
     })
     void specificCodesNameAReason(String code, String reason) {
         EnhancedStatusCode parsed = EnhancedStatusCode.firstIn(code).orElseThrow();
@@ -30,7 +30,7 @@ class StatusCodeReasonsTest {
 
     @ParameterizedTest(name = "{0} hints {1}")
     @CsvSource(nullValues = "-", value = {
-        "5.7.0, policy_violation", "5.4.0, network_error", "5.3.0, system_error",
+        "5.7.0, policy_violation", "5.7.606, policy_violation", "5.4.0, network_error", "5.3.0, system_error",
         "5.6.0, content_error", "5.0.0, -", "5.1.0, -", "5.2.0, -", "5.5.0, -",
     })
     void genericCodesHintBySubject(String code, String reason) {
