@@ -43,6 +43,7 @@ public final class BouncePhrases {
         BounceReason.UNDEFINED);
 
     private static final String BUILT_IN = "bounce-phrases.txt";
+    private static final String WEAK = "weak";
     private static final Comparator<PhraseMatch> MOST_SPECIFIC_FIRST =
         Comparator.comparingInt((PhraseMatch match) -> -match.phrase().length())
             .thenComparingInt(match -> PRECEDENCE.indexOf(match.reason()));
@@ -52,11 +53,13 @@ public final class BouncePhrases {
         private final BounceReason reason;
         private final String phrase;
         private final String source;
+        private final boolean weak;
 
-        PhraseMatch(BounceReason reason, String phrase, String source) {
+        PhraseMatch(BounceReason reason, String phrase, String source, boolean weak) {
             this.reason = reason;
             this.phrase = phrase;
             this.source = source;
+            this.weak = weak;
         }
 
         public BounceReason reason() {
@@ -73,9 +76,17 @@ public final class BouncePhrases {
             return source;
         }
 
+        /**
+         * A wording that frames another's reason as often as it names its own, such as Postfix's "Recipient address
+         * rejected:" before whatever a restriction says: it counts only when no other phrase matches.
+         */
+        public boolean weak() {
+            return weak;
+        }
+
         @Override
         public String toString() {
-            return reason.asJson() + " \"" + phrase + "\" (" + source + ")";
+            return reason.asJson() + " \"" + phrase + "\" (" + source + (weak ? ", weak" : "") + ")";
         }
     }
 
@@ -209,9 +220,14 @@ public final class BouncePhrases {
                 continue;
             }
             String[] fields = line.split("\t", -1);
-            if (fields.length != 3) {
+            if (fields.length != 3 && fields.length != 4) {
                 throw new IllegalArgumentException("bounce phrase table " + name + " line " + number
-                    + ": expected reason<TAB>phrase<TAB>source, got " + fields.length + " field(s)");
+                    + ": expected reason<TAB>phrase<TAB>source, or a fourth field weak, got " + fields.length + " field(s)");
+            }
+            boolean weak = fields.length == 4;
+            if (weak && !fields[3].trim().equals(WEAK)) {
+                throw new IllegalArgumentException("bounce phrase table " + name + " line " + number
+                    + ": the fourth field can only be '" + WEAK + "', got '" + fields[3].trim() + "'");
             }
             String reasonWord = fields[0].trim();
             BounceReason reason = BounceReason.fromJson(reasonWord)
@@ -222,7 +238,7 @@ public final class BouncePhrases {
             if (phrase.isEmpty()) {
                 throw new IllegalArgumentException("bounce phrase table " + name + " line " + number + ": empty phrase");
             }
-            phrases.add(new PhraseMatch(reason, phrase, fields[2].trim()));
+            phrases.add(new PhraseMatch(reason, phrase, fields[2].trim(), weak));
         }
         return phrases;
     }

@@ -122,7 +122,9 @@ public final class ReasonClassifier {
         List<BouncePhrases.PhraseMatch> standing = standing(matches);
         if (specific.isPresent()) {
             BounceReason byCode = StatusCodeReasons.specificReason(specific.get()).orElseThrow();
-            Optional<BouncePhrases.PhraseMatch> refinement = refinement(specific.get(), byCode, standing);
+            // a specific code is better evidence than a wording that may only frame another reason
+            Optional<BouncePhrases.PhraseMatch> refinement = refinement(specific.get(), byCode,
+                standing.stream().filter(match -> !match.weak()).collect(Collectors.toList()));
             BounceReason reason = refinement.map(BouncePhrases.PhraseMatch::reason).orElse(byCode);
             return result(reason, transientFailure, Classification.Evidence.STATUS_CODE, refinement);
         }
@@ -141,12 +143,17 @@ public final class ReasonClassifier {
         return new Classification(BounceReason.UNDEFINED, Classification.Evidence.NOTHING, Optional.empty());
     }
 
-    /** The matches that are not part of a longer match, the most specific first. */
+    /**
+     * The matches that are not part of a longer match, the most specific first; the weak ones only when no other
+     * phrase matched ({@link BouncePhrases.PhraseMatch#weak}).
+     */
     private static List<BouncePhrases.PhraseMatch> standing(List<BouncePhrases.PhraseMatch> matches) {
-        return matches.stream()
+        List<BouncePhrases.PhraseMatch> whole = matches.stream()
             .filter(match -> matches.stream().noneMatch(longer -> longer.phrase().length() > match.phrase().length()
                 && longer.phrase().contains(match.phrase())))
             .collect(Collectors.toList());
+        List<BouncePhrases.PhraseMatch> strong = whole.stream().filter(match -> !match.weak()).collect(Collectors.toList());
+        return strong.isEmpty() ? whole : strong;
     }
 
     /**

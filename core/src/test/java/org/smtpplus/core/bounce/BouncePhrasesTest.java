@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -117,8 +118,28 @@ class BouncePhrasesTest {
         assertThatThrownBy(() -> BouncePhrases.withOperatorTable(table))
             .hasMessageContaining("line 1").hasMessageContaining("reason<TAB>phrase<TAB>source");
 
+        Files.writeString(table, "user_unknown\tgone away\tus\tfeeble\n", UTF_8);
+        assertThatThrownBy(() -> BouncePhrases.withOperatorTable(table))
+            .hasMessageContaining("line 1").hasMessageContaining("the fourth field can only be 'weak', got 'feeble'");
+
         assertThatThrownBy(() -> BouncePhrases.withOperatorTable(home.resolve("missing.txt")))
             .hasMessageContaining("missing.txt");
+    }
+
+    @Test
+    void aWeakPhraseCountsOnlyWhenNoOtherMatches(@TempDir Path home) throws IOException {
+        Path table = home.resolve("phrases.txt");
+        Files.writeString(table, "user_unknown\tdestinatario rifiutato\tour ISP\tweak\n", UTF_8);
+        ReasonClassifier classifier = new ReasonClassifier(BouncePhrases.withOperatorTable(table));
+
+        assertThat(BouncePhrases.withOperatorTable(table).bestMatch("550 Destinatario rifiutato").orElseThrow().weak()).isTrue();
+        assertThat(classifier.classify(Optional.of("5.0.0"), "550 Destinatario rifiutato").reason())
+            .isEqualTo(BounceReason.USER_UNKNOWN);
+        assertThat(classifier.classify(Optional.of("5.0.0"), "550 Destinatario rifiutato: mailbox full").reason())
+            .isEqualTo(BounceReason.MAILBOX_FULL);
+        // a specific code is better evidence than a weak phrase
+        assertThat(classifier.classify(Optional.of("5.7.1"), "550 5.7.1 Destinatario rifiutato").reason())
+            .isEqualTo(BounceReason.BLOCKED);
     }
 
     private static List<String> builtInLines() {

@@ -135,8 +135,15 @@ class ReasonClassifierTest {
         // bounce-diagnostics.csv hold, with their reason
         "5.1.10 | 550 5.1.10 RESOLVER.ADR.RecipientNotFound                             | user_unknown",
         "5.1.7  | 553 5.1.7 <bounces+x@bounces.example>: Sender address rejected: bad syntax | rejected",
-        // was soft: Office 365's unknown recipient (bounce-corpus/expected.csv, exchange-relay-access-denied.eml)
-        "5.4.1  | Recipient address rejected: Access denied                             | user_unknown",
+        // was soft. Office 365's unknown recipient says so with AS(201806281) (bounce-corpus-mta/o365-access-denied-dbeb.eml);
+        // without it, the words are those of a Postfix access refusal, and a policy refusal never suppresses
+        "5.4.1  | Recipient address rejected: Access denied                             | policy_violation",
+        "5.4.1  | 550 5.4.1 Recipient address rejected: Access denied. AS(201806281)   | user_unknown",
+        "5.7.1  | 554 5.7.1 <a@example.com>: Recipient address rejected: Access denied  | policy_violation",
+        "5.0.0  | 550 5.0.0 <a@example.com>: Recipient address rejected: Access denied  | policy_violation",
+        // the framing of a generic reply names a missing mailbox only when nothing else says why
+        "5.0.0  | 554 5.0.0 Mailbox unavailable: your IP is listed at Spamhaus          | blocked",
+        "5.7.1  | 550 5.7.1 Message rejected: recipient address rejected, sender not authorized | blocked",
         "4.1.1  | Recipient address rejected: User unknown                              | expired",
         "5.7.606| Access denied, banned sending IP                                      | blocked",
         "5.0.0  | 550 User unknown                                                      | user_unknown",
