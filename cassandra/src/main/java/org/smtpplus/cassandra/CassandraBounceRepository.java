@@ -62,6 +62,7 @@ public class CassandraBounceRepository implements BounceRepository {
     private static final String ACCOUNT = "account";
     private static final String DAY = "day";
     private static final String BUCKET = "bucket";
+    private static final List<String> ENTRY_COLUMNS = List.of(RECIPIENT, MESSAGE_ID, TYPE, REASON, STATUS, DIAGNOSTIC, AT, ACCOUNT);
 
     private static final Comparator<Row> NEWEST_FIRST = Comparator.comparing((Row row) -> row.getInstant(AT)).reversed();
 
@@ -115,11 +116,13 @@ public class CassandraBounceRepository implements BounceRepository {
             .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
             .usingTtl(TTL_SECONDS)
             .build());
-        this.selectCopy = session.prepare(selectFrom(CassandraSchema.BOUNCES).all()
+        // named, not *: a prepared SELECT * of a table that gained a column misreads rows on protocol v4
+        // (CASSANDRA-10786)
+        this.selectCopy = session.prepare(selectFrom(CassandraSchema.BOUNCES).columns(ENTRY_COLUMNS)
             .whereColumn(RECIPIENT).isEqualTo(bindMarker(RECIPIENT))
             .whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID))
             .build());
-        this.selectDaySince = session.prepare(selectFrom(CassandraSchema.BOUNCES_BY_DAY).all()
+        this.selectDaySince = session.prepare(selectFrom(CassandraSchema.BOUNCES_BY_DAY).columns(ENTRY_COLUMNS)
             .whereColumn(DAY).isEqualTo(bindMarker(DAY))
             .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
             .whereColumn(AT).isGreaterThanOrEqualTo(bindMarker(AT))

@@ -144,11 +144,12 @@ final class CassandraSchema {
     }
 
     // Two nodes starting together may both find the column missing: the second ALTER is refused, and the column is
-    // there all the same.
+    // there all the same, once this node's metadata, refreshed after a delay on schema events, is read again.
     private static void addColumn(CqlSession session, String table, String column, String type) {
         try {
             execute(session, "ALTER TABLE " + table + " ADD " + column + " " + type);
         } catch (InvalidQueryException e) {
+            session.refreshSchema();
             if (!hasColumn(session, table, column)) {
                 throw e;
             }

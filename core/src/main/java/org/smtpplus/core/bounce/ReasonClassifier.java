@@ -1,5 +1,6 @@
 package org.smtpplus.core.bounce;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -144,13 +145,16 @@ public final class ReasonClassifier {
     }
 
     /**
-     * The matches that are not part of a longer match, the most specific first; the weak ones only when no other
+     * The matches that are not part of a longer match, those of a reason that keeps the address first (a doubt must
+     * not suppress: "Mailbox not available: mailbox is full" is full, "Sender address rejected: User unknown in local
+     * recipient table" is about our sender), each group the most specific first; the weak ones only when no other
      * phrase matched ({@link BouncePhrases.PhraseMatch#weak}).
      */
     private static List<BouncePhrases.PhraseMatch> standing(List<BouncePhrases.PhraseMatch> matches) {
         List<BouncePhrases.PhraseMatch> whole = matches.stream()
             .filter(match -> matches.stream().noneMatch(longer -> longer.phrase().length() > match.phrase().length()
                 && longer.phrase().contains(match.phrase())))
+            .sorted(Comparator.comparing(match -> match.reason().type() == BounceType.HARD))
             .collect(Collectors.toList());
         List<BouncePhrases.PhraseMatch> strong = whole.stream().filter(match -> !match.weak()).collect(Collectors.toList());
         return strong.isEmpty() ? whole : strong;
@@ -189,8 +193,9 @@ public final class ReasonClassifier {
     }
 
     /**
-     * The most specific match; but when a phrase says the reporting MTA gave up, it decides over the network, content
-     * and system errors met on the way, and yields only to a phrase that says why on the recipient's side.
+     * The first standing match; but when a phrase says the reporting MTA gave up, it decides over the network, content
+     * and system errors met on the way, and yields only to a phrase that says why on the recipient's side and keeps
+     * the address: an MTA retries only temporary failures, so giving up says nothing of a missing mailbox.
      */
     private static BouncePhrases.PhraseMatch whyOverWhen(List<BouncePhrases.PhraseMatch> standing) {
         Optional<BouncePhrases.PhraseMatch> gaveUp = standing.stream()
@@ -201,8 +206,7 @@ public final class ReasonClassifier {
         }
         int expired = BouncePhrases.PRECEDENCE.indexOf(BounceReason.EXPIRED);
         return standing.stream()
-            .filter(match -> BouncePhrases.PRECEDENCE.indexOf(match.reason()) < expired
-                || match.reason().type() == BounceType.HARD)
+            .filter(match -> BouncePhrases.PRECEDENCE.indexOf(match.reason()) < expired)
             .findFirst()
             .orElse(gaveUp.get());
     }
@@ -223,6 +227,8 @@ public final class ReasonClassifier {
                 return Optional.of(BounceReason.SYSTEM_ERROR);
             case 552: // exceeded storage allocation
                 return Optional.of(BounceReason.MAILBOX_FULL);
+            case 556: // RFC 7505 section 3: domain does not accept mail (a null MX)
+                return Optional.of(BounceReason.NOT_ACCEPT);
             default:
                 // 550, 553 and 554 cover a missing mailbox and a policy refusal alike: they say nothing alone
                 return Optional.empty();

@@ -108,10 +108,11 @@ final class StatusCodeReasons {
      * <ul>
      * <li>a hard code stays hard (Office 365 sends 5.1.10 for a missing mailbox, and a null MX under 5.1.1 is
      * still a dead address), or becomes {@link BounceReason#REJECTED}: Exim's sender verification quotes the
-     * callout's 5.1.1 about our sender, not about the recipient;</li>
-     * <li>a policy code (RFC 3463 section 3.8, X.7.x) takes any reason: X.7.1 "delivery not authorized, message
-     * refused" is what providers send for any refusal, a missing mailbox (Yandex) and the recipient's filters (Gmail)
-     * included;</li>
+     * callout's 5.1.1 about our sender, not about the recipient; or {@link BounceReason#SUSPENDED} or
+     * {@link BounceReason#MAILBOX_FULL}: "5.1.1 mailbox disabled" names a mailbox that exists;</li>
+     * <li>a policy code (RFC 3463 section 3.8, X.7.x) takes any reason but a hard one other than a missing mailbox:
+     * X.7.1 "delivery not authorized, message refused" is what providers send for any refusal, a missing mailbox
+     * (Yandex) and the recipient's filters (Gmail) included;</li>
      * <li>X.4.1 "no answer from host" takes any reason when a host that did answer quotes it: Office 365 sends
      * "550 5.4.1 Recipient address rejected: Access denied" for a recipient its directory does not know;</li>
      * <li>every other code keeps to the reasons that do not suppress at once: RFC 3463 section 3.3, a mailbox status
@@ -120,10 +121,13 @@ final class StatusCodeReasons {
      */
     static boolean mayRefine(EnhancedStatusCode code, BounceReason byCode, BounceReason phrase) {
         if (byCode.type() == BounceType.HARD) {
-            return phrase.type() == BounceType.HARD || phrase == BounceReason.REJECTED;
+            return phrase.type() == BounceType.HARD || phrase == BounceReason.REJECTED
+                || phrase == BounceReason.SUSPENDED || phrase == BounceReason.MAILBOX_FULL;
         }
         if (code.subject() == POLICY_SUBJECT || (code.subject() == ROUTING_SUBJECT && code.detail() == 1)) {
-            return true;
+            // of the hard reasons, only a missing mailbox: a domain that does not exist or accepts no mail, under a
+            // policy code, is as often the sender's ("Sender domain does not exist") or the HELO name's
+            return phrase.type() != BounceType.HARD || phrase == BounceReason.USER_UNKNOWN;
         }
         return phrase.type() != BounceType.HARD;
     }

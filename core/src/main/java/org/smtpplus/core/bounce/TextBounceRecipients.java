@@ -87,30 +87,41 @@ final class TextBounceRecipients {
         failedRecipients.forEach(address -> mentions.put(address, new ArrayList<>()));
         mentions().forEach((address, lineIndexes) -> mentions.computeIfAbsent(address, key -> new ArrayList<>())
             .addAll(lineIndexes));
-        String fallbackDiagnostic = replyParagraph(0, lines.size()).orElse(subject);
+        Optional<String> firstReply = replyParagraph(0, lines.size());
         if (mentions.isEmpty()) {
-            return List.of(failure(Optional.empty(), fallbackDiagnostic));
+            return List.of(fallback(Optional.empty(), firstReply, subject));
         }
         Set<Integer> mentionLines = mentions.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         return mentions.entrySet().stream()
-            .map(mention -> failure(Optional.of(mention.getKey()), mention.getValue(), mentionLines, fallbackDiagnostic))
+            .map(mention -> failure(Optional.of(mention.getKey()), mention.getValue(), mentionLines, firstReply, subject))
             .collect(Collectors.toList());
     }
 
+    private RecipientFailure fallback(Optional<String> address, Optional<String> firstReply, String subject) {
+        if (firstReply.isPresent()) {
+            return failure(address, firstReply.get());
+        }
+        // A bounce's subject quotes the returned message's own ("Undeliverable: Your order - address not found"):
+        // it may say that delivery failed, never that the mailbox is gone.
+        RecipientFailure bySubject = failure(address, subject);
+        return bySubject.type() == BounceType.HARD
+            ? new RecipientFailure(address, Optional.empty(), bySubject.status(), bySubject.diagnostic(), BounceReason.UNDEFINED)
+            : bySubject;
+    }
+
     private RecipientFailure failure(Optional<String> address, List<Integer> mentionLines, Set<Integer> allMentionLines,
-                                     String fallbackDiagnostic) {
+                                     Optional<String> firstReply, String subject) {
         for (int line : mentionLines) {
             Optional<String> reply = replyParagraph(line, blockEnd(line, allMentionLines));
             if (reply.isPresent()) {
                 return failure(address, reply.get());
             }
         }
-        String explanation = mentionLines.stream()
+        Optional<String> explanation = mentionLines.stream()
             .map(line -> errorAfter(lines.get(line)).or(() -> firstExplanation(line + 1, blockEnd(line, allMentionLines))))
             .flatMap(Optional::stream)
-            .findFirst()
-            .orElse(fallbackDiagnostic);
-        return failure(address, explanation);
+            .findFirst();
+        return explanation.isPresent() ? failure(address, explanation.get()) : fallback(address, firstReply, subject);
     }
 
     private RecipientFailure failure(Optional<String> address, String diagnostic) {

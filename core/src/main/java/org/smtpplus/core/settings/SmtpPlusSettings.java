@@ -163,6 +163,10 @@ public final class SmtpPlusSettings {
         } catch (InvalidPathException e) {
             throw new InvalidSettingException(BOUNCE_PHRASES, value.get(), "must be the path of a file: " + e.getMessage());
         }
+        // James's working directory is no place an operator thinks of
+        if (!table.isAbsolute()) {
+            throw new InvalidSettingException(BOUNCE_PHRASES, value.get(), "must be an absolute path");
+        }
         if (!Files.isRegularFile(table) || !Files.isReadable(table)) {
             throw new InvalidSettingException(BOUNCE_PHRASES, value.get(), "must be a readable file");
         }

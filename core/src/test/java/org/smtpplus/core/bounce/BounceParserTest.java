@@ -204,4 +204,22 @@ class BounceParserTest {
     private static byte[] bytes(String message) {
         return BounceCorpus.OWN.bytes(message);
     }
+
+    @Test
+    void theSubjectOfATextBounceNeverMakesItHard() {
+        // the subject quotes the returned message's own: its words may be the sender's
+        String bounce = "From: MAILER-DAEMON@mx.example.net\n"
+            + "To: bounces+token@bounces.example\n"
+            + "Subject: Undeliverable: Your order 1001 - shipping address not found\n"
+            + "\n"
+            + "Your message could not be delivered to jane@example.org.\n";
+
+        InboundReport report = BounceParser.parse(bounce.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(report.kind()).isEqualTo(InboundReport.Kind.BOUNCE);
+        assertThat(((NonDeliveryReport) report).failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.finalRecipient()).contains("jane@example.org");
+            assertThat(failure.reason()).isEqualTo(BounceReason.UNDEFINED);
+        });
+    }
 }

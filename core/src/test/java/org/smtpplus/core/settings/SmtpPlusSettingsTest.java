@@ -213,6 +213,8 @@ class SmtpPlusSettingsTest {
             .hasMessage("smtpplus.bounce.phrases=" + missing + ": must be a readable file");
         assertThatThrownBy(() -> parse(Map.of("smtpplus.bounce.phrases", directory.toString())))
             .hasMessage("smtpplus.bounce.phrases=" + directory + ": must be a readable file");
+        assertThatThrownBy(() -> parse(Map.of("smtpplus.bounce.phrases", "conf/phrases.txt")))
+            .hasMessage("smtpplus.bounce.phrases=conf/phrases.txt: must be an absolute path");
         assertThatThrownBy(() -> parse(Map.of("smtpplus.bounce.phrases", bad.toString())))
             .hasMessage("smtpplus.bounce.phrases=" + bad + ": bounce phrase table " + bad + " line 2: unknown reason 'unknown_reason'");
     }
