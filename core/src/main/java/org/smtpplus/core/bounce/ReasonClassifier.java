@@ -12,12 +12,15 @@ import java.util.stream.Collectors;
  * <li>a specific RFC 3463 enhanced status code ({@link StatusCodeReasons}), the given status first, then the first
  * one in the diagnostic. The code's reason stands when a phrase says it too, or when no phrase contradicts it; a
  * phrase that names another reason refines it within the bounds of {@link StatusCodeReasons#mayRefine}: a hard code
- * stays hard unless the text says it was our sender that was refused, a mailbox status never becomes hard, and a
- * policy code (X.7.x, "delivery not authorized, message refused", covers any refusal) is made precise by a phrase
- * of its family first ("looks like spam"), else takes what the phrase says, Yandex's "5.7.1 No such user" and
- * Gmail's "5.7.1 ... blocked by user's settings" alike;</li>
+ * stays hard unless the text says it was our sender that was refused or that the mailbox is disabled or full, a
+ * mailbox status never becomes hard, and a policy code (X.7.x, "delivery not authorized, message refused", covers
+ * any refusal) is made precise by a phrase of its family first ("looks like spam"), else takes what the phrase
+ * says but a hard reason other than a missing mailbox, Yandex's "5.7.1 No such user" and Gmail's "5.7.1 ...
+ * blocked by user's settings" alike;</li>
  * <li>the diagnostic against the phrase tables ({@link BouncePhrases}): a generic code ({@code X.0.0},
- * {@code 5.5.0}, a vendor's code, or a reply code without an enhanced one) never outweighs a phrase;</li>
+ * {@code 5.5.0}, a vendor's code, or a reply code without an enhanced one) never outweighs a phrase. A phrase of a
+ * reason that keeps the address wins over one that suppresses it, whatever their lengths: a doubt must not
+ * suppress a live address;</li>
  * <li>the subject of a generic code ({@code X.7.0} and a vendor's {@code X.7.y} are policy refusals);</li>
  * <li>the SMTP reply code (RFC 5321 section 4.2.2);</li>
  * <li>else {@link BounceReason#UNDEFINED}, which is soft: a bounce that says nothing never suppresses.</li>
@@ -25,7 +28,9 @@ import java.util.stream.Collectors;
  * A phrase that lies inside a longer phrase the text holds is no evidence of its own: "quota exceeded" in
  * "submission quota exceeded" says nothing of a mailbox. A phrase that says the reporting MTA gave up
  * ({@link BounceReason#EXPIRED}) says when, not why: a phrase naming the recipient's side of the failure (a full
- * mailbox, a filter, a block, a missing mailbox) decides over it, and it decides over the network error met last.
+ * mailbox, a filter, a block) decides over it, and it decides over the network error met last and over a missing
+ * mailbox: an MTA retries only temporary failures. A weak phrase ({@link BouncePhrases.PhraseMatch#weak}) counts
+ * only when no other matches, and never refines a code.
  *
  * <p>A transient failure ({@code 4.x.x} or a {@code 4yz} reply) is never hard: the receiver asked to be tried later,
  * and a report of it means the reporting MTA stopped trying, so a reason that would suppress reads as
