@@ -51,7 +51,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 public class CassandraScheduledMessageRepository implements ScheduledMessageRepository {
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraScheduledMessageRepository.class);
 
-    /** A message is parked at most 30 days ahead (contract section 7), and may wait a while longer for a relay down. */
+    /** A message is parked at most 30 days ahead (docs/scheduling.md), and may wait a while longer for a relay down. */
     static final Duration RETENTION = Duration.ofDays(40);
     static final int TTL_SECONDS = (int) RETENTION.toSeconds();
     /**

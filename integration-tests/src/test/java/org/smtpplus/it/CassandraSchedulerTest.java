@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.testing.cassandra.CassandraExtension;
 
 /**
- * The durable scheduler (SMTPPLUS_SCHEDULER=cassandra, contract section 7) over real SMTP against a real Cassandra:
+ * The durable scheduler (SMTPPLUS_SCHEDULER=cassandra, docs/scheduling.md) over real SMTP against a real Cassandra:
  * messages parked in Cassandra survive a relay restart and go out once, and two relays releasing from one Cassandra
  * send each message exactly once.
  */

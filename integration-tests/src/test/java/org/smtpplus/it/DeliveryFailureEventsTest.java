@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * RemoteDelivery's failure paths (contract sections 5 and 8), with a GreenMail gateway that refuses at RCPT: a 451
+ * RemoteDelivery's failure paths (docs/api.md#bounces and docs/api.md#events-and-reports), with a GreenMail gateway
+ * that refuses at RCPT: a 451
  * gives {@code deferred} (James 3.8.1 keeps no diagnostic of a temporary failure on the mail); a 550 is classified
  * like a bounce to the VERP address: {@code bounced} with the status and the diagnostic, a global suppression, an
  * entry of the bounce list and one mail to the account's notify address, and no DSN.

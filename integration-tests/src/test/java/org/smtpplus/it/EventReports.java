@@ -16,7 +16,8 @@ import org.smtpplus.it.WebAdminClient.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The report scenario both event stores must pass over real SMTP and HTTP (contract section 8): messages with
+ * The report scenario both event stores must pass over real SMTP and HTTP (docs/api.md#events-and-reports): messages
+ * with
  * different customIds and tags, then exact counts, groups and event lookups.
  */
 final class EventReports {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Bounces that come back to a copy's VERP address (contract section 5), over real SMTP: classified per recipient,
+ * Bounces that come back to a copy's VERP address (docs/api.md#bounces), over real SMTP: classified per recipient,
  * for the recipient the token names (the report may name an alias); hard ones suppress globally, are recorded as
  * {@code bounced} events and in the bounce list, and are mailed to the account's notify address; blocks never
  * suppress; the third soft bounce within 30 days does; a spam complaint (RFC 5965) suppresses globally; replays,

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Scheduled sending through James's mail queue (contract section 7), over real SMTP and HTTP: a future sendAt is
+ * Scheduled sending through James's mail queue (docs/scheduling.md), over real SMTP and HTTP: a future sendAt is
  * accepted, parked, listed by batch and delivered at its time, not before; a cancelled batch never arrives while
  * another one does; the queue report counts what waits and what was sent.
  */

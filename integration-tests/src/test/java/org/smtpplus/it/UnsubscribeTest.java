@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Unsubscribing (contract sections 4 and 5) over real SMTP and HTTP: every copy carries its VERP return path and the
+ * Unsubscribing (docs/headers.md#what-each-recipient-receives and docs/api.md#public-endpoints) over real SMTP and
+ * HTTP: every copy carries its VERP return path and the
  * RFC 8058 one-click headers; the one-click POST and the mailto address both unsubscribe, after which the list's next
  * message is suppressed; a GET changes nothing; forged tokens change nothing anywhere.
  */

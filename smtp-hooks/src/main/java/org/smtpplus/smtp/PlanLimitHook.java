@@ -40,7 +40,7 @@ import org.smtpplus.core.usage.UsageMeter;
 import org.smtpplus.core.usage.UsageReports;
 
 /**
- * The account's monthly plan (contract section 2): counts every accepted submission, one per recipient copy and its
+ * The account's monthly plan (docs/api.md#accounts): counts every accepted submission, one per recipient copy and its
  * size times the copies, and with {@code overage: block} refuses what would go beyond the plan. A used-up plan is
  * refused at MAIL FROM (at the first RCPT for a trusted network, whose session may carry bounces for the bounce domain
  * too), a recipient that would not fit at RCPT, and the message itself at the end of DATA, where its size is known and

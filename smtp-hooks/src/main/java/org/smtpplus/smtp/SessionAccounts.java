@@ -15,7 +15,7 @@ import org.smtpplus.core.account.AccountRepository;
 
 /**
  * The SMTP+ account an SMTP session submits for: its AUTH user, or account {@code default} for a session from a
- * trusted network (contract section 1). Sessions that are neither are not submissions: inbound mail.
+ * trusted network (docs/configuration.md). Sessions that are neither are not submissions: inbound mail.
  *
  * <p>The account is read once per mail transaction, at MAIL FROM, and kept for its RCPTs and DATA.
  * {@link #forget} starts a transaction anew: a refused MAIL FROM does not end the one it began.

@@ -17,7 +17,8 @@ import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.personalize.RecipientCopies;
 
 /**
- * The events of the SMTP dialogue (contract section 8): {@code rejected} for each recipient the relay refused after
+ * The events of the SMTP dialogue (docs/api.md#events-and-reports): {@code rejected} for each recipient the relay
+ * refused after
  * MAIL FROM, with the reply's enhanced status code and text. ({@code accepted} is recorded when the accepted mail is
  * processed, at the time this class gives it.)
  */

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.smtpplus.core.mime.TextAndHtml;
 
 /**
- * An SMTP AUTH user of the relay and its sending rules (contract section 2).
+ * An SMTP AUTH user of the relay and its sending rules (docs/api.md#accounts).
  */
 public final class Account {
     public static final int DEFAULT_MAX_RECIPIENTS = 50;

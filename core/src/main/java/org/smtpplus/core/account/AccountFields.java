@@ -3,7 +3,7 @@ package org.smtpplus.core.account;
 import java.util.List;
 
 /**
- * The JSON field names of an account (contract section 2); they are matched exactly.
+ * The JSON field names of an account (docs/api.md#accounts); they are matched exactly.
  */
 final class AccountFields {
     static final String NAME = "name";

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON of {@code /smtpplus/accounts/{name}} (contract section 2): the PUT body in, the GET view out.
+ * The JSON of {@code /smtpplus/accounts/{name}} (docs/api.md#accounts): the PUT body in, the GET view out.
  * Thread-safe.
  */
 public final class AccountJson {

@@ -7,7 +7,7 @@ import org.smtpplus.core.json.JsonDescriptions;
 
 /**
  * Account names are SMTP AUTH user names: a plain login ({@code shop}) or an address-like one
- * ({@code shop@accounts.example}), contract section 2.
+ * ({@code shop@accounts.example}), docs/api.md#accounts.
  */
 public final class AccountNames {
     public static final int MAX_LENGTH = 255;

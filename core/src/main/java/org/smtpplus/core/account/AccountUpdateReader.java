@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Validates a {@code PUT /smtpplus/accounts/{name}} body (contract section 2) into an {@link AccountUpdate}.
+ * Validates a {@code PUT /smtpplus/accounts/{name}} body (docs/api.md#accounts) into an {@link AccountUpdate}.
  */
 final class AccountUpdateReader {
     private static final String BODY = "body";
@@ -38,7 +38,8 @@ final class AccountUpdateReader {
     // RFC 5322 section 3.6.8: field-name = 1*ftext, ftext = printable US-ASCII except ":"
     private static final Pattern FIELD_NAME = Pattern.compile("[\\x21-\\x39\\x3B-\\x7E]+");
     private static final String EXTENSION_PREFIX = "x-";
-    // the relay removes its own directive headers whatever the account says (contract section 4)
+    // the relay removes its own directive headers whatever the account says
+    // (docs/headers.md#what-each-recipient-receives)
     private static final List<String> ALWAYS_REMOVED = List.of("x-smtpplus", "x-smtpapi");
 
     static AccountUpdate read(String json) throws InvalidAccountException {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What happens to messages once the plan of the month is used up (contract section 2).
+ * What happens to messages once the plan of the month is used up (docs/api.md#accounts).
  */
 public enum Overage {
     BLOCK("block"),

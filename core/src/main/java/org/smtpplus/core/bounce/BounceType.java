@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a bounce says about its recipient (contract section 5): {@code hard} the address is bad, {@code soft} it
+ * What a bounce says about its recipient (docs/api.md#bounces): {@code hard} the address is bad, {@code soft} it
  * may work later, {@code block} the receiver refused the message for policy or spam reasons (never suppresses).
  */
 public enum BounceType {

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * What a sending application asks of the relay for one message, through the {@code X-SmtpPlus} header
- * (contract section 3). Build one with {@link DirectiveParser}, which validates; the {@link Builder} only
+ * (docs/headers.md#x-smtpplus). Build one with {@link DirectiveParser}, which validates; the {@link Builder} only
  * normalises.
  */
 public final class Directive {

@@ -3,7 +3,7 @@ package org.smtpplus.core.directive;
 import java.util.List;
 
 /**
- * The JSON field names of the directive (contract section 3); they are matched exactly.
+ * The JSON field names of the directive (docs/headers.md#x-smtpplus); they are matched exactly.
  */
 final class DirectiveFields {
     static final String VARS = "vars";

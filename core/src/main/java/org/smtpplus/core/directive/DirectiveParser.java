@@ -12,7 +12,7 @@ import org.smtpplus.core.json.StrictJsonReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the {@code X-SmtpPlus} header of contract section 3 into a {@link Directive}, refusing anything the
+ * Reads the {@code X-SmtpPlus} header of docs/headers.md#x-smtpplus into a {@link Directive}, refusing anything the
  * contract does not allow with an {@link InvalidDirectiveException} fit for an SMTP reply. Thread-safe.
  */
 public final class DirectiveParser {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Looks up recorded events ({@code GET /smtpplus/events}, contract section 8).
+ * Looks up recorded events ({@code GET /smtpplus/events}, docs/api.md#events-and-reports).
  */
 public interface EventQuery {
     /**

@@ -3,7 +3,8 @@ package org.smtpplus.core.event;
 import java.util.List;
 
 /**
- * The report routes of contract section 8, computed where the events are (aggregations), never by fetching them.
+ * The report routes of docs/api.md#events-and-reports, computed where the events are (aggregations), never by
+ * fetching them.
  */
 public interface EventReports {
     EventCounts counts(EventFilter filter);

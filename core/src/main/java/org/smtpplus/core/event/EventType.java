@@ -3,7 +3,7 @@ package org.smtpplus.core.event;
 import java.util.Locale;
 
 /**
- * The delivery steps of contract section 8, one event per recipient copy.
+ * The delivery steps of docs/api.md#events-and-reports, one event per recipient copy.
  */
 public enum EventType {
     ACCEPTED,

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The answers of {@code GET /smtpplus/stats} (contract section 8), {@code {"counts":{"accepted":n,...}}} or
+ * The answers of {@code GET /smtpplus/stats} (docs/api.md#events-and-reports), {@code {"counts":{"accepted":n,...}}} or
  * {@code {"groups":[{"key":"...","counts":{...}}]}}, and the indexing backlog. Counts list every event type, in
  * {@link EventType} order. Thread-safe.
  */

@@ -14,7 +14,7 @@ import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 
 /**
- * Unsubscribes the recipient a token names from the token's list (contract section 5), whether it came by the
+ * Unsubscribes the recipient a token names from the token's list (docs/api.md#public-endpoints), whether it came by the
  * one-click POST or by mail: the subscriber's status becomes {@code unsubscribed}, the address is suppressed for the
  * list, and one {@code unsubscribed} event is recorded. Doing it again changes nothing (RFC 8058 section 3.2: the
  * POST may be repeated). May throw {@link org.smtpplus.core.store.StoreUnavailableException}.

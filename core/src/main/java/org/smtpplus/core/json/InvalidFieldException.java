@@ -2,7 +2,7 @@ package org.smtpplus.core.json;
 
 /**
  * A request value the relay refuses; the message names the field first, e.g.
- * {@code maxRecipients: must be between 1 and 10000, got 0}, as WebAdmin answers it (contract section 9).
+ * {@code maxRecipients: must be between 1 and 10000, got 0}, as WebAdmin answers it (docs/api.md).
  */
 public abstract class InvalidFieldException extends Exception {
     private static final long serialVersionUID = 1L;

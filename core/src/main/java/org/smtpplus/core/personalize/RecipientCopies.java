@@ -15,7 +15,7 @@ import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
- * What each recipient's copy of one submission gets: merge values in the precedence of contract section 4
+ * What each recipient's copy of one submission gets: merge values in the precedence of docs/headers.md#merge-tags
  * (rcptVars, vars, subscriber fields, built-ins), and the account's header and footer unless the directive omits them.
  */
 public final class RecipientCopies {

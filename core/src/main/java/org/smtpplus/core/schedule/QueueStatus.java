@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /smtpplus/queue} (contract section 7): how much mail waits and how long it will take, from live numbers.
+ * {@code GET /smtpplus/queue} (docs/scheduling.md): how much mail waits and how long it will take, from live numbers.
  *
  * <p>The rate is what the next hops accepted over the last {@link #RECENT_MINUTES} minutes, per minute, or over the
  * last hour when nothing was sent in those minutes; the estimate is the queued mail at that rate. With no delivery in

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A message parked until its {@code sendAt} (contract section 7): an entry of {@code GET /smtpplus/scheduled}. Its
+ * A message parked until its {@code sendAt} (docs/scheduling.md): an entry of {@code GET /smtpplus/scheduled}. Its
  * {@code id} is unique within the relay and keys it in the repository; its {@code messageId}, the Message-ID header,
  * is only reported: bulk tools reuse one MIME message, so several parked messages may share it.
  */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The scheduled messages as {@code GET /smtpplus/scheduled} lists them (contract section 7): a JSON array of
+ * The scheduled messages as {@code GET /smtpplus/scheduled} lists them (docs/scheduling.md): a JSON array of
  * {@code {"messageId","batchId","sendAt","account","recipients"}}, {@code batchId} null when the message has none.
  */
 public final class ScheduledMessageJson {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The messages parked until their {@code sendAt} (contract section 7), keyed by their {@link ScheduledMessage#id()}.
+ * The messages parked until their {@code sendAt} (docs/scheduling.md), keyed by their {@link ScheduledMessage#id()}.
  * A parked message is pending until it is either released for sending or cancelled, never both, and released at
  * most once however many nodes of the relay try: every node may run the scheduler. Only a requeue puts a released
  * message back to pending, to be released again. Lists are in sending order: soonest {@code sendAt} first, then by

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import org.smtpplus.core.address.EmailAddresses;
 
 /**
- * A recipient in a subscriber list (contract section 6). Addresses are kept lower-case: lists are looked up by
+ * A recipient in a subscriber list (docs/api.md#subscribers). Addresses are kept lower-case: lists are looked up by
  * the envelope recipient, whose case a sender does not control.
  */
 public final class Subscriber {

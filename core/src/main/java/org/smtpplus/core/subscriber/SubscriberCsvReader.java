@@ -19,7 +19,7 @@ import org.smtpplus.core.csv.CsvRecord;
 import org.smtpplus.core.csv.MalformedCsvException;
 
 /**
- * Reads the body of {@code POST /smtpplus/lists/{list}/subscribers/import} (contract section 6): CSV (RFC 4180) in
+ * Reads the body of {@code POST /smtpplus/lists/{list}/subscribers/import} (docs/api.md#subscribers): CSV (RFC 4180) in
  * UTF-8, with an optional byte order mark and CRLF or LF line breaks, whose header row names an {@code email}
  * column, optionally a {@code status} column, and merge fields. Reads one line at a time, so that an import of any
  * size needs little memory, and refuses bad lines one by one: the others are read all the same. Blank lines are

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON of {@code /smtpplus/lists/{list}/subscribers} (contract section 6): the PUT body in, subscribers and
+ * The JSON of {@code /smtpplus/lists/{list}/subscribers} (docs/api.md#subscribers): the PUT body in, subscribers and
  * pages of a list out. Thread-safe.
  */
 public final class SubscriberJson {

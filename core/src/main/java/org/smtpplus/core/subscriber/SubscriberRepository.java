@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Subscriber lists (contract section 6). Addresses are compared lower-case. Every method may throw
+ * Subscriber lists (docs/api.md#subscribers). Addresses are compared lower-case. Every method may throw
  * {@link org.smtpplus.core.store.StoreUnavailableException}.
  */
 public interface SubscriberRepository {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Validates a {@code PUT /smtpplus/lists/{list}/subscribers/{address}} body (contract section 6) into a
+ * Validates a {@code PUT /smtpplus/lists/{list}/subscribers/{address}} body (docs/api.md#subscribers) into a
  * {@link SubscriberUpdate}.
  */
 final class SubscriberUpdateReader {

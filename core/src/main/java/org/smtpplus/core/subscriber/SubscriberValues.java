@@ -9,11 +9,11 @@ import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.json.JsonDescriptions;
 
 /**
- * What an operator may give a subscriber (contract section 6), in a PUT body and in an import alike: its list and
+ * What an operator may give a subscriber (docs/api.md#subscribers), in a PUT body and in an import alike: its list and
  * address, its status, its merge fields.
  */
 final class SubscriberValues {
-    // merge-tag names (contract section 4), bounded like list names
+    // merge-tag names (docs/headers.md#what-each-recipient-receives), bounded like list names
     static final String FIELD_NAME_RULE = "use 1 to 64 letters, digits, '_', '.' or '-'";
     static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.UNICODE;
     private static final int MAX_FIELDS = 50;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.smtpplus.core.address.EmailAddresses;
 
 /**
- * An address that gets no mail (contract section 5): for one list, or globally when {@link #list()} is empty.
+ * An address that gets no mail (docs/api.md#suppressions): for one list, or globally when {@link #list()} is empty.
  */
 public final class Suppression {
     private final String address;

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.smtpplus.core.csv.CsvWriter;
 
 /**
- * The CSV of {@code GET /smtpplus/suppressions?format=csv} (contract section 5): a header row
+ * The CSV of {@code GET /smtpplus/suppressions?format=csv} (docs/api.md#suppressions): a header row
  * {@code address,list,reason,at}, then one row per entry, written as the entries come so that an export of any size
  * needs little memory.
  */

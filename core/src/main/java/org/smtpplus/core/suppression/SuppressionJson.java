@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON of {@code /smtpplus/suppressions} (contract section 5): the PUT body in, entries out. Thread-safe.
+ * The JSON of {@code /smtpplus/suppressions} (docs/api.md#suppressions): the PUT body in, entries out. Thread-safe.
  */
 public final class SuppressionJson {
     // the caller owns the writer: an HTTP response may have more to do after the array

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Suppressed addresses, global and per list (contract section 5). Addresses are compared lower-case. Every method
+ * Suppressed addresses, global and per list (docs/api.md#suppressions). Addresses are compared lower-case. Every method
  * may throw {@link org.smtpplus.core.store.StoreUnavailableException}.
  */
 public interface SuppressionRepository {

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Validates a {@code PUT /smtpplus/suppressions/{address}} body (contract section 5) into a
+ * Validates a {@code PUT /smtpplus/suppressions/{address}} body (docs/api.md#suppressions) into a
  * {@link SuppressionRequest}.
  */
 final class SuppressionRequestReader {

@@ -6,7 +6,8 @@ import java.util.Objects;
 import org.smtpplus.core.address.EmailAddresses;
 
 /**
- * What the token of one recipient copy names (contract section 4): the account that sent it, the subscriber list, the
+ * What the token of one recipient copy names (docs/headers.md#what-each-recipient-receives): the account that sent
+ * it, the subscriber list, the
  * message and the recipient, and when it was issued. Each copy has two tokens of these fields, one per
  * {@link TokenPurpose}: its VERP return path, and its unsubscribe link and mailto address.
  */

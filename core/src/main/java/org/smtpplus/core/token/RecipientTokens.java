@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The tokens of recipient copies, as the relay writes them into mail and reads them back: the VERP return path, the
- * List-Unsubscribe link and mailto address (contract sections 4 and 5).
+ * List-Unsubscribe link and mailto address (docs/headers.md#what-each-recipient-receives and
+ * docs/api.md#public-endpoints).
  *
  * <p>A bounce is taken for {@link #BOUNCE_WINDOW} after its copy was sent; later ones are more likely replays than
  * news, and an address that bounces for real will bounce the next copy too. Unsubscribing never expires: a

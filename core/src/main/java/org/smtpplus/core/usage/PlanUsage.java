@@ -15,7 +15,8 @@ import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.Plan;
 
 /**
- * An account's usage of a month measured against its plan: the arithmetic of contract section 2, without any store.
+ * An account's usage of a month measured against its plan: the arithmetic of
+ * docs/operator-guide.md#plans-usage-and-quotas, without any store.
  * A plan may limit messages (recipient copies), megabytes, both or neither; where it limits both, the more used one
  * is the account's percent, and reaching either limit uses the plan up.
  */

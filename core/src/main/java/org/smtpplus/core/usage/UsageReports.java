@@ -18,7 +18,8 @@ import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
- * The usage reports of contract section 2: one mail to the account's {@code notify} addresses at each tenth of its
+ * The usage reports of docs/configuration.md#the-usage-report-template: one mail to the account's {@code notify}
+ * addresses at each tenth of its
  * plan and at the limit, each once per month across every node and restart (the store's claim decides who sends).
  * A message that takes usage past several thresholds at once sends the report of each. The first message refused
  * for the plan in a month is reported too (a megabyte plan is seldom met to the byte, so its limit is usually learnt
