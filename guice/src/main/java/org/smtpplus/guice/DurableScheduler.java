@@ -34,7 +34,7 @@ import org.smtpplus.mailets.ParkedMails;
  */
 public class DurableScheduler implements UserDefinedStartable {
     private static final Logger LOGGER = LoggerFactory.getLogger(DurableScheduler.class);
-    // The contract's promise is 5 seconds after sendAt on an idle relay.
+    // docs/scheduling.md promises delivery within a few seconds of sendAt (5 on an idle relay).
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final int BATCH = 100;
     private static final String PROCESSOR = "smtpplus";

@@ -24,8 +24,8 @@ import org.apache.james.protocols.smtp.hook.MailParametersHook;
 import org.smtpplus.core.directive.DirectiveParser;
 
 /**
- * The SMTP FUTURERELEASE extension (RFC 4865) for authenticated sessions, with the contract's 30-day horizon: a
- * second way to ask for what the directive's {@code sendAt} does. {@code MAIL FROM:<a@b> HOLDFOR=600} or
+ * The SMTP FUTURERELEASE extension (RFC 4865) for authenticated sessions, with the 30-day horizon of
+ * docs/scheduling.md: a second way to ask for what the directive's {@code sendAt} does. {@code MAIL FROM:<a@b> HOLDFOR=600} or
  * {@code HOLDUNTIL=2026-12-01T09:00:00Z} keeps the release time with the transaction; the end-of-DATA hook hands it to
  * the scheduler. James's own FUTURERELEASE hooks stay out of the chain: they allow a day only, and hold the mail in
  * the queue where it can be neither listed nor cancelled.

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads the {@code X-SmtpPlus} header of docs/headers.md#x-smtpplus into a {@link Directive}, refusing anything the
- * contract does not allow with an {@link InvalidDirectiveException} fit for an SMTP reply. Thread-safe.
+ * docs do not allow with an {@link InvalidDirectiveException} fit for an SMTP reply. Thread-safe.
  */
 public final class DirectiveParser {
     public static final String HEADER_NAME = "X-SmtpPlus";

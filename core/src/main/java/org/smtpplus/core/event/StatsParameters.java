@@ -10,8 +10,8 @@ import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.QueryInstants;
 
 /**
- * The query parameters of {@code GET /smtpplus/stats?customId=&account=&tag=&from=&to=&groupBy=} (contract
- * section 8), every one optional.
+ * The query parameters of {@code GET /smtpplus/stats?customId=&account=&tag=&from=&to=&groupBy=}
+ * (docs/api.md#events-and-reports), every one optional.
  *
  * <p>{@code from} and {@code to} are RFC 3339 date-times with an offset ({@code 2026-11-03T10:15:30Z},
  * {@code 2026-11-03T11:15:30+01:00}) or plain dates ({@code 2026-11-03}) meaning the start of that day in UTC, for
