@@ -1,0 +1,2 @@
+/** Email addresses as the relay compares them. */
+package org.smtpplus.core.address;

@@ -1,0 +1,2 @@
+/** The X-SmtpPlus directive header, parsed and validated (docs/headers.md#x-smtpplus). */
+package org.smtpplus.core.directive;
