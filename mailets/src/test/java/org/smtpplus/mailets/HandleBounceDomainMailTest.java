@@ -36,9 +36,9 @@ import org.smtpplus.core.feedback.TokenEventContexts;
 import org.smtpplus.core.feedback.Unsubscriber;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
-import org.smtpplus.core.suppression.FailingOnceSuppressionRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
 import org.smtpplus.core.suppression.SuppressionReason;
+import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
@@ -134,7 +134,7 @@ class HandleBounceDomainMailTest {
     @Test
     void aStoreOutageSendsTheMailBackAndItsRetryRecordsTheSameEvent() throws Exception {
         MemorySuppressionRepository store = new MemorySuppressionRepository();
-        SuppressionRepository suppressions = new FailingOnceSuppressionRepository(store);
+        SuppressionRepository suppressions = StoreOutage.of(SuppressionRepository.class, store).failNext("add", 1).port();
         Mail mail = inbound(verp(), dsn("5.1.1", "550 5.1.1 user unknown"));
         mail.setState("smtpplus-inbound");
         HandleBounceDomainMail mailet = mailet(suppressions);

@@ -34,9 +34,12 @@ import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.store.StoreOutage;
+import org.smtpplus.core.usage.MemoryUsageRepository;
 import org.smtpplus.core.usage.MonthlyUsage;
 import org.smtpplus.core.usage.UsageMeter;
 import org.smtpplus.core.usage.UsageReports;
+import org.smtpplus.core.usage.UsageRepository;
 
 /**
  * A {@link PlanLimitHook} on the real core objects (memory stores, the built-in report template, a clock fixed in
@@ -61,7 +64,7 @@ final class PlanLimitHookFixture {
     static final JamesMessageHook SEND_MAIL_HANDLER = (session, mail) -> HookResult.OK;
 
     final MemoryAccountRepository accounts = new MemoryAccountRepository();
-    final SwitchableUsageRepository usage = new SwitchableUsageRepository();
+    final StoreOutage<UsageRepository> usage = StoreOutage.of(UsageRepository.class, new MemoryUsageRepository());
     final RecordingNotificationSender notifications = new RecordingNotificationSender();
     final MemoryEventStore events = new MemoryEventStore();
     final SessionAccounts sessionAccounts = new SessionAccounts(accounts,
@@ -71,7 +74,7 @@ final class PlanLimitHookFixture {
     PlanLimitHookFixture() {
         UsageReports reports = new UsageReports(new MemorySentNotificationRepository(), notifications,
             NotificationTemplate.builtIn(UsageReports.TEMPLATE), CLOCK);
-        hook = new PlanLimitHook(sessionAccounts, new UsageMeter(usage, CLOCK), reports, new SubmissionEvents(events, CLOCK), TOKENS);
+        hook = new PlanLimitHook(sessionAccounts, new UsageMeter(usage.port(), CLOCK), reports, new SubmissionEvents(events, CLOCK), TOKENS);
         accounts.save(SHOP);
     }
 
@@ -131,11 +134,11 @@ final class PlanLimitHookFixture {
 
     /** What others sent, or an operator corrected, this month: counted directly. */
     void alreadyUsed(String account, long messages, long bytes) {
-        usage.add(account, NOVEMBER, messages, bytes);
+        usage.working().add(account, NOVEMBER, messages, bytes);
     }
 
     MonthlyUsage usageOf(String account) {
-        return usage.get(account, NOVEMBER);
+        return usage.working().get(account, NOVEMBER);
     }
 
     static MailAddress address(String address) {

@@ -36,7 +36,7 @@ class PlanLimitHookOverageAllowTest {
     @Test
     void duringAStoreOutageNothingIsRefusedAndTheMailCarriesWhatItCounts() throws Exception {
         fixture.accounts.save(SHOP.toBuilder().overage(Overage.ALLOW).build());
-        fixture.usage.goDown();
+        fixture.usage.down();
         Mail mail = submission(1000, "ann@example.com", "bob@example.com");
 
         assertDeclined(fixture.mailFrom(session));

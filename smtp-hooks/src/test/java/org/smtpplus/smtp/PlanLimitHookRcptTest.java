@@ -72,9 +72,9 @@ class PlanLimitHookRcptTest {
     void aRecipientTheStoreCouldNotCheckMakesTheWholeMessageWait() throws Exception {
         fixture.rcpt(session, "ann@example.com");
         fixture.rcpt(session, "bob@example.com");
-        fixture.usage.goDown();
+        fixture.usage.down();
         assertTemporary(fixture.rcpt(session, "cid@example.com"), "451", "4.3.0");
-        fixture.usage.comeBack();
+        fixture.usage.up();
 
         HookResult result = fixture.data(session, submission(1000, "ann@example.com", "bob@example.com"));
 

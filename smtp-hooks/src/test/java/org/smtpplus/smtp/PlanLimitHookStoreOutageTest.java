@@ -14,7 +14,7 @@ class PlanLimitHookStoreOutageTest {
 
     @Test
     void atMailFrom() {
-        fixture.usage.goDown();
+        fixture.usage.down();
 
         assertTemporary(fixture.mailFrom(session), "451", "4.3.0");
     }
@@ -24,7 +24,7 @@ class PlanLimitHookStoreOutageTest {
         fixture.alreadyUsed("shop", 3, 3000);
         assertDeclined(fixture.mailFrom(session));
         assertDeclined(fixture.rcpt(session, "ann@example.com"));
-        fixture.usage.goDown();
+        fixture.usage.down();
 
         assertTemporary(fixture.rcpt(session, "bob@example.com"), "451", "4.3.0");
     }
@@ -33,11 +33,11 @@ class PlanLimitHookStoreOutageTest {
     void atData() throws Exception {
         assertDeclined(fixture.mailFrom(session));
         assertDeclined(fixture.rcpt(session, "ann@example.com"));
-        fixture.usage.goDown();
+        fixture.usage.down();
 
         assertTemporary(fixture.data(session, submission(1000, "ann@example.com")), "451", "4.3.0");
 
-        fixture.usage.comeBack();
+        fixture.usage.up();
         assertThat(fixture.usageOf("shop").messages()).isZero();
     }
 }

@@ -45,7 +45,7 @@ class PlanLimitHookWithoutPlanTest {
 
     @Test
     void isAcceptedDuringAStoreOutageAndCarriesWhatItCounts() throws Exception {
-        fixture.usage.goDown();
+        fixture.usage.down();
         Mail mail = submissionOf("free", 1000, "ann@example.com", "bob@example.com");
 
         HookResult result = submit(mail);
@@ -54,7 +54,7 @@ class PlanLimitHookWithoutPlanTest {
         assertThat(mail.getAttribute(AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE)))
             .hasValueSatisfying(attribute -> assertThat(attribute.getValue().value()).isEqualTo("2026-11 2 2000"));
         // Nothing was counted, so nothing is given back when James does not queue it after all.
-        fixture.usage.comeBack();
+        fixture.usage.up();
         fixture.laterHookAnswers(session, HookResult.DENYSOFT);
         assertThat(fixture.usageOf("free").messages()).isZero();
     }

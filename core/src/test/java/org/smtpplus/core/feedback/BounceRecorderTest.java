@@ -21,11 +21,11 @@ import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberStatus;
-import org.smtpplus.core.suppression.FailingOnceSuppressionRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
 import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionReason;
@@ -104,33 +104,7 @@ class BounceRecorderTest {
 
     @Test
     void aReportCutShortByAnOutageIsCompletedWhenHandledAgainWithOneEvent() {
-        BounceRepository failingOnce = new BounceRepository() {
-            private boolean failed;
-
-            @Override
-            public boolean record(Bounce bounce) {
-                if (!failed) {
-                    failed = true;
-                    throw new StoreUnavailableException("record", new RuntimeException("down"));
-                }
-                return bounces.record(bounce);
-            }
-
-            @Override
-            public Optional<Bounce> get(String recipient, String messageId) {
-                return bounces.get(recipient, messageId);
-            }
-
-            @Override
-            public int softBouncedMessagesSince(String recipient, Instant since) {
-                return bounces.softBouncedMessagesSince(recipient, since);
-            }
-
-            @Override
-            public Stream<Bounce> find(BounceQuery query) {
-                return bounces.find(query);
-            }
-        };
+        BounceRepository failingOnce = StoreOutage.of(BounceRepository.class, bounces).failNext("record", 1).port();
         BounceRecorder recorder = new BounceRecorder(failingOnce, suppressions, subscribers, events);
 
         assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "unknown", NOW))
@@ -144,7 +118,7 @@ class BounceRecorderTest {
 
     @Test
     void aReportCutShortAfterTheBounceListTookItIsStillTheCopysBounceWhenRetried() {
-        SuppressionRepository failingOnce = new FailingOnceSuppressionRepository(suppressions);
+        SuppressionRepository failingOnce = StoreOutage.of(SuppressionRepository.class, suppressions).failNext("add", 1).port();
         BounceRecorder recorder = new BounceRecorder(bounces, failingOnce, subscribers, events);
 
         assertThatThrownBy(() -> recorder.record(context("m1"), RECIPIENT, BounceReason.USER_UNKNOWN, Optional.of("5.1.1"), "unknown", NOW))

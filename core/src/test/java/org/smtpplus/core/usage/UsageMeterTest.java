@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.Plan;
+import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.usage.Admission.Decision;
 
@@ -317,17 +318,8 @@ class UsageMeterTest {
 
     @Test
     void aStoreThatCannotCountFailsTheAdmission() {
-        UsageRepository down = new UsageRepository() {
-            @Override
-            public void add(String account, YearMonth month, long messages, long bytes) {
-                throw new StoreUnavailableException("store down", null);
-            }
-
-            @Override
-            public MonthlyUsage get(String account, YearMonth month) {
-                return new MonthlyUsage(account, month, 0, 0);
-            }
-        };
+        // reads answer, writes fail: a store that lost its write quorum
+        UsageRepository down = StoreOutage.of(UsageRepository.class, new MemoryUsageRepository()).downFor("add").port();
         UsageMeter unavailable = new UsageMeter(down, clock);
 
         assertThatThrownBy(() -> unavailable.admit(messagesPlan(20, Overage.BLOCK), 1, 1_000)).isInstanceOf(StoreUnavailableException.class);
