@@ -29,6 +29,7 @@ import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.Plan;
 import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.notification.RecordingNotificationSender;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.submission.SubmissionAttributes;

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +28,7 @@ import org.smtpplus.core.account.Plan;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.NotificationSender;
 import org.smtpplus.core.notification.NotificationTemplate;
+import org.smtpplus.core.notification.RecordingNotificationSender;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.store.StoreUnavailableException;
 
@@ -47,30 +47,19 @@ class UsageReportsTest {
     private static final Account HUNDRED = SHOP.toBuilder().plan(new Plan(Optional.of(100L), Optional.empty())).build();
 
     private final MemorySentNotificationRepository sent = new MemorySentNotificationRepository();
-    private final RecordingSender sender = new RecordingSender();
+    private final RecordingNotificationSender sender = new RecordingNotificationSender();
     private final UsageReports reports = new UsageReports(sent, sender, TEMPLATE, CLOCK);
 
     /** Hands nothing to a mail system: keeps what it was given. */
-    private static final class RecordingSender implements NotificationSender {
-        private final List<List<String>> recipients = new CopyOnWriteArrayList<>();
-        private final List<NotificationTemplate.Rendered> notifications = new CopyOnWriteArrayList<>();
+    /** The threshold of each report sent, as its subject names it. */
+    private static List<Integer> thresholds(RecordingNotificationSender sender) {
+        return sender.subjects().stream().map(UsageReportsTest::threshold).collect(Collectors.toList());
+    }
 
-        @Override
-        public void send(List<String> notifyAddresses, NotificationTemplate.Rendered notification) {
-            recipients.add(notifyAddresses);
-            notifications.add(notification);
-        }
-
-        /** The threshold of each report sent, as its subject names it. */
-        List<Integer> thresholds() {
-            return notifications.stream().map(notification -> threshold(notification.subject())).collect(Collectors.toList());
-        }
-
-        private static int threshold(String subject) {
-            Matcher matcher = SUBJECT.matcher(subject);
-            assertThat(matcher.matches()).as("subject %s", subject).isTrue();
-            return Integer.parseInt(matcher.group(1));
-        }
+    private static int threshold(String subject) {
+        Matcher matcher = SUBJECT.matcher(subject);
+        assertThat(matcher.matches()).as("subject %s", subject).isTrue();
+        return Integer.parseInt(matcher.group(1));
     }
 
     /** Throws for each key it was told to, once, as a store timing out would. */
@@ -118,8 +107,8 @@ class UsageReportsTest {
         }
         reports.counted(SHOP, used(SHOP, 20));
 
-        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
-        assertThat(sender.recipients).allSatisfy(recipients -> assertThat(recipients).isEqualTo(NOTIFY));
+        assertThat(thresholds(sender)).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+        assertThat(sender.recipients()).allSatisfy(recipients -> assertThat(recipients).isEqualTo(NOTIFY));
         assertThat(claimedThresholds(NOVEMBER)).isEqualTo(PlanUsage.THRESHOLDS);
         assertThat(sent.claimedAt(UsageReports.key("shop", NOVEMBER, 10))).contains(NOW);
     }
@@ -127,35 +116,35 @@ class UsageReportsTest {
     @Test
     void aJumpPastSeveralThresholdsClaimsAndReportsEachOnce() {
         reports.counted(HUNDRED, used(HUNDRED, 5));
-        assertThat(sender.thresholds()).as("under a tenth").isEmpty();
+        assertThat(thresholds(sender)).as("under a tenth").isEmpty();
 
         reports.counted(HUNDRED, used(HUNDRED, 65));
-        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60);
+        assertThat(thresholds(sender)).containsExactly(10, 20, 30, 40, 50, 60);
         assertThat(claimedThresholds(NOVEMBER)).containsExactly(10, 20, 30, 40, 50, 60);
 
         // e.g. a connection that counted earlier reporting late
         reports.counted(HUNDRED, used(HUNDRED, 61));
         reports.counted(HUNDRED, used(HUNDRED, 69));
-        assertThat(sender.thresholds()).as("nothing new").hasSize(6);
+        assertThat(thresholds(sender)).as("nothing new").hasSize(6);
 
         reports.counted(HUNDRED, used(HUNDRED, 70));
-        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60, 70);
+        assertThat(thresholds(sender)).containsExactly(10, 20, 30, 40, 50, 60, 70);
     }
 
     @Test
     void anotherNodeSharingTheStoreDoesNotResend() {
-        RecordingSender otherSender = new RecordingSender();
+        RecordingNotificationSender otherSender = new RecordingNotificationSender();
         UsageReports otherNode = new UsageReports(sent, otherSender, TEMPLATE, CLOCK);
 
         reports.counted(HUNDRED, used(HUNDRED, 65));
         otherNode.counted(HUNDRED, used(HUNDRED, 65));
         otherNode.counted(HUNDRED, used(HUNDRED, 69));
-        assertThat(otherSender.thresholds()).isEmpty();
+        assertThat(thresholds(otherSender)).isEmpty();
 
         otherNode.counted(HUNDRED, used(HUNDRED, 70));
         reports.counted(HUNDRED, used(HUNDRED, 70));
-        assertThat(otherSender.thresholds()).containsExactly(70);
-        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60);
+        assertThat(thresholds(otherSender)).containsExactly(70);
+        assertThat(thresholds(sender)).containsExactly(10, 20, 30, 40, 50, 60);
     }
 
     @Test
@@ -180,7 +169,7 @@ class UsageReportsTest {
             executor.shutdownNow();
         }
 
-        assertThat(sender.thresholds()).containsExactlyInAnyOrderElementsOf(PlanUsage.THRESHOLDS);
+        assertThat(thresholds(sender)).containsExactlyInAnyOrderElementsOf(PlanUsage.THRESHOLDS);
         assertThat(claimedThresholds(NOVEMBER)).isEqualTo(PlanUsage.THRESHOLDS);
     }
 
@@ -191,7 +180,7 @@ class UsageReportsTest {
         reports.counted(quiet, used(quiet, 25));
         reports.refused(quiet, used(quiet, 20));
 
-        assertThat(sender.notifications).isEmpty();
+        assertThat(sender.notifications()).isEmpty();
         assertThat(claimedThresholds(NOVEMBER)).isEmpty();
         assertThat(sent.claimedAt(UsageReports.key("shop", NOVEMBER, 100))).isEmpty();
     }
@@ -202,7 +191,7 @@ class UsageReportsTest {
 
         reports.counted(unlimited, used(unlimited, 1_000_000));
 
-        assertThat(sender.notifications).isEmpty();
+        assertThat(sender.notifications()).isEmpty();
         assertThat(claimedThresholds(NOVEMBER)).isEmpty();
     }
 
@@ -213,7 +202,7 @@ class UsageReportsTest {
         reports.refused(SHOP, used(SHOP, 19));
         reports.counted(SHOP, used(SHOP, 20));
 
-        assertThat(sender.notifications).extracting(NotificationTemplate.Rendered::subject).containsExactly(
+        assertThat(sender.notifications()).extracting(NotificationTemplate.Rendered::subject).containsExactly(
             "Usage of account shop: 10% of the plan for 2026-11", "Usage of account shop: 20% of the plan for 2026-11",
             "Usage of account shop: 30% of the plan for 2026-11", "Usage of account shop: 40% of the plan for 2026-11",
             "Usage of account shop: 50% of the plan for 2026-11", "Usage of account shop: 60% of the plan for 2026-11",
@@ -221,7 +210,7 @@ class UsageReportsTest {
             "Usage of account shop: 90% of the plan for 2026-11",
             "Usage of account shop: a message was refused, 90% of the plan for 2026-11 used",
             "Usage of account shop: 100% of the plan for 2026-11");
-        assertThat(sender.notifications.get(9).body()).contains("A message was refused because it does not fit in what is left of the plan.");
+        assertThat(sender.notifications().get(9).body()).contains("A message was refused because it does not fit in what is left of the plan.");
         assertThat(sent.claimedAt("usage/shop/2026-11/refused")).isPresent();
     }
 
@@ -231,8 +220,8 @@ class UsageReportsTest {
         reports.refused(SHOP, used(SHOP, 20));
         reports.refused(SHOP, used(SHOP, 20));
 
-        assertThat(sender.notifications).hasSize(11);
-        assertThat(sender.notifications).last().satisfies(report -> assertThat(report.subject())
+        assertThat(sender.notifications()).hasSize(11);
+        assertThat(sender.notifications()).last().satisfies(report -> assertThat(report.subject())
             .isEqualTo("Usage of account shop: a message was refused, 100% of the plan for 2026-11 used"));
     }
 
@@ -242,11 +231,11 @@ class UsageReportsTest {
         reports.counted(SHOP, used(SHOP, DECEMBER, 2));
         reports.counted(SHOP, used(SHOP, DECEMBER, 4));
 
-        assertThat(sender.notifications).extracting(NotificationTemplate.Rendered::subject).endsWith(
+        assertThat(sender.notifications()).extracting(NotificationTemplate.Rendered::subject).endsWith(
             "Usage of account shop: 100% of the plan for 2026-11",
             "Usage of account shop: 10% of the plan for 2026-12",
             "Usage of account shop: 20% of the plan for 2026-12");
-        assertThat(sender.thresholds()).hasSize(12);
+        assertThat(thresholds(sender)).hasSize(12);
         assertThat(claimedThresholds(DECEMBER)).containsExactly(10, 20);
     }
 
@@ -256,10 +245,10 @@ class UsageReportsTest {
         UsageReports withFlakyStore = new UsageReports(flaky, sender, TEMPLATE, CLOCK);
 
         assertThatCode(() -> withFlakyStore.counted(HUNDRED, used(HUNDRED, 65))).doesNotThrowAnyException();
-        assertThat(sender.notifications).isEmpty();
+        assertThat(sender.notifications()).isEmpty();
 
         withFlakyStore.counted(HUNDRED, used(HUNDRED, 66));
-        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60);
+        assertThat(thresholds(sender)).containsExactly(10, 20, 30, 40, 50, 60);
         assertThat(flaky.claimedAt(UsageReports.key("shop", NOVEMBER, 10))).isPresent();
     }
 
@@ -269,10 +258,10 @@ class UsageReportsTest {
         UsageReports withFlakyStore = new UsageReports(flaky, sender, TEMPLATE, CLOCK);
 
         withFlakyStore.counted(HUNDRED, used(HUNDRED, 65));
-        assertThat(sender.thresholds()).containsExactly(10, 20);
+        assertThat(thresholds(sender)).containsExactly(10, 20);
 
         withFlakyStore.counted(HUNDRED, used(HUNDRED, 65));
-        assertThat(sender.thresholds()).containsExactly(10, 20, 30, 40, 50, 60);
+        assertThat(thresholds(sender)).containsExactly(10, 20, 30, 40, 50, 60);
     }
 
     @Test
@@ -295,7 +284,7 @@ class UsageReportsTest {
 
         reports.counted(both, usage);
 
-        assertThat(sender.notifications).last().satisfies(report -> {
+        assertThat(sender.notifications()).last().satisfies(report -> {
             assertThat(report.subject()).isEqualTo("Usage of account shop: 60% of the plan for 2026-11");
             assertThat(report.body()).contains(
                 "Account shop has used 65% of its monthly plan.",

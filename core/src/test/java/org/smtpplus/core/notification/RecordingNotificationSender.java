@@ -1,14 +1,11 @@
-package org.smtpplus.smtp;
+package org.smtpplus.core.notification;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import org.smtpplus.core.notification.NotificationSender;
-import org.smtpplus.core.notification.NotificationTemplate;
-
-/** Hands nothing to a mail system: keeps what it was given. */
-final class RecordingNotificationSender implements NotificationSender {
+/** Hands nothing to a mail system: keeps what it was given, for the tests of every module. */
+public final class RecordingNotificationSender implements NotificationSender {
     private final List<List<String>> recipients = new CopyOnWriteArrayList<>();
     private final List<NotificationTemplate.Rendered> notifications = new CopyOnWriteArrayList<>();
 
@@ -18,11 +15,18 @@ final class RecordingNotificationSender implements NotificationSender {
         notifications.add(notification);
     }
 
-    List<List<String>> recipients() {
+    /** The addresses of each notification, in the order they were sent. */
+    public List<List<String>> recipients() {
         return List.copyOf(recipients);
     }
 
-    List<String> subjects() {
+    /** Each notification, in the order they were sent. */
+    public List<NotificationTemplate.Rendered> notifications() {
+        return List.copyOf(notifications);
+    }
+
+    /** The subject of each notification, in the order they were sent. */
+    public List<String> subjects() {
         return notifications.stream().map(NotificationTemplate.Rendered::subject).collect(Collectors.toList());
     }
 }
