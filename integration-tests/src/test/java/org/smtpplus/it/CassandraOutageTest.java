@@ -29,9 +29,7 @@ class CassandraOutageTest {
     @RegisterExtension
     @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
-        .withSetting("SMTPPLUS_STORE", "cassandra")
-        .withSetting("SMTPPLUS_CASSANDRA", () -> CASSANDRA.cassandra().contactPoint())
-        .withSetting("SMTPPLUS_CASSANDRA_KEYSPACE", "it_outage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        .withCassandraStore(CASSANDRA, "it_outage");
 
     @Test
     void mailAcceptedDuringAnOutageIsDeliveredOnceCassandraIsBackAndCountedThen() throws Exception {

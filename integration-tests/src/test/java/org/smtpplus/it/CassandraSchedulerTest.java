@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -29,10 +28,8 @@ class CassandraSchedulerTest {
     @RegisterExtension
     @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
-        .withSetting("SMTPPLUS_STORE", "cassandra")
-        .withSetting("SMTPPLUS_SCHEDULER", "cassandra")
-        .withSetting("SMTPPLUS_CASSANDRA", () -> CASSANDRA.cassandra().contactPoint())
-        .withSetting("SMTPPLUS_CASSANDRA_KEYSPACE", "it_sched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        .withCassandraStore(CASSANDRA, "it_sched")
+        .withSetting("SMTPPLUS_SCHEDULER", "cassandra");
 
     @BeforeEach
     void account() {

@@ -31,9 +31,7 @@ class CassandraStoreTest {
     @RegisterExtension
     @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
-        .withSetting("SMTPPLUS_STORE", "cassandra")
-        .withSetting("SMTPPLUS_CASSANDRA", () -> CASSANDRA.cassandra().contactPoint())
-        .withSetting("SMTPPLUS_CASSANDRA_KEYSPACE", "it_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        .withCassandraStore(CASSANDRA, "it_store");
 
     private static final String ACCOUNT = "{\"password\":\"s3cret\",\"defaultList\":\"customers\"}";
 

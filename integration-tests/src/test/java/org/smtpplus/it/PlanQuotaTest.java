@@ -41,9 +41,7 @@ class PlanQuotaTest {
     @RegisterExtension
     @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
-        .withSetting("SMTPPLUS_STORE", "cassandra")
-        .withSetting("SMTPPLUS_CASSANDRA", () -> CASSANDRA.cassandra().contactPoint())
-        .withSetting("SMTPPLUS_CASSANDRA_KEYSPACE", "it_plan_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        .withCassandraStore(CASSANDRA, "it_plan");
 
     @Test
     void aPlanOfTwentyMessagesReportsEachTenthOnceAndRefusesTheTwentyFirstWithTheResetDate() throws Exception {

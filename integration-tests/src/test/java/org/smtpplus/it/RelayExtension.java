@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.smtpplus.testing.cassandra.CassandraExtension;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -45,6 +47,17 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
     RelayExtension withSetting(String name, String value) {
         return withSetting(name, () -> value);
+    }
+
+    /**
+     * The Cassandra store on the Cassandra of {@code cassandra}, in a keyspace of its own (a name from
+     * {@code keyspacePrefix} and a random part), so that test classes sharing one Cassandra never see each other's data.
+     */
+    RelayExtension withCassandraStore(CassandraExtension cassandra, String keyspacePrefix) {
+        String keyspace = keyspacePrefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return withSetting("SMTPPLUS_STORE", "cassandra")
+            .withSetting("SMTPPLUS_CASSANDRA", () -> cassandra.cassandra().contactPoint())
+            .withSetting("SMTPPLUS_CASSANDRA_KEYSPACE", keyspace);
     }
 
     /** A gateway that refuses {@code defer...@} (451) and {@code bounce...@} (550 5.1.1) recipients at RCPT. */

@@ -27,9 +27,7 @@ class StoreRoutesTest {
     @RegisterExtension
     @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
-        .withSetting("SMTPPLUS_STORE", "cassandra")
-        .withSetting("SMTPPLUS_CASSANDRA", () -> CASSANDRA.cassandra().contactPoint())
-        .withSetting("SMTPPLUS_CASSANDRA_KEYSPACE", "it_routes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        .withCassandraStore(CASSANDRA, "it_routes");
 
     @Test
     void subscriberPutGetDelete() {
