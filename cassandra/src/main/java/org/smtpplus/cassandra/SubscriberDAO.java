@@ -19,6 +19,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.querybuilder.relation.OngoingWhereClause;
 
 /**
  * The statements of table {@code subscribers}, one row per address of a list, keyed by list, bucket and address, and
@@ -80,11 +81,7 @@ final class SubscriberDAO {
 
     SubscriberDAO(CqlSession session) {
         this.session = session;
-        this.select = session.prepare(selectFrom(CassandraSchema.SUBSCRIBERS).all()
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
-            .build());
+        this.select = session.prepare(whereKey(selectFrom(CassandraSchema.SUBSCRIBERS).all()).build());
         this.selectAfter = session.prepare(selectFrom(CassandraSchema.SUBSCRIBERS).all()
             .whereColumn(LIST).isEqualTo(bindMarker(LIST))
             .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
@@ -100,26 +97,24 @@ final class SubscriberDAO {
             .value(LAST_SENT, bindMarker(LAST_SENT))
             .build());
         // "first_seen = null" also holds for a missing row, and for the rest a registerSent racing a delete leaves
-        this.insertIfNew = session.prepare(update(CassandraSchema.SUBSCRIBERS)
+        this.insertIfNew = session.prepare(whereKey(update(CassandraSchema.SUBSCRIBERS)
             .setColumn(STATUS, bindMarker(STATUS))
             .setColumn(FIRST_SEEN, bindMarker(FIRST_SEEN))
-            .setColumn(LAST_SENT, bindMarker(LAST_SENT))
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
+            .setColumn(LAST_SENT, bindMarker(LAST_SENT)))
             .ifColumn(FIRST_SEEN).isEqualTo(literal(null))
             .build());
-        this.updateLastSent = session.prepare(update(CassandraSchema.SUBSCRIBERS)
-            .setColumn(LAST_SENT, bindMarker(LAST_SENT))
+        this.updateLastSent = session.prepare(whereKey(update(CassandraSchema.SUBSCRIBERS)
+            .setColumn(LAST_SENT, bindMarker(LAST_SENT)))
+            .build());
+        this.delete = session.prepare(whereKey(deleteFrom(CassandraSchema.SUBSCRIBERS)).build());
+    }
+
+    /** {@code WHERE list = :list AND bucket = :bucket AND address = :address}: one row. */
+    private static <T extends OngoingWhereClause<T>> T whereKey(OngoingWhereClause<T> statement) {
+        return statement
             .whereColumn(LIST).isEqualTo(bindMarker(LIST))
             .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
-            .build());
-        this.delete = session.prepare(deleteFrom(CassandraSchema.SUBSCRIBERS)
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
-            .build());
+            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS));
     }
 
     Optional<SubscriberRow> select(String list, int bucket, String address) {
