@@ -1,16 +1,11 @@
 package org.smtpplus.cassandra;
 
-import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
-import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
-import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
-import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.literal;
-import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
-import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
 import static org.smtpplus.cassandra.CassandraFailures.translated;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -18,30 +13,30 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import java.util.zip.CRC32;
 
+import org.smtpplus.cassandra.SubscriberDAO.SubscriberRow;
 import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberPage;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberStatus;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 
 /**
- * Subscribers in table {@code subscribers}, partitioned by list and a bucket of the address so that no partition
- * grows with the list, and indexed by status in {@code subscribers_by_status}. docs/cassandra-schema.md gives the
- * reasoning.
+ * Subscribers in table {@code subscribers} ({@link SubscriberDAO}), partitioned by list and a bucket of the address so
+ * that no partition grows with the list, and indexed by status in {@code subscribers_by_status}
+ * ({@link SubscriberByStatusDAO}). This class decides what the DAOs cannot see alone: the bucket, which writes go
+ * together in a batch and in what order, where a lightweight transaction is needed, and how an index entry is
+ * confirmed by its row. docs/cassandra-schema.md gives the reasoning.
  */
 public class CassandraSubscriberRepository implements SubscriberRepository {
     /** Fixed for the life of the data: another count moves every address to another partition. */
@@ -49,85 +44,14 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
     // per bucket and page: a page of n subscribers takes about n / BUCKETS rows from each bucket
     private static final int MIN_BUCKET_PAGE_SIZE = 4;
 
-    private static final String LIST = "list";
-    private static final String BUCKET = "bucket";
-    private static final String ADDRESS = "address";
-    private static final String STATUS = "status";
-    private static final String FIELDS = "fields";
-    private static final String FIRST_SEEN = "first_seen";
-    private static final String LAST_SENT = "last_sent";
-
     private final CqlSession session;
-    private final PreparedStatement select;
-    private final PreparedStatement selectAfter;
-    private final PreparedStatement insert;
-    private final PreparedStatement insertIfNew;
-    private final PreparedStatement updateLastSent;
-    private final PreparedStatement deleteRow;
-    private final PreparedStatement selectIndexAfter;
-    private final PreparedStatement insertIndex;
-    private final PreparedStatement deleteIndex;
+    private final SubscriberDAO subscribers;
+    private final SubscriberByStatusDAO byStatus;
 
     public CassandraSubscriberRepository(CqlSession session) {
         this.session = session;
-        this.select = session.prepare(selectFrom(CassandraSchema.SUBSCRIBERS).all()
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
-            .build());
-        this.selectAfter = session.prepare(selectFrom(CassandraSchema.SUBSCRIBERS).all()
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isGreaterThan(bindMarker(ADDRESS))
-            .build());
-        this.insert = session.prepare(insertInto(CassandraSchema.SUBSCRIBERS)
-            .value(LIST, bindMarker(LIST))
-            .value(BUCKET, bindMarker(BUCKET))
-            .value(ADDRESS, bindMarker(ADDRESS))
-            .value(STATUS, bindMarker(STATUS))
-            .value(FIELDS, bindMarker(FIELDS))
-            .value(FIRST_SEEN, bindMarker(FIRST_SEEN))
-            .value(LAST_SENT, bindMarker(LAST_SENT))
-            .build());
-        // "first_seen = null" also holds for a missing row, and for the rest a registerSent racing a delete leaves
-        this.insertIfNew = session.prepare(update(CassandraSchema.SUBSCRIBERS)
-            .setColumn(STATUS, bindMarker(STATUS))
-            .setColumn(FIRST_SEEN, bindMarker(FIRST_SEEN))
-            .setColumn(LAST_SENT, bindMarker(LAST_SENT))
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
-            .ifColumn(FIRST_SEEN).isEqualTo(literal(null))
-            .build());
-        this.updateLastSent = session.prepare(update(CassandraSchema.SUBSCRIBERS)
-            .setColumn(LAST_SENT, bindMarker(LAST_SENT))
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
-            .build());
-        this.deleteRow = session.prepare(deleteFrom(CassandraSchema.SUBSCRIBERS)
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
-            .build());
-        this.selectIndexAfter = session.prepare(selectFrom(CassandraSchema.SUBSCRIBERS_BY_STATUS).column(ADDRESS)
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(STATUS).isEqualTo(bindMarker(STATUS))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isGreaterThan(bindMarker(ADDRESS))
-            .build());
-        this.insertIndex = session.prepare(insertInto(CassandraSchema.SUBSCRIBERS_BY_STATUS)
-            .value(LIST, bindMarker(LIST))
-            .value(STATUS, bindMarker(STATUS))
-            .value(BUCKET, bindMarker(BUCKET))
-            .value(ADDRESS, bindMarker(ADDRESS))
-            .build());
-        this.deleteIndex = session.prepare(deleteFrom(CassandraSchema.SUBSCRIBERS_BY_STATUS)
-            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
-            .whereColumn(STATUS).isEqualTo(bindMarker(STATUS))
-            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
-            .whereColumn(ADDRESS).isEqualTo(bindMarker(ADDRESS))
-            .build());
+        this.subscribers = new SubscriberDAO(session);
+        this.byStatus = new SubscriberByStatusDAO(session);
     }
 
     /** A stable hash: the bucket of an address must never change. */
@@ -140,7 +64,8 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
     @Override
     public Optional<Subscriber> get(String list, String address) {
         String key = normalized(address);
-        return translated("SubscriberRepository.get", () -> read(list, key).flatMap(CassandraSubscriberRepository::toSubscriber));
+        return translated("SubscriberRepository.get",
+            () -> subscribers.select(list, bucket(key), key).flatMap(SubscriberRow::subscriber));
     }
 
     /**
@@ -153,19 +78,12 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
         String address = subscriber.address();
         int bucket = bucket(address);
         translated("SubscriberRepository.save", () -> {
-            Optional<SubscriberStatus> previous = read(list, address).flatMap(CassandraSubscriberRepository::status);
+            Optional<SubscriberStatus> previous = subscribers.select(list, bucket, address).flatMap(SubscriberRow::status);
             BatchStatementBuilder batch = idempotentBatch()
-                .addStatement(insert.bind()
-                    .setString(LIST, list)
-                    .setInt(BUCKET, bucket)
-                    .setString(ADDRESS, address)
-                    .setString(STATUS, subscriber.status().asJson())
-                    .setMap(FIELDS, subscriber.fields(), String.class, String.class)
-                    .setInstant(FIRST_SEEN, subscriber.firstSeen())
-                    .setInstant(LAST_SENT, subscriber.lastSent().orElse(null)))
-                .addStatement(indexEntry(insertIndex, list, subscriber.status(), bucket, address));
+                .addStatement(subscribers.insert(subscriber, bucket))
+                .addStatement(byStatus.insert(list, subscriber.status(), bucket, address));
             previous.filter(status -> status != subscriber.status())
-                .ifPresent(status -> batch.addStatement(indexEntry(deleteIndex, list, status, bucket, address)));
+                .ifPresent(status -> batch.addStatement(byStatus.delete(list, status, bucket, address)));
             return session.execute(batch.build());
         });
     }
@@ -180,26 +98,16 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
         String key = normalized(address);
         int bucket = bucket(key);
         translated("SubscriberRepository.registerSent", () -> {
-            boolean known = read(list, key).flatMap(CassandraSubscriberRepository::toSubscriber).isPresent();
+            boolean known = subscribers.select(list, bucket, key).flatMap(SubscriberRow::subscriber).isPresent();
             if (!known) {
-                session.execute(indexEntry(insertIndex, list, SubscriberStatus.ACTIVE, bucket, key));
-                boolean created = session.execute(insertIfNew.bind()
-                    .setString(STATUS, SubscriberStatus.ACTIVE.asJson())
-                    .setInstant(FIRST_SEEN, at)
-                    .setInstant(LAST_SENT, at)
-                    .setString(LIST, list)
-                    .setInt(BUCKET, bucket)
-                    .setString(ADDRESS, key))
+                session.execute(byStatus.insert(list, SubscriberStatus.ACTIVE, bucket, key));
+                boolean created = session.execute(subscribers.insertIfNew(list, bucket, key, SubscriberStatus.ACTIVE, at, at))
                     .wasApplied();
                 if (created) {
                     return null;
                 }
             }
-            return session.execute(updateLastSent.bind()
-                .setInstant(LAST_SENT, at)
-                .setString(LIST, list)
-                .setInt(BUCKET, bucket)
-                .setString(ADDRESS, key));
+            return session.execute(subscribers.updateLastSent(list, bucket, key, at));
         });
     }
 
@@ -208,15 +116,14 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
         String key = normalized(address);
         int bucket = bucket(key);
         return translated("SubscriberRepository.delete", () -> {
-            Optional<Row> row = read(list, key);
+            Optional<SubscriberRow> row = subscribers.select(list, bucket, key);
             if (row.isEmpty()) {
                 return false;
             }
-            BatchStatementBuilder batch = idempotentBatch()
-                .addStatement(deleteRow.bind().setString(LIST, list).setInt(BUCKET, bucket).setString(ADDRESS, key));
-            status(row.get()).ifPresent(status -> batch.addStatement(indexEntry(deleteIndex, list, status, bucket, key)));
+            BatchStatementBuilder batch = idempotentBatch().addStatement(subscribers.delete(list, bucket, key));
+            row.get().status().ifPresent(status -> batch.addStatement(byStatus.delete(list, status, bucket, key)));
             session.execute(batch.build());
-            return toSubscriber(row.get()).isPresent();
+            return row.get().subscriber().isPresent();
         });
     }
 
@@ -243,34 +150,31 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
     }
 
     private List<Subscriber> all(String list, String after, int count) {
-        Iterator<Row> rows = inAddressOrder(bucket -> selectAfter.bind()
-            .setString(LIST, list)
-            .setInt(BUCKET, bucket)
-            .setString(ADDRESS, after), count);
+        int pageSize = bucketPageSize(count);
+        Iterator<SubscriberRow> rows = inAddressOrder(bucket -> subscribers.selectAfter(list, bucket, after, pageSize),
+            SubscriberRow::address);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
-            .map(CassandraSubscriberRepository::toSubscriber)
+            .map(SubscriberRow::subscriber)
             .flatMap(Optional::stream)
             .limit(count)
             .collect(Collectors.toList());
     }
 
     private List<Subscriber> withStatus(String list, SubscriberStatus status, String after, int count) {
-        Iterator<Row> candidates = inAddressOrder(bucket -> selectIndexAfter.bind()
-            .setString(LIST, list)
-            .setString(STATUS, status.asJson())
-            .setInt(BUCKET, bucket)
-            .setString(ADDRESS, after), count);
+        int pageSize = bucketPageSize(count);
+        Iterator<String> candidates = inAddressOrder(
+            bucket -> byStatus.selectAddressesAfter(list, status, bucket, after, pageSize), Function.identity());
         List<Subscriber> found = new ArrayList<>();
         while (found.size() < count && candidates.hasNext()) {
-            List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>();
+            List<CompletableFuture<Optional<SubscriberRow>>> reads = new ArrayList<>();
             while (reads.size() < count - found.size() && candidates.hasNext()) {
-                String address = candidates.next().getString(ADDRESS);
-                reads.add(session.executeAsync(bound(select, list, address)).toCompletableFuture());
+                String address = candidates.next();
+                reads.add(subscribers.selectAsync(list, bucket(address), address));
             }
             reads.stream()
-                .map(read -> Optional.ofNullable(read.join().one()))
+                .map(CompletableFuture::join)
                 .flatMap(Optional::stream)
-                .map(CassandraSubscriberRepository::toSubscriber)
+                .map(SubscriberRow::subscriber)
                 .flatMap(Optional::stream)
                 .filter(subscriber -> subscriber.status() == status)
                 .forEach(found::add);
@@ -278,55 +182,20 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
         return found;
     }
 
-    /** The rows of every bucket after the cursor, merged in address order; pages are fetched as the merge needs them. */
-    private Iterator<Row> inAddressOrder(IntFunction<BoundStatement> bucketQuery, int count) {
-        int pageSize = Math.min(count, Math.max(MIN_BUCKET_PAGE_SIZE, 2 * count / BUCKETS));
-        List<PagedRows> buckets = IntStream.range(0, BUCKETS)
-            .mapToObj(bucket -> new PagedRows(session.executeAsync(bucketQuery.apply(bucket).setPageSize(pageSize))))
-            .collect(Collectors.toList());
-        return new SortedMerge<>(buckets, (a, b) -> CqlText.compare(a.getString(ADDRESS), b.getString(ADDRESS)));
+    private static int bucketPageSize(int count) {
+        return Math.min(count, Math.max(MIN_BUCKET_PAGE_SIZE, 2 * count / BUCKETS));
+    }
+
+    /** The results of every bucket after the cursor, merged in address order; pages are fetched as the merge needs them. */
+    private static <T> Iterator<T> inAddressOrder(IntFunction<Iterator<T>> bucketQuery, Function<T, String> address) {
+        List<Iterator<T>> buckets = IntStream.range(0, BUCKETS).mapToObj(bucketQuery).collect(Collectors.toList());
+        return new SortedMerge<>(buckets, Comparator.comparing(address, CqlText::compare));
     }
 
     /** Logged, so that the row and its index entries end up written together. */
     private static BatchStatementBuilder idempotentBatch() {
         // plain writes of whole values: the driver may retry the batch after a timeout, e.g. of the batch log
         return BatchStatement.builder(DefaultBatchType.LOGGED).setIdempotence(true);
-    }
-
-    private Optional<Row> read(String list, String address) {
-        return Optional.ofNullable(session.execute(bound(select, list, address)).one());
-    }
-
-    private BoundStatement bound(PreparedStatement statement, String list, String address) {
-        return statement.bind().setString(LIST, list).setInt(BUCKET, bucket(address)).setString(ADDRESS, address);
-    }
-
-    private static BoundStatement indexEntry(PreparedStatement statement, String list, SubscriberStatus status, int bucket,
-                                             String address) {
-        return statement.bind()
-            .setString(LIST, list)
-            .setString(STATUS, status.asJson())
-            .setInt(BUCKET, bucket)
-            .setString(ADDRESS, address);
-    }
-
-    /** Empty for a row holding only {@code last_sent}: what a registerSent racing a delete leaves. */
-    private static Optional<Subscriber> toSubscriber(Row row) {
-        Instant firstSeen = row.getInstant(FIRST_SEEN);
-        return status(row)
-            .filter(status -> firstSeen != null)
-            .map(status -> Subscriber.builder(row.getString(LIST), row.getString(ADDRESS))
-                .status(status)
-                .fields(row.getMap(FIELDS, String.class, String.class))
-                .firstSeen(firstSeen)
-                .lastSent(Optional.ofNullable(row.getInstant(LAST_SENT)))
-                .build());
-    }
-
-    private static Optional<SubscriberStatus> status(Row row) {
-        return Optional.ofNullable(row.getString(STATUS))
-            .map(value -> SubscriberStatus.fromJson(value)
-                .orElseThrow(() -> new IllegalStateException("Unknown subscriber status '" + value + "'")));
     }
 
     private static String normalized(String address) {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -44,5 +45,20 @@ final class PagedRows implements Iterator<Row> {
             throw new NoSuchElementException();
         }
         return rows.next();
+    }
+
+    /** These rows as {@code mapping} makes them, mapped one at a time as they are iterated. */
+    <T> Iterator<T> map(Function<Row, T> mapping) {
+        return new Iterator<T>() {
+            @Override
+            public boolean hasNext() {
+                return PagedRows.this.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return mapping.apply(PagedRows.this.next());
+            }
+        };
     }
 }
