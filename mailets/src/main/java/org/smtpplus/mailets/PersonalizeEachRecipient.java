@@ -216,9 +216,9 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     }
 
     /**
-     * @param returnPath the copy's VERP envelope sender (docs/headers.md#what-each-recipient-receives): whatever bounces it, and whoever
-     *                   reports it, names the copy's token, so the recipient is known even when a report names an
-     *                   alias or a forward
+     * @param returnPath the copy's VERP envelope sender (docs/headers.md#what-each-recipient-receives): whatever
+     *                   bounces it, and whoever reports it, names the copy's token, so the recipient is known even
+     *                   when a report names an alias or a forward
      */
     private static Mail copyFor(Mail mail, MailAddress recipient, int index, MailAddress returnPath, byte[] content,
                                 EventContext eventContext) throws MessagingException {
