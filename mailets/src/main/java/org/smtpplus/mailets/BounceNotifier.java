@@ -1,6 +1,7 @@
 package org.smtpplus.mailets;
 
 import java.util.List;
+import java.util.Set;
 
 import javax.mail.MessagingException;
 
@@ -19,11 +20,15 @@ import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
- * Mails each bounce to the {@code notify} addresses of the account that sent the copy (contract section 5), unless
- * the relay sends bounce digests instead ({@code smtpplus.bounce.notifications=digest}).
+ * Mails each bounce to the {@code notify} addresses of the account that sent the copy
+ * (docs/configuration.md#the-bounce-notification-templates), unless the relay sends bounce digests instead
+ * ({@code smtpplus.bounce.notifications=digest}).
  */
 final class BounceNotifier {
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceNotifier.class);
+    static final String TEMPLATE_PARAMETER = "notificationTemplate";
+    /** The parameters {@link #configured} reads: part of the accepted set of every mailet that uses it. */
+    static final Set<String> PARAMETERS = Set.of(TEMPLATE_PARAMETER);
 
     /**
      * With the template named by the mailet's {@code <notificationTemplate>} (a James file URL), else the built-in one.
@@ -31,7 +36,7 @@ final class BounceNotifier {
     static BounceNotifier configured(GenericMailet mailet, SmtpPlusSettings settings, AccountRepository accounts,
                                      RecipientTokens tokens, FileSystem fileSystem) throws MessagingException {
         return new BounceNotifier(settings.bounceNotifications() == SmtpPlusSettings.BounceNotifications.EACH, accounts,
-            tokens, settings.sending().hostname(), NotificationTemplates.load(fileSystem, mailet.getInitParameter("notificationTemplate"),
+            tokens, settings.sending().hostname(), NotificationTemplates.load(fileSystem, mailet.getInitParameter(TEMPLATE_PARAMETER),
                 BounceNotificationValues.TEMPLATE));
     }
 

@@ -26,6 +26,8 @@ import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
 
+import com.google.common.collect.Sets;
+
 /**
  * For RemoteDelivery's {@code bounceProcessor}: a copy the relay could not deliver (a permanent refusal, or the last
  * retry failed) is classified from the next hop's reply as a bounce reported to its VERP address would be (the last
@@ -33,7 +35,20 @@ import org.smtpplus.core.token.RecipientTokens;
  * with {@link BounceRecorder}, and notified; the copy then ends here, since the DSN James would build goes to the
  * copy's VERP address, the relay itself. Mail that is no SMTP+ copy passes untouched (to DSNBounce).
  *
- * <p>During a store outage the copy waits {@code <retryDelay>} (default 10 seconds) in this processor and comes back.
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code notificationTemplate}: the bounce notification template, a James file URL; when absent, or when the
+ *   file does not exist, the built-in one (docs/configuration.md#the-bounce-notification-templates);</li>
+ *   <li>{@code retryDelay} (default {@code 10 seconds}): how long the copy waits in this processor during a store
+ *   outage before it comes back.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.smtpplus.mailets.ClassifyDeliveryFailure">
+ *     <notificationTemplate>file://conf/bounce-notification.template</notificationTemplate>
+ * </mailet>
+ * }</pre>
  */
 public class ClassifyDeliveryFailure extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClassifyDeliveryFailure.class);
@@ -64,6 +79,7 @@ public class ClassifyDeliveryFailure extends SmtpPlusMailet {
 
     @Override
     public void init() throws MessagingException {
+        checkInitParameters(Sets.union(BounceNotifier.PARAMETERS, SpoolRetry.PARAMETERS));
         notifier = BounceNotifier.configured(this, settings, accounts, tokens, fileSystem);
         retry = SpoolRetry.configured(this);
     }

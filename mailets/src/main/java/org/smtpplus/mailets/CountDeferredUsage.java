@@ -18,8 +18,18 @@ import org.smtpplus.core.usage.UsageMeter;
 /**
  * Counts the usage of a submission the store could not count when the relay accepted it (an account without a plan,
  * during an outage: see {@code PlanLimitHook}), into the month it was accepted in. The marker is removed once counted,
- * so a later retry of another mailet does not count it again. During an outage the mail waits {@code <retryDelay>}
- * (default 10 seconds) and comes back. Mail without the marker passes.
+ * so a later retry of another mailet does not count it again. Mail without the marker passes.
+ *
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code retryDelay} (default {@code 10 seconds}): how long the mail waits in this processor during a store
+ *   outage before it comes back.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.smtpplus.mailets.CountDeferredUsage"/>
+ * }</pre>
  */
 public class CountDeferredUsage extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(CountDeferredUsage.class);
@@ -35,7 +45,8 @@ public class CountDeferredUsage extends SmtpPlusMailet {
     }
 
     @Override
-    public void init() {
+    public void init() throws MessagingException {
+        checkInitParameters(SpoolRetry.PARAMETERS);
         retry = SpoolRetry.configured(this);
     }
 

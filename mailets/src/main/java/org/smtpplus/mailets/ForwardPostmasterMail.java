@@ -26,6 +26,12 @@ import org.smtpplus.core.settings.SmtpPlusSettings;
  * nothing is forwarded (the SMTP server refuses such recipients already, see {@code LocalDomainRcptHook}). Other
  * recipients stay, for the next mailet; the shipped configuration keeps them in a repository for the operator.
  *
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code processor} (default {@code relay}): the processor the forward to the operator is sent to.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start.
+ *
  * <pre>{@code
  * <mailet match="All" class="org.smtpplus.mailets.ForwardPostmasterMail">
  *     <processor>relay</processor>
@@ -35,6 +41,7 @@ import org.smtpplus.core.settings.SmtpPlusSettings;
 public class ForwardPostmasterMail extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ForwardPostmasterMail.class);
     private static final String POSTMASTER = "postmaster";
+    private static final String PROCESSOR = "processor";
 
     private final SmtpPlusSettings settings;
     private String processor;
@@ -46,8 +53,8 @@ public class ForwardPostmasterMail extends SmtpPlusMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of("processor"));
-        processor = getInitParameter("processor", "relay");
+        checkInitParameters(Set.of(PROCESSOR));
+        processor = getInitParameter(PROCESSOR, "relay");
     }
 
     @Override

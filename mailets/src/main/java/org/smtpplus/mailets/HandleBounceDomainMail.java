@@ -37,6 +37,8 @@ import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
+import com.google.common.collect.Sets;
+
 /**
  * Handles mail to the addresses the relay claims ({@link RecipientTokens#claims}, docs/headers.md),
  * one recipient address at a time:
@@ -48,8 +50,22 @@ import org.smtpplus.core.token.RecipientTokens;
  * </ul>
  * The mail ends here: nothing to these domains is delivered or relayed. What cannot be used (an expired token, an
  * account that no longer exists, a message that is no report) is logged and counted ({@code smtpplus_inbound_*}
- * metrics), never an error. During a store outage the mail waits {@code <retryDelay>} (default 10 seconds) and comes
- * back.
+ * metrics), never an error.
+ *
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code notificationTemplate}: the bounce notification template, a James file URL; when absent, or when the
+ *   file does not exist, the built-in one (docs/configuration.md#the-bounce-notification-templates);</li>
+ *   <li>{@code retryDelay} (default {@code 10 seconds}): how long the mail waits in this processor during a store
+ *   outage before it comes back.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.smtpplus.mailets.HandleBounceDomainMail">
+ *     <notificationTemplate>file://conf/bounce-notification.template</notificationTemplate>
+ * </mailet>
+ * }</pre>
  */
 public class HandleBounceDomainMail extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(HandleBounceDomainMail.class);
@@ -91,6 +107,7 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
 
     @Override
     public void init() throws MessagingException {
+        checkInitParameters(Sets.union(BounceNotifier.PARAMETERS, SpoolRetry.PARAMETERS));
         notifier = BounceNotifier.configured(this, settings, accounts, tokens, fileSystem);
         retry = SpoolRetry.configured(this);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -48,18 +49,35 @@ import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
+import com.google.common.collect.Sets;
+
 /**
- * Turns an SMTP+ submission into one personalised copy per envelope recipient (contract section 4) and sends each
- * to the processor named by {@code <processor>} (default {@code transport}); the submission itself is then ghosted.
- * A recipient suppressed for the message's list (or globally) gets no copy and a {@code suppressed} event; every
- * recipient that gets one is registered in the list (contract section 6).
+ * Turns an SMTP+ submission into one personalised copy per envelope recipient
+ * (docs/headers.md#what-each-recipient-receives) and sends each to the processor named by {@code <processor>}; the
+ * submission itself is then ghosted. A recipient suppressed for the message's list (or globally) gets no copy and a
+ * {@code suppressed} event; every recipient that gets one is registered in the list (docs/api.md#subscribers).
  *
  * <p>Every copy is built, and every store write done, before the first copy is sent: a message that cannot be
  * personalised goes to the error processor whole, and one that meets a store outage goes back to this processor
- * after {@code <retryDelay>} (default 10 seconds), as many times as it takes, without any copy sent twice.
+ * after {@code <retryDelay>}, as many times as it takes, without any copy sent twice.
+ *
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code processor} (default {@code transport}): the processor every personalised copy is sent to;</li>
+ *   <li>{@code retryDelay} (default {@code 10 seconds}): how long the submission waits in this processor during a
+ *   store outage before it comes back.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.smtpplus.mailets.PersonalizeEachRecipient">
+ *     <processor>transport</processor>
+ * </mailet>
+ * }</pre>
  */
 public class PersonalizeEachRecipient extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(PersonalizeEachRecipient.class);
+    private static final String PROCESSOR = "processor";
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
     private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
     private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
@@ -93,8 +111,9 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     }
 
     @Override
-    public void init() {
-        processor = getInitParameter("processor", "transport");
+    public void init() throws MessagingException {
+        checkInitParameters(Sets.union(Set.of(PROCESSOR), SpoolRetry.PARAMETERS));
+        processor = getInitParameter(PROCESSOR, "transport");
         retry = SpoolRetry.configured(this);
     }
 
@@ -197,9 +216,9 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     }
 
     /**
-     * @param returnPath the copy's VERP envelope sender (contract section 4): whatever bounces it, and whoever
-     *                   reports it, names the copy's token, so the recipient is known even when a report names an
-     *                   alias or a forward
+     * @param returnPath the copy's VERP envelope sender (docs/headers.md#what-each-recipient-receives): whatever
+     *                   bounces it, and whoever reports it, names the copy's token, so the recipient is known even
+     *                   when a report names an alias or a forward
      */
     private static Mail copyFor(Mail mail, MailAddress recipient, int index, MailAddress returnPath, byte[] content,
                                 EventContext eventContext) throws MessagingException {

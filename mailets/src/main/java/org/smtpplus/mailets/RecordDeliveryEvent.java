@@ -3,6 +3,7 @@ package org.smtpplus.mailets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,11 +22,29 @@ import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
  * Records {@code <event>} (e.g. {@code sent} in RemoteDelivery's {@code onSuccess} processor, {@code bounced} in
- * its {@code bounceProcessor}) for every recipient of an SMTP+ copy, under the copy's reporting keys; mail that is
- * no SMTP+ copy passes untouched. With {@code <ghost>true</ghost>} the mail ends here (a success report copy).
+ * its {@code bounceProcessor}) for every recipient of an SMTP+ copy, under the copy's reporting keys
+ * (docs/api.md#events-and-reports); mail that is no SMTP+ copy passes untouched. With {@code <ghost>true</ghost>} the
+ * mail ends here (a success report copy).
+ *
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code event} (required, no default): the event type to record, one of the event types in lower case
+ *   ({@code sent}, {@code deferred}, {@code bounced}...);</li>
+ *   <li>{@code ghost} (default {@code false}): {@code true} ends every mail here, SMTP+ copy or not.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.smtpplus.mailets.RecordDeliveryEvent">
+ *     <event>sent</event>
+ *     <ghost>true</ghost>
+ * </mailet>
+ * }</pre>
  */
 public class RecordDeliveryEvent extends SmtpPlusMailet {
     private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
+    private static final String EVENT = "event";
+    private static final String GHOST = "ghost";
     // RFC 3463 section 2: class.subject.detail
     private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
@@ -42,7 +61,8 @@ public class RecordDeliveryEvent extends SmtpPlusMailet {
 
     @Override
     public void init() throws MessagingException {
-        String event = getInitParameter("event");
+        checkInitParameters(Set.of(EVENT, GHOST));
+        String event = getInitParameter(EVENT);
         if (event == null) {
             throw new MessagingException("RecordDeliveryEvent needs an <event>");
         }
@@ -51,7 +71,7 @@ public class RecordDeliveryEvent extends SmtpPlusMailet {
         } catch (IllegalArgumentException e) {
             throw new MessagingException("RecordDeliveryEvent: unknown <event> " + event);
         }
-        ghost = getInitParameter("ghost", false);
+        ghost = getInitParameter(GHOST, false);
     }
 
     @Override

@@ -31,9 +31,11 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * For the {@code error} processor: an SMTP+ submission or copy that could not be processed (a mailet failed on it,
  * or it looped) gets one {@code bounced} event per recipient, status {@code 5.3.0} and the error as diagnostic, so
  * that its sender learns what became of it from the events; the mail goes on, to be kept in the error repository.
- * Other mail passes untouched. It needs no store: during an outage the account's defaults name the events.
+ * Other mail passes untouched. It needs no store: during an outage the account's defaults name the events
+ * (docs/api.md#events-and-reports).
  *
- * <p>No parameters:
+ * <p>No parameters: any parameter fails the mailet's start.
+ *
  * <pre>{@code
  * <mailet match="All" class="org.smtpplus.mailets.RecordProcessingFailure"/>
  * }</pre>

@@ -41,8 +41,8 @@ import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
- * Parks a submission whose directive has a future {@code sendAt} (contract section 7), or that asked for a later
- * release by the SMTP FUTURERELEASE extension, in James's mail queue, delayed
+ * Parks a submission whose directive has a future {@code sendAt} (docs/scheduling.md#scheduling-a-message), or that
+ * asked for a later release by the SMTP FUTURERELEASE extension, in James's mail queue, delayed
  * until then, and records it in the {@link ScheduledMessageRepository} (so that it can be listed and its batch
  * cancelled) with one {@code scheduled} event per recipient. When the queue hands it back, it goes on to
  * personalisation (at send time, so subscriber data is current) only if the repository releases it: a cancelled
@@ -53,7 +53,17 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  *
  * <p>A scheduled message is known by its mail's name, unique to the submission; its Message-ID is what it reports.
  * The memory and ActiveMQ queues honour delays; the RabbitMQ queue of the distributed James does not.
- * During a store outage the mail waits {@code <retryDelay>} (default 10 seconds) and comes back.
+ *
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code retryDelay} (default {@code 10 seconds}): how long the mail waits in this processor during a store
+ *   outage before it comes back.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.smtpplus.mailets.ScheduleForLater"/>
+ * }</pre>
  */
 public class ScheduleForLater extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScheduleForLater.class);
@@ -89,7 +99,8 @@ public class ScheduleForLater extends SmtpPlusMailet {
     }
 
     @Override
-    public void init() {
+    public void init() throws MessagingException {
+        checkInitParameters(SpoolRetry.PARAMETERS);
         retry = SpoolRetry.configured(this);
     }
 

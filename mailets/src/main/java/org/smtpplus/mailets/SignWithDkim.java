@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -38,15 +37,20 @@ import com.google.common.base.Ticker;
  * first, so that RemoteDelivery sends the signed bytes as they are (see docs/deliverability.md).
  *
  * <p>When the store cannot say which key signs, the mail goes back to the spool, to this processor, after
- * {@code <retryDelay>} (default 10 seconds), as many times as it takes: it never leaves unsigned. So does mail the
+ * {@code <retryDelay>}, as many times as it takes: it never leaves unsigned. So does mail the
  * relay's own key would sign while its domain (SMTPPLUS_DKIM_DOMAIN) is registered to an account, which must never
  * sign other accounts' mail; that is logged as an error. A message that
  * cannot be signed at all (no header jDKIM can read) goes to the error processor.</p>
  *
+ * <p>Parameters:
+ * <ul>
+ *   <li>{@code retryDelay} (default {@code 10 seconds}): how long the mail waits in this processor, during a store
+ *   outage or while the relay's own domain is registered to an account, before it comes back.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start.
+ *
  * <pre>{@code
- * <mailet match="All" class="org.smtpplus.mailets.SignWithDkim">
- *     <retryDelay>10 seconds</retryDelay>
- * </mailet>
+ * <mailet match="All" class="org.smtpplus.mailets.SignWithDkim"/>
  * }</pre>
  */
 public class SignWithDkim extends SmtpPlusMailet {
@@ -66,7 +70,7 @@ public class SignWithDkim extends SmtpPlusMailet {
 
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Set.of(SpoolRetry.PARAMETER));
+        checkInitParameters(SpoolRetry.PARAMETERS);
         retry = SpoolRetry.configured(this);
     }
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -13,9 +15,13 @@ import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.transport.mailets.RemoteDelivery;
+import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
 import org.apache.mailet.MailetConfig;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.settings.SmtpPlusSettings;
+
+import com.google.common.collect.Sets;
+import com.google.common.collect.Streams;
 
 /**
  * James's RemoteDelivery, with defaults from the SMTP+ settings for what the mailet configuration does not give: the
@@ -26,11 +32,53 @@ import org.smtpplus.core.settings.SmtpPlusSettings;
  * Each retry after a temporary failure records a {@code deferred} event for the copy. It sends what
  * {@link SignWithDkim} signed as it is: the {@code mail.smtp.allow8bitmime} parameter, which would have javax.mail
  * re-encode it, is refused.
+ *
+ * <p>Parameters: those of James's RemoteDelivery (its {@link RemoteDeliveryConfiguration}), with their defaults but
+ * two:
+ * <ul>
+ *   <li>{@code gateway} (default {@code smtpplus.gateway}; neither: the recipients' MX): the smarthost(s),
+ *   {@code host:port}, comma-separated;</li>
+ *   <li>{@code heloName} (default {@code smtpplus.hostname}): the name given in HELO/EHLO;</li>
+ *   <li>{@code outgoing}, {@code delayTime}, {@code maxRetries}, {@code maxDnsProblemRetries}, {@code sendpartial},
+ *   {@code bounceProcessor}, {@code onSuccess}, {@code startTLS}, {@code sslEnable}, {@code verifyServerIdentity},
+ *   {@code gatewayPort}, {@code gatewayUsername} ({@code gatewayusername}), {@code gatewayPassword}, {@code bind},
+ *   {@code timeout}, {@code connectiontimeout}, {@code usePriority}, {@code loadBalancing}, {@code debug}: as James's
+ *   RemoteDelivery documents them; the {@code onSuccess} processor gets the delivered copies, for {@code sent}
+ *   events ({@link RecordDeliveryEvent});</li>
+ *   <li>{@code mail.*}: javax.mail session properties, passed on as they are, but {@code mail.smtp.allow8bitmime} and
+ *   {@code mail.smtps.allow8bitmime} set to {@code true}, which fail the mailet's start.</li>
+ * </ul>
+ * Any other parameter fails the mailet's start (James's RemoteDelivery itself accepts any).
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.smtpplus.mailets.SmtpPlusRemoteDelivery">
+ *     <outgoing>outgoing</outgoing>
+ *     <delayTime>5000, 120000, 600000, 3600000</delayTime>
+ *     <maxRetries>8</maxRetries>
+ *     <maxDnsProblemRetries>0</maxDnsProblemRetries>
+ *     <sendpartial>true</sendpartial>
+ *     <bounceProcessor>bounces</bounceProcessor>
+ *     <onSuccess>smtpplus-sent</onSuccess>
+ *     <startTLS>true</startTLS>
+ *     <verifyServerIdentity>false</verifyServerIdentity>
+ *     <mail.smtp.ssl.trust>*</mail.smtp.ssl.trust>
+ * </mailet>
+ * }</pre>
  */
 public class SmtpPlusRemoteDelivery extends RemoteDelivery {
-    static final String GATEWAY = "gateway";
-    static final String HELO_NAME = "heloName";
     private static final List<String> ALLOW_8BITMIME = List.of("mail.smtp.allow8bitmime", "mail.smtps.allow8bitmime");
+    // The names RemoteDeliveryConfiguration reads, but the javax.mail properties, which it takes by their prefix.
+    private static final Set<String> REMOTE_DELIVERY_PARAMETERS = Set.of(
+        RemoteDeliveryConfiguration.USE_PRIORITY, RemoteDeliveryConfiguration.MAX_DNS_PROBLEM_RETRIES,
+        RemoteDeliveryConfiguration.HELO_NAME, RemoteDeliveryConfiguration.BIND,
+        RemoteDeliveryConfiguration.GATEWAY_PASSWORD, RemoteDeliveryConfiguration.GATEWAY_USERNAME_COMPATIBILITY,
+        RemoteDeliveryConfiguration.GATEWAY_USERNAME, RemoteDeliveryConfiguration.GATEWAY_PORT,
+        RemoteDeliveryConfiguration.GATEWAY, RemoteDeliveryConfiguration.SSL_ENABLE, RemoteDeliveryConfiguration.START_TLS,
+        RemoteDeliveryConfiguration.VERIFY_SERVER_IDENTITY, RemoteDeliveryConfiguration.BOUNCE_PROCESSOR,
+        RemoteDeliveryConfiguration.SENDPARTIAL, RemoteDeliveryConfiguration.TIMEOUT,
+        RemoteDeliveryConfiguration.CONNECTIONTIMEOUT, RemoteDeliveryConfiguration.OUTGOING,
+        RemoteDeliveryConfiguration.MAX_RETRIES, RemoteDeliveryConfiguration.DELAY_TIME, RemoteDeliveryConfiguration.DEBUG,
+        RemoteDeliveryConfiguration.ON_SUCCESS, RemoteDeliveryConfiguration.LOAD_BALANCING);
 
     private final SmtpPlusSettings settings;
 
@@ -51,8 +99,21 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
             }
         }
         Map<String, String> defaults = new HashMap<>();
-        settings.gateway().ifPresent(gateway -> defaults.put(GATEWAY, gateway));
-        defaults.put(HELO_NAME, settings.sending().hostname());
+        settings.gateway().ifPresent(gateway -> defaults.put(RemoteDeliveryConfiguration.GATEWAY, gateway));
+        defaults.put(RemoteDeliveryConfiguration.HELO_NAME, settings.sending().hostname());
         super.init(new DefaultedMailetConfig(config, defaults));
+    }
+
+    // Called by init(MailetConfig) once the configuration is set: checked before RemoteDelivery starts its threads.
+    @Override
+    public void init() throws MessagingException {
+        checkInitParameters(Sets.union(REMOTE_DELIVERY_PARAMETERS, javaxProperties()));
+        super.init();
+    }
+
+    private Set<String> javaxProperties() {
+        return Streams.stream(getInitParameterNames())
+            .filter(name -> name.startsWith(RemoteDeliveryConfiguration.JAVAX_PREFIX))
+            .collect(Collectors.toSet());
     }
 }

@@ -2,6 +2,7 @@ package org.smtpplus.mailets;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import javax.mail.MessagingException;
@@ -17,7 +18,9 @@ import org.apache.mailet.base.GenericMailet;
  * without the store.
  */
 final class SpoolRetry {
-    static final String PARAMETER = "retryDelay";
+    private static final String PARAMETER = "retryDelay";
+    /** The parameters {@link #configured} reads: part of the accepted set of every mailet that uses it. */
+    static final Set<String> PARAMETERS = Set.of(PARAMETER);
     private static final String DEFAULT_DELAY = "10 seconds";
 
     static SpoolRetry configured(GenericMailet mailet) {

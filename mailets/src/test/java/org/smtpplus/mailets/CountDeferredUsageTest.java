@@ -1,6 +1,7 @@
 package org.smtpplus.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.mail.MessagingException;
 
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -107,5 +110,17 @@ class CountDeferredUsageTest {
             .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
             .attribute(new Attribute(UNCOUNTED, AttributeValue.of(uncounted.asString())))
             .build();
+    }
+
+    @Test
+    void anUnknownParameterFailsInit() {
+        CountDeferredUsage unconfigured = new CountDeferredUsage(new UsageMeter(stored, CLOCK));
+
+        assertThatThrownBy(() -> unconfigured.init(FakeMailetConfig.builder().mailetName("CountDeferredUsage")
+            .mailetContext(context)
+            .setProperty("retryDelays", "1 second")
+            .build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("Unexpected init parameters found: [retryDelays]");
     }
 }

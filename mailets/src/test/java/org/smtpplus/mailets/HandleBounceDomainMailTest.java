@@ -1,6 +1,7 @@
 package org.smtpplus.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+
+import javax.mail.MessagingException;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
@@ -158,14 +161,27 @@ class HandleBounceDomainMailTest {
         assertThat(events.recorded()).singleElement().satisfies(event -> assertThat(event.at()).isEqualTo(NOW));
     }
 
+    @Test
+    void anUnknownParameterFailsInit() {
+        assertThatThrownBy(() -> mailet(new MemorySuppressionRepository(), FakeMailetConfig.builder()
+            .setProperty("notificationTemplate", "file://conf/bounce-notification.template")
+            .setProperty("retry", "1 second")))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("Unexpected init parameters found: [retry]");
+    }
+
     private HandleBounceDomainMail mailet(SuppressionRepository suppressions) throws Exception {
+        return mailet(suppressions, FakeMailetConfig.builder());
+    }
+
+    private HandleBounceDomainMail mailet(SuppressionRepository suppressions, FakeMailetConfig.Builder config) throws Exception {
         TokenEventContexts contexts = new TokenEventContexts(events);
         HandleBounceDomainMail mailet = new HandleBounceDomainMail(TOKENS,
             new Unsubscriber(subscribers, suppressions, events, contexts, CLOCK),
             new BounceRecorder(bounces, suppressions, subscribers, events),
             new ComplaintRecorder(subscribers, suppressions, events, contexts),
             contexts, accounts, null, SmtpPlusSettings.DEFAULT, metrics, CLOCK, ReasonClassifier.builtIn());
-        mailet.init(FakeMailetConfig.builder().mailetName("HandleBounceDomainMail").mailetContext(context).build());
+        mailet.init(config.mailetName("HandleBounceDomainMail").mailetContext(context).build());
         return mailet;
     }
 

@@ -1,6 +1,7 @@
 package org.smtpplus.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
+import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
@@ -174,11 +176,24 @@ class PersonalizeEachRecipientTest {
             .allSatisfy(retry -> assertThat(retry.getState()).isEqualTo("smtpplus"));
     }
 
+    @Test
+    void anUnknownParameterFailsInit() {
+        assertThatThrownBy(() -> mailet(suppressions, FakeMailetConfig.builder()
+            .setProperty("processor", "transport")
+            .setProperty("proccessor", "relay")))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("Unexpected init parameters found: [proccessor]");
+    }
+
     private PersonalizeEachRecipient mailet(SuppressionRepository suppressions) throws Exception {
+        return mailet(suppressions, FakeMailetConfig.builder());
+    }
+
+    private PersonalizeEachRecipient mailet(SuppressionRepository suppressions, FakeMailetConfig.Builder config) throws Exception {
         PersonalizeEachRecipient mailet = new PersonalizeEachRecipient(new MemoryAccountRepository(), subscribers,
             suppressions, events, new DirectiveParser(CLOCK), TOKENS,
             new SendingDomains(sendingDomains, "bounces.example", "bounces.example", CLOCK), CLOCK);
-        mailet.init(FakeMailetConfig.builder().mailetName("PersonalizeEachRecipient").mailetContext(context).build());
+        mailet.init(config.mailetName("PersonalizeEachRecipient").mailetContext(context).build());
         return mailet;
     }
 

@@ -1,14 +1,21 @@
 package org.smtpplus.mailets;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.apache.james.queue.memory.MemoryMailQueueFactory;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 
 class SmtpPlusRemoteDeliveryTest {
     @Test
@@ -21,5 +28,47 @@ class SmtpPlusRemoteDeliveryTest {
             .build()))
             .isInstanceOf(MessagingException.class)
             .hasMessageContaining("mail.smtp.allow8bitmime=true");
+    }
+
+    // No queue factory: a check after RemoteDelivery's own init would fail on the queue first.
+    @Test
+    void anUnknownParameterFailsInitBeforeRemoteDeliveryStarts() {
+        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, SmtpPlusSettings.DEFAULT,
+            new MemoryEventStore(), Clock.systemUTC());
+
+        assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
+            .mailetContext(FakeMailContext.defaultContext())
+            .setProperty("maxRetries", "8")
+            .setProperty("delaytime", "5000")
+            .build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("Unexpected init parameters found: [delaytime]");
+    }
+
+    @Test
+    void theParametersOfTheShippedConfigurationAndJavaxMailPropertiesAreAccepted() throws Exception {
+        MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory());
+        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, queues, new RecordingMetricFactory(),
+            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC());
+
+        mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
+            .mailetContext(FakeMailContext.defaultContext())
+            .setProperty("outgoing", "outgoing-test")
+            .setProperty("delayTime", "5000, 120000, 600000, 3600000")
+            .setProperty("maxRetries", "8")
+            .setProperty("maxDnsProblemRetries", "0")
+            .setProperty("sendpartial", "true")
+            .setProperty("bounceProcessor", "bounces")
+            .setProperty("onSuccess", "smtpplus-sent")
+            .setProperty("startTLS", "true")
+            .setProperty("verifyServerIdentity", "false")
+            .setProperty("mail.smtp.ssl.trust", "*")
+            .setProperty("onMailetException", "propagate")
+            .build());
+        try {
+            assertThat(queues.listCreatedMailQueues()).contains(MailQueueName.of("outgoing-test"));
+        } finally {
+            mailet.destroy();
+        }
     }
 }

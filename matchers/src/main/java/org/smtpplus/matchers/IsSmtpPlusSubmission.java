@@ -3,6 +3,8 @@ package org.smtpplus.matchers;
 import java.util.Collection;
 import java.util.List;
 
+import javax.mail.MessagingException;
+
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
@@ -11,9 +13,22 @@ import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
  * Matches the mails that SMTP+ accepted from one of its accounts: the SMTP hooks marked them at the end of DATA.
+ *
+ * <p>No condition: {@code IsSmtpPlusSubmission=...} fails the matcher's start.
+ *
+ * <pre>{@code
+ * <mailet match="org.smtpplus.matchers.IsSmtpPlusSubmission" class="ToProcessor">
+ *     <processor>smtpplus</processor>
+ * </mailet>
+ * }</pre>
  */
 public class IsSmtpPlusSubmission extends GenericMatcher {
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
+
+    @Override
+    public void init() throws MessagingException {
+        NoCondition.check(this);
+    }
 
     @Override
     public Collection<MailAddress> match(Mail mail) {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
+import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
@@ -15,6 +16,15 @@ import org.smtpplus.core.token.RecipientTokens;
  * and the token addresses of the return-path domains; bounces, feedback reports and unsubscribe mails, which the
  * relay handles itself and never delivers or relays anywhere. The SMTP server took only addresses with a valid token.
  * Other addresses of a return-path domain (one that is the sending domain itself has mailboxes) are not matched.
+ * See docs/headers.md#tokens.
+ *
+ * <p>No condition: {@code RecipientIsInBounceDomain=...} fails the matcher's start.
+ *
+ * <pre>{@code
+ * <mailet match="org.smtpplus.matchers.RecipientIsInBounceDomain" class="ToProcessor">
+ *     <processor>smtpplus-inbound</processor>
+ * </mailet>
+ * }</pre>
  */
 public class RecipientIsInBounceDomain extends GenericMatcher {
     private final RecipientTokens tokens;
@@ -22,6 +32,11 @@ public class RecipientIsInBounceDomain extends GenericMatcher {
     @Inject
     public RecipientIsInBounceDomain(RecipientTokens tokens) {
         this.tokens = tokens;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        NoCondition.check(this);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.smtpplus.matchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import javax.mail.MessagingException;
 
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -36,5 +39,13 @@ class IsSmtpPlusSubmissionTest {
         FakeMail mail = FakeMail.builder().name("m2").recipients("a@example.com").build();
 
         assertThat(matcher.match(mail)).isEmpty();
+    }
+
+    @Test
+    void aConditionFailsInit() {
+        assertThatThrownBy(() -> new IsSmtpPlusSubmission().init(FakeMatcherConfig.builder()
+            .matcherName("IsSmtpPlusSubmission").condition("shop").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("IsSmtpPlusSubmission takes no condition, got 'shop'");
     }
 }

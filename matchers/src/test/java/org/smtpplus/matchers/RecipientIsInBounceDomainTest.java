@@ -1,11 +1,14 @@
 package org.smtpplus.matchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+
+import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.base.test.FakeMail;
@@ -45,6 +48,14 @@ class RecipientIsInBounceDomainTest {
             .build();
 
         assertThat(matcher().match(mail)).containsExactly(new MailAddress(returnPath));
+    }
+
+    @Test
+    void aConditionFailsInit() {
+        assertThatThrownBy(() -> new RecipientIsInBounceDomain(tokens).init(FakeMatcherConfig.builder()
+            .matcherName("RecipientIsInBounceDomain").condition("bounces.test").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("RecipientIsInBounceDomain takes no condition, got 'bounces.test'");
     }
 
     private RecipientIsInBounceDomain matcher() throws Exception {

@@ -1,0 +1,274 @@
+package org.smtpplus.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smtpplus.core.account.MemoryAccountRepository;
+import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.schedule.MemoryParkedMailRepository;
+import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
+import org.smtpplus.core.schedule.ScheduledMessage;
+import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.settings.SmtpPlusSettings;
+import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.submission.SubmissionAttributes;
+
+class ScheduleForLaterTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant SEND_AT = Instant.parse("2026-11-22T11:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final String LATER = "{\"sendAt\":\"" + SEND_AT + "\",\"batchId\":\"black-friday\"}";
+
+    private final MemoryScheduledMessageRepository scheduled = new MemoryScheduledMessageRepository();
+    private final MemoryParkedMailRepository parkedMails = new MemoryParkedMailRepository();
+    private final MemoryEventStore events = new MemoryEventStore();
+    private FakeMailContext context;
+
+    @BeforeEach
+    void setUp() {
+        context = FakeMailContext.defaultContext();
+    }
+
+    @Test
+    void mailWithoutAFutureSendAtPasses() throws Exception {
+        Mail mail = submission("{}");
+
+        mailet(scheduled, SmtpPlusSettings.DEFAULT).service(mail);
+
+        assertThat(mail.getState()).isEqualTo("smtpplus");
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(scheduled.pending(Optional.empty())).isEmpty();
+        assertThat(events.recorded()).isEmpty();
+    }
+
+    @Test
+    void aFutureSendAtParksTheMailInTheQueueUntilThenAndListsIt() throws Exception {
+        Mail mail = submission(LATER, "ann@example.com", "bob@example.com");
+
+        mailet(scheduled, SmtpPlusSettings.DEFAULT).service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).singleElement().satisfies(parked -> {
+            assertThat(parked.getState()).isEqualTo("smtpplus");
+            assertThat(parked.getDelay()).contains(new FakeMailContext.Delay(3_600_000, TimeUnit.MILLISECONDS));
+        });
+        assertThat(scheduled.pending(Optional.of("black-friday"))).singleElement().satisfies(message -> {
+            assertThat(message.id()).isEqualTo("m1");
+            assertThat(message.messageId()).isEqualTo("<m1@shop.example>");
+            assertThat(message.sendAt()).isEqualTo(SEND_AT);
+            assertThat(message.recipients()).containsExactly("ann@example.com", "bob@example.com");
+        });
+        assertThat(events.recorded()).hasSize(2).allSatisfy(event -> {
+            assertThat(event.type()).isEqualTo(EventType.SCHEDULED);
+            assertThat(event.diagnostic()).contains("sendAt " + SEND_AT);
+        });
+    }
+
+    @Test
+    void aFutureReleaseHoldParksAsASendAtWould() throws Exception {
+        Mail mail = submission("{}");
+        mail.setAttribute(new Attribute(AttributeName.of(SubmissionAttributes.FUTURE_RELEASE), AttributeValue.of(SEND_AT.toString())));
+
+        mailet(scheduled, SmtpPlusSettings.DEFAULT).service(mail);
+
+        assertThat(scheduled.pending(Optional.empty())).extracting(ScheduledMessage::sendAt).containsExactly(SEND_AT);
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void aParkedMailThatComesBackIsReleasedAndGoesOn() throws Exception {
+        ScheduleForLater mailet = mailet(scheduled, SmtpPlusSettings.DEFAULT);
+        mailet.service(submission(LATER));
+
+        Mail due = comingBack(context.getSentMails().get(0));
+        mailet.service(due);
+
+        assertThat(due.getState()).isEqualTo("smtpplus");
+        assertThat(scheduled.pending(Optional.empty())).isEmpty();
+        assertThat(scheduled.release("m1")).isEqualTo(ScheduledMessageRepository.ReleaseOutcome.ALREADY_RELEASED);
+    }
+
+    @Test
+    void aParkedMailOfACancelledBatchEndsWhenItIsDue() throws Exception {
+        ScheduleForLater mailet = mailet(scheduled, SmtpPlusSettings.DEFAULT);
+        mailet.service(submission(LATER));
+        scheduled.cancel("black-friday");
+
+        Mail due = comingBack(context.getSentMails().get(0));
+        mailet.service(due);
+
+        assertThat(due.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void mailReleasedByTheDurableSchedulerPasses() throws Exception {
+        Mail mail = submission(LATER);
+        mail.setAttribute(new Attribute(ScheduleForLater.RELEASED, AttributeValue.of("m1")));
+
+        mailet(scheduled, SmtpPlusSettings.DEFAULT).service(mail);
+
+        assertThat(mail.getState()).isEqualTo("smtpplus");
+        assertThat(scheduled.pending(Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void withTheCassandraSchedulerTheMailWaitsInTheStoreNotInTheQueue() throws Exception {
+        SmtpPlusSettings durable = SmtpPlusSettings.from(key -> Optional.ofNullable(Map.of(
+            SmtpPlusSettings.STORE, "cassandra", SmtpPlusSettings.SCHEDULER, "cassandra").get(key)));
+        Mail mail = submission(LATER);
+
+        mailet(scheduled, durable).service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(parkedMails.get("m1")).hasValueSatisfying(parked -> assertThat(parked.recipients()).containsExactly("ann@example.com"));
+        assertThat(scheduled.pending(Optional.empty())).extracting(ScheduledMessage::id).containsExactly("m1");
+    }
+
+    @Test
+    void aStoreOutageSendsTheMailBackAndItsRetryFinishesThePark() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        ScheduleForLater mailet = mailet(new DelegatingScheduledMessages(scheduled) {
+            @Override
+            public void park(ScheduledMessage message) {
+                if (down.get()) {
+                    throw new StoreUnavailableException("Cassandra is down", null);
+                }
+                super.park(message);
+            }
+        }, SmtpPlusSettings.DEFAULT);
+
+        Mail mail = submission(LATER);
+        mailet.service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        FakeMailContext.SentMail retry = context.getSentMails().get(0);
+        assertThat(retry.getState()).isEqualTo("smtpplus");
+        assertThat(retry.getDelay()).contains(new FakeMailContext.Delay(10_000, TimeUnit.MILLISECONDS));
+        assertThat(scheduled.pending(Optional.empty())).isEmpty();
+
+        down.set(false);
+        mailet.service(comingBack(retry));
+
+        assertThat(scheduled.pending(Optional.empty())).extracting(ScheduledMessage::sendAt).containsExactly(SEND_AT);
+        assertThat(context.getSentMails()).hasSize(2);
+        assertThat(context.getSentMails().get(1).getDelay()).contains(new FakeMailContext.Delay(3_600_000, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void anUnknownParameterFailsInit() {
+        ScheduleForLater mailet = new ScheduleForLater(new MemoryAccountRepository(), scheduled, parkedMails,
+            SmtpPlusSettings.DEFAULT, events, new DirectiveParser(CLOCK), CLOCK);
+
+        assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("ScheduleForLater")
+            .mailetContext(context)
+            .setProperty("retryDelai", "1 second")
+            .build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("Unexpected init parameters found: [retryDelai]");
+    }
+
+    private ScheduleForLater mailet(ScheduledMessageRepository repository, SmtpPlusSettings settings) throws Exception {
+        ScheduleForLater mailet = new ScheduleForLater(new MemoryAccountRepository(), repository, parkedMails, settings, events,
+            new DirectiveParser(CLOCK), CLOCK);
+        mailet.init(FakeMailetConfig.builder().mailetName("ScheduleForLater").mailetContext(context).build());
+        return mailet;
+    }
+
+    private static Mail submission(String directive, String... recipients) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getDefaultInstance(new Properties()), new ByteArrayInputStream(
+            "From: app@shop.example\r\nMessage-ID: <m1@shop.example>\r\nSubject: Hi\r\n\r\nHello\r\n".getBytes(StandardCharsets.US_ASCII)));
+        FakeMail.Builder mail = FakeMail.builder().name("m1")
+            .sender("app@shop.example")
+            .mimeMessage(message)
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.DIRECTIVE), AttributeValue.of(directive)))
+            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.MESSAGE_ID), AttributeValue.of("<m1@shop.example>")))
+            .state("smtpplus");
+        for (String recipient : recipients.length == 0 ? new String[] {"ann@example.com"} : recipients) {
+            mail.recipient(new MailAddress(recipient));
+        }
+        return mail.build();
+    }
+
+    // What the spool hands back: the mail the mailet sent, under its own name.
+    private static Mail comingBack(FakeMailContext.SentMail sent) throws Exception {
+        return FakeMail.builder().name("m1")
+            .recipients(List.copyOf(sent.getRecipients()))
+            .mimeMessage(sent.getMsg())
+            .attributes(sent.getAttributes().values())
+            .state(sent.getState())
+            .build();
+    }
+
+    private static class DelegatingScheduledMessages implements ScheduledMessageRepository {
+        private final ScheduledMessageRepository delegate;
+
+        DelegatingScheduledMessages(ScheduledMessageRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void park(ScheduledMessage message) {
+            delegate.park(message);
+        }
+
+        @Override
+        public List<ScheduledMessage> pending(Optional<String> batchId) {
+            return delegate.pending(batchId);
+        }
+
+        @Override
+        public long countPending() {
+            return delegate.countPending();
+        }
+
+        @Override
+        public List<String> cancel(String batchId) {
+            return delegate.cancel(batchId);
+        }
+
+        @Override
+        public ReleaseOutcome release(String id) {
+            return delegate.release(id);
+        }
+
+        @Override
+        public boolean requeue(String id) {
+            return delegate.requeue(id);
+        }
+
+        @Override
+        public List<ScheduledMessage> due(Instant until, int limit) {
+            return delegate.due(until, limit);
+        }
+    }
+}
