@@ -34,9 +34,9 @@ import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.feedback.BounceRecorder;
 import org.smtpplus.core.settings.SmtpPlusSettings;
+import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
-import org.smtpplus.core.suppression.FailingOnceSuppressionRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
 import org.smtpplus.core.suppression.SuppressionReason;
 import org.smtpplus.core.suppression.SuppressionRepository;
@@ -116,7 +116,7 @@ class ClassifyDeliveryFailureTest {
 
     @Test
     void aStoreOutageSendsTheCopyBackAndItsRetryCompletesTheBounce() throws Exception {
-        ClassifyDeliveryFailure mailet = mailet(new FailingOnceSuppressionRepository(suppressions));
+        ClassifyDeliveryFailure mailet = mailet(StoreOutage.of(SuppressionRepository.class, suppressions).failNext("add", 1).port());
         Mail mail = failedCopy("550 5.1.1 User unknown", true);
 
         mailet.service(mail);

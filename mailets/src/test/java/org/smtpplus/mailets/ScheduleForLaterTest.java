@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.mail.MessagingException;
 import javax.mail.Session;
@@ -37,8 +36,8 @@ import org.smtpplus.core.schedule.MemoryParkedMailRepository;
 import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
 import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.settings.SmtpPlusSettings;
-import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.submission.SubmissionAttributes;
 
 class ScheduleForLaterTest {
@@ -155,16 +154,9 @@ class ScheduleForLaterTest {
 
     @Test
     void aStoreOutageSendsTheMailBackAndItsRetryFinishesThePark() throws Exception {
-        AtomicBoolean down = new AtomicBoolean(true);
-        ScheduleForLater mailet = mailet(new DelegatingScheduledMessages(scheduled) {
-            @Override
-            public void park(ScheduledMessage message) {
-                if (down.get()) {
-                    throw new StoreUnavailableException("Cassandra is down", null);
-                }
-                super.park(message);
-            }
-        }, SmtpPlusSettings.DEFAULT);
+        StoreOutage<ScheduledMessageRepository> outage = StoreOutage.of(ScheduledMessageRepository.class, scheduled)
+            .downFor("park");
+        ScheduleForLater mailet = mailet(outage.port(), SmtpPlusSettings.DEFAULT);
 
         Mail mail = submission(LATER);
         mailet.service(mail);
@@ -175,7 +167,7 @@ class ScheduleForLaterTest {
         assertThat(retry.getDelay()).contains(new FakeMailContext.Delay(10_000, TimeUnit.MILLISECONDS));
         assertThat(scheduled.pending(Optional.empty())).isEmpty();
 
-        down.set(false);
+        outage.up();
         mailet.service(comingBack(retry));
 
         assertThat(scheduled.pending(Optional.empty())).extracting(ScheduledMessage::sendAt).containsExactly(SEND_AT);
@@ -227,48 +219,5 @@ class ScheduleForLaterTest {
             .attributes(sent.getAttributes().values())
             .state(sent.getState())
             .build();
-    }
-
-    private static class DelegatingScheduledMessages implements ScheduledMessageRepository {
-        private final ScheduledMessageRepository delegate;
-
-        DelegatingScheduledMessages(ScheduledMessageRepository delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void park(ScheduledMessage message) {
-            delegate.park(message);
-        }
-
-        @Override
-        public List<ScheduledMessage> pending(Optional<String> batchId) {
-            return delegate.pending(batchId);
-        }
-
-        @Override
-        public long countPending() {
-            return delegate.countPending();
-        }
-
-        @Override
-        public List<String> cancel(String batchId) {
-            return delegate.cancel(batchId);
-        }
-
-        @Override
-        public ReleaseOutcome release(String id) {
-            return delegate.release(id);
-        }
-
-        @Override
-        public boolean requeue(String id) {
-            return delegate.requeue(id);
-        }
-
-        @Override
-        public List<ScheduledMessage> due(Instant until, int limit) {
-            return delegate.due(until, limit);
-        }
     }
 }
