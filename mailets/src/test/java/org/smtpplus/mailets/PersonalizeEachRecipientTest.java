@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 import javax.mail.MessagingException;
@@ -38,7 +37,7 @@ import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
-import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberStatus;
@@ -147,7 +146,7 @@ class PersonalizeEachRecipientTest {
 
     @Test
     void aStoreOutageSendsTheWholeMailBackLaterAndNoCopy() throws Exception {
-        SuppressionRepository unavailable = new UnavailableSuppressions();
+        SuppressionRepository unavailable = StoreOutage.of(SuppressionRepository.class, new MemorySuppressionRepository()).down().port();
         Mail mail = submission("{}", "ann@example.com");
         mail.setState("smtpplus");
 
@@ -164,7 +163,7 @@ class PersonalizeEachRecipientTest {
 
     @Test
     void aLongOutageIsRetriedAsOftenAsItTakes() throws Exception {
-        PersonalizeEachRecipient mailet = mailet(new UnavailableSuppressions());
+        PersonalizeEachRecipient mailet = mailet(StoreOutage.of(SuppressionRepository.class, new MemorySuppressionRepository()).down().port());
         Mail mail = submission("{}", "ann@example.com");
 
         for (int retry = 0; retry < 20; retry++) {
@@ -213,36 +212,5 @@ class PersonalizeEachRecipientTest {
             .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of(account)))
             .attribute(new Attribute(AttributeName.of(SubmissionAttributes.DIRECTIVE), AttributeValue.of(directive)))
             .build();
-    }
-
-    private static final class UnavailableSuppressions implements SuppressionRepository {
-        @Override
-        public void add(Suppression suppression) {
-            throw unavailable();
-        }
-
-        @Override
-        public Optional<Suppression> get(String address, Optional<String> list) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<Suppression> forAddress(String address) {
-            throw unavailable();
-        }
-
-        @Override
-        public boolean remove(String address, Optional<String> list) {
-            throw unavailable();
-        }
-
-        @Override
-        public Stream<Suppression> all(Optional<SuppressionReason> reason, Optional<String> list) {
-            throw unavailable();
-        }
-
-        private static StoreUnavailableException unavailable() {
-            return new StoreUnavailableException("Cassandra is down", null);
-        }
     }
 }
