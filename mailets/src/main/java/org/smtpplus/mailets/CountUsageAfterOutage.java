@@ -28,11 +28,11 @@ import org.smtpplus.core.usage.UsageMeter;
  * Any other parameter fails the mailet's start.
  *
  * <pre>{@code
- * <mailet match="All" class="org.smtpplus.mailets.CountDeferredUsage"/>
+ * <mailet match="All" class="org.smtpplus.mailets.CountUsageAfterOutage"/>
  * }</pre>
  */
-public class CountDeferredUsage extends SmtpPlusMailet {
-    private static final Logger LOGGER = LoggerFactory.getLogger(CountDeferredUsage.class);
+public class CountUsageAfterOutage extends SmtpPlusMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CountUsageAfterOutage.class);
     private static final AttributeName UNCOUNTED_USAGE = AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE);
     private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
 
@@ -40,7 +40,7 @@ public class CountDeferredUsage extends SmtpPlusMailet {
     private SpoolRetry retry;
 
     @Inject
-    public CountDeferredUsage(UsageMeter meter) {
+    public CountUsageAfterOutage(UsageMeter meter) {
         this.meter = meter;
     }
 

@@ -28,7 +28,7 @@ import org.smtpplus.core.usage.UncountedUsage;
 import org.smtpplus.core.usage.UsageMeter;
 import org.smtpplus.core.usage.UsageRepository;
 
-class CountDeferredUsageTest {
+class CountUsageAfterOutageTest {
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
     // A month later than the one the mail was accepted in: it counts where it was accepted.
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T00:00:05Z"), ZoneOffset.UTC);
@@ -38,13 +38,13 @@ class CountDeferredUsageTest {
     // counting fails during an outage; reading what was counted stays possible, as the test needs
     private final StoreOutage<UsageRepository> usage = StoreOutage.of(UsageRepository.class, stored);
     private FakeMailContext context;
-    private CountDeferredUsage mailet;
+    private CountUsageAfterOutage mailet;
 
     @BeforeEach
     void setUp() throws Exception {
         context = FakeMailContext.defaultContext();
-        mailet = new CountDeferredUsage(new UsageMeter(usage.port(), CLOCK));
-        mailet.init(FakeMailetConfig.builder().mailetName("CountDeferredUsage").mailetContext(context).build());
+        mailet = new CountUsageAfterOutage(new UsageMeter(usage.port(), CLOCK));
+        mailet.init(FakeMailetConfig.builder().mailetName("CountUsageAfterOutage").mailetContext(context).build());
     }
 
     @Test
@@ -100,9 +100,9 @@ class CountDeferredUsageTest {
 
     @Test
     void anUnknownParameterFailsInit() {
-        CountDeferredUsage unconfigured = new CountDeferredUsage(new UsageMeter(stored, CLOCK));
+        CountUsageAfterOutage unconfigured = new CountUsageAfterOutage(new UsageMeter(stored, CLOCK));
 
-        assertThatThrownBy(() -> unconfigured.init(FakeMailetConfig.builder().mailetName("CountDeferredUsage")
+        assertThatThrownBy(() -> unconfigured.init(FakeMailetConfig.builder().mailetName("CountUsageAfterOutage")
             .mailetContext(context)
             .setProperty("retryDelays", "1 second")
             .build()))
