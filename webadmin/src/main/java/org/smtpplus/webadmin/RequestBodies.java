@@ -1,5 +1,6 @@
 package org.smtpplus.webadmin;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,18 +66,20 @@ final class RequestBodies {
     }
 
     /**
-     * The body of a route that takes CSV, to be read as it comes. Refuses a body declared as JSON or multipart: that
-     * is no CSV file.
+     * The body of a route that takes CSV. Refuses a body declared as JSON or multipart: that is no CSV file.
+     *
+     * <p>Read from the body Spark holds: James's request logging has read a chunked body from the request's stream
+     * already, and Spark holds any other whole too.
      */
-    static InputStream csv(Request request) throws IOException {
-        Optional<String> declared = declaredType(request);
-        if (declared.filter(type -> isJson(type) || type.startsWith("multipart/")).isPresent()) {
+    static InputStream csv(Request request) {
+        if (declaredType(request).filter(type -> isJson(type) || type.startsWith("multipart/")).isPresent()) {
             throw unsupported(request, CSV, "");
         }
-        if (declared.filter(FORM::equals).isPresent() && readAsForm(request, bytes(request))) {
+        byte[] body = bytes(request);
+        if (readAsForm(request, body)) {
             throw readAsForm(request, CSV);
         }
-        return request.raw().getInputStream();
+        return new ByteArrayInputStream(body);
     }
 
     /**
@@ -137,7 +140,7 @@ final class RequestBodies {
             return Optional.of(location == null ? "not JSON"
                 : "at line " + location.getLineNr() + ", column " + location.getColumnNr());
         } catch (IOException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of("unreadable");
         }
     }
 
