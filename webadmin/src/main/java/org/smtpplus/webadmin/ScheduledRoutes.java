@@ -23,8 +23,8 @@ import spark.Service;
 /**
  * {@code GET /smtpplus/scheduled?batchId=}: the messages parked for a later {@code sendAt}, of one batch or of all;
  * {@code DELETE /smtpplus/scheduled?batchId=X}: cancels the batch's pending messages, which are then never delivered
- * (docs/api.md#scheduled-messages-and-the-queue). A cancelled message leaves where it waits at once, James's spool queue or the
- * store, so that the queue report never counts it.
+ * (docs/api.md#scheduled-messages-and-the-queue). A cancelled message leaves where it waits at once, James's spool
+ * queue or the store, so that the queue report never counts it.
  */
 public class ScheduledRoutes implements Routes {
     static final String BASE_PATH = "/smtpplus/scheduled";
@@ -81,6 +81,7 @@ public class ScheduledRoutes implements Routes {
 
     // The queue scheduler parks a message in the spool, delayed until its sendAt, under its id as the mail's name.
     // Left there, it would count as queued mail until then; when due it is dropped all the same, as cancelled.
+    // James's queue API removes by name only: one removal, one pass over the spool, per cancelled message.
     private void removeFromSpool(List<String> cancelled) throws MailQueueException {
         Optional<? extends ManageableMailQueue> spool = queues.getQueue(MailQueueFactory.SPOOL);
         if (spool.isPresent()) {
