@@ -137,7 +137,7 @@ public class AccountRoutes implements Routes {
         String name = request.params(NAME);
         try {
             AccountNames.validate(name);
-            AccountUpdate update = accountJson.parse(request.body());
+            AccountUpdate update = accountJson.parse(RequestBodies.json(request));
             Optional<Account> existing = accounts.get(name);
             Account account = AccountJson.apply(existing, name, update, hasher);
             accounts.save(account);
@@ -161,6 +161,7 @@ public class AccountRoutes implements Routes {
     // are signed with the relay's key, and SMTP+ authenticates it.
     private String delete(Request request, Response response) {
         String name = request.params(NAME);
+        RequestBodies.none(request);
         if (accounts.get(name).isEmpty()) {
             throw notFound(name);
         }

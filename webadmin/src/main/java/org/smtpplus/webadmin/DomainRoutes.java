@@ -71,7 +71,7 @@ public class DomainRoutes implements Routes {
     private String put(Request request, Response response) {
         String domain = domain(request);
         try {
-            DomainRegistrations.Registered registered = registrations.put(domain, DomainRequest.parse(request.body()));
+            DomainRegistrations.Registered registered = registrations.put(domain, DomainRequest.parse(RequestBodies.json(request)));
             response.status(registered.created() ? HttpStatus.CREATED_201 : HttpStatus.OK_200);
             response.type(JSON_CONTENT_TYPE);
             return json.toJson(checked(registered.domain()));
@@ -82,6 +82,7 @@ public class DomainRoutes implements Routes {
 
     private String delete(Request request, Response response) {
         String domain = domain(request);
+        RequestBodies.none(request);
         try {
             if (!registrations.delete(domain)) {
                 throw notFound(domain);
@@ -95,6 +96,7 @@ public class DomainRoutes implements Routes {
 
     private String rotate(Request request, Response response) {
         String domain = domain(request);
+        RequestBodies.none(request);
         String now = Optional.ofNullable(request.queryParams("now")).orElse("false");
         if (!now.equals("true") && !now.equals("false")) {
             throw StoreErrors.badRequest("now: must be true or false, got " + JsonDescriptions.UNICODE.quote(now));
@@ -113,6 +115,7 @@ public class DomainRoutes implements Routes {
 
     private String check(Request request, Response response) {
         String domain = domain(request);
+        RequestBodies.none(request);
         response.type(JSON_CONTENT_TYPE);
         return json.toJson(readiness.check(domain).orElseThrow(() -> notFound(domain)));
     }

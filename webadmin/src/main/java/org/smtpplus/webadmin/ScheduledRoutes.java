@@ -7,10 +7,14 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
+import org.apache.james.queue.api.MailQueue.MailQueueException;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.webadmin.Routes;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageJson;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 
 import spark.Request;
 import spark.Response;
@@ -19,7 +23,8 @@ import spark.Service;
 /**
  * {@code GET /smtpplus/scheduled?batchId=}: the messages parked for a later {@code sendAt}, of one batch or of all;
  * {@code DELETE /smtpplus/scheduled?batchId=X}: cancels the batch's pending messages, which are then never delivered
- * (contract section 7).
+ * (docs/api.md#scheduled-messages-and-the-queue). A cancelled message leaves where it waits at once, James's spool
+ * queue or the store, so that the queue report never counts it.
  */
 public class ScheduledRoutes implements Routes {
     static final String BASE_PATH = "/smtpplus/scheduled";
@@ -27,11 +32,16 @@ public class ScheduledRoutes implements Routes {
 
     private final ScheduledMessageRepository scheduled;
     private final ParkedMailRepository parkedMails;
+    private final MailQueueFactory<? extends ManageableMailQueue> queues;
+    private final SmtpPlusSettings settings;
 
     @Inject
-    public ScheduledRoutes(ScheduledMessageRepository scheduled, ParkedMailRepository parkedMails) {
+    public ScheduledRoutes(ScheduledMessageRepository scheduled, ParkedMailRepository parkedMails,
+                           MailQueueFactory<? extends ManageableMailQueue> queues, SmtpPlusSettings settings) {
         this.scheduled = scheduled;
         this.parkedMails = parkedMails;
+        this.queues = queues;
+        this.settings = settings;
     }
 
     @Override
@@ -53,14 +63,31 @@ public class ScheduledRoutes implements Routes {
         return ScheduledMessageJson.toJsonArray(scheduled.pending(batchId));
     }
 
-    private String cancel(Request request, Response response) {
+    private String cancel(Request request, Response response) throws MailQueueException {
+        RequestBodies.none(request);
         // Cancelling every scheduled message takes a name: a DELETE without one is more likely a client bug.
         String batchId = Optional.ofNullable(request.queryParams(BATCH_ID)).filter(value -> !value.isBlank())
             .orElseThrow(() -> StoreErrors.badRequest(BATCH_ID + ": required, the batch to cancel"));
         List<String> cancelled = scheduled.cancel(batchId);
-        // The durable scheduler keeps the content of parked mail: a cancelled message's goes now, not in 40 days.
-        cancelled.forEach(parkedMails::delete);
+        if (settings.scheduler() == SmtpPlusSettings.SchedulerKind.QUEUE) {
+            removeFromSpool(cancelled);
+        } else {
+            // The durable scheduler keeps the content of parked mail: a cancelled message's goes now, not in 40 days.
+            cancelled.forEach(parkedMails::delete);
+        }
         response.type(JSON_CONTENT_TYPE);
         return ScheduledMessageJson.cancelled(cancelled.size());
+    }
+
+    // The queue scheduler parks a message in the spool, delayed until its sendAt, under its id as the mail's name.
+    // Left there, it would count as queued mail until then; when due it is dropped all the same, as cancelled.
+    // James's queue API removes by name only: one removal, one pass over the spool, per cancelled message.
+    private void removeFromSpool(List<String> cancelled) throws MailQueueException {
+        Optional<? extends ManageableMailQueue> spool = queues.getQueue(MailQueueFactory.SPOOL);
+        if (spool.isPresent()) {
+            for (String id : cancelled) {
+                spool.get().remove(ManageableMailQueue.Type.Name, id);
+            }
+        }
     }
 }

@@ -92,7 +92,7 @@ public class SubscriberRoutes implements Routes {
         String list = list(request);
         String address = address(request);
         try {
-            SubscriberUpdate update = json.parseUpdate(request.body());
+            SubscriberUpdate update = json.parseUpdate(RequestBodies.json(request));
             Optional<Subscriber> existing = subscribers.get(list, address);
             Subscriber subscriber = update.applyTo(existing, list, address, clock.instant());
             subscribers.save(subscriber);
@@ -107,6 +107,7 @@ public class SubscriberRoutes implements Routes {
     private String delete(Request request, Response response) {
         String list = list(request);
         String address = address(request);
+        RequestBodies.none(request);
         if (!subscribers.delete(list, address)) {
             throw StoreErrors.notFound(address + " is not in list " + list);
         }
@@ -114,13 +115,13 @@ public class SubscriberRoutes implements Routes {
         return "";
     }
 
-    // The body is read line by line as it arrives; a bad line is reported with its number and the others go on.
+    // A bad line is reported with its number and the others go on.
     private String importCsv(Request request, Response response) throws IOException {
         String list = list(request);
         Instant now = clock.instant();
         ImportReport report = new ImportReport();
-        try (InputStream body = request.raw().getInputStream();
-             Stream<ImportLine> lines = SubscriberCsvReader.open(body, list, now).lines()) {
+        try (InputStream body = RequestBodies.csv(request);
+             Stream<ImportLine> lines = open(request, body, list, now).lines()) {
             lines.forEach(line -> {
                 if (line.update().isPresent()) {
                     String address = line.address().orElseThrow();
@@ -130,13 +131,19 @@ public class SubscriberRoutes implements Routes {
                     report.refused(line.number(), line.problem().orElseThrow());
                 }
             });
-        } catch (InvalidSubscriberException e) {
-            throw StoreErrors.badRequest(e.getMessage());
         } catch (UncheckedIOException e) {
             throw StoreErrors.badRequest("body: could not be read: " + e.getCause().getMessage());
         }
         response.type(JSON_CONTENT_TYPE);
         return report.toJson();
+    }
+
+    private static SubscriberCsvReader open(Request request, InputStream body, String list, Instant now) throws IOException {
+        try {
+            return SubscriberCsvReader.open(body, list, now);
+        } catch (InvalidSubscriberException e) {
+            throw RequestBodies.notCsv(request, e.getMessage());
+        }
     }
 
     private static String list(Request request) {

@@ -91,7 +91,7 @@ public class SuppressionRoutes implements Routes {
     private String put(Request request, Response response) {
         String address = address(request);
         try {
-            SuppressionRequest put = json.parsePut(request.body());
+            SuppressionRequest put = json.parsePut(RequestBodies.json(request));
             boolean existed = suppressions.get(address, put.list()).isPresent();
             Suppression suppression = put.toSuppression(address, clock.instant());
             suppressions.add(suppression);
@@ -105,6 +105,7 @@ public class SuppressionRoutes implements Routes {
 
     private String delete(Request request, Response response) {
         String address = address(request);
+        RequestBodies.none(request);
         Optional<String> list = listParameter(request);
         if (!suppressions.remove(address, list)) {
             throw notFound(address, list);
