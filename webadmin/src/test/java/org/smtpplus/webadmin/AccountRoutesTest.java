@@ -202,7 +202,7 @@ class AccountRoutesTest {
     @Test
     void aStoreOutageIsA503() throws Exception {
         account("shop", 20L, null, 20, 4000);
-        listen(new UsageRoutesTest.UnavailableUsage());
+        listen(UsageRoutesTest.unavailableUsage());
 
         HttpResponse<String> response = get("/smtpplus/accounts?over=80");
 

@@ -17,10 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.BounceJson;
 import org.smtpplus.core.bounce.BounceRepository;
-import org.smtpplus.core.bounce.BounceQuery;
 import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.bounce.MemoryBounceRepository;
-import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.store.StoreOutage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,39 +104,13 @@ class BounceRoutesTest {
 
     @Test
     void aStoreOutageIsA503() throws Exception {
-        listen(new UnavailableBounces());
+        listen(StoreOutage.of(BounceRepository.class, new MemoryBounceRepository()).down().port());
 
         HttpResponse<String> response = get("/smtpplus/bounces?format=csv");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(MAPPER.readTree(response.body()).get("message").asText())
             .isEqualTo("The SMTP+ store is unavailable, try again later: Cassandra is unavailable for BounceRepository.find");
-    }
-
-    private static final class UnavailableBounces implements BounceRepository {
-        @Override
-        public boolean record(Bounce bounce) {
-            throw unavailable("record");
-        }
-
-        @Override
-        public Optional<Bounce> get(String recipient, String messageId) {
-            throw unavailable("get");
-        }
-
-        @Override
-        public int softBouncedMessagesSince(String recipient, Instant since) {
-            throw unavailable("softBouncedMessagesSince");
-        }
-
-        @Override
-        public Stream<Bounce> find(BounceQuery query) {
-            throw unavailable("find");
-        }
-
-        private static StoreUnavailableException unavailable(String method) {
-            return new StoreUnavailableException("Cassandra is unavailable for BounceRepository." + method, null);
-        }
     }
 
     private static BounceRepository recorded(Bounce... bounces) {

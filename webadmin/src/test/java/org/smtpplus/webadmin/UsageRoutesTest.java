@@ -21,9 +21,8 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.Plan;
-import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.usage.MemoryUsageRepository;
-import org.smtpplus.core.usage.MonthlyUsage;
 import org.smtpplus.core.usage.UsageMeter;
 import org.smtpplus.core.usage.UsageRepository;
 
@@ -169,7 +168,7 @@ class UsageRoutesTest {
     @Test
     void aStoreOutageIsA503() throws Exception {
         accounts.save(Account.builder("shop").plan(plan(20L, null)).build());
-        listen(new UnavailableUsage());
+        listen(unavailableUsage());
 
         HttpResponse<String> response = get("/smtpplus/accounts/shop/usage");
 
@@ -179,16 +178,8 @@ class UsageRoutesTest {
     }
 
     /** A usage repository whose store is down. */
-    static final class UnavailableUsage implements UsageRepository {
-        @Override
-        public void add(String account, YearMonth month, long messages, long bytes) {
-            throw new StoreUnavailableException("Cassandra is unavailable for UsageRepository.add", null);
-        }
-
-        @Override
-        public MonthlyUsage get(String account, YearMonth month) {
-            throw new StoreUnavailableException("Cassandra is unavailable for UsageRepository.get", null);
-        }
+    static UsageRepository unavailableUsage() {
+        return StoreOutage.of(UsageRepository.class, new MemoryUsageRepository()).down().port();
     }
 
     static Plan plan(Long messagesPerMonth, Long megabytesPerMonth) {

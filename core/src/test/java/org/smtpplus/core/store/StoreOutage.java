@@ -83,8 +83,9 @@ public final class StoreOutage<T> {
                 return method.invoke(StoreOutage.this, arguments);
             }
             if (fails(method.getName())) {
-                throw new StoreUnavailableException(port.getSimpleName() + "." + method.getName(),
-                    new RuntimeException("the store is down"));
+                // worded as CassandraFailures words a real outage
+                throw new StoreUnavailableException("Cassandra is unavailable for " + port.getSimpleName() + "."
+                    + method.getName(), new RuntimeException("the store is down"));
             }
             try {
                 return method.invoke(working, arguments);
