@@ -79,7 +79,7 @@ public class AccountRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(BASE_PATH, this::list);
         service.get(BASE_PATH + "/" + NAME, this::get);
         service.put(BASE_PATH + "/" + NAME, this::put);
@@ -124,7 +124,7 @@ public class AccountRoutes implements Routes {
         if (WHOLE_NUMBER.matcher(value).matches() && Integer.parseInt(value) <= MAX_OVER) {
             return OptionalInt.of(Integer.parseInt(value));
         }
-        throw StoreErrors.badRequest(OVER + ": must be a whole number from 0 to " + MAX_OVER + ", got " + value);
+        throw RouteErrors.badRequest(OVER + ": must be a whole number from 0 to " + MAX_OVER + ", got " + value);
     }
 
     private String get(Request request, Response response) {

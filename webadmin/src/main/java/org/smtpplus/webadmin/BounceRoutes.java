@@ -46,7 +46,7 @@ public class BounceRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(BASE_PATH, this::list);
     }
 
@@ -55,11 +55,11 @@ public class BounceRoutes implements Routes {
         try {
             query = BounceQuery.parse(name -> Optional.ofNullable(request.queryParams(name)));
         } catch (InvalidBounceQueryException e) {
-            throw StoreErrors.badRequest(e.getMessage());
+            throw RouteErrors.badRequest(e.getMessage());
         }
         String format = Optional.ofNullable(request.queryParams("format")).orElse("json");
         if (!format.equals("json") && !format.equals("csv")) {
-            throw StoreErrors.badRequest("format: must be json or csv, got " + JsonDescriptions.UNICODE.quote(format));
+            throw RouteErrors.badRequest("format: must be json or csv, got " + JsonDescriptions.UNICODE.quote(format));
         }
         response.type(format.equals("csv") ? "text/csv; charset=utf-8" : JSON_CONTENT_TYPE);
         // Streamed straight to the client: a list of any size needs little memory.

@@ -47,7 +47,7 @@ public class DomainRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(BASE_PATH, this::list);
         service.get(BASE_PATH + "/" + DOMAIN, this::get);
         service.put(BASE_PATH + "/" + DOMAIN, this::put);
@@ -76,7 +76,7 @@ public class DomainRoutes implements Routes {
             response.type(JSON_CONTENT_TYPE);
             return json.toJson(checked(registered.domain()));
         } catch (InvalidDomainException e) {
-            throw StoreErrors.badRequest(e.getMessage());
+            throw RouteErrors.badRequest(e.getMessage());
         }
     }
 
@@ -88,7 +88,7 @@ public class DomainRoutes implements Routes {
                 throw notFound(domain);
             }
         } catch (InvalidDomainException e) {
-            throw StoreErrors.badRequest(e.getMessage());
+            throw RouteErrors.badRequest(e.getMessage());
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
@@ -99,7 +99,7 @@ public class DomainRoutes implements Routes {
         RequestBodies.none(request);
         String now = Optional.ofNullable(request.queryParams("now")).orElse("false");
         if (!now.equals("true") && !now.equals("false")) {
-            throw StoreErrors.badRequest("now: must be true or false, got " + JsonDescriptions.UNICODE.quote(now));
+            throw RouteErrors.badRequest("now: must be true or false, got " + JsonDescriptions.UNICODE.quote(now));
         }
         try {
             String given = request.queryParams("selector");
@@ -109,7 +109,7 @@ public class DomainRoutes implements Routes {
             response.type(JSON_CONTENT_TYPE);
             return json.toJson(checked(rotated));
         } catch (InvalidDomainException e) {
-            throw StoreErrors.badRequest(e.getMessage());
+            throw RouteErrors.badRequest(e.getMessage());
         }
     }
 
@@ -134,11 +134,11 @@ public class DomainRoutes implements Routes {
         try {
             return DomainRegistrations.domainName(request.params(DOMAIN));
         } catch (InvalidDomainException e) {
-            throw StoreErrors.badRequest(e.getMessage());
+            throw RouteErrors.badRequest(e.getMessage());
         }
     }
 
     private static RuntimeException notFound(String domain) {
-        return StoreErrors.notFound(domain + " is not a sending domain");
+        return RouteErrors.notFound(domain + " is not a sending domain");
     }
 }

@@ -55,7 +55,7 @@ public class QueueRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(BASE_PATH, this::status);
     }
 

@@ -88,7 +88,7 @@ final class RequestBodies {
      */
     static RuntimeException notCsv(Request request, String problem) {
         if (declaredType(request).filter(CSV::equals).isPresent()) {
-            return StoreErrors.badRequest(problem);
+            return RouteErrors.badRequest(problem);
         }
         return unsupported(request, CSV, "and a body that is not CSV (" + problem + ")");
     }
@@ -112,7 +112,7 @@ final class RequestBodies {
         // Spark caches the body it read, and gives null when it could not read it.
         byte[] body = request.bodyAsBytes();
         if (body == null) {
-            throw StoreErrors.badRequest("body: could not be read");
+            throw RouteErrors.badRequest("body: could not be read");
         }
         return body;
     }

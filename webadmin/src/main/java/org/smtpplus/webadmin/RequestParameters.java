@@ -28,12 +28,12 @@ final class RequestParameters {
         } catch (NumberFormatException e) {
             // refused below, as an out-of-range value is
         }
-        throw StoreErrors.badRequest("limit: must be between 1 and " + maxLimit + ", got " + value);
+        throw RouteErrors.badRequest("limit: must be between 1 and " + maxLimit + ", got " + value);
     }
 
     static String list(String field, String value) {
         if (!ListNames.isValid(value)) {
-            throw StoreErrors.badRequest(field + ": " + ListNames.refusal(value, JsonDescriptions.UNICODE));
+            throw RouteErrors.badRequest(field + ": " + ListNames.refusal(value, JsonDescriptions.UNICODE));
         }
         return value;
     }
@@ -41,7 +41,7 @@ final class RequestParameters {
     static String address(Request request, String parameter) {
         String value = request.params(parameter);
         if (!EmailAddresses.isValid(value)) {
-            throw StoreErrors.badRequest("address: " + EmailAddresses.refusal(value, JsonDescriptions.UNICODE));
+            throw RouteErrors.badRequest("address: " + EmailAddresses.refusal(value, JsonDescriptions.UNICODE));
         }
         return EmailAddresses.normalise(value);
     }

@@ -51,7 +51,7 @@ public class ScheduledRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(BASE_PATH, this::list);
         service.delete(BASE_PATH, this::cancel);
     }
@@ -67,7 +67,7 @@ public class ScheduledRoutes implements Routes {
         RequestBodies.none(request);
         // Cancelling every scheduled message takes a name: a DELETE without one is more likely a client bug.
         String batchId = Optional.ofNullable(request.queryParams(BATCH_ID)).filter(value -> !value.isBlank())
-            .orElseThrow(() -> StoreErrors.badRequest(BATCH_ID + ": required, the batch to cancel"));
+            .orElseThrow(() -> RouteErrors.badRequest(BATCH_ID + ": required, the batch to cancel"));
         List<String> cancelled = scheduled.cancel(batchId);
         if (settings.scheduler() == SmtpPlusSettings.SchedulerKind.QUEUE) {
             removeFromSpool(cancelled);

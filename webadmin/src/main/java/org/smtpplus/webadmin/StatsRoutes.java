@@ -39,7 +39,7 @@ public class StatsRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(BASE_PATH, this::stats);
         service.get(BASE_PATH + "/backlog", this::backlog);
     }
@@ -49,7 +49,7 @@ public class StatsRoutes implements Routes {
         try {
             parameters = StatsParameters.parse(name -> Optional.ofNullable(request.queryParams(name)));
         } catch (InvalidStatsParameterException e) {
-            throw StoreErrors.badRequest(e.getMessage());
+            throw RouteErrors.badRequest(e.getMessage());
         }
         response.type(JSON_CONTENT_TYPE);
         return parameters.groupBy()

@@ -56,7 +56,7 @@ public class SubscriberRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(SUBSCRIBERS, this::page);
         service.post(SUBSCRIBERS + "/import", this::importCsv);
         service.get(SUBSCRIBERS + "/" + ADDRESS, this::get);
@@ -68,14 +68,14 @@ public class SubscriberRoutes implements Routes {
         String list = list(request);
         Optional<SubscriberStatus> status = Optional.ofNullable(request.queryParams("status"))
             .map(value -> SubscriberStatus.fromJson(value)
-                .orElseThrow(() -> StoreErrors.badRequest("status: must be active, unsubscribed, bounced or complained, got " + value)));
+                .orElseThrow(() -> RouteErrors.badRequest("status: must be active, unsubscribed, bounced or complained, got " + value)));
         int limit = RequestParameters.limit(request, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         Optional<String> cursor = Optional.ofNullable(request.queryParams("cursor"));
         try {
             response.type(JSON_CONTENT_TYPE);
             return json.toJson(subscribers.page(list, status, limit, cursor));
         } catch (IllegalArgumentException e) {
-            throw StoreErrors.badRequest("cursor: is not a cursor of this list, got " + cursor.orElse(""));
+            throw RouteErrors.badRequest("cursor: is not a cursor of this list, got " + cursor.orElse(""));
         }
     }
 
@@ -85,7 +85,7 @@ public class SubscriberRoutes implements Routes {
         String address = address(request);
         response.type(JSON_CONTENT_TYPE);
         return json.toJson(subscribers.get(list, address)
-            .orElseThrow(() -> StoreErrors.notFound(address + " is not in list " + list)));
+            .orElseThrow(() -> RouteErrors.notFound(address + " is not in list " + list)));
     }
 
     private String put(Request request, Response response) {
@@ -100,7 +100,7 @@ public class SubscriberRoutes implements Routes {
             response.type(JSON_CONTENT_TYPE);
             return json.toJson(subscriber);
         } catch (InvalidSubscriberException e) {
-            throw StoreErrors.badRequest(e.getMessage());
+            throw RouteErrors.badRequest(e.getMessage());
         }
     }
 
@@ -109,7 +109,7 @@ public class SubscriberRoutes implements Routes {
         String address = address(request);
         RequestBodies.none(request);
         if (!subscribers.delete(list, address)) {
-            throw StoreErrors.notFound(address + " is not in list " + list);
+            throw RouteErrors.notFound(address + " is not in list " + list);
         }
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
@@ -132,7 +132,7 @@ public class SubscriberRoutes implements Routes {
                 }
             });
         } catch (UncheckedIOException e) {
-            throw StoreErrors.badRequest("body: could not be read: " + e.getCause().getMessage());
+            throw RouteErrors.badRequest("body: could not be read: " + e.getCause().getMessage());
         }
         response.type(JSON_CONTENT_TYPE);
         return report.toJson();

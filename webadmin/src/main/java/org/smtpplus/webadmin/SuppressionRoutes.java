@@ -51,7 +51,7 @@ public class SuppressionRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(BASE_PATH, this::list);
         service.get(BASE_PATH + "/" + ADDRESS, this::get);
         service.put(BASE_PATH + "/" + ADDRESS, this::put);
@@ -61,11 +61,11 @@ public class SuppressionRoutes implements Routes {
     private Object list(Request request, Response response) throws IOException {
         Optional<SuppressionReason> reason = Optional.ofNullable(request.queryParams("reason"))
             .map(value -> SuppressionReason.fromJson(value)
-                .orElseThrow(() -> StoreErrors.badRequest("reason: must be hard_bounce, soft_bounce, unsubscribe, complaint or manual, got " + value)));
+                .orElseThrow(() -> RouteErrors.badRequest("reason: must be hard_bounce, soft_bounce, unsubscribe, complaint or manual, got " + value)));
         Optional<String> list = listParameter(request);
         String format = Optional.ofNullable(request.queryParams("format")).orElse("json");
         if (!format.equals("json") && !format.equals("csv")) {
-            throw StoreErrors.badRequest("format: must be json or csv, got " + format);
+            throw RouteErrors.badRequest("format: must be json or csv, got " + format);
         }
         response.type(format.equals("csv") ? "text/csv; charset=utf-8" : JSON_CONTENT_TYPE);
         // Streamed straight to the client: an export of any size needs little memory.
@@ -99,7 +99,7 @@ public class SuppressionRoutes implements Routes {
             response.type(JSON_CONTENT_TYPE);
             return json.toJson(suppression);
         } catch (InvalidSuppressionException e) {
-            throw StoreErrors.badRequest(e.getMessage());
+            throw RouteErrors.badRequest(e.getMessage());
         }
     }
 
@@ -123,6 +123,6 @@ public class SuppressionRoutes implements Routes {
     }
 
     private static RuntimeException notFound(String address, Optional<String> list) {
-        return StoreErrors.notFound(address + " is not suppressed " + list.map(name -> "for list " + name).orElse("globally"));
+        return RouteErrors.notFound(address + " is not suppressed " + list.map(name -> "for list " + name).orElse("globally"));
     }
 }

@@ -47,7 +47,7 @@ public class UsageRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        StoreErrors.install(service);
+        RouteErrors.install(service);
         service.get(BASE_PATH + "/" + NAME + "/usage", this::usage);
     }
 
@@ -55,7 +55,7 @@ public class UsageRoutes implements Routes {
         String name = request.params(NAME);
         Optional<YearMonth> month = month(request);
         Account account = accounts.get(name)
-            .orElseThrow(() -> StoreErrors.notFound("Account " + name + " does not exist"));
+            .orElseThrow(() -> RouteErrors.notFound("Account " + name + " does not exist"));
         PlanUsage usage = month.map(asked -> meter.of(account, asked)).orElseGet(() -> meter.current(account));
         response.type(JSON_CONTENT_TYPE);
         return json.toJson(account, usage);
@@ -73,6 +73,6 @@ public class UsageRoutes implements Routes {
                 // refused below, as a value of another form is
             }
         }
-        throw StoreErrors.badRequest(MONTH + ": must be a month like 2026-11, got " + value);
+        throw RouteErrors.badRequest(MONTH + ": must be a month like 2026-11, got " + value);
     }
 }

@@ -12,10 +12,10 @@ import spark.Service;
 /**
  * The answers every SMTP+ route shares: 503 while the store cannot answer (the client may retry), 409 when a sending
  * domain kept changing under a request (the sending-domain routes and an account's removal; the client may retry),
- * 400 naming a bad parameter.
+ * 400 naming a bad parameter, 404.
  */
-final class StoreErrors {
-    private StoreErrors() {
+final class RouteErrors {
+    private RouteErrors() {
     }
 
     static void install(Service service) {
