@@ -25,7 +25,7 @@ final class HomeLayout {
     static final String KEYSTORE_SECRET = "smtpplus-keystore";
     // Keys whose SMTPPLUS_* variable is written as given, to be checked by SMTP+ before James starts; unset, the line
     // of conf/smtpplus.properties stands, with its default.
-    private static final List<String> PASSED_AS_SET = List.of("smtpplus.public.url", "smtpplus.public.port",
+    static final List<String> PASSED_AS_SET = List.of("smtpplus.public.url", "smtpplus.public.port",
         "smtpplus.secret", "smtpplus.bounce.domain", "smtpplus.bounce.notifications", "smtpplus.bounce.digest.period",
         "smtpplus.gateway", "smtpplus.store", "smtpplus.scheduler", "smtpplus.cassandra", "smtpplus.cassandra.keyspace",
         "smtpplus.stats", "smtpplus.opensearch", "smtpplus.opensearch.index.prefix", "smtpplus.public.bind", "smtpplus.public.rate.limit",

@@ -62,7 +62,7 @@ final class LauncherSettings {
 
     /**
      * SMTPPLUS_WEBADMIN_JWT_PUBLIC_KEY (a PEM file's path or the PEM text), checked: when set, WebAdmin needs James's JWT
-     * on every route but /healthcheck. Not in the contract's table.
+     * on every route but /healthcheck.
      */
     Optional<String> webadminJwtPublicKey() {
         return value(WebAdminJwtKey.VARIABLE).map(WebAdminJwtKey::pemOf);

@@ -27,8 +27,9 @@ import org.smtpplus.core.token.SecretStrength;
 import com.google.common.net.InetAddresses;
 
 /**
- * The relay-wide settings of contract section 1, as read from {@code conf/smtpplus.properties}
- * ({@code SMTPPLUS_PUBLIC_URL} is {@code smtpplus.public.url}, and so on).
+ * The relay-wide settings (docs/configuration.md), as read from {@code conf/smtpplus.properties}
+ * ({@code SMTPPLUS_PUBLIC_URL} is {@code smtpplus.public.url}, and so on): their checks, and the defaults of keys a
+ * deployed James leaves out, which are the values of the shipped file (SettingsReferenceTest).
  */
 public final class SmtpPlusSettings {
     public static final String PUBLIC_URL = "smtpplus.public.url";
