@@ -50,9 +50,13 @@ final class HomeLayout {
         Path home = settings.home();
         Path conf = home.resolve("conf");
         Path extensions = home.resolve("extensions-jars");
-        Files.createDirectories(conf);
-        Files.createDirectories(extensions);
-        Files.createDirectories(home.resolve("var"));
+        try {
+            Files.createDirectories(conf);
+            Files.createDirectories(extensions);
+            Files.createDirectories(home.resolve("var"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("SMTPPLUS_HOME=" + home + ": cannot be James's working directory (" + e + ")");
+        }
 
         copyConf(conf);
         writeSettings(conf);

@@ -45,8 +45,11 @@ public final class SmtpPlusLauncher {
                 .ensureFree();
         } catch (IllegalArgumentException e) {
             // A setting the user can correct: the message says which, and a stack trace would bury it.
-            System.err.println("SMTP+ could not start: " + e.getMessage());
-            System.exit(1);
+            refuse(e.getMessage());
+            return;
+        } catch (IOException e) {
+            // The home, conf/ or the drop-in jar: the message names the file.
+            refuse(e.toString());
             return;
         } catch (Exception e) {
             fail(e);
@@ -76,6 +79,11 @@ public final class SmtpPlusLauncher {
         } catch (Exception e) {
             fail(e);
         }
+    }
+
+    private static void refuse(String line) {
+        System.err.println("SMTP+ could not start: " + line);
+        System.exit(1);
     }
 
     private static void fail(Exception e) {
