@@ -19,14 +19,21 @@ final class ListenerPorts {
 
     /** {@code setting} names the port as the user set it, such as SMTPPLUS_WEBADMIN_PORT. */
     ListenerPorts add(String setting, String address, int port) throws IOException {
+        InetSocketAddress listener = new InetSocketAddress(InetAddress.getByName(address), port);
         for (Map.Entry<String, InetSocketAddress> other : bySetting.entrySet()) {
-            if (other.getValue().getPort() == port) {
+            if (overlap(other.getValue(), listener)) {
                 throw new IllegalArgumentException(setting + "=" + port + ": port " + port + " is " + other.getKey()
                     + " too: give each listener a port of its own");
             }
         }
-        bySetting.put(setting, new InetSocketAddress(InetAddress.getByName(address), port));
+        bySetting.put(setting, listener);
         return this;
+    }
+
+    // Two listeners on one port conflict unless they bind two different addresses of the host.
+    private static boolean overlap(InetSocketAddress one, InetSocketAddress other) {
+        return one.getPort() == other.getPort() && (one.getAddress().isAnyLocalAddress() || other.getAddress().isAnyLocalAddress()
+            || one.getAddress().equals(other.getAddress()));
     }
 
     void ensureFree() {

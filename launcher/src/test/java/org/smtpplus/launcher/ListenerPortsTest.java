@@ -30,6 +30,12 @@ class ListenerPortsTest {
     }
 
     @Test
+    void onePortOnTwoAddressesOfTheHostIsTwoListeners() {
+        assertThatCode(() -> new ListenerPorts().add("SMTPPLUS_WEBADMIN_PORT", "127.0.0.1", 8000).add("smtpplus.public.port", "127.0.0.2", 8000))
+            .doesNotThrowAnyException();
+    }
+
+    @Test
     void freePortsPassAndStayFree() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
