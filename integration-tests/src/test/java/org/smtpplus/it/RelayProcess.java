@@ -79,7 +79,15 @@ public final class RelayProcess implements AutoCloseable {
         }
     }
 
-    private static RelayProcess startOnce(Path home, Map<String, String> settings, List<String> jvmOptions) throws IOException, InterruptedException {
+    /**
+     * The launcher's JVM as ./smtpplus run starts it, with the tests' quick-start options and no SMTPPLUS_* variable
+     * but {@code environment}'s; its output is the caller's to redirect.
+     */
+    static ProcessBuilder launcher(Map<String, String> environment) throws IOException {
+        return launcher(environment, TEST_JVM_OPTIONS);
+    }
+
+    private static ProcessBuilder launcher(Map<String, String> environment, List<String> jvmOptions) throws IOException {
         Path root = Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
         String version = System.getProperty("smtpplus.version");
         Path launcherJar = root.resolve("launcher/target/smtpplus-launcher-" + version + ".jar");
@@ -90,7 +98,21 @@ public final class RelayProcess implements AutoCloseable {
                 throw new IllegalStateException(required + " is missing: run the tests with mvn verify from the repository root");
             }
         }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+            "-Dsmtpplus.conf.source=" + root.resolve("conf"),
+            "-Dsmtpplus.bundle.jar=" + bundleJar,
+            "-cp", launcherJar + ":" + Files.readString(jamesClasspath).trim(),
+            "org.smtpplus.launcher.SmtpPlusLauncher"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SMTPPLUS_"));
+        builder.environment().putAll(environment);
+        return builder;
+    }
 
+    private static RelayProcess startOnce(Path home, Map<String, String> settings, List<String> jvmOptions) throws IOException, InterruptedException {
         int smtpPort = freePort();
         int submissionPort = freePort();
         int smtpsPort = freePort();
@@ -106,20 +128,10 @@ public final class RelayProcess implements AutoCloseable {
         environment.put("SMTPPLUS_PUBLIC_PORT", String.valueOf(publicPort));
         environment.putIfAbsent("SMTPPLUS_PUBLIC_URL", "http://" + urlHost(publicHost) + ":" + publicPort);
 
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of(
-            "-Dsmtpplus.conf.source=" + root.resolve("conf"),
-            "-Dsmtpplus.bundle.jar=" + bundleJar,
-            "-cp", launcherJar + ":" + Files.readString(jamesClasspath).trim(),
-            "org.smtpplus.launcher.SmtpPlusLauncher"));
         Files.createDirectories(home);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = launcher(environment, jvmOptions)
             .redirectErrorStream(true)
             .redirectOutput(home.resolve("relay.log").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("SMTPPLUS_"));
-        builder.environment().putAll(environment);
         RelayProcess relay = new RelayProcess(home, smtpPort, submissionPort, smtpsPort, webadminPort, publicHost, publicPort,
             builder.start());
         relay.awaitReady();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * SMTPPLUS_SECRET: a key of less than an estimated 32 bytes of entropy stops the relay, which names the setting and
+ * SMTPPLUS_SECRET: a key of less than an estimated 32 bytes of entropy stops the relay, which names the variable and
  * never prints the value; the settings file that holds a good one is readable by its owner only.
  */
 class TokenSecretTest {
@@ -29,7 +29,7 @@ class TokenSecretTest {
             .hasMessageStartingWith("The relay exited with");
 
         String log = Files.readString(home.resolve("relay.log"));
-        assertThat(log).contains("smtpplus.secret=(not shown: 32 characters", "SMTPPLUS_SECRET", "openssl rand -hex 32")
+        assertThat(log).contains("SMTPPLUS_SECRET=(not shown: 32 characters", "openssl rand -hex 32")
             .doesNotContain(weak).doesNotContain("SMTP+ relay ready");
         assertThat(Files.readString(home.resolve("conf/smtpplus.properties"))).contains("smtpplus.secret=" + weak);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("conf/smtpplus.properties"))))

@@ -19,10 +19,16 @@ import java.util.stream.Stream;
  * conf/ is rewritten at every start, so that the environment always wins; var/ and the keystore are kept.
  */
 final class HomeLayout {
+    // The address every SMTP server binds (smtpserver.xml's <bind>).
+    static final String SMTP_ADDRESS = "0.0.0.0";
     // Must match <secret> in conf/smtpserver.xml.
     static final String KEYSTORE_SECRET = "smtpplus-keystore";
-    // Keys whose SMTPPLUS_* variable is written as given, to be checked by SMTP+ at start; unset, the shipped line stands.
-    private static final List<String> PASSED_AS_SET = List.of("smtpplus.public.bind", "smtpplus.public.rate.limit",
+    // Keys whose SMTPPLUS_* variable is written as given, to be checked by SMTP+ before James starts; unset, the line
+    // of conf/smtpplus.properties stands, with its default.
+    static final List<String> PASSED_AS_SET = List.of("smtpplus.public.url", "smtpplus.public.port",
+        "smtpplus.secret", "smtpplus.bounce.domain", "smtpplus.bounce.notifications", "smtpplus.bounce.digest.period",
+        "smtpplus.gateway", "smtpplus.store", "smtpplus.scheduler", "smtpplus.cassandra", "smtpplus.cassandra.keyspace",
+        "smtpplus.stats", "smtpplus.opensearch", "smtpplus.opensearch.index.prefix", "smtpplus.public.bind", "smtpplus.public.rate.limit",
         "smtpplus.opensearch.memory.max.events", "smtpplus.opensearch.journal.max.size", "smtpplus.postmaster",
         "smtpplus.auth.failures.per.address", "smtpplus.auth.failures.per.account", "smtpplus.auth.lockout",
         "smtpplus.webadmin.hosts", "smtpplus.hostname", "smtpplus.dkim.domain", "smtpplus.dns", "smtpplus.egress.ips",
@@ -44,9 +50,13 @@ final class HomeLayout {
         Path home = settings.home();
         Path conf = home.resolve("conf");
         Path extensions = home.resolve("extensions-jars");
-        Files.createDirectories(conf);
-        Files.createDirectories(extensions);
-        Files.createDirectories(home.resolve("var"));
+        try {
+            Files.createDirectories(conf);
+            Files.createDirectories(extensions);
+            Files.createDirectories(home.resolve("var"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("SMTPPLUS_HOME=" + home + ": cannot be James's working directory (" + e + ")");
+        }
 
         copyConf(conf);
         writeSettings(conf);
@@ -69,9 +79,9 @@ final class HomeLayout {
     private void writeSettings(Path conf) throws IOException {
         Path smtp = conf.resolve("smtpserver.xml");
         String smtpXml = Files.readString(smtp, StandardCharsets.UTF_8);
-        smtpXml = replaceOnce(smtp, smtpXml, "<bind>0.0.0.0:2525</bind>", "<bind>0.0.0.0:" + settings.smtpPort() + "</bind>");
-        smtpXml = replaceOnce(smtp, smtpXml, "<bind>0.0.0.0:5870</bind>", "<bind>0.0.0.0:" + settings.submissionPort() + "</bind>");
-        smtpXml = replaceOnce(smtp, smtpXml, "<bind>0.0.0.0:4650</bind>", "<bind>0.0.0.0:" + settings.smtpsPort() + "</bind>");
+        smtpXml = replaceOnce(smtp, smtpXml, "<bind>" + SMTP_ADDRESS + ":2525</bind>", "<bind>" + SMTP_ADDRESS + ":" + settings.smtpPort() + "</bind>");
+        smtpXml = replaceOnce(smtp, smtpXml, "<bind>" + SMTP_ADDRESS + ":5870</bind>", "<bind>" + SMTP_ADDRESS + ":" + settings.submissionPort() + "</bind>");
+        smtpXml = replaceOnce(smtp, smtpXml, "<bind>" + SMTP_ADDRESS + ":4650</bind>", "<bind>" + SMTP_ADDRESS + ":" + settings.smtpsPort() + "</bind>");
         smtpXml = smtpXml.replace("<authorizedAddresses></authorizedAddresses>",
             "<authorizedAddresses>" + settings.trustedNetworks() + "</authorizedAddresses>");
         smtpXml = replaceOnce(smtp, smtpXml, "<connectionLimitPerIP>" + LauncherSettings.DEFAULT_CONNECTIONS_PER_IP + "</connectionLimitPerIP>",
@@ -98,20 +108,6 @@ final class HomeLayout {
 
         Path smtpplus = conf.resolve("smtpplus.properties");
         String properties = Files.readString(smtpplus, StandardCharsets.UTF_8);
-        properties = setProperty(smtpplus, properties, "smtpplus.public.url", settings.publicUrl());
-        properties = setProperty(smtpplus, properties, "smtpplus.public.port", String.valueOf(settings.publicPort()));
-        properties = setProperty(smtpplus, properties, "smtpplus.secret", settings.secret());
-        properties = setProperty(smtpplus, properties, "smtpplus.bounce.domain", settings.bounceDomain());
-        properties = setProperty(smtpplus, properties, "smtpplus.bounce.notifications", settings.bounceNotifications());
-        properties = setProperty(smtpplus, properties, "smtpplus.bounce.digest.period", settings.bounceDigestPeriod());
-        properties = setProperty(smtpplus, properties, "smtpplus.gateway", settings.gateway());
-        properties = setProperty(smtpplus, properties, "smtpplus.store", settings.store());
-        properties = setProperty(smtpplus, properties, "smtpplus.scheduler", settings.scheduler());
-        properties = setProperty(smtpplus, properties, "smtpplus.cassandra", settings.cassandra());
-        properties = setProperty(smtpplus, properties, "smtpplus.cassandra.keyspace", settings.cassandraKeyspace());
-        properties = setProperty(smtpplus, properties, "smtpplus.stats", settings.stats());
-        properties = setProperty(smtpplus, properties, "smtpplus.opensearch", settings.openSearch());
-        properties = setProperty(smtpplus, properties, "smtpplus.opensearch.index.prefix", settings.openSearchIndexPrefix());
         for (String key : PASSED_AS_SET) {
             properties = setPropertyIfSet(smtpplus, properties, key, settings.ofKey(key));
         }

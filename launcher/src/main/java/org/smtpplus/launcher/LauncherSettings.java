@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SMTPPLUS_* environment of contract section 1, with its defaults.
+ * The SMTPPLUS_* environment (docs/configuration.md) that goes into James's own configuration (home, ports, SMTP
+ * limits, WebAdmin's key), with its defaults and checks. A variable of a smtpplus.* key is only passed on
+ * ({@link #ofKey}): conf/smtpplus.properties holds its default and SMTP+ checks it.
  */
 final class LauncherSettings {
     // Enough for an application's connection pool; one stranger cannot hold the servers' connections.
@@ -38,76 +40,6 @@ final class LauncherSettings {
         return port("SMTPPLUS_WEBADMIN_PORT", 8000);
     }
 
-    int publicPort() {
-        return port("SMTPPLUS_PUBLIC_PORT", 8090);
-    }
-
-    /** Empty: the relay generates one into SMTPPLUS_HOME/var at its first start and keeps it. Checked by SMTP+ at start. */
-    String secret() {
-        return value("SMTPPLUS_SECRET").orElse("");
-    }
-
-    String publicUrl() {
-        return value("SMTPPLUS_PUBLIC_URL").orElse("http://localhost:8090");
-    }
-
-    String bounceDomain() {
-        return value("SMTPPLUS_BOUNCE_DOMAIN").orElse("bounces.localhost");
-    }
-
-    /** Not in the contract: each (one mail per bounce) or digest; checked by SMTP+ at start. */
-    String bounceNotifications() {
-        return value("SMTPPLUS_BOUNCE_NOTIFICATIONS").orElse("each");
-    }
-
-    /** Not in the contract: an ISO-8601 duration; checked by SMTP+ at start. */
-    String bounceDigestPeriod() {
-        return value("SMTPPLUS_BOUNCE_DIGEST_PERIOD").orElse("P1D");
-    }
-
-    /** queue or cassandra; checked by SMTP+ at start. */
-    String scheduler() {
-        return value("SMTPPLUS_SCHEDULER").orElse("queue");
-    }
-
-    String gateway() {
-        return value("SMTPPLUS_GATEWAY").orElse("");
-    }
-
-    String store() {
-        String store = value("SMTPPLUS_STORE").orElse("memory");
-        if (!store.equals("memory") && !store.equals("cassandra")) {
-            throw new IllegalArgumentException("SMTPPLUS_STORE=" + store + ": must be memory or cassandra");
-        }
-        return store;
-    }
-
-    String cassandra() {
-        return value("SMTPPLUS_CASSANDRA").orElse("127.0.0.1:9042");
-    }
-
-    String stats() {
-        String stats = value("SMTPPLUS_STATS").orElse("memory");
-        if (!stats.equals("memory") && !stats.equals("opensearch")) {
-            throw new IllegalArgumentException("SMTPPLUS_STATS=" + stats + ": must be memory or opensearch");
-        }
-        return stats;
-    }
-
-    String openSearch() {
-        return value("SMTPPLUS_OPENSEARCH").orElse("http://127.0.0.1:9200");
-    }
-
-    /** Not in the contract's table: lets several relays (or test runs) share one OpenSearch with separate indices. */
-    String openSearchIndexPrefix() {
-        return value("SMTPPLUS_OPENSEARCH_INDEX_PREFIX").orElse("smtpplus-events");
-    }
-
-    /** Not in the contract's table: lets several relays (or test runs) share one Cassandra with separate state. */
-    String cassandraKeyspace() {
-        return value("SMTPPLUS_CASSANDRA_KEYSPACE").orElse("smtpplus");
-    }
-
     /** James's connectionLimitPerIP on every SMTP server: connections one client address may hold at once. */
     int connectionsPerIp() {
         Optional<String> value = value("SMTPPLUS_CONNECTIONS_PER_IP");
@@ -130,7 +62,7 @@ final class LauncherSettings {
 
     /**
      * SMTPPLUS_WEBADMIN_JWT_PUBLIC_KEY (a PEM file's path or the PEM text), checked: when set, WebAdmin needs James's JWT
-     * on every route but /healthcheck. Not in the contract's table.
+     * on every route but /healthcheck.
      */
     Optional<String> webadminJwtPublicKey() {
         return value(WebAdminJwtKey.VARIABLE).map(WebAdminJwtKey::pemOf);
@@ -141,7 +73,17 @@ final class LauncherSettings {
      * pairs them), when it is set; its value is checked by SMTP+ at start.
      */
     Optional<String> ofKey(String key) {
-        return value("SMTPPLUS_" + key.substring(KEY_PREFIX.length()).toUpperCase(Locale.ROOT).replace('.', '_'));
+        return value(variableOf(key));
+    }
+
+    /** A smtpplus.* key as the user set it: its SMTPPLUS_* variable when that is set, else the key of conf/smtpplus.properties. */
+    String nameOf(String key) {
+        return ofKey(key).isPresent() ? variableOf(key) : key;
+    }
+
+    /** The SMTPPLUS_* variable of a smtpplus.* key: smtpplus.public.url is SMTPPLUS_PUBLIC_URL. */
+    static String variableOf(String key) {
+        return "SMTPPLUS_" + key.substring(KEY_PREFIX.length()).toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     private int port(String name, int defaultPort) {

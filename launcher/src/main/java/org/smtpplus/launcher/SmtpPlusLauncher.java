@@ -1,6 +1,12 @@
 package org.smtpplus.launcher;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
 
 import org.apache.james.MemoryJamesServerMain;
 
@@ -10,19 +16,46 @@ import org.apache.james.MemoryJamesServerMain;
  *
  * <p>System properties: {@code smtpplus.conf.source} (the repository's conf/) and {@code smtpplus.bundle.jar}.
  * Nothing may log before the home is laid out: logback reads conf/logback.xml from it on first use.
+ *
+ * <p>Every setting and every listener's port is checked before James starts: one that is wrong stops the launcher
+ * with one line naming the setting as the user set it, its value and what is expected, and exit status 1.
  */
 public final class SmtpPlusLauncher {
+    private static final String PUBLIC_URL = "smtpplus.public.url";
+    private static final String PUBLIC_BIND = "smtpplus.public.bind";
+    private static final String PUBLIC_PORT = "smtpplus.public.port";
+
     private SmtpPlusLauncher() {
     }
 
     public static void main(String[] args) {
+        LauncherSettings settings = new LauncherSettings(System.getenv());
+        Map<String, String> checked;
+        Path home;
         try {
-            LauncherSettings settings = new LauncherSettings(System.getenv());
-            Path home = new HomeLayout(settings,
-                Path.of(requiredProperty("smtpplus.conf.source")),
-                Path.of(requiredProperty("smtpplus.bundle.jar")))
-                .prepare();
-
+            Path bundleJar = Path.of(requiredProperty("smtpplus.bundle.jar"));
+            home = new HomeLayout(settings, Path.of(requiredProperty("smtpplus.conf.source")), bundleJar).prepare();
+            checked = BundleSettingsCheck.check(bundleJar, home.resolve("conf/smtpplus.properties"), settings);
+            new ListenerPorts()
+                .add("SMTPPLUS_SMTP_PORT", HomeLayout.SMTP_ADDRESS, settings.smtpPort())
+                .add("SMTPPLUS_SUBMISSION_PORT", HomeLayout.SMTP_ADDRESS, settings.submissionPort())
+                .add("SMTPPLUS_SMTPS_PORT", HomeLayout.SMTP_ADDRESS, settings.smtpsPort())
+                .add("SMTPPLUS_WEBADMIN_PORT", webadminHost(home), settings.webadminPort())
+                .add(settings.nameOf(PUBLIC_PORT), checked.get(PUBLIC_BIND), Integer.parseInt(checked.get(PUBLIC_PORT)))
+                .ensureFree();
+        } catch (IllegalArgumentException e) {
+            // A setting the user can correct: the message says which, and a stack trace would bury it.
+            refuse(e.getMessage());
+            return;
+        } catch (IOException e) {
+            // The home, conf/ or the drop-in jar: the message names the file.
+            refuse(e.toString());
+            return;
+        } catch (Exception e) {
+            fail(e);
+            return;
+        }
+        try {
             System.setProperty("working.directory", home + "/");
             System.setProperty("logback.configurationFile", home.resolve("conf/logback.xml").toString());
             System.setProperty("extra.props", home.resolve("conf/jvm.properties").toString());
@@ -42,12 +75,30 @@ public final class SmtpPlusLauncher {
             }
             System.out.println("SMTP+ relay ready: SMTP " + settings.smtpPort() + ", submission " + settings.submissionPort()
                 + ", SMTPS " + settings.smtpsPort() + ", WebAdmin http://127.0.0.1:" + settings.webadminPort()
-                + (jwt ? " (JWT required)" : ""));
+                + (jwt ? " (JWT required)" : "") + ", links in mail " + checked.get(PUBLIC_URL));
         } catch (Exception e) {
-            System.err.println("SMTP+ could not start: " + e);
-            e.printStackTrace();
-            System.exit(1);
+            fail(e);
         }
+    }
+
+    private static void refuse(String line) {
+        System.err.println("SMTP+ could not start: " + line);
+        System.exit(1);
+    }
+
+    private static void fail(Exception e) {
+        System.err.println("SMTP+ could not start: " + e);
+        e.printStackTrace();
+        System.exit(1);
+    }
+
+    // The address WebAdmin binds, as conf/webadmin.properties names it.
+    private static String webadminHost(Path home) throws IOException {
+        Properties webadmin = new Properties();
+        try (Reader reader = Files.newBufferedReader(home.resolve("conf/webadmin.properties"), StandardCharsets.ISO_8859_1)) {
+            webadmin.load(reader);
+        }
+        return webadmin.getProperty("host", "0.0.0.0").trim();
     }
 
     private static String requiredProperty(String name) {

@@ -30,6 +30,14 @@ class HomeLayoutTest {
     }
 
     @Test
+    void aSetVariableReplacesItsLineAndAnUnsetOneLeavesTheShippedDefault() throws Exception {
+        Path home = prepare(Map.of("SMTPPLUS_PUBLIC_PORT", "9091", "SMTPPLUS_GATEWAY", " "));
+
+        assertThat(Files.readString(home.resolve("conf/smtpplus.properties")))
+            .contains("\nsmtpplus.public.port=9091\n", "\nsmtpplus.public.url=\n", "\nsmtpplus.gateway=\n", "\nsmtpplus.store=memory\n");
+    }
+
+    @Test
     void aJwtKeyTurnsJamesJwtFilterOnAndItsAbsenceOff() throws Exception {
         String pem = WebAdminJwtKeyTest.pem(WebAdminJwtKeyTest.KEYS.getPublic());
 

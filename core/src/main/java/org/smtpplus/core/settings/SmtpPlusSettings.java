@@ -27,8 +27,9 @@ import org.smtpplus.core.token.SecretStrength;
 import com.google.common.net.InetAddresses;
 
 /**
- * The relay-wide settings of contract section 1, as read from {@code conf/smtpplus.properties}
- * ({@code SMTPPLUS_PUBLIC_URL} is {@code smtpplus.public.url}, and so on).
+ * The relay-wide settings (docs/configuration.md), as read from {@code conf/smtpplus.properties}
+ * ({@code SMTPPLUS_PUBLIC_URL} is {@code smtpplus.public.url}, and so on): their checks, and the defaults of keys a
+ * deployed James leaves out, which are the values of the shipped file (SettingsReferenceTest).
  */
 public final class SmtpPlusSettings {
     public static final String PUBLIC_URL = "smtpplus.public.url";
@@ -92,8 +93,10 @@ public final class SmtpPlusSettings {
         CASSANDRA
     }
 
+    public static final int DEFAULT_PUBLIC_PORT = 8090;
+
     public static final SmtpPlusSettings DEFAULT = new SmtpPlusSettings(
-        URI.create("http://localhost:8090"), 8090, "0.0.0.0", 600, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
+        URI.create("http://localhost:" + DEFAULT_PUBLIC_PORT), DEFAULT_PUBLIC_PORT, "0.0.0.0", 600, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
         "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
         DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS, DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES,
         Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of(), SendingSettings.defaults("bounces.localhost"), Optional.empty());
@@ -115,8 +118,8 @@ public final class SmtpPlusSettings {
      * @param lookup the value of a key, empty when the key is absent or blank
      */
     public static SmtpPlusSettings from(Function<String, Optional<String>> lookup) throws InvalidSettingException {
-        URI publicUrl = parsePublicUrl(lookup.apply(PUBLIC_URL));
-        int publicPort = parsePort(PUBLIC_PORT, lookup.apply(PUBLIC_PORT), 8090);
+        int publicPort = parsePort(PUBLIC_PORT, lookup.apply(PUBLIC_PORT), DEFAULT_PUBLIC_PORT);
+        URI publicUrl = parsePublicUrl(lookup.apply(PUBLIC_URL), publicPort);
         String publicBind = parsePublicBind(lookup.apply(PUBLIC_BIND));
         int publicRateLimit = parsePublicRateLimit(lookup.apply(PUBLIC_RATE_LIMIT));
         Optional<String> secret = parseSecret(lookup.apply(SECRET));
@@ -217,9 +220,10 @@ public final class SmtpPlusSettings {
         throw new InvalidSettingException(AUTH_LOCKOUT, value.get(), "must be an ISO-8601 duration from PT1M to P1D, like PT15M");
     }
 
-    private static URI parsePublicUrl(Optional<String> value) throws InvalidSettingException {
+    // Unset, the links name the public listener on this host, on whatever port it listens.
+    private static URI parsePublicUrl(Optional<String> value, int publicPort) throws InvalidSettingException {
         if (value.isEmpty()) {
-            return DEFAULT.publicUrl;
+            return URI.create("http://localhost:" + publicPort);
         }
         try {
             URI uri = new URI(value.get());

@@ -52,6 +52,24 @@ class SmtpPlusSettingsTest {
     }
 
     @Test
+    void thePublicUrlDefaultsToThePublicListenersPort() throws Exception {
+        assertThat(parse(Map.of("smtpplus.public.port", "9091")).publicUrl()).isEqualTo(URI.create("http://localhost:9091"));
+        assertThat(parse(Map.of("smtpplus.public.port", "9091", "smtpplus.public.url", "https://links.example.com")).publicUrl())
+            .isEqualTo(URI.create("https://links.example.com"));
+    }
+
+    @Test
+    void anInvalidSettingIsNamedAsTheUserSetIt() {
+        assertThatThrownBy(() -> new SettingsCheck().apply(key -> Optional.of("bad value").filter(v -> key.equals("smtpplus.gateway")),
+                key -> key.equals("smtpplus.gateway") ? "SMTPPLUS_GATEWAY" : key))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("SMTPPLUS_GATEWAY=bad value: must be host or host:port");
+        assertThat(new SettingsCheck().apply(key -> Optional.<String>empty(), key -> key))
+            .containsEntry("smtpplus.public.url", "http://localhost:8090").containsEntry("smtpplus.public.bind", "0.0.0.0")
+            .containsEntry("smtpplus.public.port", "8090");
+    }
+
+    @Test
     void thePublicListenersAddressAndRateLimit() throws Exception {
         SmtpPlusSettings settings = parse(Map.of("smtpplus.public.bind", " 127.0.0.2 ", "smtpplus.public.rate.limit", "30"));
 
