@@ -67,7 +67,8 @@ public final class SmtpPlusLauncher {
                 System.out.println();
                 System.out.println("SMTP+ WebAdmin requires a JWT (" + WebAdminJwtKey.VARIABLE + "): no demo account was created. "
                     + "Create an account with an admin token (docs/operator-guide.md, WebAdmin authentication):");
-                System.out.println("  curl -X PUT -H \"Authorization: Bearer $TOKEN\" -d '{\"password\":\"...\"}' "
+                System.out.println("  curl -X PUT -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' "
+                    + "-d '{\"password\":\"...\"}' "
                     + "http://127.0.0.1:" + settings.webadminPort() + "/smtpplus/accounts/demo");
                 System.out.println();
             } else {
