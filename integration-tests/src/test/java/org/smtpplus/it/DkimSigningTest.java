@@ -46,7 +46,7 @@ class DkimSigningTest {
         Map<String, String> tags = DkimVerifier.signatureTags(copy);
         assertThat(tags).containsEntry("v", "1").containsEntry("a", "rsa-sha256").containsEntry("c", "relaxed/relaxed")
             .containsEntry("d", "shop.example").containsKey("s").containsKey("t");
-        // The contract's fields the copy has (no Cc, no Reply-To), From once more, and the one-click headers
+        // The signed fields docs/deliverability.md lists that the copy has (no Cc, no Reply-To), From once more, and the one-click headers
         assertThat(tags.get("h")).isEqualTo("from:from:to:subject:date:message-id:mime-version:content-type"
             + ":list-unsubscribe:list-unsubscribe-post");
         assertThat(DkimVerifier.withRecordsOf(RELAY.webAdmin(), "shop.example").verify(copy).passes()).isTrue();

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code ./smtpplus run} as a new user runs it: it starts a relay on the contract's settings, creates account
- * {@code demo} and prints its password, listens on nothing but the ports the contract names, and stops on SIGTERM.
+ * {@code ./smtpplus run} as a new user runs it: it starts a relay on the default settings of
+ * docs/configuration.md, creates account {@code demo} and prints its password, listens on nothing but the ports those
+ * settings name, and stops on SIGTERM.
  */
 class RunCommandTest {
     private static final Pattern PASSWORD = Pattern.compile("created account 'demo' with password: (\\S+)");

@@ -38,7 +38,7 @@ import spark.Response;
 import spark.Service;
 
 /**
- * {@code /smtpplus/accounts}: the SMTP+ accounts of contract section 2, which are the relay's SMTP AUTH users.
+ * {@code /smtpplus/accounts}: the SMTP+ accounts of docs/api.md#accounts, which are the relay's SMTP AUTH users.
  * {@code GET /smtpplus/accounts?over=80} lists only the accounts that used 80 percent of their plan or more this
  * month, each with its usage.
  */

@@ -26,7 +26,7 @@ import spark.Service;
 
 /**
  * {@code GET /smtpplus/bounces?account=&type=hard|soft|block&since=&format=json|csv}: the classified bounces, newest
- * first, for list cleaning (contract section 5).
+ * first, for list cleaning (docs/api.md#bounces).
  */
 public class BounceRoutes implements Routes {
     static final String BASE_PATH = "/smtpplus/bounces";

@@ -15,8 +15,8 @@ import spark.Response;
 import spark.Service;
 
 /**
- * {@code GET /smtpplus/events?recipient=&messageId=&customId=&limit=}: recorded events, newest first (contract
- * section 8).
+ * {@code GET /smtpplus/events?recipient=&messageId=&customId=&limit=}: recorded events, newest first
+ * (docs/api.md#events-and-reports).
  */
 public class EventRoutes implements Routes {
     static final String BASE_PATH = "/smtpplus/events";

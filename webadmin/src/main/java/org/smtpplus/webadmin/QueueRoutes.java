@@ -26,7 +26,7 @@ import spark.Response;
 import spark.Service;
 
 /**
- * {@code GET /smtpplus/queue} (contract section 7): the mail in all James queues, the scheduled messages, what was
+ * {@code GET /smtpplus/queue} (docs/scheduling.md): the mail in all James queues, the scheduled messages, what was
  * sent in the last hour, the current rate and the time to drain (see {@link QueueStatus}).
  */
 public class QueueRoutes implements Routes {

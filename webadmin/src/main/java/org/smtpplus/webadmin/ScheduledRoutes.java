@@ -57,7 +57,7 @@ public class ScheduledRoutes implements Routes {
     }
 
     private String list(Request request, Response response) {
-        // "?batchId=" as the contract writes it, empty, lists every batch.
+        // "?batchId=" as docs/api.md writes it, empty, lists every batch.
         Optional<String> batchId = Optional.ofNullable(request.queryParams(BATCH_ID)).filter(value -> !value.isBlank());
         response.type(JSON_CONTENT_TYPE);
         return ScheduledMessageJson.toJsonArray(scheduled.pending(batchId));

@@ -18,7 +18,7 @@ import spark.Service;
 
 /**
  * {@code GET /smtpplus/stats?customId=&account=&tag=&from=&to=[&groupBy=customId|tag|account|day]}: event counts,
- * computed by the event store (contract section 8); {@code GET /smtpplus/stats/backlog}: where the events are on
+ * computed by the event store (docs/api.md#events-and-reports); {@code GET /smtpplus/stats/backlog}: where the events are on
  * their way to the index.
  */
 public class StatsRoutes implements Routes {

@@ -29,7 +29,7 @@ import spark.Response;
 import spark.Service;
 
 /**
- * {@code /smtpplus/lists/{list}/subscribers}: the subscriber lists of contract section 6.
+ * {@code /smtpplus/lists/{list}/subscribers}: the subscriber lists of docs/api.md#subscribers.
  */
 public class SubscriberRoutes implements Routes {
     static final String BASE_PATH = "/smtpplus/lists";

@@ -27,7 +27,7 @@ import spark.Response;
 import spark.Service;
 
 /**
- * {@code /smtpplus/suppressions}: the addresses that get no mail, globally or for one list (contract section 5).
+ * {@code /smtpplus/suppressions}: the addresses that get no mail, globally or for one list (docs/api.md#suppressions).
  * An entry is addressed by its address and, for a list entry, {@code ?list=}.
  */
 public class SuppressionRoutes implements Routes {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The usage object of contract section 2, written alike by {@code GET /smtpplus/accounts/{name}/usage} and by each
+ * The usage object of docs/api.md#accounts, written alike by {@code GET /smtpplus/accounts/{name}/usage} and by each
  * account of {@code GET /smtpplus/accounts?over=}: the month's counters, the percent of the plan (null without a
  * limit), whether the account is blocked, when the plan starts again, the plan itself and what went beyond it.
  * Thread-safe.

@@ -20,7 +20,7 @@ import spark.Response;
 import spark.Service;
 
 /**
- * {@code GET /smtpplus/accounts/{name}/usage?month=YYYY-MM} (contract section 2): an account's usage of a month,
+ * {@code GET /smtpplus/accounts/{name}/usage?month=YYYY-MM} (docs/api.md#accounts): an account's usage of a month,
  * the current UTC month by default, against its plan (see {@link UsageJson}).
  */
 public class UsageRoutes implements Routes {

@@ -25,7 +25,7 @@ import spark.Response;
 import spark.Service;
 
 /**
- * The endpoints of the public listener (contract section 5): {@code GET /u/TOKEN} shows a page whose button posts
+ * The endpoints of the public listener (docs/api.md#public-endpoints): {@code GET /u/TOKEN} shows a page whose button posts
  * to {@code POST /u/TOKEN}, the RFC 8058 one-click unsubscribe. Every answer is a small HTML page carrying the
  * same security headers.
  *
