@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The WebAdmin routes never ignore a body (docs/api.md#request-bodies), over real HTTP: the README's own curl
- * requests, sent as curl sends them ({@code -d} declares {@code application/x-www-form-urlencoded}), are refused with
- * 415 naming {@code Content-Type} rather than taken for an empty body, and the same bodies sent without that type are
- * applied. And a cancelled batch no longer counts as queued mail (docs/api.md#get-smtpplusqueue).
+ * requests, sent as curl sends them ({@code -d} declares {@code application/x-www-form-urlencoded}), are applied as the
+ * JSON they are, as they are without that type; a body that is no JSON is refused with 415 naming {@code Content-Type}
+ * rather than ignored. And a cancelled batch no longer counts as queued mail (docs/api.md#get-smtpplusqueue).
  */
 class RequestBodyTest {
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -34,16 +34,18 @@ class RequestBodyTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void theReadmesAccountPlanIsAppliedOrRefusedNeverIgnored() throws Exception {
+    void theReadmesAccountPlanIsAppliedAsCurlSendsIt() throws Exception {
         RELAY.webAdmin().putAccount("planned", "{\"password\":\"s3cret\"}");
-        String readmeBody = "{\"plan\":{\"messagesPerMonth\":50000},\"notify\":[\"it@shop.example\"]}";
+        String readmeBody = "{\"plan\":{\"messagesPerMonth\":50000},\"notify\":[\"it+ops@shop.example\"]}";
 
         HttpResponse<String> asCurlSendsIt = send("PUT", "/smtpplus/accounts/planned", FORM, readmeBody);
-        assertThat(asCurlSendsIt.statusCode()).as(asCurlSendsIt.body()).isEqualTo(415);
-        assertThat(message(asCurlSendsIt)).startsWith("Content-Type: this route takes application/json, got \"" + FORM + "\"")
-            .endsWith("-H 'Content-Type: application/json'");
-        assertThat(RELAY.webAdmin().get("/smtpplus/accounts/planned").json().get("plan").isNull()).isTrue();
+        assertThat(asCurlSendsIt.statusCode()).as(asCurlSendsIt.body()).isEqualTo(200);
+        JsonNode sentAsForm = RELAY.webAdmin().get("/smtpplus/accounts/planned").json();
+        assertThat(sentAsForm.get("plan").get("messagesPerMonth").asLong()).isEqualTo(50000);
+        // The bytes sent, not a form's decoding of them, which would have made the plus a space.
+        assertThat(sentAsForm.get("notify").get(0).asText()).isEqualTo("it+ops@shop.example");
 
+        readmeBody = "{\"plan\":{\"messagesPerMonth\":50000},\"notify\":[\"it@shop.example\"]}";
         HttpResponse<String> asText = send("PUT", "/smtpplus/accounts/planned", "text/plain", readmeBody);
         assertThat(asText.statusCode()).as(asText.body()).isEqualTo(200);
         JsonNode account = RELAY.webAdmin().get("/smtpplus/accounts/planned").json();
@@ -52,19 +54,41 @@ class RequestBodyTest {
     }
 
     @Test
-    void theSuppressionsListIsAppliedOrRefusedNeverAGlobalEntry() throws Exception {
+    void theSuppressionsListIsAppliedNeverAGlobalEntry() throws Exception {
         String body = "{\"reason\":\"complaint\",\"list\":\"newsletter\"}";
 
-        HttpResponse<String> asCurlSendsIt = send("PUT", "/smtpplus/suppressions/bob@example.com", FORM, body);
-        assertThat(asCurlSendsIt.statusCode()).as(asCurlSendsIt.body()).isEqualTo(415);
-        assertThat(message(asCurlSendsIt)).startsWith("Content-Type: ");
+        HttpResponse<String> asCurlSendsIt = send("PUT", "/smtpplus/suppressions/ann@example.com", FORM, body);
+        assertThat(asCurlSendsIt.statusCode()).as(asCurlSendsIt.body()).isEqualTo(201);
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/ann@example.com?list=newsletter").json().get("reason").asText())
+            .isEqualTo("complaint");
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/ann@example.com").status()).isEqualTo(404);
+
+        HttpResponse<String> aForm = send("PUT", "/smtpplus/suppressions/bob@example.com", FORM, "reason=complaint&list=newsletter");
+        assertThat(aForm.statusCode()).as(aForm.body()).isEqualTo(415);
+        assertThat(message(aForm)).startsWith("Content-Type: this route takes application/json, got \"" + FORM + "\"");
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/bob@example.com").status()).isEqualTo(404);
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/bob@example.com?list=newsletter").status()).isEqualTo(404);
 
         HttpResponse<String> withoutType = send("PUT", "/smtpplus/suppressions/bob@example.com", null, body);
         assertThat(withoutType.statusCode()).as(withoutType.body()).isEqualTo(201);
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/bob@example.com?list=newsletter").json().get("reason").asText())
             .isEqualTo("complaint");
         assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/bob@example.com").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aListInTheQueryStringIsNeverAGlobalEntry() throws Exception {
+        HttpResponse<String> listInQuery = send("PUT", "/smtpplus/suppressions/dora@example.com?list=newsletter",
+            "application/json", "{\"reason\":\"complaint\"}");
+        assertThat(listInQuery.statusCode()).as(listInQuery.body()).isEqualTo(201);
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/dora@example.com?list=newsletter").status()).isEqualTo(200);
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/dora@example.com").status()).isEqualTo(404);
+
+        HttpResponse<String> twoLists = send("PUT", "/smtpplus/suppressions/dora@example.com?list=offers",
+            "application/json", "{\"reason\":\"complaint\",\"list\":\"newsletter\"}");
+        assertThat(twoLists.statusCode()).as(twoLists.body()).isEqualTo(400);
+        assertThat(message(twoLists)).isEqualTo("list: the query string names \"offers\" and the body \"newsletter\"");
+        assertThat(RELAY.webAdmin().get("/smtpplus/suppressions/dora@example.com?list=offers").status()).isEqualTo(404);
     }
 
     @Test

@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.james.MemoryJamesServerMain;
-
 /**
- * {@code ./smtpplus run}: a stock James 3.8.1 memory server, in this JVM and in the foreground, working in
- * SMTPPLUS_HOME with the SMTP+ drop-in jar loaded from extensions-jars/ as an operator's James loads it.
+ * {@code ./smtpplus run}: a stock James 3.8.1 memory server ({@link SmtpPlusServer}), in this JVM and in the
+ * foreground, working in SMTPPLUS_HOME with the SMTP+ drop-in jar loaded from extensions-jars/ as an operator's James
+ * loads it.
  *
  * <p>System properties: {@code smtpplus.conf.source} (the repository's conf/) and {@code smtpplus.bundle.jar}.
  * Nothing may log before the home is laid out: logback reads conf/logback.xml from it on first use.
@@ -59,7 +58,7 @@ public final class SmtpPlusLauncher {
             System.setProperty("working.directory", home + "/");
             System.setProperty("logback.configurationFile", home.resolve("conf/logback.xml").toString());
             System.setProperty("extra.props", home.resolve("conf/jvm.properties").toString());
-            MemoryJamesServerMain.main(new String[0]);
+            SmtpPlusServer.start();
 
             boolean jwt = settings.webadminJwtPublicKey().isPresent();
             if (jwt) {
