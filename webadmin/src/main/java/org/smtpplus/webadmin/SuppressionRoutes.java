@@ -91,7 +91,8 @@ public class SuppressionRoutes implements Routes {
     private String put(Request request, Response response) {
         String address = address(request);
         try {
-            SuppressionRequest put = json.parsePut(RequestBodies.json(request));
+            // The body first: asking for a query parameter has Jetty read a form-declared body as a form.
+            SuppressionRequest put = json.parsePut(RequestBodies.json(request)).withQueryList(listParameter(request));
             boolean existed = suppressions.get(address, put.list()).isPresent();
             Suppression suppression = put.toSuppression(address, clock.instant());
             suppressions.add(suppression);

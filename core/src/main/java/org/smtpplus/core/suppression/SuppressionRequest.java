@@ -28,6 +28,23 @@ public final class SuppressionRequest {
     }
 
     /**
+     * This request with the list the query string names ({@code ?list=}, as {@code GET} and {@code DELETE} take it),
+     * when the body names none: a list named either way is never taken for a global entry.
+     *
+     * @throws InvalidSuppressionException when the query string and the body name different lists
+     */
+    public SuppressionRequest withQueryList(Optional<String> queryList) throws InvalidSuppressionException {
+        if (queryList.isEmpty() || queryList.equals(list)) {
+            return this;
+        }
+        if (list.isPresent()) {
+            throw new InvalidSuppressionException("list", "the query string names " + JsonDescriptions.UNICODE.quote(queryList.get())
+                + " and the body " + JsonDescriptions.UNICODE.quote(list.get()));
+        }
+        return new SuppressionRequest(reason, queryList);
+    }
+
+    /**
      * @throws InvalidSuppressionException when the address of the path is not an email address
      */
     public Suppression toSuppression(String address, Instant at) throws InvalidSuppressionException {
