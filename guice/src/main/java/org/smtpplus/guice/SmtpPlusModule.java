@@ -20,7 +20,6 @@ import org.smtpplus.cassandra.CassandraStoreConfiguration;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.auth.AuthThrottle;
 import org.smtpplus.core.bounce.BounceRepository;
-import org.smtpplus.core.bounce.BouncePhrases;
 import org.smtpplus.core.bounce.ReasonClassifier;
 import org.smtpplus.core.feedback.BounceRecorder;
 import org.smtpplus.core.feedback.ComplaintRecorder;
@@ -290,9 +289,7 @@ public class SmtpPlusModule extends AbstractModule {
     @Provides
     @Singleton
     ReasonClassifier reasonClassifier(SmtpPlusSettings settings) {
-        return settings.bouncePhrases()
-            .map(table -> new ReasonClassifier(BouncePhrases.withOperatorTable(table)))
-            .orElseGet(ReasonClassifier::builtIn);
+        return new ReasonClassifier(settings.bouncePhraseTable());
     }
 
     @Provides

@@ -99,7 +99,8 @@ public final class SmtpPlusSettings {
         URI.create("http://localhost:" + DEFAULT_PUBLIC_PORT), DEFAULT_PUBLIC_PORT, "0.0.0.0", 600, Optional.empty(), BounceNotifications.EACH, Duration.ofDays(1),
         "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
         DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS, DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES,
-        Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of(), SendingSettings.defaults("bounces.localhost"), Optional.empty());
+        Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of(), SendingSettings.defaults("bounces.localhost"), Optional.empty(),
+        BouncePhrases.builtIn());
 
     private static final int MAXIMUM_PUBLIC_RATE_LIMIT = 1_000_000;
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
@@ -149,14 +150,17 @@ public final class SmtpPlusSettings {
         List<String> webAdminHosts = parseWebAdminHosts(lookup.apply(WEBADMIN_HOSTS));
         SendingSettings sending = SendingSettings.parse(lookup.apply(SendingSettings.HOSTNAME), lookup.apply(SendingSettings.DKIM_DOMAIN),
             lookup.apply(SendingSettings.DNS), lookup.apply(SendingSettings.EGRESS_IPS), bounceDomain);
-        Optional<Path> bouncePhrases = parseBouncePhrases(lookup.apply(BOUNCE_PHRASES));
+        Optional<String> bouncePhrases = lookup.apply(BOUNCE_PHRASES);
+        Optional<BouncePhrases> phraseTable = parseBouncePhrases(bouncePhrases);
         return new SmtpPlusSettings(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
             store, scheduler, cassandra, stats, openSearch, indexPrefix, memoryMaxEvents, journalMaxBytes, postmaster, authLimits,
-            webAdminHosts, sending, bouncePhrases);
+            webAdminHosts, sending, bouncePhrases.filter(value -> phraseTable.isPresent()).map(Paths::get),
+            phraseTable.orElseGet(BouncePhrases::builtIn));
     }
 
-    // Read here, at start, so that a table the relay cannot use stops it with the line at fault, not a bounce later.
-    private static Optional<Path> parseBouncePhrases(Optional<String> value) throws InvalidSettingException {
+    // Read here, once, at start, so that a table the relay cannot use stops it with the line at fault, not a bounce
+    // later; the relay classifies with the table built here.
+    private static Optional<BouncePhrases> parseBouncePhrases(Optional<String> value) throws InvalidSettingException {
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -174,11 +178,10 @@ public final class SmtpPlusSettings {
             throw new InvalidSettingException(BOUNCE_PHRASES, value.get(), "must be a readable file");
         }
         try {
-            BouncePhrases.withOperatorTable(table);
+            return Optional.of(BouncePhrases.withOperatorTable(table));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new InvalidSettingException(BOUNCE_PHRASES, value.get(), e.getMessage());
         }
-        return Optional.of(table);
     }
 
     private static Optional<String> parsePostmaster(Optional<String> value, String bounceDomain) throws InvalidSettingException {
@@ -496,6 +499,8 @@ public final class SmtpPlusSettings {
     private final List<String> webAdminHosts;
     private final SendingSettings sending;
     private final Optional<Path> bouncePhrases;
+    // Built from bouncePhrases, so equal when it is equal.
+    private final BouncePhrases phraseTable;
 
     private SmtpPlusSettings(URI publicUrl, int publicPort, String publicBind, int publicRateLimit, Optional<String> secret, BounceNotifications bounceNotifications,
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
@@ -503,9 +508,11 @@ public final class SmtpPlusSettings {
                              StatsKind stats, URI openSearch, String openSearchIndexPrefix,
                              int openSearchMemoryMaxEvents, long openSearchJournalMaxBytes,
                              Optional<String> postmaster, AuthThrottle.Limits authLimits,
-                             List<String> webAdminHosts, SendingSettings sending, Optional<Path> bouncePhrases) {
+                             List<String> webAdminHosts, SendingSettings sending, Optional<Path> bouncePhrases,
+                             BouncePhrases phraseTable) {
         this.sending = sending;
         this.bouncePhrases = bouncePhrases;
+        this.phraseTable = phraseTable;
         this.publicUrl = publicUrl;
         this.publicPort = publicPort;
         this.publicBind = publicBind;
@@ -632,6 +639,11 @@ public final class SmtpPlusSettings {
     /** The operator's bounce phrase table (SMTPPLUS_BOUNCE_PHRASES), added to the built-in one. */
     public Optional<Path> bouncePhrases() {
         return bouncePhrases;
+    }
+
+    /** The phrase table bounces are classified with: the built-in one, with the operator's when there is one. */
+    public BouncePhrases bouncePhraseTable() {
+        return phraseTable;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.smtpplus.core.bounce.BouncePhrases;
 import org.junit.jupiter.api.io.TempDir;
 
 class SmtpPlusSettingsTest {
@@ -217,8 +218,13 @@ class SmtpPlusSettingsTest {
         Path table = Files.writeString(directory.resolve("phrases.txt"), "# ours\nuser_unknown\tutente inesistente\tItalian ISP\n",
             StandardCharsets.UTF_8);
 
-        assertThat(parse(Map.of("smtpplus.bounce.phrases", table.toString())).bouncePhrases()).contains(table);
+        SmtpPlusSettings settings = parse(Map.of("smtpplus.bounce.phrases", table.toString()));
+        assertThat(settings.bouncePhrases()).contains(table);
+        // Read once, here: the relay classifies with the table the settings built.
+        assertThat(settings.bouncePhraseTable().bestMatch("550 utente inesistente").map(match -> match.reason().asJson()))
+            .contains("user_unknown");
         assertThat(SmtpPlusSettings.DEFAULT.bouncePhrases()).isEmpty();
+        assertThat(SmtpPlusSettings.DEFAULT.bouncePhraseTable()).isSameAs(BouncePhrases.builtIn());
     }
 
     @Test
