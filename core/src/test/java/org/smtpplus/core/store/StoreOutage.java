@@ -4,13 +4,15 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A store port in front of a working one, that fails as an outage does when told to: every call while it is
- * {@link #down()}, or the next calls of one method ({@link #failNext}). Each failure is the
+ * {@link #down()}, the next calls of one method ({@link #failNext}), or the next call about one key
+ * ({@link #failNextWith}). Each failure is the
  * {@link StoreUnavailableException} a Cassandra store throws, naming the port and the method. The one helper for the
  * outage tests of every module: a hand-written fake per port is what this replaces.
  *
@@ -27,6 +29,8 @@ public final class StoreOutage<T> {
     private final T working;
     private final T proxy;
     private final Map<String, Integer> failuresLeft = new ConcurrentHashMap<>();
+    private final Set<List<Object>> failOnceWith = ConcurrentHashMap.newKeySet();
+    private volatile RuntimeException broken;
     private volatile boolean down;
     private volatile Set<String> downMethods = Set.of();
 
@@ -67,6 +71,23 @@ public final class StoreOutage<T> {
         down = false;
         downMethods = Set.of();
         failuresLeft.clear();
+        failOnceWith.clear();
+        broken = null;
+        return this;
+    }
+
+    /**
+     * The next call of the method whose first argument is this one fails, once, whenever it comes: a store that timed
+     * out on one key.
+     */
+    public StoreOutage<T> failNextWith(String method, Object firstArgument) {
+        failOnceWith.add(List.of(method, firstArgument));
+        return this;
+    }
+
+    /** From now on every call throws this failure rather than an outage's: a store broken by a bug. */
+    public StoreOutage<T> brokenBy(RuntimeException failure) {
+        broken = failure;
         return this;
     }
 
@@ -82,7 +103,12 @@ public final class StoreOutage<T> {
             if (method.getDeclaringClass() == Object.class) {
                 return method.invoke(StoreOutage.this, arguments);
             }
-            if (fails(method.getName())) {
+            if (broken != null) {
+                throw broken;
+            }
+            boolean failsWith = arguments != null && arguments.length > 0
+                && failOnceWith.remove(List.of(method.getName(), arguments[0]));
+            if (failsWith || fails(method.getName())) {
                 // worded as CassandraFailures words a real outage
                 throw new StoreUnavailableException("Cassandra is unavailable for " + port.getSimpleName() + "."
                     + method.getName(), new RuntimeException("the store is down"));

@@ -8,10 +8,8 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +28,7 @@ import org.smtpplus.core.notification.NotificationSender;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.notification.RecordingNotificationSender;
 import org.smtpplus.core.notification.SentNotificationRepository;
-import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.store.StoreOutage;
 
 class UsageReportsTest {
     private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
@@ -60,30 +58,6 @@ class UsageReportsTest {
         Matcher matcher = SUBJECT.matcher(subject);
         assertThat(matcher.matches()).as("subject %s", subject).isTrue();
         return Integer.parseInt(matcher.group(1));
-    }
-
-    /** Throws for each key it was told to, once, as a store timing out would. */
-    private static final class FlakyClaims implements SentNotificationRepository {
-        private final SentNotificationRepository claims = new MemorySentNotificationRepository();
-        private final Set<String> unavailableOnce = new HashSet<>();
-
-        FlakyClaims unavailableOnceFor(String key) {
-            unavailableOnce.add(key);
-            return this;
-        }
-
-        @Override
-        public boolean claim(String key, Instant at) {
-            if (unavailableOnce.remove(key)) {
-                throw new StoreUnavailableException("store timed out claiming " + key, null);
-            }
-            return claims.claim(key, at);
-        }
-
-        @Override
-        public Optional<Instant> claimedAt(String key) {
-            return claims.claimedAt(key);
-        }
     }
 
     private static PlanUsage used(Account account, YearMonth month, long messages) {
@@ -241,21 +215,23 @@ class UsageReportsTest {
 
     @Test
     void aClaimTheStoreCannotAnswerIsClaimedWithALaterMessage() {
-        FlakyClaims flaky = new FlakyClaims().unavailableOnceFor(UsageReports.key("shop", NOVEMBER, 10));
-        UsageReports withFlakyStore = new UsageReports(flaky, sender, TEMPLATE, CLOCK);
+        StoreOutage<SentNotificationRepository> flaky = StoreOutage.of(SentNotificationRepository.class,
+            new MemorySentNotificationRepository()).failNextWith("claim", UsageReports.key("shop", NOVEMBER, 10));
+        UsageReports withFlakyStore = new UsageReports(flaky.port(), sender, TEMPLATE, CLOCK);
 
         assertThatCode(() -> withFlakyStore.counted(HUNDRED, used(HUNDRED, 65))).doesNotThrowAnyException();
         assertThat(sender.notifications()).isEmpty();
 
         withFlakyStore.counted(HUNDRED, used(HUNDRED, 66));
         assertThat(thresholds(sender)).containsExactly(10, 20, 30, 40, 50, 60);
-        assertThat(flaky.claimedAt(UsageReports.key("shop", NOVEMBER, 10))).isPresent();
+        assertThat(flaky.working().claimedAt(UsageReports.key("shop", NOVEMBER, 10))).isPresent();
     }
 
     @Test
     void thresholdsClaimedBeforeTheStoreFailedAreReportedAtOnce() {
-        FlakyClaims flaky = new FlakyClaims().unavailableOnceFor(UsageReports.key("shop", NOVEMBER, 30));
-        UsageReports withFlakyStore = new UsageReports(flaky, sender, TEMPLATE, CLOCK);
+        StoreOutage<SentNotificationRepository> flaky = StoreOutage.of(SentNotificationRepository.class,
+            new MemorySentNotificationRepository()).failNextWith("claim", UsageReports.key("shop", NOVEMBER, 30));
+        UsageReports withFlakyStore = new UsageReports(flaky.port(), sender, TEMPLATE, CLOCK);
 
         withFlakyStore.counted(HUNDRED, used(HUNDRED, 65));
         assertThat(thresholds(sender)).containsExactly(10, 20);

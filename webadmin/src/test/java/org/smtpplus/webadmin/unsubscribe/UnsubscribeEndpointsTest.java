@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +28,8 @@ import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.feedback.TokenEventContexts;
 import org.smtpplus.core.feedback.Unsubscriber;
 import org.smtpplus.core.ratelimit.KeyedRateLimiter;
-import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
-import org.smtpplus.core.subscriber.Subscriber;
-import org.smtpplus.core.subscriber.SubscriberPage;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberStatus;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
@@ -287,7 +284,7 @@ class UnsubscribeEndpointsTest {
     @Test
     void aSuppressionStoreOutageIsServiceUnavailableAndChangesNothing() throws Exception {
         stop();
-        listen(subscribers, new FailingSuppressions(new StoreUnavailableException("Cassandra is down", null)));
+        listen(subscribers, StoreOutage.of(SuppressionRepository.class, new MemorySuppressionRepository()).down().port());
         String token = tokens.issueUnsubscribe(JANE);
 
         HttpResponse<String> get = get("/u/" + token);
@@ -304,7 +301,7 @@ class UnsubscribeEndpointsTest {
     @Test
     void aSubscriberStoreOutageIsServiceUnavailableAndChangesNothing() throws Exception {
         stop();
-        listen(new FailingSubscribers(), suppressions);
+        listen(StoreOutage.of(SubscriberRepository.class, new MemorySubscriberRepository()).down().port(), suppressions);
 
         HttpResponse<String> response = oneClick(tokens.issueUnsubscribe(JANE));
 
@@ -317,7 +314,8 @@ class UnsubscribeEndpointsTest {
     @Test
     void anUnexpectedFailureIsAnInternalErrorWithoutDetails() throws Exception {
         stop();
-        listen(subscribers, new FailingSuppressions(new IllegalStateException("secret internals at org.smtpplus.Thing")));
+        listen(subscribers, StoreOutage.of(SuppressionRepository.class, new MemorySuppressionRepository())
+            .brokenBy(new IllegalStateException("secret internals at org.smtpplus.Thing")).port());
 
         HttpResponse<String> response = oneClick(tokens.issueUnsubscribe(JANE));
 
@@ -349,7 +347,7 @@ class UnsubscribeEndpointsTest {
     @Test
     void theServiceUnavailablePageCarriesTheSecurityHeaders() throws Exception {
         stop();
-        listen(subscribers, new FailingSuppressions(new StoreUnavailableException("down", null)));
+        listen(subscribers, StoreOutage.of(SuppressionRepository.class, new MemorySuppressionRepository()).down().port());
 
         HttpResponse<String> response = get("/u/" + tokens.issueUnsubscribe(JANE));
 
@@ -485,71 +483,5 @@ class UnsubscribeEndpointsTest {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    /** A suppression store that fails every call. */
-    private static final class FailingSuppressions implements SuppressionRepository {
-        private final RuntimeException failure;
-
-        FailingSuppressions(RuntimeException failure) {
-            this.failure = failure;
-        }
-
-        @Override
-        public void add(Suppression suppression) {
-            throw failure;
-        }
-
-        @Override
-        public Optional<Suppression> get(String address, Optional<String> list) {
-            throw failure;
-        }
-
-        @Override
-        public List<Suppression> forAddress(String address) {
-            throw failure;
-        }
-
-        @Override
-        public boolean remove(String address, Optional<String> list) {
-            throw failure;
-        }
-
-        @Override
-        public Stream<Suppression> all(Optional<SuppressionReason> reason, Optional<String> list) {
-            throw failure;
-        }
-    }
-
-    /** A subscriber store during an outage. */
-    private static final class FailingSubscribers implements SubscriberRepository {
-        private static StoreUnavailableException outage() {
-            return new StoreUnavailableException("Cassandra is down", null);
-        }
-
-        @Override
-        public Optional<Subscriber> get(String list, String address) {
-            throw outage();
-        }
-
-        @Override
-        public void save(Subscriber subscriber) {
-            throw outage();
-        }
-
-        @Override
-        public void registerSent(String list, String address, Instant at) {
-            throw outage();
-        }
-
-        @Override
-        public boolean delete(String list, String address) {
-            throw outage();
-        }
-
-        @Override
-        public SubscriberPage page(String list, Optional<SubscriberStatus> status, int limit, Optional<String> cursor) {
-            throw outage();
-        }
     }
 }
