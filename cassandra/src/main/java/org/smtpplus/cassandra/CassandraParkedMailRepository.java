@@ -16,7 +16,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.smtpplus.core.schedule.ParkedMail;
 import org.smtpplus.core.schedule.ParkedMailRepository;
@@ -133,18 +134,12 @@ public class CassandraParkedMailRepository implements ParkedMailRepository {
         for (int from = 0; from < content.limit(); from += CHUNK_SIZE) {
             chunks.add(content.duplicate().position(from).limit(Math.min(from + CHUNK_SIZE, content.limit())).slice());
         }
-        for (int from = 0; from < chunks.size(); from += CONCURRENT_WRITES) {
-            List<CompletableFuture<?>> running = new ArrayList<>();
-            for (int index = from; index < Math.min(from + CONCURRENT_WRITES, chunks.size()); index++) {
-                running.add(session.executeAsync(insertChunk.bind()
-                        .setString(KEY, key)
-                        .setUuid(GENERATION, generation)
-                        .setInt(CHUNK_INDEX, index)
-                        .setByteBuffer(DATA, chunks.get(index)))
-                    .toCompletableFuture());
-            }
-            running.forEach(CompletableFuture::join);
-        }
+        List<Integer> indexes = IntStream.range(0, chunks.size()).boxed().collect(Collectors.toList());
+        ParallelRequests.inOrder(indexes, CONCURRENT_WRITES, index -> session.executeAsync(insertChunk.bind()
+            .setString(KEY, key)
+            .setUuid(GENERATION, generation)
+            .setInt(CHUNK_INDEX, index)
+            .setByteBuffer(DATA, chunks.get(index))));
         return chunks.size();
     }
 
