@@ -10,11 +10,11 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.ReasonClassifier;
@@ -23,7 +23,6 @@ import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.feedback.BounceRecorder;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
 
 import com.google.common.collect.Sets;
@@ -52,7 +51,6 @@ import com.google.common.collect.Sets;
  */
 public class ClassifyDeliveryFailure extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClassifyDeliveryFailure.class);
-    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
 
     private final BounceRecorder recorder;
     private final AccountRepository accounts;
@@ -86,8 +84,7 @@ public class ClassifyDeliveryFailure extends SmtpPlusMailet {
 
     @Override
     protected void process(Mail mail) throws MessagingException {
-        Optional<EventContext> context = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
-            .map(EventContext::fromJson);
+        Optional<EventContext> context = MailAttributes.eventContextOf(mail);
         if (context.isEmpty()) {
             return;
         }

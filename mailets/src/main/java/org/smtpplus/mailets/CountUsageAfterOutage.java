@@ -5,13 +5,11 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.store.StoreUnavailableException;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.usage.UncountedUsage;
 import org.smtpplus.core.usage.UsageMeter;
 
@@ -33,8 +31,6 @@ import org.smtpplus.core.usage.UsageMeter;
  */
 public class CountUsageAfterOutage extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(CountUsageAfterOutage.class);
-    private static final AttributeName UNCOUNTED_USAGE = AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE);
-    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
 
     private final UsageMeter meter;
     private SpoolRetry retry;
@@ -52,15 +48,18 @@ public class CountUsageAfterOutage extends SmtpPlusMailet {
 
     @Override
     protected void process(Mail mail) throws MessagingException {
-        Optional<String> uncounted = AttributeUtils.getValueAndCastFromMail(mail, UNCOUNTED_USAGE, String.class);
-        Optional<String> account = AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class);
-        if (uncounted.isEmpty() || account.isEmpty()) {
+        Optional<String> account = MailAttributes.accountOf(mail);
+        if (account.isEmpty()) {
             return;
         }
-        UncountedUsage usage = UncountedUsage.parse(uncounted.get());
+        Optional<UncountedUsage> uncounted = MailAttributes.uncountedUsageOf(mail);
+        if (uncounted.isEmpty()) {
+            return;
+        }
+        UncountedUsage usage = uncounted.get();
         try {
             meter.count(account.get(), usage.month(), usage.messages(), usage.bytes());
-            mail.removeAttribute(UNCOUNTED_USAGE);
+            MailAttributes.removeUncountedUsage(mail);
         } catch (StoreUnavailableException e) {
             LOGGER.warn("The store is unavailable ({}): {} waits {} before its usage is counted", e.getMessage(),
                 mail.getName(), retry.delay());

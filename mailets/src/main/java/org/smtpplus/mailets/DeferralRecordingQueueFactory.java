@@ -9,14 +9,11 @@ import java.util.Set;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
-import org.smtpplus.core.event.EventContext;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
  * The outgoing queue as RemoteDelivery sees it, with one difference: a mail enqueued with a delay is one whose
@@ -24,8 +21,6 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * {@code deferred} event is recorded for each recipient of an SMTP+ copy.
  */
 final class DeferralRecordingQueueFactory implements MailQueueFactory<MailQueue> {
-    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
-
     private final MailQueueFactory<?> delegate;
     private final EventSink events;
     private final Clock clock;
@@ -60,8 +55,7 @@ final class DeferralRecordingQueueFactory implements MailQueueFactory<MailQueue>
 
             @Override
             public void enQueue(Mail mail, Duration delay) throws MailQueueException {
-                AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
-                    .map(EventContext::fromJson)
+                MailAttributes.eventContextOf(mail)
                     .ifPresent(context -> RecordDeliveryEvent.record(events, clock, EventType.DEFERRED, context, mail));
                 queue.enQueue(mail, delay);
             }

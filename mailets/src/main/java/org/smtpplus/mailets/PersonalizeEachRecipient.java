@@ -20,13 +20,10 @@ import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
-import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.directive.Directive;
@@ -41,7 +38,6 @@ import org.smtpplus.core.mime.MessagePersonalizer;
 import org.smtpplus.core.mime.ParsedMessage;
 import org.smtpplus.core.personalize.RecipientCopies;
 import org.smtpplus.core.store.StoreUnavailableException;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.Suppression;
@@ -78,11 +74,6 @@ import com.google.common.collect.Sets;
 public class PersonalizeEachRecipient extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(PersonalizeEachRecipient.class);
     private static final String PROCESSOR = "processor";
-    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
-    private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
-    private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
-    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
-    private static final AttributeName ACCEPTED_AT = AttributeName.of(SubmissionAttributes.ACCEPTED_AT);
 
     private final AccountRepository accounts;
     private final SubscriberRepository subscribers;
@@ -133,7 +124,7 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
         String list = copies.list();
         ParsedMessage message = parse(mail);
         Instant now = clock.instant();
-        String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(mail.getName());
+        String messageId = MailAttributes.messageIdOf(mail).orElse(mail.getName());
         EventContext eventContext = copies.eventContext(messageId, mail.getMessageSize());
         // A registered sending domain's own return path aligns the copy's SPF with its From: for DMARC (RFC 7489
         // section 3.1.2); the List-Unsubscribe mailto stays at the bounce domain.
@@ -142,9 +133,7 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
         List<Mail> personalised = new ArrayList<>();
         List<MailAddress> relayed = new ArrayList<>();
         // Recorded once the store work is done: a retried mail records them again, with the same ids, counted once.
-        Instant acceptedAt = AttributeUtils.getValueAndCastFromMail(mail, ACCEPTED_AT, String.class)
-            .map(Instant::parse)
-            .orElse(now);
+        Instant acceptedAt = MailAttributes.acceptedAtOf(mail).orElse(now);
         List<DeliveryEvent> stepEvents = new ArrayList<>();
         mail.getRecipients().forEach(recipient ->
             stepEvents.add(eventContext.event(EventType.ACCEPTED, acceptedAt, recipient.asString()).build()));
@@ -223,20 +212,14 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     private static Mail copyFor(Mail mail, MailAddress recipient, int index, MailAddress returnPath, byte[] content,
                                 EventContext eventContext) throws MessagingException {
         String name = mail.getName() + "-" + index;
-        // A copy is no submission: without the marker, its bounce or anything else it turns into is not taken
-        // for new mail of the account.
-        List<Attribute> attributes = mail.attributes()
-            .filter(attribute -> !attribute.getName().equals(ACCOUNT) && !attribute.getName().equals(DIRECTIVE))
-            .collect(Collectors.toList());
-        attributes.add(new Attribute(EVENT_CONTEXT, AttributeValue.of(eventContext.toJson())));
         MailImpl copy = MailImpl.builder()
             .name(name)
             .sender(returnPath)
             .addRecipient(recipient)
             .remoteHost(mail.getRemoteHost())
             .remoteAddr(mail.getRemoteAddr())
-            .addAttributes(attributes)
             .build();
+        MailAttributes.setCopyAttributes(mail, copy, eventContext);
         // Handing the source over (rather than a message, which the builder copies) leaves one copy, owned and
         // disposed by the mail.
         copy.setMessageContent(MimeMessageInputStreamSource.create(name, new ByteArrayInputStream(content)));

@@ -11,14 +11,13 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
  * Records {@code <event>} (e.g. {@code sent} in RemoteDelivery's {@code onSuccess} processor, {@code bounced} in
@@ -42,7 +41,6 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * }</pre>
  */
 public class RecordDeliveryEvent extends SmtpPlusMailet {
-    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
     private static final String EVENT = "event";
     private static final String GHOST = "ghost";
     // RFC 3463 section 2: class.subject.detail
@@ -76,8 +74,7 @@ public class RecordDeliveryEvent extends SmtpPlusMailet {
 
     @Override
     protected void process(Mail mail) {
-        Optional<EventContext> context = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
-            .map(EventContext::fromJson);
+        Optional<EventContext> context = MailAttributes.eventContextOf(mail);
         if (context.isPresent()) {
             record(events, clock, type, context.get(), mail);
         }

@@ -9,11 +9,10 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceReason;
@@ -25,7 +24,6 @@ import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.personalize.RecipientCopies;
 import org.smtpplus.core.store.StoreUnavailableException;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
  * For the {@code error} processor: an SMTP+ submission or copy that could not be processed (a mailet failed on it,
@@ -42,9 +40,6 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  */
 public class RecordProcessingFailure extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RecordProcessingFailure.class);
-    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
-    private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
-    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
     // RFC 3463 section 3.4: X.3.0 other or undefined mail system status
     static final String STATUS = "5.3.0";
     // An error message may quote what a client sent: the diagnostic keeps a sentence's worth.
@@ -70,8 +65,7 @@ public class RecordProcessingFailure extends SmtpPlusMailet {
 
     @Override
     protected void process(Mail mail) throws MessagingException {
-        Optional<EventContext> context = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
-            .map(EventContext::fromJson)
+        Optional<EventContext> context = MailAttributes.eventContextOf(mail)
             .or(() -> submissionContext(mail));
         if (context.isEmpty()) {
             return;
@@ -91,8 +85,8 @@ public class RecordProcessingFailure extends SmtpPlusMailet {
 
     // A submission that failed before its copies were made: named as its copies would have been.
     private Optional<EventContext> submissionContext(Mail mail) {
-        return AttributeUtils.getValueAndCastFromMail(mail, ACCOUNT, String.class).map(name -> {
-            String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(mail.getName());
+        return MailAttributes.accountOf(mail).map(name -> {
+            String messageId = MailAttributes.messageIdOf(mail).orElse(mail.getName());
             return new RecipientCopies(account(name), directive(mail)).eventContext(messageId, size(mail));
         });
     }

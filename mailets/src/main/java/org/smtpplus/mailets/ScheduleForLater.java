@@ -24,6 +24,7 @@ import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.directive.Directive;
@@ -38,7 +39,6 @@ import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 /**
  * Parks a submission whose directive has a future {@code sendAt} (docs/scheduling.md#scheduling-a-message), or that
@@ -67,8 +67,6 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  */
 public class ScheduleForLater extends SmtpPlusMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScheduleForLater.class);
-    private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
-    private static final AttributeName FUTURE_RELEASE = AttributeName.of(SubmissionAttributes.FUTURE_RELEASE);
     // Set on a parked mail: when it comes back, it is due and only needs its release.
     private static final AttributeName PARKED = AttributeName.of("smtpplus.parked");
     /** Set by the durable scheduler on a mail it released from the store: it goes on at once. */
@@ -152,7 +150,7 @@ public class ScheduleForLater extends SmtpPlusMailet {
         Directive directive = Submissions.directive(mail, directiveParser);
         Instant now = clock.instant();
         Optional<Instant> sendAt = directive.sendAt()
-            .or(() -> AttributeUtils.getValueAndCastFromMail(mail, FUTURE_RELEASE, String.class).map(Instant::parse))
+            .or(() -> MailAttributes.futureReleaseOf(mail))
             .filter(at -> at.isAfter(now));
         if (sendAt.isEmpty()) {
             return;
@@ -171,7 +169,7 @@ public class ScheduleForLater extends SmtpPlusMailet {
         Account account = Submissions.account(mail, accounts);
         // The mail's own name is unique to the submission; its Message-ID, which other messages may share, is reported.
         String id = mail.getName();
-        String messageId = AttributeUtils.getValueAndCastFromMail(mail, MESSAGE_ID, String.class).orElse(id);
+        String messageId = MailAttributes.messageIdOf(mail).orElse(id);
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
         boolean durable = settings.scheduler() == SmtpPlusSettings.SchedulerKind.CASSANDRA;
         if (durable) {

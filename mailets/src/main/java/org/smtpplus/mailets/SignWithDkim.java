@@ -14,18 +14,16 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.domain.RelayDomainTakenException;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.mime.MessageSigner;
 import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.store.StoreUnavailableException;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 import com.google.common.base.Ticker;
 
@@ -58,7 +56,6 @@ public class SignWithDkim extends SmtpPlusMailet {
     // Every waiting mail is tried again each retry delay: with thousands waiting, one line a minute of each kind says it.
     private final LogThrottle outageLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
     private final LogThrottle relayDomainLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
-    private static final AttributeName EVENT_CONTEXT = AttributeName.of(SubmissionAttributes.EVENT_CONTEXT);
 
     private final MessageSigner signer;
     private SpoolRetry retry;
@@ -76,8 +73,7 @@ public class SignWithDkim extends SmtpPlusMailet {
 
     @Override
     protected void process(Mail mail) throws MessagingException {
-        Optional<String> account = AttributeUtils.getValueAndCastFromMail(mail, EVENT_CONTEXT, String.class)
-            .map(json -> EventContext.fromJson(json).account());
+        Optional<String> account = MailAttributes.eventContextOf(mail).map(EventContext::account);
         MessageSigner.Signed signed;
         try {
             signed = signer.sign(content(mail), account);

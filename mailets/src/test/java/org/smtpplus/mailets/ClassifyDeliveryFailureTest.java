@@ -16,7 +16,6 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
@@ -24,6 +23,7 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.bounce.BounceReason;
@@ -35,7 +35,6 @@ import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.feedback.BounceRecorder;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreOutage;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
 import org.smtpplus.core.suppression.SuppressionReason;
@@ -158,12 +157,13 @@ class ClassifyDeliveryFailureTest {
     }
 
     private static Mail failedCopy(String deliveryError, boolean permanent) throws Exception {
-        return FakeMail.builder().name("m1-0")
+        Mail mail = FakeMail.builder().name("m1-0")
             .recipient(new MailAddress(RECIPIENT))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.EVENT_CONTEXT), AttributeValue.of(COPY.toJson())))
             .attribute(new Attribute(Bouncer.DELIVERY_ERROR, AttributeValue.of(deliveryError)))
             .attribute(new Attribute(Bouncer.IS_DELIVERY_PERMANENT_ERROR, AttributeValue.of(permanent)))
             .state("bounces")
             .build();
+        MailAttributes.setEventContext(mail, COPY);
+        return mail;
     }
 }

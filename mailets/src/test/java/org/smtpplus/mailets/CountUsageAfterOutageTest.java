@@ -11,17 +11,14 @@ import java.util.concurrent.TimeUnit;
 
 import javax.mail.MessagingException;
 
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.store.StoreOutage;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.usage.MemoryUsageRepository;
 import org.smtpplus.core.usage.MonthlyUsage;
 import org.smtpplus.core.usage.UncountedUsage;
@@ -32,7 +29,6 @@ class CountUsageAfterOutageTest {
     private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
     // A month later than the one the mail was accepted in: it counts where it was accepted.
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T00:00:05Z"), ZoneOffset.UTC);
-    private static final AttributeName UNCOUNTED = AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE);
 
     private final MemoryUsageRepository stored = new MemoryUsageRepository();
     // counting fails during an outage; reading what was counted stays possible, as the test needs
@@ -55,15 +51,14 @@ class CountUsageAfterOutageTest {
         mailet.service(mail);
 
         assertThat(stored.get("shop", OCTOBER)).isEqualTo(new MonthlyUsage("shop", OCTOBER, 3, 30_000));
-        assertThat(mail.getAttribute(UNCOUNTED)).isEmpty();
+        assertThat(MailAttributes.uncountedUsageOf(mail)).isEmpty();
         assertThat(mail.getState()).isNotEqualTo(Mail.GHOST);
     }
 
     @Test
     void mailCountedAtSmtpTimePasses() throws Exception {
-        Mail mail = FakeMail.builder().name("m1")
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
-            .build();
+        Mail mail = FakeMail.builder().name("m1").build();
+        MailAttributes.setAccount(mail, "shop");
 
         mailet.service(mail);
 
@@ -83,19 +78,20 @@ class CountUsageAfterOutageTest {
         FakeMailContext.SentMail retried = context.getSentMails().get(0);
         assertThat(retried.getState()).isEqualTo("smtpplus");
         assertThat(retried.getDelay()).contains(new FakeMailContext.Delay(10_000, TimeUnit.MILLISECONDS));
-        assertThat(retried.getAttributes()).containsKey(UNCOUNTED);
+        Mail comingBack = FakeMail.builder().name("m1").attributes(retried.getAttributes().values()).state(retried.getState()).build();
+        assertThat(MailAttributes.uncountedUsageOf(comingBack)).isPresent();
 
         usage.up();
-        mailet.service(FakeMail.builder().name("m1").attributes(retried.getAttributes().values()).state(retried.getState()).build());
+        mailet.service(comingBack);
 
         assertThat(stored.get("shop", OCTOBER)).isEqualTo(new MonthlyUsage("shop", OCTOBER, 2, 2_000));
     }
 
     private static Mail submission(UncountedUsage uncounted) throws Exception {
-        return FakeMail.builder().name("m1")
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
-            .attribute(new Attribute(UNCOUNTED, AttributeValue.of(uncounted.asString())))
-            .build();
+        Mail mail = FakeMail.builder().name("m1").build();
+        MailAttributes.setAccount(mail, "shop");
+        MailAttributes.setUncountedUsage(mail, uncounted);
+        return mail;
     }
 
     @Test

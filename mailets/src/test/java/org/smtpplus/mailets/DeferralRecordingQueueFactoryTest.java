@@ -16,15 +16,14 @@ import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.james.queue.memory.MemoryMailQueueFactory;
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
 import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 class DeferralRecordingQueueFactoryTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -84,11 +83,12 @@ class DeferralRecordingQueueFactoryTest {
 
     private static Mail copy(String deliveryError, String... recipients) throws Exception {
         FakeMail.Builder mail = FakeMail.builder().name("m1-0")
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.EVENT_CONTEXT), AttributeValue.of(COPY.toJson())))
             .attribute(new Attribute(Bouncer.DELIVERY_ERROR, AttributeValue.of(deliveryError)));
         for (String recipient : recipients) {
             mail.recipient(new MailAddress(recipient));
         }
-        return mail.build();
+        Mail copy = mail.build();
+        MailAttributes.setEventContext(copy, COPY);
+        return copy;
     }
 }

@@ -20,15 +20,13 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.domain.DkimKey;
@@ -38,7 +36,6 @@ import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.store.StoreOutage;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.subscriber.MemorySubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberStatus;
 import org.smtpplus.core.suppression.MemorySuppressionRepository;
@@ -75,8 +72,8 @@ class PersonalizeEachRecipientTest {
         assertThat(context.getSentMails()).allSatisfy(copy -> {
             assertThat(copy.getState()).isEqualTo("transport");
             assertThat(copy.getRecipients()).hasSize(1);
-            assertThat(copy.getAttributes()).doesNotContainKeys(
-                AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeName.of(SubmissionAttributes.DIRECTIVE));
+            assertThat(MailAttributes.accountOf(attributesOf(copy))).isEmpty();
+            assertThat(MailAttributes.directiveOf(attributesOf(copy))).isEmpty();
         });
         assertThat(context.getSentMails().stream().flatMap(copy -> copy.getRecipients().stream())
             .map(MailAddress::asString).collect(Collectors.toList()))
@@ -155,7 +152,7 @@ class PersonalizeEachRecipientTest {
         assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
             assertThat(retry.getState()).isEqualTo("smtpplus");
             assertThat(retry.getDelay()).contains(new FakeMailContext.Delay(10_000, TimeUnit.MILLISECONDS));
-            assertThat(retry.getAttributes()).containsKey(AttributeName.of(SubmissionAttributes.ACCOUNT));
+            assertThat(MailAttributes.accountOf(attributesOf(retry))).contains("shop");
         });
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
         assertThat(subscribers.get("default", "ann@example.com")).isEmpty();
@@ -196,6 +193,11 @@ class PersonalizeEachRecipientTest {
         return mailet;
     }
 
+    // A mail with nothing but the attributes the mailet sent: what MailAttributes reads them from.
+    private static Mail attributesOf(FakeMailContext.SentMail sent) throws MessagingException {
+        return FakeMail.builder().name("sent").attributes(sent.getAttributes().values()).build();
+    }
+
     private static Mail submission(String directive, String... recipients) throws Exception {
         return submissionFrom("shop", "app@shop.example", directive, recipients);
     }
@@ -204,13 +206,14 @@ class PersonalizeEachRecipientTest {
         MimeMessage message = new MimeMessage(Session.getDefaultInstance(new Properties()), new ByteArrayInputStream(
             ("From: " + from + "\r\nTo: " + recipients[0] + "\r\nSubject: Hi {{name|there}}\r\n\r\nBody\r\n")
                 .getBytes(StandardCharsets.UTF_8)));
-        return FakeMail.builder()
+        Mail mail = FakeMail.builder()
             .name("m1")
             .sender("app@shop.example")
             .recipients(recipients)
             .mimeMessage(message)
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of(account)))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.DIRECTIVE), AttributeValue.of(directive)))
             .build();
+        MailAttributes.setAccount(mail, account);
+        MailAttributes.setDirective(mail, new DirectiveParser(CLOCK).parseJson(directive));
+        return mail;
     }
 }

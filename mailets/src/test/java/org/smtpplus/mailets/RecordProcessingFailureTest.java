@@ -12,14 +12,12 @@ import java.util.Optional;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.bounce.BounceReason;
@@ -27,7 +25,6 @@ import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 class RecordProcessingFailureTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -42,10 +39,10 @@ class RecordProcessingFailureTest {
     void aFailedCopyGetsABouncedEventForEachRecipientAndGoesOn() throws Exception {
         Mail mail = FakeMail.builder().name("m1-0")
             .recipients(new MailAddress("ann@example.com"), new MailAddress("bob@example.com"))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.EVENT_CONTEXT), AttributeValue.of(COPY.toJson())))
             .errorMessage("SignWithDkim failed: java.lang.StackOverflowError")
             .state("error")
             .build();
+        MailAttributes.setEventContext(mail, COPY);
 
         mailet().service(mail);
 
@@ -66,11 +63,11 @@ class RecordProcessingFailureTest {
         accounts.save(Account.builder("shop").defaultList("customers").build());
         Mail mail = FakeMail.builder().name("m1")
             .recipient(new MailAddress("ann@example.com"))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.MESSAGE_ID), AttributeValue.of("<m1@shop.example>")))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.DIRECTIVE), AttributeValue.of("{\"customId\":\"c-1\"}")))
             .errorMessage("Too many Received headers: mail loop")
             .build();
+        MailAttributes.setAccount(mail, "shop");
+        MailAttributes.setMessageId(mail, "<m1@shop.example>");
+        MailAttributes.setDirective(mail, new DirectiveParser(CLOCK).parseJson("{\"customId\":\"c-1\"}"));
 
         mailet().service(mail);
 
@@ -86,9 +83,9 @@ class RecordProcessingFailureTest {
     void theErrorIsWrittenAsPrintableAsciiOnOneLine() throws Exception {
         Mail mail = FakeMail.builder().name("m1-0")
             .recipient(new MailAddress("ann@example.com"))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.EVENT_CONTEXT), AttributeValue.of(COPY.toJson())))
             .errorMessage("bad header\r\nX-Injected: yes")
             .build();
+        MailAttributes.setEventContext(mail, COPY);
 
         mailet().service(mail);
 

@@ -20,7 +20,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
@@ -28,6 +27,7 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventType;
@@ -38,7 +38,6 @@ import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.store.StoreOutage;
 import org.smtpplus.core.settings.SmtpPlusSettings;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 class ScheduleForLaterTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -94,7 +93,7 @@ class ScheduleForLaterTest {
     @Test
     void aFutureReleaseHoldParksAsASendAtWould() throws Exception {
         Mail mail = submission("{}");
-        mail.setAttribute(new Attribute(AttributeName.of(SubmissionAttributes.FUTURE_RELEASE), AttributeValue.of(SEND_AT.toString())));
+        MailAttributes.setFutureRelease(mail, SEND_AT);
 
         mailet(scheduled, SmtpPlusSettings.DEFAULT).service(mail);
 
@@ -201,14 +200,15 @@ class ScheduleForLaterTest {
         FakeMail.Builder mail = FakeMail.builder().name("m1")
             .sender("app@shop.example")
             .mimeMessage(message)
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.DIRECTIVE), AttributeValue.of(directive)))
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.MESSAGE_ID), AttributeValue.of("<m1@shop.example>")))
             .state("smtpplus");
         for (String recipient : recipients.length == 0 ? new String[] {"ann@example.com"} : recipients) {
             mail.recipient(new MailAddress(recipient));
         }
-        return mail.build();
+        Mail submission = mail.build();
+        MailAttributes.setAccount(submission, "shop");
+        MailAttributes.setDirective(submission, new DirectiveParser(CLOCK).parseJson(directive));
+        MailAttributes.setMessageId(submission, "<m1@shop.example>");
+        return submission;
     }
 
     // What the spool hands back: the mail the mailet sent, under its own name.

@@ -22,9 +22,6 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.server.core.MailImpl;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.Converter7Bit;
 import org.apache.mailet.base.test.FakeMail;
@@ -32,6 +29,7 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.domain.DkimKey;
 import org.smtpplus.core.domain.MemorySendingDomainRepository;
 import org.smtpplus.core.domain.OutageSendingDomainRepository;
@@ -39,7 +37,6 @@ import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.EventContext;
-import org.smtpplus.core.submission.SubmissionAttributes;
 
 class SignWithDkimTest {
     // The verifier refuses a signature made in its future: the time of signing is now
@@ -91,9 +88,9 @@ class SignWithDkimTest {
     void theSignatureSurvivesRemoteDeliveryToANextHopWithoutEightBitMime() throws Exception {
         // What RemoteDelivery does to a mail in the relay processor, a MailImpl, when the next hop lacks 8BITMIME
         MailImpl mail = MailImpl.builder().name("c1")
-            .addAttribute(new Attribute(AttributeName.of(SubmissionAttributes.EVENT_CONTEXT), AttributeValue.of(context("shop"))))
             .mimeMessage(message())
             .build();
+        MailAttributes.setEventContext(mail, context("shop"));
 
         mailet(repository).service(mail);
         new Converter7Bit(context).convertTo7Bit(mail.getMessage());
@@ -150,14 +147,15 @@ class SignWithDkimTest {
     }
 
     private static Mail copyOf(String account) throws MessagingException {
-        return FakeMail.builder().name("c1")
+        Mail mail = FakeMail.builder().name("c1")
             .mimeMessage(message())
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.EVENT_CONTEXT), AttributeValue.of(context(account))))
             .build();
+        MailAttributes.setEventContext(mail, context(account));
+        return mail;
     }
 
-    private static String context(String account) {
-        return new EventContext(account, Optional.empty(), List.of(), "default", "m1", 100).toJson();
+    private static EventContext context(String account) {
+        return new EventContext(account, Optional.empty(), List.of(), "default", "m1", 100);
     }
 
     private static MimeMessage message() throws MessagingException {

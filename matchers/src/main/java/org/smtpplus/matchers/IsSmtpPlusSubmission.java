@@ -6,10 +6,9 @@ import java.util.List;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
-import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.attributes.MailAttributes;
 
 /**
  * Matches the mails that SMTP+ accepted from one of its accounts: the SMTP hooks marked them at the end of DATA.
@@ -23,8 +22,6 @@ import org.smtpplus.core.submission.SubmissionAttributes;
  * }</pre>
  */
 public class IsSmtpPlusSubmission extends GenericMatcher {
-    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
-
     @Override
     public void init() throws MessagingException {
         NoCondition.check(this);
@@ -32,7 +29,7 @@ public class IsSmtpPlusSubmission extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) {
-        if (mail.getAttribute(ACCOUNT).isPresent()) {
+        if (MailAttributes.isSubmission(mail)) {
             return mail.getRecipients();
         }
         return List.of();

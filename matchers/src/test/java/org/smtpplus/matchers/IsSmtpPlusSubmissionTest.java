@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import javax.mail.MessagingException;
 
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.attributes.MailAttributes;
 
 class IsSmtpPlusSubmissionTest {
     private IsSmtpPlusSubmission matcher;
@@ -28,8 +25,8 @@ class IsSmtpPlusSubmissionTest {
         FakeMail mail = FakeMail.builder()
             .name("m1")
             .recipients("a@example.com", "b@example.com")
-            .attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT), AttributeValue.of("shop")))
             .build();
+        MailAttributes.setAccount(mail, "shop");
 
         assertThat(matcher.match(mail)).containsExactlyInAnyOrderElementsOf(mail.getRecipients());
     }

@@ -21,15 +21,12 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 import org.apache.james.smtpserver.JamesMessageHook;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.store.StoreUnavailableException;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.usage.Admission;
 import org.smtpplus.core.usage.PlanCheck;
@@ -51,7 +48,7 @@ import org.smtpplus.core.usage.UsageReports;
  * not accept it after all; usage reports go out once it did. Without the store the relay cannot enforce a plan, so an
  * account with {@code overage: block} is answered 451 (try again). An account without a plan, or with overage
  * allowed, has nothing to enforce: its message is accepted and counted by the mailets once the store is back
- * ({@link SubmissionAttributes#UNCOUNTED_USAGE}).
+ * ({@link MailAttributes#uncountedUsageOf}).
  */
 public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, HookResultHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanLimitHook.class);
@@ -59,9 +56,6 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
     // The answer the DATA of a transaction gets once one of its recipients was refused for the plan.
     private static final AttachmentKey<HookResult> DATA_REFUSAL = AttachmentKey.of("smtpplus.planDataRefusal", HookResult.class);
     private static final AttachmentKey<Counted> COUNTED = AttachmentKey.of("smtpplus.planCounted", Counted.class);
-    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
-    private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
-    private static final AttributeName UNCOUNTED_USAGE = AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE);
 
     /** What this transaction's message counted, until James accepts or refuses it. */
     private static final class Counted {
@@ -149,7 +143,7 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
         // Only the submissions SubmissionHook accepted count: not inbound mail, nor bounces for a return-path domain.
-        if (mail.getAttribute(ACCOUNT).isEmpty()) {
+        if (!MailAttributes.isSubmission(mail)) {
             return HookResult.DECLINED;
         }
         long copies;
@@ -270,8 +264,7 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
 
     private HookResult rejected(Account account, Mail mail, HookResult refusal) {
         try {
-            String messageId = mail.getAttribute(MESSAGE_ID).map(attribute -> attribute.getValue().value().toString())
-                .orElse(mail.getName());
+            String messageId = MailAttributes.messageIdOf(mail).orElse(mail.getName());
             events.rejected(account, messageId, mail.getMessageSize(), mail.getRecipients(), refusal);
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("Could not record the rejection of {} for account {}", mail.getName(), account.name(), e);
@@ -286,8 +279,7 @@ public class PlanLimitHook implements MailHook, RcptHook, JamesMessageHook, Hook
         try {
             meter.count(account.name(), month, copies, bytes);
         } catch (StoreUnavailableException e) {
-            UncountedUsage uncounted = new UncountedUsage(month, copies, bytes);
-            mail.setAttribute(new Attribute(UNCOUNTED_USAGE, AttributeValue.of(uncounted.asString())));
+            MailAttributes.setUncountedUsage(mail, new UncountedUsage(month, copies, bytes));
             LOGGER.info("Usage of {} for account {} is counted once the store is back: {}", mail.getName(), account.name(),
                 e.getMessage());
             return;

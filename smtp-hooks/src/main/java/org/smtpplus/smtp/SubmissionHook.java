@@ -18,12 +18,10 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.smtpserver.JamesMessageHook;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
@@ -32,13 +30,12 @@ import org.smtpplus.core.mime.MessageIds;
 import org.smtpplus.core.mime.MessageLimits;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
  * At the end of DATA, before James queues a submission: the account's size limit, the From: authorization, the
  * message limits of docs/headers.md (MessageLimits) and the X-SmtpPlus directive, so that the client learns of a bad
- * message at once and nothing bad is queued. An accepted submission is marked with {@link SubmissionAttributes} for
+ * message at once and nothing bad is queued. An accepted submission is marked with {@link MailAttributes} for
  * the SMTP+ mailets, and gets the Message-ID ({@code <UNIQUE@SMTPPLUS_HOSTNAME>}) and Date (the time of acceptance)
  * it lacks, as RFC 6409 sections 8.2 and 8.3 let a submission server do: RFC 5322 section 3.6 requires a Date and
  * asks for a Message-ID, and receivers score a message without them as spam. Added here, once, every copy and every
@@ -46,13 +43,7 @@ import org.smtpplus.core.token.RecipientTokens;
  */
 public class SubmissionHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(SubmissionHook.class);
-    private static final AttributeName ACCOUNT = AttributeName.of(SubmissionAttributes.ACCOUNT);
-    private static final AttributeName DIRECTIVE = AttributeName.of(SubmissionAttributes.DIRECTIVE);
-
-    private static final AttributeName MESSAGE_ID = AttributeName.of(SubmissionAttributes.MESSAGE_ID);
-    private static final AttributeName FUTURE_RELEASE = AttributeName.of(SubmissionAttributes.FUTURE_RELEASE);
     private static final int MAX_MESSAGE_ID_LENGTH = 100;
-    private static final AttributeName ACCEPTED_AT = AttributeName.of(SubmissionAttributes.ACCEPTED_AT);
 
     private final SessionAccounts sessionAccounts;
     private final DirectiveParser directiveParser;
@@ -202,12 +193,12 @@ public class SubmissionHook implements JamesMessageHook {
         }
         String messageId = messageId(mail);
         RawHeaderValues.encodeNonAscii(message);
-        mail.setAttribute(new Attribute(ACCOUNT, AttributeValue.of(account.name())));
-        mail.setAttribute(new Attribute(DIRECTIVE, AttributeValue.of(directive.toJson())));
-        mail.setAttribute(new Attribute(MESSAGE_ID, AttributeValue.of(messageId)));
+        MailAttributes.setAccount(mail, account.name());
+        MailAttributes.setDirective(mail, directive);
+        MailAttributes.setMessageId(mail, messageId);
         // The accepted events are recorded once the mail is processed: James may still fail to queue it after this hook.
-        mail.setAttribute(new Attribute(ACCEPTED_AT, AttributeValue.of(acceptedAt.toString())));
-        futureRelease.ifPresent(at -> mail.setAttribute(new Attribute(FUTURE_RELEASE, AttributeValue.of(at.toString()))));
+        MailAttributes.setAcceptedAt(mail, acceptedAt);
+        futureRelease.ifPresent(at -> MailAttributes.setFutureRelease(mail, at));
     }
 
     // A field with nothing in it is no better than none (RFC 5322 section 3.6.1 and 3.6.4 give both a value).

@@ -19,11 +19,9 @@ import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.smtpserver.JamesMessageHook;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.Overage;
@@ -32,7 +30,6 @@ import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.notification.RecordingNotificationSender;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.NotificationTemplate;
-import org.smtpplus.core.submission.SubmissionAttributes;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
 import org.smtpplus.core.store.StoreOutage;
@@ -116,8 +113,9 @@ final class PlanLimitHookFixture {
     }
 
     static Mail submissionOf(String account, long size, String... recipients) throws MessagingException {
-        return mail(size, recipients).attribute(new Attribute(AttributeName.of(SubmissionAttributes.ACCOUNT),
-            AttributeValue.of(account))).build();
+        Mail mail = mail(size, recipients).build();
+        MailAttributes.setAccount(mail, account);
+        return mail;
     }
 
     /** Mail SubmissionHook did not mark: inbound mail, no submission. */

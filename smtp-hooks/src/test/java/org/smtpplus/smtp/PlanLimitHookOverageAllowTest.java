@@ -6,11 +6,11 @@ import static org.smtpplus.smtp.PlanLimitHookFixture.submission;
 import static org.smtpplus.smtp.Replies.assertDeclined;
 
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Overage;
-import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.usage.UncountedUsage;
 
 /** With {@code overage: allow} a used-up plan refuses nothing: what goes beyond it is counted as overage. */
 class PlanLimitHookOverageAllowTest {
@@ -44,7 +44,6 @@ class PlanLimitHookOverageAllowTest {
         assertDeclined(fixture.rcpt(session, "bob@example.com"));
         assertDeclined(fixture.data(session, mail));
 
-        assertThat(mail.getAttribute(AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE)))
-            .hasValueSatisfying(attribute -> assertThat(attribute.getValue().value()).isEqualTo("2026-11 2 2000"));
+        assertThat(MailAttributes.uncountedUsageOf(mail)).contains(UncountedUsage.parse("2026-11 2 2000"));
     }
 }

@@ -7,12 +7,12 @@ import static org.smtpplus.smtp.Replies.assertDeclined;
 import java.util.List;
 
 import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
-import org.smtpplus.core.submission.SubmissionAttributes;
+import org.smtpplus.core.usage.UncountedUsage;
 
 /** An account without a plan has nothing to enforce, but what it sends is counted all the same. */
 class PlanLimitHookWithoutPlanTest {
@@ -51,8 +51,7 @@ class PlanLimitHookWithoutPlanTest {
         HookResult result = submit(mail);
 
         assertDeclined(result);
-        assertThat(mail.getAttribute(AttributeName.of(SubmissionAttributes.UNCOUNTED_USAGE)))
-            .hasValueSatisfying(attribute -> assertThat(attribute.getValue().value()).isEqualTo("2026-11 2 2000"));
+        assertThat(MailAttributes.uncountedUsageOf(mail)).contains(UncountedUsage.parse("2026-11 2 2000"));
         // Nothing was counted, so nothing is given back when James does not queue it after all.
         fixture.usage.up();
         fixture.laterHookAnswers(session, HookResult.DENYSOFT);
