@@ -25,7 +25,6 @@ import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.token.RecipientTokens;
 
-import com.google.common.collect.Sets;
 
 /**
  * For RemoteDelivery's {@code bounceProcessor}: a copy the relay could not deliver (a permanent refusal, or the last
@@ -49,7 +48,7 @@ import com.google.common.collect.Sets;
  * </mailet>
  * }</pre>
  */
-public class ClassifyDeliveryFailure extends SmtpPlusMailet {
+public class ClassifyDeliveryFailure extends RetryingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClassifyDeliveryFailure.class);
 
     private final BounceRecorder recorder;
@@ -60,7 +59,6 @@ public class ClassifyDeliveryFailure extends SmtpPlusMailet {
     private final Clock clock;
     private final ReasonClassifier classifier;
     private BounceNotifier notifier;
-    private SpoolRetry retry;
 
     @Inject
     public ClassifyDeliveryFailure(BounceRecorder recorder, AccountRepository accounts, RecipientTokens tokens,
@@ -76,10 +74,13 @@ public class ClassifyDeliveryFailure extends SmtpPlusMailet {
     }
 
     @Override
-    public void init() throws MessagingException {
-        checkInitParameters(Sets.union(BounceNotifier.PARAMETERS, SpoolRetry.PARAMETERS));
+    Set<String> ownParameters() {
+        return BounceNotifier.PARAMETERS;
+    }
+
+    @Override
+    void configure() {
         notifier = BounceNotifier.configured(this, settings, accounts, tokens, fileSystem);
-        retry = SpoolRetry.configured(this);
     }
 
     @Override
@@ -108,8 +109,8 @@ public class ClassifyDeliveryFailure extends SmtpPlusMailet {
             }
         } catch (StoreUnavailableException e) {
             LOGGER.warn("The store is unavailable ({}): the failed delivery {} waits {} before it is classified again",
-                e.getMessage(), mail.getName(), retry.delay());
-            retry.later(getMailetContext(), mail);
+                e.getMessage(), mail.getName(), retry().delay());
+            retry().later(getMailetContext(), mail);
         }
         mail.setState(Mail.GHOST);
     }

@@ -29,21 +29,14 @@ import org.smtpplus.core.usage.UsageMeter;
  * <mailet match="All" class="org.smtpplus.mailets.CountUsageAfterOutage"/>
  * }</pre>
  */
-public class CountUsageAfterOutage extends SmtpPlusMailet {
+public class CountUsageAfterOutage extends RetryingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(CountUsageAfterOutage.class);
 
     private final UsageMeter meter;
-    private SpoolRetry retry;
 
     @Inject
     public CountUsageAfterOutage(UsageMeter meter) {
         this.meter = meter;
-    }
-
-    @Override
-    public void init() throws MessagingException {
-        checkInitParameters(SpoolRetry.PARAMETERS);
-        retry = SpoolRetry.configured(this);
     }
 
     @Override
@@ -62,8 +55,8 @@ public class CountUsageAfterOutage extends SmtpPlusMailet {
             MailAttributes.removeUncountedUsage(mail);
         } catch (StoreUnavailableException e) {
             LOGGER.warn("The store is unavailable ({}): {} waits {} before its usage is counted", e.getMessage(),
-                mail.getName(), retry.delay());
-            retry.later(getMailetContext(), mail);
+                mail.getName(), retry().delay());
+            retry().later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
         }
     }

@@ -37,7 +37,6 @@ import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
-import com.google.common.collect.Sets;
 
 /**
  * Handles mail to the addresses the relay claims ({@link RecipientTokens#claims}, docs/headers.md),
@@ -67,7 +66,7 @@ import com.google.common.collect.Sets;
  * </mailet>
  * }</pre>
  */
-public class HandleBounceDomainMail extends SmtpPlusMailet {
+public class HandleBounceDomainMail extends RetryingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(HandleBounceDomainMail.class);
     // A bounce quotes the message it returns: the report is at its start, and a bounce of a huge message need not
     // cost its size.
@@ -85,7 +84,6 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
     private final Clock clock;
     private final ReasonClassifier classifier;
     private BounceNotifier notifier;
-    private SpoolRetry retry;
 
     @Inject
     public HandleBounceDomainMail(RecipientTokens tokens, Unsubscriber unsubscriber, BounceRecorder bounces,
@@ -106,10 +104,13 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
     }
 
     @Override
-    public void init() throws MessagingException {
-        checkInitParameters(Sets.union(BounceNotifier.PARAMETERS, SpoolRetry.PARAMETERS));
+    Set<String> ownParameters() {
+        return BounceNotifier.PARAMETERS;
+    }
+
+    @Override
+    void configure() {
         notifier = BounceNotifier.configured(this, settings, accounts, tokens, fileSystem);
-        retry = SpoolRetry.configured(this);
     }
 
     @Override
@@ -145,8 +146,8 @@ public class HandleBounceDomainMail extends SmtpPlusMailet {
             }
             mail.setState(Mail.GHOST);
         } catch (StoreUnavailableException e) {
-            LOGGER.warn("The store is unavailable ({}): {} waits {} before it is handled again", e.getMessage(), mail.getName(), retry.delay());
-            retry.later(getMailetContext(), mail);
+            LOGGER.warn("The store is unavailable ({}): {} waits {} before it is handled again", e.getMessage(), mail.getName(), retry().delay());
+            retry().later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
         }
     }

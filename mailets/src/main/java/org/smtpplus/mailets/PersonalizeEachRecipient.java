@@ -45,7 +45,6 @@ import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
-import com.google.common.collect.Sets;
 
 /**
  * Turns an SMTP+ submission into one personalised copy per envelope recipient
@@ -71,7 +70,7 @@ import com.google.common.collect.Sets;
  * </mailet>
  * }</pre>
  */
-public class PersonalizeEachRecipient extends SmtpPlusMailet {
+public class PersonalizeEachRecipient extends RetryingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(PersonalizeEachRecipient.class);
     private static final String PROCESSOR = "processor";
 
@@ -84,7 +83,6 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     private final SendingDomains sendingDomains;
     private final Clock clock;
     private String processor;
-    private SpoolRetry retry;
 
     @Inject
     public PersonalizeEachRecipient(AccountRepository accounts, SubscriberRepository subscribers,
@@ -102,10 +100,13 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     }
 
     @Override
-    public void init() throws MessagingException {
-        checkInitParameters(Sets.union(Set.of(PROCESSOR), SpoolRetry.PARAMETERS));
+    Set<String> ownParameters() {
+        return Set.of(PROCESSOR);
+    }
+
+    @Override
+    void configure() {
         processor = getInitParameter(PROCESSOR, "transport");
-        retry = SpoolRetry.configured(this);
     }
 
     @Override
@@ -184,8 +185,8 @@ public class PersonalizeEachRecipient extends SmtpPlusMailet {
     }
 
     private void retryLater(Mail mail, String reason) throws MessagingException {
-        LOGGER.warn("{}: {} waits {} before it is personalised again", reason, mail.getName(), retry.delay());
-        retry.later(getMailetContext(), mail);
+        LOGGER.warn("{}: {} waits {} before it is personalised again", reason, mail.getName(), retry().delay());
+        retry().later(getMailetContext(), mail);
     }
 
     private static ParsedMessage parse(Mail mail) throws MessagingException {

@@ -65,7 +65,7 @@ import org.smtpplus.core.store.StoreUnavailableException;
  * <mailet match="All" class="org.smtpplus.mailets.ScheduleForLater"/>
  * }</pre>
  */
-public class ScheduleForLater extends SmtpPlusMailet {
+public class ScheduleForLater extends RetryingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ScheduleForLater.class);
     // Set on a parked mail: when it comes back, it is due and only needs its release.
     private static final AttributeName PARKED = AttributeName.of("smtpplus.parked");
@@ -82,7 +82,6 @@ public class ScheduleForLater extends SmtpPlusMailet {
     private final EventSink events;
     private final DirectiveParser directiveParser;
     private final Clock clock;
-    private SpoolRetry retry;
 
     @Inject
     public ScheduleForLater(AccountRepository accounts, ScheduledMessageRepository scheduled, ParkedMailRepository parkedMails,
@@ -94,12 +93,6 @@ public class ScheduleForLater extends SmtpPlusMailet {
         this.events = events;
         this.directiveParser = directiveParser;
         this.clock = clock;
-    }
-
-    @Override
-    public void init() throws MessagingException {
-        checkInitParameters(SpoolRetry.PARAMETERS);
-        retry = SpoolRetry.configured(this);
     }
 
     @Override
@@ -121,8 +114,8 @@ public class ScheduleForLater extends SmtpPlusMailet {
             }
         } catch (StoreUnavailableException e) {
             LOGGER.warn("The store is unavailable ({}): {} waits {} before it is scheduled or released", e.getMessage(),
-                mail.getName(), retry.delay());
-            retry.later(getMailetContext(), mail);
+                mail.getName(), retry().delay());
+            retry().later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
         }
     }

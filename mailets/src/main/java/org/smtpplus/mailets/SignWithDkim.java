@@ -51,24 +51,17 @@ import com.google.common.base.Ticker;
  * <mailet match="All" class="org.smtpplus.mailets.SignWithDkim"/>
  * }</pre>
  */
-public class SignWithDkim extends SmtpPlusMailet {
+public class SignWithDkim extends RetryingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SignWithDkim.class);
     // Every waiting mail is tried again each retry delay: with thousands waiting, one line a minute of each kind says it.
     private final LogThrottle outageLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
     private final LogThrottle relayDomainLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
 
     private final MessageSigner signer;
-    private SpoolRetry retry;
 
     @Inject
     public SignWithDkim(SendingDomains domains, Clock clock) {
         this.signer = new MessageSigner(domains, clock);
-    }
-
-    @Override
-    public void init() throws MessagingException {
-        checkInitParameters(SpoolRetry.PARAMETERS);
-        retry = SpoolRetry.configured(this);
     }
 
     @Override
@@ -79,15 +72,15 @@ public class SignWithDkim extends SmtpPlusMailet {
             signed = signer.sign(content(mail), account);
         } catch (StoreUnavailableException e) {
             outageLog.admit().ifPresent(leftOut -> LOGGER.warn("The store is unavailable ({}): {} waits {} before it is signed{}",
-                e.getMessage(), mail.getName(), retry.delay(), LogThrottle.leftOut(leftOut)));
-            retry.later(getMailetContext(), mail);
+                e.getMessage(), mail.getName(), retry().delay(), LogThrottle.leftOut(leftOut)));
+            retry().later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
             return;
         } catch (RelayDomainTakenException e) {
             // An operator's mistake, made while the relay runs (another node, a hand edit): never another's signature.
             relayDomainLog.admit().ifPresent(leftOut -> LOGGER.error("{}: {} waits {} before it is signed{}",
-                e.getMessage(), mail.getName(), retry.delay(), LogThrottle.leftOut(leftOut)));
-            retry.later(getMailetContext(), mail);
+                e.getMessage(), mail.getName(), retry().delay(), LogThrottle.leftOut(leftOut)));
+            retry().later(getMailetContext(), mail);
             mail.setState(Mail.GHOST);
             return;
         } catch (IOException e) {
