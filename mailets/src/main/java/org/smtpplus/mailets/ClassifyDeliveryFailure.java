@@ -3,6 +3,7 @@ package org.smtpplus.mailets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -79,7 +80,7 @@ public class ClassifyDeliveryFailure extends RetryingMailet {
     }
 
     @Override
-    void configure() {
+    void configure() throws MessagingException {
         notifier = BounceNotifier.configured(this, settings, accounts, tokens, fileSystem);
     }
 

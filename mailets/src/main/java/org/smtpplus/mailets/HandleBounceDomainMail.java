@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -109,7 +110,7 @@ public class HandleBounceDomainMail extends RetryingMailet {
     }
 
     @Override
-    void configure() {
+    void configure() throws MessagingException {
         notifier = BounceNotifier.configured(this, settings, accounts, tokens, fileSystem);
     }
 

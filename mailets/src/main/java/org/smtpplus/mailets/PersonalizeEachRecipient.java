@@ -105,7 +105,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
     }
 
     @Override
-    void configure() {
+    void configure() throws MessagingException {
         processor = getInitParameter(PROCESSOR, "transport");
     }
 

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 import org.apache.james.user.api.UsersRepositoryException;
-import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.eclipse.jetty.http.HttpStatus;
@@ -42,7 +41,7 @@ import spark.Service;
  * {@code GET /smtpplus/accounts?over=80} lists only the accounts that used 80 percent of their plan or more this
  * month, each with its usage.
  */
-public class AccountRoutes implements Routes {
+public class AccountRoutes extends SmtpPlusRoutes {
     private static final Logger LOGGER = LoggerFactory.getLogger(AccountRoutes.class);
     static final String BASE_PATH = "/smtpplus/accounts";
     private static final String NAME = ":name";
@@ -65,6 +64,7 @@ public class AccountRoutes implements Routes {
     @Inject
     public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, AccountJamesUsers jamesUsers, UsageMeter meter,
                          DomainRegistrations domains) {
+        super(BASE_PATH);
         this.domains = domains;
         this.accounts = accounts;
         this.hasher = hasher;
@@ -73,13 +73,7 @@ public class AccountRoutes implements Routes {
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(BASE_PATH, this::list);
         service.get(BASE_PATH + "/" + NAME, this::get);
         service.put(BASE_PATH + "/" + NAME, this::put);

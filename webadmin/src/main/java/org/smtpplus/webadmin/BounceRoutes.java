@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.smtpplus.core.bounce.Bounce;
 import org.smtpplus.core.bounce.BounceCsvWriter;
 import org.smtpplus.core.bounce.BounceJson;
@@ -28,7 +27,7 @@ import spark.Service;
  * {@code GET /smtpplus/bounces?account=&type=hard|soft|block&since=&format=json|csv}: the classified bounces, newest
  * first, for list cleaning (docs/api.md#bounces).
  */
-public class BounceRoutes implements Routes {
+public class BounceRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/bounces";
 
     private final BounceRepository bounces;
@@ -36,17 +35,12 @@ public class BounceRoutes implements Routes {
 
     @Inject
     public BounceRoutes(BounceRepository bounces) {
+        super(BASE_PATH);
         this.bounces = bounces;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(BASE_PATH, this::list);
     }
 

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.smtpplus.core.domain.ConcurrentDomainChangeException;
 import org.smtpplus.core.domain.DomainReadiness;
@@ -25,7 +24,7 @@ import spark.Service;
  * {@code /smtpplus/domains}: sending domains, their DKIM keys and DNS readiness (docs/api.md). A PUT and a rotation
  * look DNS up before they answer, so that the answer shows the records' status at once.
  */
-public class DomainRoutes implements Routes {
+public class DomainRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/domains";
     private static final String DOMAIN = ":domain";
 
@@ -35,19 +34,14 @@ public class DomainRoutes implements Routes {
 
     @Inject
     public DomainRoutes(DomainRegistrations registrations, DomainReadiness readiness, SendingDomainJson json) {
+        super(BASE_PATH);
         this.registrations = registrations;
         this.readiness = readiness;
         this.json = json;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(BASE_PATH, this::list);
         service.get(BASE_PATH + "/" + DOMAIN, this::get);
         service.put(BASE_PATH + "/" + DOMAIN, this::put);

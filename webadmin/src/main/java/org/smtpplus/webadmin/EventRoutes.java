@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.smtpplus.core.event.DeliveryEventJson;
 import org.smtpplus.core.event.EventQuery;
 
@@ -18,7 +17,7 @@ import spark.Service;
  * {@code GET /smtpplus/events?recipient=&messageId=&customId=&limit=}: recorded events, newest first
  * (docs/api.md#events-and-reports).
  */
-public class EventRoutes implements Routes {
+public class EventRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/events";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -28,16 +27,12 @@ public class EventRoutes implements Routes {
 
     @Inject
     public EventRoutes(EventQuery events) {
+        super(BASE_PATH);
         this.events = events;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
+    void defineRoutes(Service service) {
         service.get(BASE_PATH, this::find);
     }
 

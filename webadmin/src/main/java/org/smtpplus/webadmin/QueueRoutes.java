@@ -13,7 +13,6 @@ import org.apache.james.queue.api.MailQueue.MailQueueException;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
-import org.apache.james.webadmin.Routes;
 import org.smtpplus.core.event.EventFilter;
 import org.smtpplus.core.event.EventReports;
 import org.smtpplus.core.event.EventType;
@@ -29,7 +28,7 @@ import spark.Service;
  * {@code GET /smtpplus/queue} (docs/scheduling.md): the mail in all James queues, the scheduled messages, what was
  * sent in the last hour, the current rate and the time to drain (see {@link QueueStatus}).
  */
-public class QueueRoutes implements Routes {
+public class QueueRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/queue";
 
     private final MailQueueFactory<? extends ManageableMailQueue> queues;
@@ -41,6 +40,7 @@ public class QueueRoutes implements Routes {
     @Inject
     public QueueRoutes(MailQueueFactory<? extends ManageableMailQueue> queues, ScheduledMessageRepository scheduled,
                        EventReports events, SmtpPlusSettings settings, Clock clock) {
+        super(BASE_PATH);
         this.queues = queues;
         this.scheduled = scheduled;
         this.events = events;
@@ -49,13 +49,7 @@ public class QueueRoutes implements Routes {
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(BASE_PATH, this::status);
     }
 

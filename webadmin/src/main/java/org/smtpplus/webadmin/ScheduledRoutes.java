@@ -10,7 +10,6 @@ import javax.inject.Inject;
 import org.apache.james.queue.api.MailQueue.MailQueueException;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
-import org.apache.james.webadmin.Routes;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageJson;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
@@ -26,7 +25,7 @@ import spark.Service;
  * (docs/api.md#scheduled-messages-and-the-queue). A cancelled message leaves where it waits at once, James's spool
  * queue or the store, so that the queue report never counts it.
  */
-public class ScheduledRoutes implements Routes {
+public class ScheduledRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/scheduled";
     private static final String BATCH_ID = "batchId";
 
@@ -38,6 +37,7 @@ public class ScheduledRoutes implements Routes {
     @Inject
     public ScheduledRoutes(ScheduledMessageRepository scheduled, ParkedMailRepository parkedMails,
                            MailQueueFactory<? extends ManageableMailQueue> queues, SmtpPlusSettings settings) {
+        super(BASE_PATH);
         this.scheduled = scheduled;
         this.parkedMails = parkedMails;
         this.queues = queues;
@@ -45,13 +45,7 @@ public class ScheduledRoutes implements Routes {
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(BASE_PATH, this::list);
         service.delete(BASE_PATH, this::cancel);
     }

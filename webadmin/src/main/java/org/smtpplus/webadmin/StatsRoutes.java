@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.smtpplus.core.event.EventStore;
 import org.smtpplus.core.event.InvalidStatsParameterException;
 import org.smtpplus.core.event.StatsJson;
@@ -21,7 +20,7 @@ import spark.Service;
  * computed by the event store (docs/api.md#events-and-reports); {@code GET /smtpplus/stats/backlog}: where the events are on
  * their way to the index.
  */
-public class StatsRoutes implements Routes {
+public class StatsRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/stats";
 
     private final EventStore events;
@@ -29,17 +28,12 @@ public class StatsRoutes implements Routes {
 
     @Inject
     public StatsRoutes(EventStore events) {
+        super(BASE_PATH);
         this.events = events;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(BASE_PATH, this::stats);
         service.get(BASE_PATH + "/backlog", this::backlog);
     }

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.smtpplus.core.subscriber.ImportLine;
 import org.smtpplus.core.subscriber.ImportReport;
@@ -31,7 +30,7 @@ import spark.Service;
 /**
  * {@code /smtpplus/lists/{list}/subscribers}: the subscriber lists of docs/api.md#subscribers.
  */
-public class SubscriberRoutes implements Routes {
+public class SubscriberRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/lists";
     private static final String LIST = ":list";
     private static final String ADDRESS = ":address";
@@ -45,18 +44,13 @@ public class SubscriberRoutes implements Routes {
 
     @Inject
     public SubscriberRoutes(SubscriberRepository subscribers, Clock clock) {
+        super(BASE_PATH);
         this.subscribers = subscribers;
         this.clock = clock;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(SUBSCRIBERS, this::page);
         service.post(SUBSCRIBERS + "/import", this::importCsv);
         service.get(SUBSCRIBERS + "/" + ADDRESS, this::get);

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.eclipse.jetty.http.HttpStatus;
 import org.smtpplus.core.suppression.InvalidSuppressionException;
 import org.smtpplus.core.suppression.Suppression;
@@ -30,7 +29,7 @@ import spark.Service;
  * {@code /smtpplus/suppressions}: the addresses that get no mail, globally or for one list (docs/api.md#suppressions).
  * An entry is addressed by its address and, for a list entry, {@code ?list=}.
  */
-public class SuppressionRoutes implements Routes {
+public class SuppressionRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/suppressions";
     private static final String ADDRESS = ":address";
 
@@ -40,18 +39,13 @@ public class SuppressionRoutes implements Routes {
 
     @Inject
     public SuppressionRoutes(SuppressionRepository suppressions, Clock clock) {
+        super(BASE_PATH);
         this.suppressions = suppressions;
         this.clock = clock;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(BASE_PATH, this::list);
         service.get(BASE_PATH + "/" + ADDRESS, this::get);
         service.put(BASE_PATH + "/" + ADDRESS, this::put);

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
-import org.apache.james.webadmin.Routes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.usage.PlanUsage;
@@ -23,7 +22,7 @@ import spark.Service;
  * {@code GET /smtpplus/accounts/{name}/usage?month=YYYY-MM} (docs/api.md#accounts): an account's usage of a month,
  * the current UTC month by default, against its plan (see {@link UsageJson}).
  */
-public class UsageRoutes implements Routes {
+public class UsageRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = AccountRoutes.BASE_PATH;
     private static final String NAME = ":name";
     private static final String MONTH = "month";
@@ -36,18 +35,13 @@ public class UsageRoutes implements Routes {
 
     @Inject
     public UsageRoutes(AccountRepository accounts, UsageMeter meter) {
+        super(BASE_PATH);
         this.accounts = accounts;
         this.meter = meter;
     }
 
     @Override
-    public String getBasePath() {
-        return BASE_PATH;
-    }
-
-    @Override
-    public void define(Service service) {
-        RouteErrors.install(service);
+    void defineRoutes(Service service) {
         service.get(BASE_PATH + "/" + NAME + "/usage", this::usage);
     }
 
