@@ -95,8 +95,7 @@ public final class SmtpPlusLauncher {
                 + (jwt ? " (JWT required)" : "") + ", links in mail " + checked.get(PUBLIC_URL)
                 + log.map(file -> ", full log in " + file).orElse(""));
         } catch (Exception e) {
-            log.ifPresent(file -> System.err.println("SMTP+ full log: " + file));
-            fail(e);
+            fail(e, log);
         }
     }
 
@@ -124,7 +123,11 @@ public final class SmtpPlusLauncher {
     }
 
     private static void fail(Exception e) {
-        System.err.println("SMTP+ could not start: " + e);
+        fail(e, Optional.empty());
+    }
+
+    private static void fail(Exception e, Optional<Path> log) {
+        System.err.println("SMTP+ could not start: " + e + log.map(file -> " (full log in " + file + ")").orElse(""));
         e.printStackTrace();
         System.exit(1);
     }
