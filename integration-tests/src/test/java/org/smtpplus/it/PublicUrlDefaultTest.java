@@ -36,6 +36,6 @@ class PublicUrlDefaultTest {
         HttpResponse<String> page = HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create(base + "/u/" + token)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(RELAY.relay().log()).contains("SMTP+ relay ready", "links in mail " + base);
+        assertThat(RELAY.relay().console()).contains("SMTP+ relay ready", "links in mail " + base);
     }
 }

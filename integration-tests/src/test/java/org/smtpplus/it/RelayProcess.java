@@ -28,6 +28,10 @@ public final class RelayProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final int PORT_ATTEMPTS = 3;
     private static final String PORT_TAKEN = "Address already in use";
+    // The launcher's output, as ./smtpplus run shows it on the console.
+    private static final String CONSOLE = "relay.log";
+    // Where conf/logback.xml writes the full log, under SMTPPLUS_HOME.
+    private static final String LOG = "logs/james.log";
     // What the readiness probe's own SMTP connections log: left out of a failure's log tail, which they would fill.
     private static final String PROBE_LINE = "Connection established from 127.0.0.1";
     /** A small heap and C1 only: a relay that starts quickly, for tests. */
@@ -131,7 +135,7 @@ public final class RelayProcess implements AutoCloseable {
         Files.createDirectories(home);
         ProcessBuilder builder = launcher(environment, jvmOptions)
             .redirectErrorStream(true)
-            .redirectOutput(home.resolve("relay.log").toFile());
+            .redirectOutput(home.resolve(CONSOLE).toFile());
         RelayProcess relay = new RelayProcess(home, smtpPort, submissionPort, smtpsPort, webadminPort, publicHost, publicPort,
             builder.start());
         relay.awaitReady();
@@ -142,14 +146,14 @@ public final class RelayProcess implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            if (log().contains(PORT_TAKEN)) {
+            if (console().contains(PORT_TAKEN)) {
                 close();
                 throw new PortTakenException("A port of the relay was taken:\n" + logTail());
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException("The relay exited with " + process.exitValue() + ":\n" + logTail());
             }
-            if (healthy(http) && accepts("127.0.0.1", smtpPort) && accepts(publicHost, publicPort) && log().contains("SMTP+ relay ready")) {
+            if (healthy(http) && accepts("127.0.0.1", smtpPort) && accepts(publicHost, publicPort) && console().contains("SMTP+ relay ready")) {
                 return;
             }
             Thread.sleep(200);
@@ -199,17 +203,30 @@ public final class RelayProcess implements AutoCloseable {
         }
     }
 
-    String log() throws IOException {
-        return Files.readString(home.resolve("relay.log"), StandardCharsets.UTF_8);
+    /** What the launcher printed, with James's warnings and errors: the console of ./smtpplus run. */
+    String console() throws IOException {
+        return Files.readString(home.resolve(CONSOLE), StandardCharsets.UTF_8);
     }
 
+    /** The relay's full log, every line James and SMTP+ logged (conf/logback.xml's file); the console's own lines are not in it. */
+    String log() throws IOException {
+        return Files.readString(home.resolve(LOG), StandardCharsets.UTF_8);
+    }
+
+    // The console whole (a few lines, or one error), then the end of the full log.
     private String logTail() {
-        try {
-            String log = log().lines().filter(line -> !line.contains(PROBE_LINE)).collect(Collectors.joining("\n"));
-            return log.substring(Math.max(0, log.length() - 8000));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
+        StringBuilder tail = new StringBuilder();
+        for (String file : List.of(CONSOLE, LOG)) {
+            try {
+                String text = Files.readString(home.resolve(file), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.contains(PROBE_LINE)).collect(Collectors.joining("\n"));
+                tail.append("--- ").append(home.resolve(file)).append(":\n").append(text.substring(Math.max(0, text.length() - 8000)))
+                    .append('\n');
+            } catch (IOException e) {
+                tail.append("--- ").append(home.resolve(file)).append(": none (").append(e).append(")\n");
+            }
         }
+        return tail.toString();
     }
 
     Path home() {

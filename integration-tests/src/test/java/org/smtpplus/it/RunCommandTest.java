@@ -27,10 +27,14 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code ./smtpplus run} as a new user runs it: it starts a relay on the default settings of
  * docs/configuration.md, creates account {@code demo} and prints its password, listens on nothing but the ports those
- * settings name, and stops on SIGTERM.
+ * settings name, and stops on SIGTERM. Its console is a few lines, without warnings or colour codes, up to the ready
+ * line, which names the file that has the full log.
  */
 class RunCommandTest {
     private static final Pattern PASSWORD = Pattern.compile("created account 'demo' with password: (\\S+)");
+    private static final String READY = "SMTP+ relay ready";
+    // The banner, the demo account and the ready line, with some room for Maven's quiet build of a changed tree.
+    private static final int MOST_CONSOLE_LINES = 15;
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -55,7 +59,17 @@ class RunCommandTest {
         Process process = builder.start();
         List<String> output = new ArrayList<>();
         try {
-            String password = awaitPassword(process, output);
+            String password = awaitReady(process, output);
+
+            assertThat(output).as("the console up to the ready line").hasSizeLessThanOrEqualTo(MOST_CONSOLE_LINES)
+                .noneMatch(line -> line.contains("WARN") || line.contains("ERROR"))
+                .noneMatch(line -> line.contains("\u001B"));
+            Path log = home.resolve("logs/james.log");
+            assertThat(output.get(output.size() - 1)).contains(READY, "full log in " + log);
+            assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                .contains("[INFO ] o.a.j.u.GuiceGenericLoader - Enabling injects contained in org.smtpplus.guice.SmtpPlusModule",
+                    "SMTP Service bound to: 0.0.0.0:" + smtp, "JAMES server started")
+                .doesNotContain("[WARN ]", "[ERROR]");
 
             try (SmtpClient client = SmtpClient.connect(smtp)) {
                 client.ehlo();
@@ -83,20 +97,28 @@ class RunCommandTest {
         }
     }
 
-    private static String awaitPassword(Process process, List<String> output) throws IOException {
+    // The console up to and including the ready line, into output; the demo account's password from it.
+    private static String awaitReady(Process process, List<String> output) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String password = null;
         String line;
         while ((line = reader.readLine()) != null) {
             output.add(line);
             Matcher matcher = PASSWORD.matcher(line);
             if (matcher.find()) {
+                password = matcher.group(1);
+            }
+            if (line.contains(READY)) {
                 Thread drain = new Thread(() -> reader.lines().forEach(ignored -> { }));
                 drain.setDaemon(true);
                 drain.start();
-                return matcher.group(1);
+                if (password == null) {
+                    throw new AssertionError("./smtpplus run was ready without creating the demo account:\n" + String.join("\n", output));
+                }
+                return password;
             }
         }
-        throw new AssertionError("./smtpplus run ended without creating the demo account:\n" + String.join("\n", output));
+        throw new AssertionError("./smtpplus run ended before it was ready:\n" + String.join("\n", output));
     }
 
     // Listening TCP sockets of the process, from /proc: no tool needed.

@@ -81,7 +81,7 @@ class WebAdminJwtTest {
 
     @Test
     void noDemoAccountIsCreatedAndTheConsoleSaysHowToCreateOne() throws Exception {
-        assertThat(RELAY.relay().log())
+        assertThat(RELAY.relay().console())
             .contains("SMTP+ WebAdmin requires a JWT (SMTPPLUS_WEBADMIN_JWT_PUBLIC_KEY): no demo account was created.")
             .contains("/smtpplus/accounts/demo")
             .contains("(JWT required)")

@@ -21,6 +21,10 @@ import java.util.stream.Stream;
 final class HomeLayout {
     // The address every SMTP server binds (smtpserver.xml's <bind>).
     static final String SMTP_ADDRESS = "0.0.0.0";
+    // The <jmxName> of each <smtpserver> in conf/smtpserver.xml, whose <bind> port the launcher sets.
+    private static final String SMTP_SERVER = "smtpserver-global";
+    private static final String SUBMISSION_SERVER = "smtpserver-submission";
+    private static final String SMTPS_SERVER = "smtpserver-smtps";
     // Must match <secret> in conf/smtpserver.xml.
     static final String KEYSTORE_SECRET = "smtpplus-keystore";
     // Keys whose SMTPPLUS_* variable is written as given, to be checked by SMTP+ before James starts; unset, the line
@@ -77,23 +81,14 @@ final class HomeLayout {
     }
 
     private void writeSettings(Path conf) throws IOException {
-        Path smtp = conf.resolve("smtpserver.xml");
-        String smtpXml = Files.readString(smtp, StandardCharsets.UTF_8);
-        smtpXml = replaceOnce(smtp, smtpXml, "<bind>" + SMTP_ADDRESS + ":2525</bind>", "<bind>" + SMTP_ADDRESS + ":" + settings.smtpPort() + "</bind>");
-        smtpXml = replaceOnce(smtp, smtpXml, "<bind>" + SMTP_ADDRESS + ":5870</bind>", "<bind>" + SMTP_ADDRESS + ":" + settings.submissionPort() + "</bind>");
-        smtpXml = replaceOnce(smtp, smtpXml, "<bind>" + SMTP_ADDRESS + ":4650</bind>", "<bind>" + SMTP_ADDRESS + ":" + settings.smtpsPort() + "</bind>");
-        smtpXml = smtpXml.replace("<authorizedAddresses></authorizedAddresses>",
-            "<authorizedAddresses>" + settings.trustedNetworks() + "</authorizedAddresses>");
-        smtpXml = replaceOnce(smtp, smtpXml, "<connectionLimitPerIP>" + LauncherSettings.DEFAULT_CONNECTIONS_PER_IP + "</connectionLimitPerIP>",
-            "<connectionLimitPerIP>" + settings.connectionsPerIp() + "</connectionLimitPerIP>");
         // Unset, James names the machine in its greeting and Received headers, as SMTP+ does in smtpplus.hostname. A
         // value that is no host name is left to SMTP+'s check at start, which names it, rather than written into XML.
         Optional<String> hostname = settings.ofKey("smtpplus.hostname").filter(name -> name.matches("[A-Za-z0-9.-]{1,253}"));
-        if (hostname.isPresent()) {
-            smtpXml = smtpXml.replace("<helloName autodetect=\"true\"/>",
-                "<helloName autodetect=\"false\">" + hostname.get() + "</helloName>");
-        }
-        Files.writeString(smtp, smtpXml, StandardCharsets.UTF_8);
+        JamesXml smtp = JamesXml.read(conf.resolve("smtpserver.xml"));
+        writeServer(smtp, SMTP_SERVER, settings.smtpPort(), hostname);
+        writeServer(smtp, SUBMISSION_SERVER, settings.submissionPort(), hostname);
+        writeServer(smtp, SMTPS_SERVER, settings.smtpsPort(), hostname);
+        smtp.write();
 
         // javax.mail names it in the Message-ID of the mail James writes itself: its sessions read System properties.
         Path jvm = conf.resolve("jvm.properties");
@@ -113,6 +108,16 @@ final class HomeLayout {
         }
         // It holds smtpplus.secret.
         writeOwnerOnly(smtpplus, properties);
+    }
+
+    private void writeServer(JamesXml smtp, String jmxName, int port, Optional<String> hostname) throws IOException {
+        JamesXml.Section server = smtp.byJmxName("smtpserver", jmxName)
+            .set("bind", SMTP_ADDRESS + ":" + port)
+            .set("authorizedAddresses", settings.trustedNetworks())
+            .set("connectionLimitPerIP", String.valueOf(settings.connectionsPerIp()));
+        if (hostname.isPresent()) {
+            server.setAttribute("helloName", "autodetect", "false").set("helloName", hostname.get());
+        }
     }
 
     // SMTPPLUS_WEBADMIN_JWT_PUBLIC_KEY: the key into conf/, and James's JWT filter on. Without it no key is left behind.
@@ -144,13 +149,6 @@ final class HomeLayout {
         } finally {
             Files.deleteIfExists(temporary);
         }
-    }
-
-    private static String replaceOnce(Path file, String content, String target, String replacement) throws IOException {
-        if (!content.contains(target)) {
-            throw new IOException(file + " has no " + target + " to replace: keep the shipped defaults in conf/");
-        }
-        return content.replace(target, replacement);
     }
 
     private static String setPropertyIfSet(Path file, String content, String key, Optional<String> value) throws IOException {

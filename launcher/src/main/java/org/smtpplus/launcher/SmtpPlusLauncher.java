@@ -5,8 +5,19 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.FileAppender;
 
 /**
  * {@code ./smtpplus run}: a stock James 3.8.1 memory server ({@link SmtpPlusServer}), in this JVM and in the
@@ -15,6 +26,9 @@ import java.util.Properties;
  *
  * <p>System properties: {@code smtpplus.conf.source} (the repository's conf/) and {@code smtpplus.bundle.jar}.
  * Nothing may log before the home is laid out: logback reads conf/logback.xml from it on first use.
+ *
+ * <p>The console of a normal start is a line naming the home and the log file, the demo account and the ready line:
+ * James's own lines go to the log file conf/logback.xml names, and only its warnings and errors to the console too.
  *
  * <p>Every setting and every listener's port is checked before James starts: one that is wrong stops the launcher
  * with one line naming the setting as the user set it, its value and what is expected, and exit status 1.
@@ -54,10 +68,13 @@ public final class SmtpPlusLauncher {
             fail(e);
             return;
         }
+        Optional<Path> log = Optional.empty();
         try {
             System.setProperty("working.directory", home + "/");
             System.setProperty("logback.configurationFile", home.resolve("conf/logback.xml").toString());
             System.setProperty("extra.props", home.resolve("conf/jvm.properties").toString());
+            log = logFile();
+            System.out.println("SMTP+ starting in " + home + log.map(file -> ", full log in " + file).orElse(""));
             SmtpPlusServer.start();
 
             boolean jwt = settings.webadminJwtPublicKey().isPresent();
@@ -75,10 +92,29 @@ public final class SmtpPlusLauncher {
             }
             System.out.println("SMTP+ relay ready: SMTP " + settings.smtpPort() + ", submission " + settings.submissionPort()
                 + ", SMTPS " + settings.smtpsPort() + ", WebAdmin http://127.0.0.1:" + settings.webadminPort()
-                + (jwt ? " (JWT required)" : "") + ", links in mail " + checked.get(PUBLIC_URL));
+                + (jwt ? " (JWT required)" : "") + ", links in mail " + checked.get(PUBLIC_URL)
+                + log.map(file -> ", full log in " + file).orElse(""));
         } catch (Exception e) {
-            fail(e);
+            fail(e, log);
         }
+    }
+
+    // The file conf/logback.xml sends the full log to (its first file appender's), read from logback itself so that an
+    // operator's edit of that file is what the console names. The first call reads conf/logback.xml.
+    private static Optional<Path> logFile() {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (!(factory instanceof LoggerContext)) {
+            return Optional.empty();
+        }
+        for (Logger logger : ((LoggerContext) factory).getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> appenders = logger.iteratorForAppenders(); appenders.hasNext(); ) {
+                Appender<ILoggingEvent> appender = appenders.next();
+                if (appender instanceof FileAppender) {
+                    return Optional.of(Path.of(((FileAppender<ILoggingEvent>) appender).getFile()).normalize());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static void refuse(String line) {
@@ -87,7 +123,11 @@ public final class SmtpPlusLauncher {
     }
 
     private static void fail(Exception e) {
-        System.err.println("SMTP+ could not start: " + e);
+        fail(e, Optional.empty());
+    }
+
+    private static void fail(Exception e, Optional<Path> log) {
+        System.err.println("SMTP+ could not start: " + e + log.map(file -> " (full log in " + file + ")").orElse(""));
         e.printStackTrace();
         System.exit(1);
     }
