@@ -53,7 +53,7 @@ import com.google.common.collect.Streams;
  * <pre>{@code
  * <mailet match="All" class="org.smtpplus.mailets.SmtpPlusRemoteDelivery">
  *     <outgoing>outgoing</outgoing>
- *     <delayTime>5000, 120000, 600000, 3600000</delayTime>
+ *     <delayTime>5000, 120000, 600000, 5*3600000</delayTime>
  *     <maxRetries>8</maxRetries>
  *     <maxDnsProblemRetries>0</maxDnsProblemRetries>
  *     <sendpartial>true</sendpartial>

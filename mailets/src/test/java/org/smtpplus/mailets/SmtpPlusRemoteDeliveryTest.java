@@ -54,7 +54,7 @@ class SmtpPlusRemoteDeliveryTest {
         mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
             .setProperty("outgoing", "outgoing-test")
-            .setProperty("delayTime", "5000, 120000, 600000, 3600000")
+            .setProperty("delayTime", "5000, 120000, 600000, 5*3600000")
             .setProperty("maxRetries", "8")
             .setProperty("maxDnsProblemRetries", "0")
             .setProperty("sendpartial", "true")
