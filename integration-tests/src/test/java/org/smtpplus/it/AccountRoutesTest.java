@@ -9,7 +9,7 @@ import org.smtpplus.it.WebAdminClient.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Contract section 2 and 9 over real HTTP: the account routes and their errors.
+ * docs/api.md#accounts over real HTTP: the account routes and their errors.
  */
 class AccountRoutesTest {
     @RegisterExtension

@@ -18,7 +18,7 @@ import org.smtpplus.testing.cassandra.CassandraExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Contract sections 2, 4, 5 and 6 with SMTPPLUS_STORE=cassandra, over real SMTP and HTTP against a real Cassandra:
+ * docs/api.md (accounts, subscribers, suppressions) and docs/headers.md with SMTPPLUS_STORE=cassandra, over real SMTP and HTTP against a real Cassandra:
  * automatic registration, merge from subscriber fields, suppression, and state shared by restarts and nodes (a copy
  * one node sent is unsubscribed and bounced through another).
  */

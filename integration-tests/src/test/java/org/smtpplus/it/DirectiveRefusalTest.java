@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.smtpplus.it.SmtpClient.Reply;
 
 /**
- * Contract section 3 over real SMTP: a bad X-SmtpPlus header is refused at the end of DATA with a 5xx naming the
+ * docs/headers.md#refusals over real SMTP: a bad X-SmtpPlus header is refused at the end of DATA with a 5xx naming the
  * field and the problem, and nothing of it is delivered.
  */
 class DirectiveRefusalTest {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Contract section 8 with SMTPPLUS_STATS=memory.
+ * docs/api.md#events-and-reports with SMTPPLUS_STATS=memory.
  */
 class MemoryEventsTest {
     @RegisterExtension

@@ -16,7 +16,7 @@ import org.smtpplus.testing.opensearch.OpenSearchExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Contract section 8 with SMTPPLUS_STATS=opensearch against a real OpenSearch: the same exact reports, and an
+ * docs/api.md#events-and-reports with SMTPPLUS_STATS=opensearch against a real OpenSearch: the same exact reports, and an
  * OpenSearch outage that neither stops mail nor loses or doubles an event.
  */
 class OpenSearchEventsTest {

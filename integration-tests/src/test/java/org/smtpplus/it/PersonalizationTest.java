@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Contract section 4 over real SMTP, as each recipient's mailbox at the gateway sees it.
+ * docs/headers.md#what-each-recipient-receives over real SMTP, as each recipient's mailbox at the gateway sees it.
  */
 class PersonalizationTest {
     @RegisterExtension

@@ -27,7 +27,7 @@ import org.smtpplus.testing.cassandra.CassandraExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Contract section 2's plans over real SMTP, against James with a real Cassandra: usage counted per recipient copy
+ * The plans of docs/operator-guide.md#plans-usage-and-quotas over real SMTP, against James with a real Cassandra: usage counted per recipient copy
  * and byte, a report at each tenth of the plan sent once, the message that would go beyond refused whole with the
  * reset date, overage allowed where the account says so, and two nodes sending at once never beyond the plan.
  */

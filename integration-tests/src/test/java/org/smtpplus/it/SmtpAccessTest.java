@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.it.SmtpClient.Reply;
 
 /**
- * Contract sections 1 and 2 over real SMTP: TLS and AUTH per port, never an open relay, authorized senders,
+ * docs/operator-guide.md#security over real SMTP: TLS and AUTH per port, never an open relay, authorized senders,
  * recipient and size limits.
  */
 class SmtpAccessTest {

@@ -15,7 +15,7 @@ import org.smtpplus.testing.cassandra.CassandraExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Contract sections 5, 6 and 9 over real HTTP, on the Cassandra store: the subscriber and suppression routes, their
+ * docs/api.md#subscribers and docs/api.md#suppressions over real HTTP, on the Cassandra store: the subscriber and suppression routes, their
  * CSV import and export, and their 400s naming the field.
  */
 class StoreRoutesTest {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Contract section 1, SMTPPLUS_TRUSTED_NETWORKS: clients of these networks relay without AUTH, and their mail
+ * SMTPPLUS_TRUSTED_NETWORKS (docs/configuration.md#smtpplus-run-settings): clients of these networks relay without AUTH, and their mail
  * belongs to account {@code default}.
  */
 class TrustedNetworkTest {
