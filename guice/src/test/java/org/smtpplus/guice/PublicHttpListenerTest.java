@@ -23,7 +23,7 @@ import org.smtpplus.core.feedback.TokenEventContexts;
 import org.smtpplus.core.feedback.Unsubscriber;
 import org.smtpplus.core.settings.InvalidSettingException;
 import org.smtpplus.core.settings.SmtpPlusSettings;
-import org.smtpplus.core.store.MemoryStore;
+import org.smtpplus.core.backend.MemoryStore;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;

@@ -13,7 +13,7 @@ import org.smtpplus.core.domain.RelayDomainTakenException;
 import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.settings.SendingSettings;
 import org.smtpplus.core.settings.SmtpPlusSettings;
-import org.smtpplus.core.store.MemoryStore;
+import org.smtpplus.core.backend.MemoryStore;
 
 class RelayDomainAtStartTest {
     @Test

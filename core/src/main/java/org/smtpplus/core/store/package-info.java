@@ -1,2 +1,2 @@
-/** The store every repository belongs to, memory or Cassandra, and its outage exception. */
+/** The outage exception every repository may throw, whatever its backend. */
 package org.smtpplus.core.store;

@@ -1,4 +1,4 @@
-package org.smtpplus.core.store;
+package org.smtpplus.core.backend;
 
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
