@@ -44,7 +44,7 @@ import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.backend.MemoryStore;
 import org.smtpplus.opensearch.OpenSearchEventStore;
 import org.smtpplus.opensearch.OpenSearchEventStoreConfiguration;
-import org.smtpplus.core.store.StaleOnOutageAccountRepository;
+import org.smtpplus.core.account.StaleOnOutageAccountRepository;
 import org.smtpplus.core.backend.Store;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.domain.DnsRecords;

@@ -1,4 +1,4 @@
-package org.smtpplus.core.store;
+package org.smtpplus.core.account;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.smtpplus.core.account.Account;
-import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
  * Serves the last account it read when the store cannot answer, so that accounts keep authenticating and

@@ -1,12 +1,12 @@
-package org.smtpplus.core.store;
+package org.smtpplus.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.smtpplus.core.store.StoreOutage;
+import org.smtpplus.core.store.StoreUnavailableException;
+
 import org.junit.jupiter.api.Test;
-import org.smtpplus.core.account.Account;
-import org.smtpplus.core.account.AccountRepository;
-import org.smtpplus.core.account.MemoryAccountRepository;
 
 class StaleOnOutageAccountRepositoryTest {
     private final StoreOutage<AccountRepository> store = StoreOutage.of(AccountRepository.class, new MemoryAccountRepository());
