@@ -16,7 +16,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.Plan;
-import org.smtpplus.core.mime.TextAndHtml;
+import org.smtpplus.core.merge.TextAndHtml;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;

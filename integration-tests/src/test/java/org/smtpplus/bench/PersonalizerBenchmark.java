@@ -12,7 +12,7 @@ import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.MessagePersonalizer;
 import org.smtpplus.core.mime.ParsedMessage;
-import org.smtpplus.core.mime.TextAndHtml;
+import org.smtpplus.core.merge.TextAndHtml;
 
 /**
  * The cost of one recipient's copy in core's MessagePersonalizer, in this JVM on one thread, as

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.smtpplus.core.json.JsonDescriptions;
-import org.smtpplus.core.mime.TextAndHtml;
+import org.smtpplus.core.merge.TextAndHtml;
 
 /**
  * A validated {@code PUT /smtpplus/accounts/{name}} body: for each field, keep, reset to the default, or set.

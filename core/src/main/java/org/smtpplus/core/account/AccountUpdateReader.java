@@ -13,7 +13,7 @@ import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.JsonReadException;
 import org.smtpplus.core.json.StrictJsonReader;
-import org.smtpplus.core.mime.TextAndHtml;
+import org.smtpplus.core.merge.TextAndHtml;
 import org.smtpplus.core.subscriber.ListNames;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,6 @@ package org.smtpplus.core.address;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.smtpplus.core.domain.DomainNames;
 import org.smtpplus.core.json.JsonDescriptions;
 
 /**

@@ -1,2 +1,2 @@
-/** Email addresses as the relay compares them. */
+/** Email addresses and domain names as the relay reads and compares them, checked in one pass. */
 package org.smtpplus.core.address;

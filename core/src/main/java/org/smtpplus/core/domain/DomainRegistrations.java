@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.address.DomainNames;
 import org.smtpplus.core.json.JsonDescriptions;
 
 /**

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.smtpplus.core.address.DomainNames;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.JsonReadException;
 import org.smtpplus.core.json.StrictJsonReader;

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.smtpplus.core.address.DomainNames;
 import org.smtpplus.core.store.StoreUnavailableException;
 
 /**

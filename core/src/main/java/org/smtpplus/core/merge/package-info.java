@@ -1,2 +1,5 @@
-/** Merge tags ({{name|default}}) and their values in headers and bodies (docs/headers.md#merge-tags). */
+/**
+ * Merge tags ({{name|default}}), their values, and the account header and footer templates that hold them
+ * (docs/headers.md#merge-tags).
+ */
 package org.smtpplus.core.merge;

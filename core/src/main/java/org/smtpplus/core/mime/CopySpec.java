@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.smtpplus.core.merge.MergeValues;
+import org.smtpplus.core.merge.TextAndHtml;
 
 /**
  * What one recipient's copy needs. Built with {@link #builder()}: {@code recipient} and {@code values}

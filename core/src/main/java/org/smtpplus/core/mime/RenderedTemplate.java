@@ -3,6 +3,7 @@ package org.smtpplus.core.mime;
 import org.smtpplus.core.merge.Escaping;
 import org.smtpplus.core.merge.MergeEngine;
 import org.smtpplus.core.merge.MergeValues;
+import org.smtpplus.core.merge.TextAndHtml;
 
 /** A header or footer template rendered for one recipient, in both a plain text and an HTML version. */
 final class RenderedTemplate {

@@ -10,7 +10,7 @@ import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.mime.CopySpec;
-import org.smtpplus.core.mime.TextAndHtml;
+import org.smtpplus.core.merge.TextAndHtml;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 

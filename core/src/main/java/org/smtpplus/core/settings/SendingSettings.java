@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 
-import org.smtpplus.core.domain.DomainNames;
+import org.smtpplus.core.address.DomainNames;
 
 import com.google.common.net.InetAddresses;
 

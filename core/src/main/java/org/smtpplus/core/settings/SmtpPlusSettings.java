@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.auth.AuthThrottle;
 import org.smtpplus.core.bounce.BouncePhrases;
-import org.smtpplus.core.domain.DomainNames;
+import org.smtpplus.core.address.DomainNames;
 import org.smtpplus.core.token.SecretStrength;
 
 import com.google.common.net.InetAddresses;

@@ -3,7 +3,7 @@ package org.smtpplus.core.account;
 import java.util.List;
 import java.util.Optional;
 
-import org.smtpplus.core.mime.TextAndHtml;
+import org.smtpplus.core.merge.TextAndHtml;
 
 /**
  * Accounts for tests, here and in the stores' modules.

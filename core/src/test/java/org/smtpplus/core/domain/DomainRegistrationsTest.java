@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
+import org.smtpplus.core.address.DomainNames;
 
 class DomainRegistrationsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.core.address.DomainNames;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.usage.MutableClock;
 

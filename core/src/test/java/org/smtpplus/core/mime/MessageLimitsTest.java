@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smtpplus.core.linear.CountingInputStream;
 import org.smtpplus.core.merge.LayeredMergeValues;
+import org.smtpplus.core.merge.TextAndHtml;
 
 class MessageLimitsTest {
     private static final String NESTED_TOO_DEEP = "MIME multiparts are nested more than 16 deep; the limit is 16";

@@ -29,6 +29,7 @@ import org.smtpplus.core.merge.Escaping;
 import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.merge.MergeEngine;
 import org.smtpplus.core.merge.MergeValues;
+import org.smtpplus.core.merge.TextAndHtml;
 import org.smtpplus.core.mime.GeneratedMessage.BinaryPart;
 import org.smtpplus.core.mime.GeneratedMessage.MultiPart;
 import org.smtpplus.core.mime.GeneratedMessage.Part;

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smtpplus.core.merge.LayeredMergeValues;
+import org.smtpplus.core.merge.TextAndHtml;
 
 class MessagePersonalizerTest {
     private static final String UNSUBSCRIBE_URL = "https://u.example/u/T0K?a=1&b=2";

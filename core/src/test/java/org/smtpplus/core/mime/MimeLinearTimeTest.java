@@ -15,6 +15,7 @@ import org.smtpplus.core.linear.Adversarial;
 import org.smtpplus.core.linear.CountingInputStream;
 import org.smtpplus.core.linear.LinearTime;
 import org.smtpplus.core.merge.LayeredMergeValues;
+import org.smtpplus.core.merge.TextAndHtml;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

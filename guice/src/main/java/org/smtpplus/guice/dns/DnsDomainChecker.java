@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.domain.DkimKey;
 import org.smtpplus.core.domain.DomainChecker;
-import org.smtpplus.core.domain.DomainNames;
+import org.smtpplus.core.address.DomainNames;
 import org.smtpplus.core.domain.DomainStatus;
 import org.smtpplus.core.domain.DomainStatus.Dkim;
 import org.smtpplus.core.domain.DomainStatus.Presence;

@@ -1,4 +1,4 @@
-package org.smtpplus.core.mime;
+package org.smtpplus.core.merge;
 
 import java.util.Objects;
 import java.util.Optional;

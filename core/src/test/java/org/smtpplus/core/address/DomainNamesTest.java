@@ -1,4 +1,4 @@
-package org.smtpplus.core.domain;
+package org.smtpplus.core.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.smtpplus.core.domain;
+package org.smtpplus.core.address;
 
 import java.util.Locale;
 import java.util.Optional;
