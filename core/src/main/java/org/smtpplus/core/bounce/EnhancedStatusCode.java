@@ -7,13 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** An RFC 3463 enhanced mail system status code, {@code class.subject.detail}. */
-final class EnhancedStatusCode {
+public final class EnhancedStatusCode {
     // RFC 3463 section 2: the class is 2, 4 or 5, subject and detail 1 to 3 digits. The look-arounds keep a code
     // from being cut out of an IP address, a version or a date.
     private static final Pattern CODE =
         Pattern.compile("(?<![0-9.])([245])\\.([0-9]{1,3})\\.([0-9]{1,3})(?![0-9]|\\.[0-9])");
 
-    static Optional<EnhancedStatusCode> firstIn(String text) {
+    public static Optional<EnhancedStatusCode> firstIn(String text) {
         Matcher matcher = CODE.matcher(text);
         return matcher.find() ? Optional.of(of(matcher)) : Optional.empty();
     }
@@ -32,7 +32,7 @@ final class EnhancedStatusCode {
     }
 
     /** The first failure code in the text that says more than its class. */
-    static Optional<EnhancedStatusCode> firstSpecificFailureIn(String text) {
+    public static Optional<EnhancedStatusCode> firstSpecificFailureIn(String text) {
         Matcher matcher = CODE.matcher(text);
         while (matcher.find()) {
             EnhancedStatusCode code = of(matcher);
@@ -44,7 +44,7 @@ final class EnhancedStatusCode {
     }
 
     /** {@code X.0.0}: RFC 3463 section 3.1, other undefined status of the class. */
-    static EnhancedStatusCode unspecific(int statusClass) {
+    public static EnhancedStatusCode unspecific(int statusClass) {
         return new EnhancedStatusCode(statusClass, 0, 0);
     }
 
@@ -65,7 +65,7 @@ final class EnhancedStatusCode {
         this.detail = detail;
     }
 
-    int statusClass() {
+    public int statusClass() {
         return statusClass;
     }
 
@@ -78,11 +78,11 @@ final class EnhancedStatusCode {
     }
 
     /** RFC 3463 section 3.1: class 4 is a persistent transient failure, class 5 a permanent one. */
-    boolean isFailure() {
+    public boolean isFailure() {
         return statusClass == 4 || statusClass == 5;
     }
 
-    boolean isUnspecific() {
+    public boolean isUnspecific() {
         return subject == 0 && detail == 0;
     }
 

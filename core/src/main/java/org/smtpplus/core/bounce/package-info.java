@@ -1,5 +1,5 @@
 /**
- * Reports that come back to a copy's return path, read and classified with a reason, and the bounce list
- * (docs/api.md#bounces).
+ * Bounces as the relay keeps and lists them (docs/api.md#bounces): the record, its reason and type, and how a
+ * diagnostic is classified into a reason; reading the reports themselves is bounce.report's.
  */
 package org.smtpplus.core.bounce;

@@ -22,11 +22,11 @@ import org.smtpplus.core.csv.MalformedCsvException;
  * and comment lines starting with {@code #}, which CSV does not know: they are blanked before reading, so that a
  * double quote in a comment is no malformed value and the line numbers stay those of the file.
  */
-final class TestCsv {
+public final class TestCsv {
     private static final int MAX_RECORD_CHARS = 10_000;
 
     /** One line of a file: its values by column name, and its line number for a failure message. */
-    static final class Row {
+    public static final class Row {
         private final String resource;
         private final long line;
         private final Map<String, String> values;
@@ -37,7 +37,7 @@ final class TestCsv {
             this.values = values;
         }
 
-        String get(String column) {
+        public String get(String column) {
             String value = values.get(column);
             if (value == null) {
                 throw new IllegalArgumentException(resource + " line " + line + " has no column " + column);
@@ -45,7 +45,7 @@ final class TestCsv {
             return value;
         }
 
-        Map<String, String> values() {
+        public Map<String, String> values() {
             return values;
         }
 
@@ -56,7 +56,7 @@ final class TestCsv {
     }
 
     /** The rows after the header; fails on a malformed line or a line with another number of values. */
-    static List<Row> rows(String resource) {
+    public static List<Row> rows(String resource) {
         String text = read(resource).lines()
             .map(line -> line.startsWith("#") ? "" : line)
             .collect(Collectors.joining("\n", "", "\n"));
@@ -93,7 +93,7 @@ final class TestCsv {
         return new String(bytes(resource), StandardCharsets.UTF_8);
     }
 
-    static byte[] bytes(String resource) {
+    public static byte[] bytes(String resource) {
         try (InputStream in = TestCsv.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("No test resource " + resource);

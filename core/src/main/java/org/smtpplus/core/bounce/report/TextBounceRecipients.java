@@ -1,4 +1,4 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import org.smtpplus.core.bounce.BounceReason;
+import org.smtpplus.core.bounce.BounceType;
+import org.smtpplus.core.bounce.EnhancedStatusCode;
+import org.smtpplus.core.bounce.ReasonClassifier;
+import org.smtpplus.core.bounce.RecipientFailure;
+import org.smtpplus.core.bounce.SmtpReply;
 
 /**
  * Finds the recipients a plain-text bounce names and the reply each got. Bounces of every MTA name a failed address

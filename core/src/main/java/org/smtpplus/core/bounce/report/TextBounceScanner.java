@@ -1,4 +1,4 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import org.smtpplus.core.bounce.ReasonClassifier;
 
 /**
  * Recognises a bounce that is not an RFC 3464 report: the plain text of qmail, old Sendmail, Exim, OpenSMTPD,

@@ -1,4 +1,4 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 import java.util.List;
 import java.util.Objects;

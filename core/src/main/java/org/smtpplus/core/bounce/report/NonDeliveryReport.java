@@ -1,7 +1,9 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 import java.util.List;
 import java.util.Objects;
+
+import org.smtpplus.core.bounce.RecipientFailure;
 
 /** A bounce: the message could not be delivered to the recipients it lists, each classified. */
 public final class NonDeliveryReport extends InboundReport {

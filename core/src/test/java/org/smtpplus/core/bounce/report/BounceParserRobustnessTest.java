@@ -1,4 +1,4 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -16,6 +16,9 @@ import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
+import org.smtpplus.core.bounce.BounceReason;
+import org.smtpplus.core.bounce.RecipientFailure;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,6 +6,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.smtpplus.core.bounce.EnhancedStatusCode;
+import org.smtpplus.core.bounce.ReasonClassifier;
+import org.smtpplus.core.bounce.RecipientFailure;
+import org.smtpplus.core.bounce.SmtpReply;
 
 /**
  * Reads the fields of an RFC 3464 message/delivery-status part (or an RFC 6533 message/global-delivery-status one):

@@ -1,4 +1,4 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.smtpplus.core.bounce.BounceReason;
+import org.smtpplus.core.bounce.TestCsv;
 
 import org.junit.jupiter.api.Test;
 

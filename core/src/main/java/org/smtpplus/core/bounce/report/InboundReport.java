@@ -1,4 +1,4 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 /**
  * What {@link BounceParser} read in a mail that came back to a bounce address. Each {@link Kind} has one class:

@@ -1,10 +1,12 @@
-package org.smtpplus.core.bounce;
+package org.smtpplus.core.bounce.report;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.smtpplus.core.bounce.ReasonClassifier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
