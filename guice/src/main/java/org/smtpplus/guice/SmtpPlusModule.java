@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.smtpplus.cassandra.CassandraStore;
 import org.smtpplus.cassandra.CassandraStoreConfiguration;
 import org.smtpplus.core.account.AccountRepository;
-import org.smtpplus.core.auth.AuthThrottle;
+import org.smtpplus.core.ratelimit.AuthThrottle;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.ReasonClassifier;
 import org.smtpplus.core.feedback.BounceRecorder;

@@ -36,7 +36,7 @@ import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.MessagePersonalizer;
 import org.smtpplus.core.mime.ParsedMessage;
-import org.smtpplus.core.personalize.RecipientCopies;
+import org.smtpplus.core.directive.RecipientCopies;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberRepository;
@@ -44,7 +44,6 @@ import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
-
 
 /**
  * Turns an SMTP+ submission into one personalised copy per envelope recipient

@@ -22,7 +22,7 @@ import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.json.JsonDescriptions;
-import org.smtpplus.core.personalize.RecipientCopies;
+import org.smtpplus.core.directive.RecipientCopies;
 import org.smtpplus.core.store.StoreUnavailableException;
 
 /**

@@ -32,7 +32,7 @@ import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
-import org.smtpplus.core.personalize.RecipientCopies;
+import org.smtpplus.core.directive.RecipientCopies;
 import org.smtpplus.core.schedule.ParkedMail;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessage;

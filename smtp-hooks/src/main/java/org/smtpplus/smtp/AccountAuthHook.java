@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
-import org.smtpplus.core.auth.AuthThrottle;
+import org.smtpplus.core.ratelimit.AuthThrottle;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.ratelimit.ClientAddresses;
 import org.smtpplus.core.ratelimit.LogThrottle;

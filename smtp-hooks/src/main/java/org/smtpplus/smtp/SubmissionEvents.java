@@ -14,7 +14,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
-import org.smtpplus.core.personalize.RecipientCopies;
+import org.smtpplus.core.directive.RecipientCopies;
 
 /**
  * The events of the SMTP dialogue (docs/api.md#events-and-reports): {@code rejected} for each recipient the relay

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
-import org.smtpplus.core.auth.AuthThrottle;
+import org.smtpplus.core.ratelimit.AuthThrottle;
 
 class AccountAuthHookTest {
     private final PasswordHasher hasher = new PasswordHasher();

@@ -1,2 +1,5 @@
-/** The X-SmtpPlus directive header, parsed and validated (docs/headers.md#x-smtpplus). */
+/**
+ * The X-SmtpPlus directive header, parsed and validated, and what it and the account give each recipient's copy
+ * (docs/headers.md#x-smtpplus).
+ */
 package org.smtpplus.core.directive;

@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.smtpplus.core.address.EmailAddresses;
-import org.smtpplus.core.auth.AuthThrottle;
+import org.smtpplus.core.ratelimit.AuthThrottle;
 import org.smtpplus.core.bounce.BouncePhrases;
 import org.smtpplus.core.address.DomainNames;
 import org.smtpplus.core.token.SecretStrength;

@@ -1,4 +1,4 @@
-package org.smtpplus.core.auth;
+package org.smtpplus.core.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import org.smtpplus.core.auth.AuthThrottle.Refusal;
+import org.smtpplus.core.ratelimit.AuthThrottle.Refusal;
 import org.smtpplus.core.usage.MutableClock;
 
 class AuthThrottleTest {

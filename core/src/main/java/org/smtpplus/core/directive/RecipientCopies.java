@@ -1,4 +1,4 @@
-package org.smtpplus.core.personalize;
+package org.smtpplus.core.directive;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.smtpplus.core.account.Account;
-import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.mime.CopySpec;

@@ -1,4 +1,4 @@
-package org.smtpplus.core.auth;
+package org.smtpplus.core.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import com.google.common.cache.CacheBuilder;
 
 /**
  * Slows down and then stops password guessing over SMTP AUTH. Failures are counted per client address (as
- * {@link org.smtpplus.core.ratelimit.ClientAddresses#key} names it: an IPv6 address by its /64 network) and per
+ * {@link ClientAddresses#key} names it: an IPv6 address by its /64 network) and per
  * account name, each count forgotten once {@link Limits#window()} has passed without a new failure:
  * <ul>
  *   <li>the first {@link #FREE_FAILURES} failures cost nothing;</li>

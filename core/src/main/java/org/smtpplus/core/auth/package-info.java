@@ -1,2 +1,0 @@
-/** Throttling of SMTP AUTH attempts against password guessing. */
-package org.smtpplus.core.auth;
