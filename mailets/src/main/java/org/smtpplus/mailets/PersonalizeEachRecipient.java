@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
-import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.domain.SendingDomains;
 import org.smtpplus.core.event.DeliveryEvent;
