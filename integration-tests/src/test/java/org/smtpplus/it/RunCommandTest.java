@@ -138,7 +138,9 @@ class RunCommandTest {
         }
         Set<Integer> ports = new TreeSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String row : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            // Read once: the table changes between two reads when other processes open sockets.
+            List<String> rows = Files.readAllLines(Path.of(table));
+            for (String row : rows.subList(1, rows.size())) {
                 String[] columns = row.trim().split("\\s+");
                 boolean listening = "0A".equals(columns[3]);
                 if (listening && inodes.contains(columns[9])) {
