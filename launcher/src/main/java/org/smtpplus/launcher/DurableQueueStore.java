@@ -83,21 +83,27 @@ final class DurableQueueStore {
         } catch (IOException e) {
             throw refusal(journal, "cannot hold the journal's lock file (" + e + ")");
         }
-        // A store that failed to start may hold its lock: stopped all the same, so that the check leaves nothing behind.
-        Exception failure = null;
         try {
             kahaDb.start();
         } catch (Exception e) {
-            failure = e;
+            // Only the lock is released: stopping the store would write its checkpoint into the journal it could not
+            // read, over what the operator has to restore or move.
+            release(kahaDb);
+            throw refusal(journal, "holds a journal that cannot be opened (" + e + "): restore it from a backup, or move it away "
+                + "to start with an empty queue (docs/operator-guide.md, durable single node)");
         }
         try {
             kahaDb.stop();
         } catch (Exception e) {
-            failure = failure == null ? e : failure;
+            throw refusal(journal, "holds a journal that cannot be closed (" + e + ")");
         }
-        if (failure != null) {
-            throw refusal(journal, "holds a journal that cannot be opened (" + failure + "): restore it from a backup, or move it away "
-                + "to start with an empty queue (docs/operator-guide.md, durable single node)");
+    }
+
+    private static void release(KahaDBPersistenceAdapter kahaDb) {
+        try {
+            kahaDb.getLocker().stop();
+        } catch (Exception e) {
+            // The process is about to exit, which releases it too.
         }
     }
 

@@ -85,11 +85,13 @@ class DurableQueueStoreTest {
         Path journal = home.resolve(DurableQueueStore.JOURNAL);
         withBroker(journal, session -> sendTen(session));
         overwriteStart(journal.resolve("db-1.log"));
+        byte[] corrupt = Files.readAllBytes(journal.resolve("db-1.log"));
 
         assertThatThrownBy(() -> new DurableQueueStore(home).check())
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageStartingWith("SMTPPLUS_HOME=" + home + ": the mail queue's directory " + journal + " holds a journal that cannot be opened (")
             .hasMessageContaining("corrupt journal");
+        assertThat(Files.readAllBytes(journal.resolve("db-1.log"))).as("the journal as the check found it").isEqualTo(corrupt);
         assertThatThrownBy(() -> new DurableQueueStore(home).check()).as("refused at the next start too").isInstanceOf(IllegalArgumentException.class);
     }
 
