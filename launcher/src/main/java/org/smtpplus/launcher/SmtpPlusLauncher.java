@@ -31,7 +31,8 @@ import ch.qos.logback.core.FileAppender;
  * James's own lines go to the log file conf/logback.xml names, and only its warnings and errors to the console too.
  *
  * <p>Every setting and every listener's port is checked before James starts: one that is wrong stops the launcher
- * with one line naming the setting as the user set it, its value and what is expected, and exit status 1.
+ * with one line naming the setting as the user set it, its value and what is expected, and exit status 1. So is the
+ * durable mail queue's directory with the cassandra store ({@link DurableQueueStore}).
  */
 public final class SmtpPlusLauncher {
     private static final String PUBLIC_URL = "smtpplus.public.url";
