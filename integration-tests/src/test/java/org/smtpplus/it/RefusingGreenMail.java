@@ -2,6 +2,8 @@ package org.smtpplus.it;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapHostManager;
@@ -14,17 +16,26 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * A GreenMail gateway that refuses some recipients at RCPT, the way real MTAs do: {@code defer...@} gets a temporary
- * 451 4.2.0 (RFC 5321: try again later), {@code bounce...@} a permanent 550 5.1.1 (RFC 3463: bad mailbox). Every
- * other recipient is taken and kept, as by a plain GreenMail.
+ * 451 4.2.0 (RFC 5321: try again later), {@code bounce...@} a permanent 550 5.1.1 (RFC 3463: bad mailbox), and
+ * {@code later...@} the 451 at its first attempt only, as a greylisting MTA does, and is taken at the next. Every other
+ * recipient is taken and kept, as by a plain GreenMail.
  */
 final class RefusingGreenMail extends GatewayGreenMail {
+    // The later...@ addresses refused once; GreenMail serves connections on threads of their own.
+    private final Set<String> deferredOnce = ConcurrentHashMap.newKeySet();
+
     RefusingGreenMail(ServerSetup setup) {
         super(setup);
     }
 
     @Override
     protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
-        return super.createServices(config, new RefusingManagers(managers));
+        return super.createServices(config, new RefusingManagers(managers, deferredOnce));
+    }
+
+    /** How many later...@ recipients were refused at their first attempt so far. */
+    int deferredOnce() {
+        return deferredOnce.size();
     }
 
     /** GreenMail's own managers, but for the SMTP one, which refuses first and then hands over to GreenMail's. */
@@ -32,9 +43,9 @@ final class RefusingGreenMail extends GatewayGreenMail {
         private final Managers greenMail;
         private final SmtpManager smtp;
 
-        RefusingManagers(Managers greenMail) {
+        RefusingManagers(Managers greenMail, Set<String> deferredOnce) {
             this.greenMail = greenMail;
-            this.smtp = new RefusingSmtpManager(greenMail);
+            this.smtp = new RefusingSmtpManager(greenMail, deferredOnce);
         }
 
         @Override
@@ -55,10 +66,12 @@ final class RefusingGreenMail extends GatewayGreenMail {
 
     private static final class RefusingSmtpManager extends SmtpManager {
         private final SmtpManager greenMail;
+        private final Set<String> deferredOnce;
 
-        RefusingSmtpManager(Managers greenMail) {
+        RefusingSmtpManager(Managers greenMail, Set<String> deferredOnce) {
             super(greenMail.getImapHostManager(), greenMail.getUserManager());
             this.greenMail = greenMail.getSmtpManager();
+            this.deferredOnce = deferredOnce;
         }
 
         @Override
@@ -66,6 +79,9 @@ final class RefusingGreenMail extends GatewayGreenMail {
             String address = recipient.getEmail().toLowerCase(Locale.ROOT);
             if (address.startsWith("defer")) {
                 return "451 4.2.0 Mailbox busy, try again later";
+            }
+            if (address.startsWith("later") && deferredOnce.add(address)) {
+                return "451 4.7.1 Greylisted, try again later";
             }
             if (address.startsWith("bounce")) {
                 return "550 5.1.1 No such user here";

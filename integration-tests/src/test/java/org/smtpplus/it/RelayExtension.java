@@ -60,7 +60,10 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
             .withSetting("SMTPPLUS_CASSANDRA_KEYSPACE", keyspace);
     }
 
-    /** A gateway that refuses {@code defer...@} (451) and {@code bounce...@} (550 5.1.1) recipients at RCPT. */
+    /**
+     * A gateway that refuses {@code defer...@} (451) and {@code bounce...@} (550 5.1.1) recipients at RCPT, and
+     * {@code later...@} ones (451) at their first attempt only ({@link RefusingGreenMail}).
+     */
     RelayExtension withRefusingGateway() {
         refusingGateway = true;
         return this;
@@ -92,6 +95,14 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     void restart() throws Exception {
         Path home = relay.home();
         relay.close();
+        relay = RelayProcess.start(home, environment());
+        webAdmin = new WebAdminClient(relay.webadmin(), webAdminToken.get());
+    }
+
+    /** Kills the relay with kill -9 and starts it again on the same home and settings (new ports): what a crash keeps. */
+    void crashAndRestart() throws Exception {
+        Path home = relay.home();
+        relay.kill();
         relay = RelayProcess.start(home, environment());
         webAdmin = new WebAdminClient(relay.webadmin(), webAdminToken.get());
     }

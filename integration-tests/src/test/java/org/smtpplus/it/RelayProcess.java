@@ -262,6 +262,11 @@ public final class RelayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + webadminPort;
     }
 
+    /** kill -9: the JVM gets SIGKILL (what Process.destroyForcibly sends on Linux) and ends without running any code. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

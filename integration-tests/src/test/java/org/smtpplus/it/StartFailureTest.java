@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A setting the relay cannot use, or a port it cannot bind, stops the launcher of ./smtpplus run before James starts:
  * one line naming the variable the user set, its value and what is expected, exit status 1 (docs/configuration.md).
+ * So does a durable mail queue (the cassandra store) it cannot use, naming SMTPPLUS_HOME and the queue's directory
+ * (docs/operator-guide.md, durable single node).
  */
 class StartFailureTest {
     // Each process ends by itself on the code under test; before, a busy WebAdmin port made it hang for ever.
@@ -66,6 +69,40 @@ class StartFailureTest {
             assertThat(run.exitStatus).isNotZero();
             assertThat(run.lines).singleElement().asString().contains("SMTPPLUS_SMTP_PORT=" + port, "port " + port);
         }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aCorruptMailQueueJournalStopsTheLauncherNamingItsDirectory() throws Exception {
+        Path journal = home.resolve("var/store/activemq/brokers/KahaDB");
+        Files.createDirectories(journal);
+        byte[] garbage = new byte[64 * 1024];
+        Arrays.fill(garbage, (byte) 0x5a);
+        Files.write(journal.resolve("db-1.log"), garbage);
+
+        Run run = run(Map.of("SMTPPLUS_STORE", "cassandra"));
+
+        assertThat(run.exitStatus).isNotZero();
+        // Before it, KahaDB's own warning and error say where in which file it found the corruption; no stack trace.
+        assertThat(run.lines).noneMatch(line -> line.startsWith("\tat "));
+        assertThat(run.lines).last().asString()
+            .startsWith("SMTP+ could not start: SMTPPLUS_HOME=" + home + ": the mail queue's directory " + journal
+                + " holds a journal that cannot be opened (");
+        assertThat(Files.readAllBytes(journal.resolve("db-1.log"))).as("the journal, for the operator to restore or move").isEqualTo(garbage);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aMailQueueDirectoryThatCannotBeMadeStopsTheLauncherNamingIt() throws Exception {
+        Files.createDirectories(home.resolve("var/store"));
+        Files.writeString(home.resolve("var/store/activemq"), "not a directory");
+
+        Run run = run(Map.of("SMTPPLUS_STORE", "cassandra"));
+
+        assertThat(run.exitStatus).isNotZero();
+        assertThat(run.lines).singleElement().asString()
+            .startsWith("SMTP+ could not start: SMTPPLUS_HOME=" + home + ": the mail queue's directory "
+                + home.resolve("var/store/activemq/brokers/KahaDB") + " cannot be created (");
     }
 
     private Run run(Map<String, String> settings) throws Exception {

@@ -31,12 +31,14 @@ import ch.qos.logback.core.FileAppender;
  * James's own lines go to the log file conf/logback.xml names, and only its warnings and errors to the console too.
  *
  * <p>Every setting and every listener's port is checked before James starts: one that is wrong stops the launcher
- * with one line naming the setting as the user set it, its value and what is expected, and exit status 1.
+ * with one line naming the setting as the user set it, its value and what is expected, and exit status 1. So is the
+ * durable mail queue's directory with the cassandra store ({@link DurableQueueStore}).
  */
 public final class SmtpPlusLauncher {
     private static final String PUBLIC_URL = "smtpplus.public.url";
     private static final String PUBLIC_BIND = "smtpplus.public.bind";
     private static final String PUBLIC_PORT = "smtpplus.public.port";
+    private static final String STORE = "smtpplus.store";
 
     private SmtpPlusLauncher() {
     }
@@ -45,6 +47,7 @@ public final class SmtpPlusLauncher {
         LauncherSettings settings = new LauncherSettings(System.getenv());
         Map<String, String> checked;
         Path home;
+        boolean durableQueue;
         try {
             Path bundleJar = Path.of(requiredProperty("smtpplus.bundle.jar"));
             home = new HomeLayout(settings, Path.of(requiredProperty("smtpplus.conf.source")), bundleJar).prepare();
@@ -56,6 +59,12 @@ public final class SmtpPlusLauncher {
                 .add("SMTPPLUS_WEBADMIN_PORT", webadminHost(home), settings.webadminPort())
                 .add(settings.nameOf(PUBLIC_PORT), checked.get(PUBLIC_BIND), Integer.parseInt(checked.get(PUBLIC_PORT)))
                 .ensureFree();
+            // With the cassandra store the mail queue is durable (DurableMailQueueModule); its KahaDB logs when checked.
+            durableQueue = "cassandra".equals(checked.get(STORE));
+            configureJames(home);
+            if (durableQueue) {
+                new DurableQueueStore(home).check();
+            }
         } catch (IllegalArgumentException e) {
             // A setting the user can correct: the message says which, and a stack trace would bury it.
             refuse(e.getMessage());
@@ -70,12 +79,10 @@ public final class SmtpPlusLauncher {
         }
         Optional<Path> log = Optional.empty();
         try {
-            System.setProperty("working.directory", home + "/");
-            System.setProperty("logback.configurationFile", home.resolve("conf/logback.xml").toString());
-            System.setProperty("extra.props", home.resolve("conf/jvm.properties").toString());
             log = logFile();
-            System.out.println("SMTP+ starting in " + home + log.map(file -> ", full log in " + file).orElse(""));
-            SmtpPlusServer.start();
+            System.out.println("SMTP+ starting in " + home + log.map(file -> ", full log in " + file).orElse("")
+                + (durableQueue ? ", mail queue in " + home.resolve(DurableQueueStore.DIRECTORY) : ""));
+            SmtpPlusServer.start(durableQueue);
 
             boolean jwt = settings.webadminJwtPublicKey().isPresent();
             if (jwt) {
@@ -97,6 +104,13 @@ public final class SmtpPlusLauncher {
         } catch (Exception e) {
             fail(e, log);
         }
+    }
+
+    // James's working directory and its logging, read on first use: from here on the launcher may log.
+    private static void configureJames(Path home) {
+        System.setProperty("working.directory", home + "/");
+        System.setProperty("logback.configurationFile", home.resolve("conf/logback.xml").toString());
+        System.setProperty("extra.props", home.resolve("conf/jvm.properties").toString());
     }
 
     // The file conf/logback.xml sends the full log to (its first file appender's), read from logback itself so that an

@@ -1,5 +1,6 @@
 package org.smtpplus.core.settings;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -12,7 +13,7 @@ import java.util.function.Function;
  *
  * <p>Arguments: the value of each key (empty when absent or blank, as {@code SmtpPlusModule} reads it), and the name
  * the user set each key by. Answers what the launcher needs of the settings: the public listener's URL, address and
- * port, by key. Throws an IllegalArgumentException whose message is the setting, its value and what is expected.
+ * port, and the store ({@code memory} or {@code cassandra}: a cassandra store gets James's durable mail queue), by key. Throws an IllegalArgumentException whose message is the setting, its value and what is expected.
  */
 public final class SettingsCheck implements BiFunction<Function<String, Optional<String>>, Function<String, String>, Map<String, String>> {
     @Override
@@ -25,6 +26,7 @@ public final class SettingsCheck implements BiFunction<Function<String, Optional
         }
         return Map.of(SmtpPlusSettings.PUBLIC_URL, settings.publicUrl().toString(),
             SmtpPlusSettings.PUBLIC_BIND, settings.publicBind(),
-            SmtpPlusSettings.PUBLIC_PORT, String.valueOf(settings.publicPort()));
+            SmtpPlusSettings.PUBLIC_PORT, String.valueOf(settings.publicPort()),
+            SmtpPlusSettings.STORE, settings.store().name().toLowerCase(Locale.ROOT));
     }
 }

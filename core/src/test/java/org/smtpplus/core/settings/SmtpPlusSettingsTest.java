@@ -67,7 +67,9 @@ class SmtpPlusSettingsTest {
             .hasMessage("SMTPPLUS_GATEWAY=bad value: must be host or host:port");
         assertThat(new SettingsCheck().apply(key -> Optional.<String>empty(), key -> key))
             .containsEntry("smtpplus.public.url", "http://localhost:8090").containsEntry("smtpplus.public.bind", "0.0.0.0")
-            .containsEntry("smtpplus.public.port", "8090");
+            .containsEntry("smtpplus.public.port", "8090").containsEntry("smtpplus.store", "memory");
+        assertThat(new SettingsCheck().apply(key -> Optional.of("Cassandra").filter(v -> key.equals("smtpplus.store")), key -> key))
+            .containsEntry("smtpplus.store", "cassandra");
     }
 
     @Test
