@@ -87,8 +87,9 @@ class ReleasePackageTest {
             }
         });
 
+        mounts.forEach((target, source) -> assertThat(root.resolve(source))
+            .as("%s, mounted at %s, is in the package", source, target).exists());
         assertThat(mounts).containsOnlyKeys("/root/extensions-jars", "/root/conf");
-        mounts.values().forEach(source -> assertThat(root.resolve(source)).as(source).exists());
         assertThat(root.resolve(mounts.get("/root/extensions-jars")).resolve("smtpplus-bundle-" + VERSION + ".jar"))
             .isRegularFile();
         assertThat(root.resolve(mounts.get("/root/conf")).normalize()).isEqualTo(root.resolve("conf-distributed"));
