@@ -27,6 +27,9 @@ class DistributedConfigurationTest {
     /** Files the operator adds to conf-distributed/ before the first start (docs/operator-guide.md); never shipped. */
     static final List<String> OPERATOR_FILES = List.of("keystore", "webadmin-jwt-public.pem");
 
+    private static final String CASSANDRA_REPOSITORIES = "conf/ keeps the memory server's mail repositories on disk (file://);"
+        + " the distributed image keeps them in Cassandra, as its sample does";
+
     /** Where conf/ and James's distributed sample change the same lines of its memory sample: the lines to keep. */
     private static final List<Resolution> RESOLUTIONS = List.of(
         new Resolution("listeners.xml", 0, Side.DISTRIBUTED,
@@ -35,15 +38,21 @@ class DistributedConfigurationTest {
         new Resolution("webadmin.properties", 0, Side.DISTRIBUTED,
             "the image binds WebAdmin to every address of the container (its loopback is the container's own);"
                 + " docker-compose.yml publishes the port on the host's loopback only"),
-        new Resolution("mailetcontainer.xml", 0, Side.SMTP_PLUS,
+        new Resolution("mailetcontainer.xml", 0, Side.DISTRIBUTED, CASSANDRA_REPOSITORIES),
+        new Resolution("mailetcontainer.xml", 1, Side.DISTRIBUTED, CASSANDRA_REPOSITORIES),
+        new Resolution("mailetcontainer.xml", 2, Side.SMTP_PLUS,
             "SMTP+ has no local-address-error processor (local recipients are refused at RCPT) whose repository the"
-                + " distributed sample moves to Cassandra"));
+                + " distributed sample moves to Cassandra"),
+        new Resolution("mailetcontainer.xml", 3, Side.DISTRIBUTED, CASSANDRA_REPOSITORIES),
+        new Resolution("mailetcontainer.xml", 4, Side.DISTRIBUTED, CASSANDRA_REPOSITORIES),
+        new Resolution("mailrepositorystore.xml", 0, Side.DISTRIBUTED, CASSANDRA_REPOSITORIES),
+        new Resolution("mailrepositorystore.xml", 1, Side.DISTRIBUTED, CASSANDRA_REPOSITORIES),
+        new Resolution("mailrepositorystore.xml", 2, Side.DISTRIBUTED, CASSANDRA_REPOSITORIES));
 
     /** What this deployment sets beyond SMTP+ and James's distributed sample, on the merged canonical lines. */
     private static final List<Adjustment> DEPLOYMENT = List.of(
-        new Adjustment("mailetcontainer.xml", "memory://", "cassandra://",
-            "the distributed sample's mailrepositorystore.xml has Cassandra repositories only, and its"
-                + " mailetcontainer.xml moves the memory sample's to them the same way"),
+        new Adjustment("mailetcontainer.xml", "file://var/mail/", "cassandra://var/mail/",
+            "the repositories SMTP+ adds to conf/, or that only conf/ names, in Cassandra as the image's others"),
         new Adjustment("webadmin.properties", "jwt.enabled=false\n",
             "jwt.enabled=true\njwt.publickeypem.url=file://conf/webadmin-jwt-public.pem\n",
             "WebAdmin needs an admin token in the distributed deployment"),
