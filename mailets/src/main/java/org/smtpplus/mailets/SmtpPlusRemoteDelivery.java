@@ -1,5 +1,7 @@
 package org.smtpplus.mailets;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +18,9 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.transport.mailets.RemoteDelivery;
 import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfiguration;
+import org.apache.mailet.Mail;
 import org.apache.mailet.MailetConfig;
+import org.apache.mailet.MailetContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 
@@ -81,6 +85,7 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
         RemoteDeliveryConfiguration.ON_SUCCESS, RemoteDeliveryConfiguration.LOAD_BALANCING);
 
     private final SmtpPlusSettings settings;
+    private volatile MailetContext context;
 
     @Inject
     public SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
@@ -109,6 +114,38 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
     public void init() throws MessagingException {
         checkInitParameters(Sets.union(REMOTE_DELIVERY_PARAMETERS, javaxProperties()));
         super.init();
+    }
+
+    /**
+     * James's context but for one thing: a mail with no recipient is not sent to a processor. RemoteDelivery hands its
+     * {@code onSuccess} processor a copy with the recipients a next hop accepted, also when it accepted none (a 451 to
+     * every RCPT); no matcher matches such a copy, so it fell off the end of that processor with James's "automatically
+     * deleted" warning at every deferral. It has nothing to record: the deferral is recorded as the mail is requeued.
+     */
+    @Override
+    public MailetContext getMailetContext() {
+        MailetContext wrapped = context;
+        if (wrapped == null) {
+            wrapped = withoutEmptyMail(super.getMailetContext());
+            context = wrapped;
+        }
+        return wrapped;
+    }
+
+    static MailetContext withoutEmptyMail(MailetContext james) {
+        return (MailetContext) Proxy.newProxyInstance(MailetContext.class.getClassLoader(), new Class<?>[] {MailetContext.class},
+            (proxy, method, arguments) -> {
+                if (method.getName().equals("sendMail") && arguments != null && arguments.length == 2
+                    && arguments[0] instanceof Mail && arguments[1] instanceof String
+                    && ((Mail) arguments[0]).getRecipients().isEmpty()) {
+                    return null;
+                }
+                try {
+                    return method.invoke(james, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
     }
 
     private Set<String> javaxProperties() {

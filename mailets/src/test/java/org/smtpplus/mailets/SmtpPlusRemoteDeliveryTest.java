@@ -11,6 +11,9 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.james.queue.memory.MemoryMailQueueFactory;
+import org.apache.mailet.MailAddress;
+import org.apache.mailet.MailetContext;
+import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
@@ -70,5 +73,17 @@ class SmtpPlusRemoteDeliveryTest {
         } finally {
             mailet.destroy();
         }
+    }
+
+    @Test
+    void aCopyWithoutRecipientIsNotSentToTheOnSuccessProcessor() throws Exception {
+        FakeMailContext james = FakeMailContext.defaultContext();
+        MailetContext context = SmtpPlusRemoteDelivery.withoutEmptyMail(james);
+
+        context.sendMail(FakeMail.builder().name("none-accepted").recipients().build(), "smtpplus-sent");
+        context.sendMail(FakeMail.builder().name("accepted").recipient("jane@example.com").build(), "smtpplus-sent");
+
+        assertThat(james.getSentMails()).singleElement()
+            .satisfies(sent -> assertThat(sent.getRecipients()).containsExactly(new MailAddress("jane@example.com")));
     }
 }
