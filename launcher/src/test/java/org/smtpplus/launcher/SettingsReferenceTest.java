@@ -23,7 +23,7 @@ class SettingsReferenceTest {
     @Test
     void everyKeyButTheClusterTopologyHasAVariableDocumentedWithTheShippedDefault() throws Exception {
         Map<String, String> shipped = SettingsReference.shipped();
-        Map<String, String> documented = SettingsReference.documented(name -> name.startsWith("SMTPPLUS_"));
+        Map<String, String> documented = SettingsReference.documented("`./smtpplus run` settings", name -> name.startsWith("SMTPPLUS_"));
 
         Set<String> passed = new HashSet<>(HomeLayout.PASSED_AS_SET);
         passed.addAll(WITHOUT_VARIABLE);
@@ -39,7 +39,7 @@ class SettingsReferenceTest {
 
     @Test
     void theLaunchersOwnVariablesAreDocumentedWithItsDefaults() throws Exception {
-        Map<String, String> documented = SettingsReference.documented(name -> name.startsWith("SMTPPLUS_"));
+        Map<String, String> documented = SettingsReference.documented("`./smtpplus run` settings", name -> name.startsWith("SMTPPLUS_"));
         LauncherSettings defaults = new LauncherSettings(Map.of());
 
         Map<String, String> own = new LinkedHashMap<>();

@@ -33,13 +33,22 @@ public final class SettingsReference {
     }
 
     /**
-     * The rows of docs/configuration.md whose first cell is a code span naming a setting, {@code | `name` | default |},
-     * keyed by that name, with the second cell trimmed as the value.
+     * The rows of one section of docs/configuration.md, the one whose {@code ## } heading is {@code heading}, whose
+     * first cell is a code span naming a setting, {@code | `name` | default |}, keyed by that name, with the second cell
+     * trimmed as the value. Other sections' tables name files and classes.
      */
-    public static Map<String, String> documented(Predicate<String> setting) throws IOException {
+    public static Map<String, String> documented(String heading, Predicate<String> setting) throws IOException {
         Map<String, String> rows = new LinkedHashMap<>();
+        boolean inSection = false;
         for (String line : Files.readAllLines(DOC, StandardCharsets.UTF_8)) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals("## " + heading);
+                continue;
+            }
             int nameEnd = line.indexOf("` |", 3);
+            if (!inSection) {
+                continue;
+            }
             if (!line.startsWith("| `") || nameEnd < 0) {
                 continue;
             }

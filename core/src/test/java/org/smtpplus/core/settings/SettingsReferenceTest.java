@@ -40,7 +40,7 @@ class SettingsReferenceTest {
 
     @Test
     void theConfigurationReferenceHasEveryKeyWithItsDefault() throws Exception {
-        Map<String, String> documented = SettingsReference.documented(name -> name.startsWith("smtpplus."));
+        Map<String, String> documented = SettingsReference.documented("`conf/smtpplus.properties`", name -> name.startsWith("smtpplus."));
 
         assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(SettingsReference.shipped().keySet());
         SettingsReference.shipped().forEach((key, value) -> {
