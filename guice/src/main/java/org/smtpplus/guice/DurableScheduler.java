@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.utils.UserDefinedStartable;
 import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
@@ -21,13 +22,14 @@ import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.mailets.ParkedMails;
+import org.smtpplus.mailets.RetryWaits;
 
 /**
  * With {@code smtpplus.scheduler=cassandra}: releases the messages parked in the store when they are due, on every
  * node. The store's lightweight transaction on each message makes one node the one that releases it, so two nodes
  * never send the same message; a node that restarts loses nothing, the messages wait in Cassandra. A released message
- * goes back to the {@code smtpplus} processor, to be personalised then. James starts it
- * ({@code guice.extension.startable}).
+ * goes back to the {@code smtpplus} processor, to be personalised then; a copy that waited there for its next delivery
+ * attempt ({@link RetryWaits}) goes back to RemoteDelivery's queue. James starts it ({@code guice.extension.startable}).
  *
  * <p>A node that stops between its release and its hand-over to James's spool loses that one message: a release is
  * at most once, as sending twice would be worse. A hand-over that fails gives the message back, to be released again.
@@ -43,15 +45,17 @@ public class DurableScheduler implements UserDefinedStartable {
     private final ScheduledMessageRepository scheduled;
     private final ParkedMailRepository parkedMails;
     private final MailetContext mailetContext;
+    private final MailQueueFactory<?> queues;
     private final Clock clock;
 
     @Inject
     public DurableScheduler(SmtpPlusSettings settings, ScheduledMessageRepository scheduled, ParkedMailRepository parkedMails,
-                            MailetContext mailetContext, Clock clock) {
+                            MailetContext mailetContext, MailQueueFactory<?> queues, Clock clock) {
         this.settings = settings;
         this.scheduled = scheduled;
         this.parkedMails = parkedMails;
         this.mailetContext = mailetContext;
+        this.queues = queues;
         this.clock = clock;
     }
 
@@ -69,7 +73,7 @@ public class DurableScheduler implements UserDefinedStartable {
         // James stops from a shutdown hook of its own, in no set order with this one: a hand-over that meets a stopped
         // spool fails and gives its message back.
         Runtime.getRuntime().addShutdownHook(new Thread(executor::shutdownNow, "smtpplus-durable-scheduler-stop"));
-        LOGGER.info("SMTP+ durable scheduler started: messages scheduled for later wait in Cassandra");
+        LOGGER.info("SMTP+ durable scheduler started: messages scheduled for later and retries wait in Cassandra");
     }
 
     // Never throws: an exception would end the scheduled task for good.
@@ -103,7 +107,11 @@ public class DurableScheduler implements UserDefinedStartable {
             return;
         }
         try {
-            ParkedMails.sendReleased(mailetContext, parked.get(), PROCESSOR);
+            if (RetryWaits.isRetry(message.id())) {
+                RetryWaits.requeue(queues, message.id(), parked.get());
+            } else {
+                ParkedMails.sendReleased(mailetContext, parked.get(), PROCESSOR);
+            }
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("{} was released, but could not be handed to James's spool: it is given back to be released again",
                 message.id(), e);

@@ -3,6 +3,7 @@ package org.smtpplus.it;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -12,9 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -40,6 +43,10 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     private final String secret = randomKey();
     private Supplier<String> webAdminToken = () -> null;
     private boolean refusingGateway;
+    // file of conf/ -> {text, replacement}, applied to a copy of the shipped conf/
+    private final Map<String, List<String[]>> confEdits = new HashMap<>();
+    private final List<String> guiceModules = new ArrayList<>();
+    private RelayProcess.Launch launch = RelayProcess.Launch.SHIPPED;
     private GreenMail gateway;
     private RelayProcess relay;
     private WebAdminClient webAdmin;
@@ -69,6 +76,25 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
         return this;
     }
 
+    /**
+     * The relay's conf/ with {@code text} replaced by {@code replacement} in {@code file}: a copy of the shipped
+     * conf/, made before the relay starts; a text not in the file fails the start.
+     */
+    RelayExtension withConfEdit(String file, String text, String replacement) {
+        confEdits.computeIfAbsent(file, name -> new ArrayList<>()).add(new String[] {text, replacement});
+        return this;
+    }
+
+    /**
+     * A Guice module, by class name, of this module's test classes, whose bindings override James's in the relay (the
+     * launcher's test hook): named rather than referenced, as its classes are James's, which the relay's JVM has and
+     * this one does not.
+     */
+    RelayExtension withGuiceOverride(String moduleClassName) {
+        guiceModules.add(moduleClassName);
+        return this;
+    }
+
     /** A token the WebAdmin client sends on every call (the relay's readiness probe, /healthcheck, needs none). */
     RelayExtension withWebAdminToken(Supplier<String> token) {
         webAdminToken = token;
@@ -87,6 +113,7 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
         gateway = refusingGateway ? new RefusingGreenMail(setup) : new GatewayGreenMail(setup);
         gateway.start();
         testClass = context.getRequiredTestClass().getSimpleName();
+        launch = new RelayProcess.Launch(confEdits.isEmpty() ? Optional.empty() : Optional.of(editedConf()), guiceModules);
         relay = startNode();
         webAdmin = new WebAdminClient(relay.webadmin(), webAdminToken.get());
     }
@@ -95,7 +122,7 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     void restart() throws Exception {
         Path home = relay.home();
         relay.close();
-        relay = RelayProcess.start(home, environment());
+        relay = RelayProcess.start(home, environment(), launch);
         webAdmin = new WebAdminClient(relay.webadmin(), webAdminToken.get());
     }
 
@@ -103,7 +130,7 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     void crashAndRestart() throws Exception {
         Path home = relay.home();
         relay.kill();
-        relay = RelayProcess.start(home, environment());
+        relay = RelayProcess.start(home, environment(), launch);
         webAdmin = new WebAdminClient(relay.webadmin(), webAdminToken.get());
     }
 
@@ -116,7 +143,29 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
 
     private RelayProcess startNode() throws Exception {
         Path home = Files.createTempDirectory("smtpplus-it-" + testClass + "-");
-        return RelayProcess.start(home, environment());
+        return RelayProcess.start(home, environment(), launch);
+    }
+
+    private Path editedConf() throws IOException {
+        Path shipped = RelayProcess.repositoryRoot().resolve("conf");
+        Path conf = Files.createTempDirectory("smtpplus-it-conf-" + testClass + "-");
+        try (Stream<Path> files = Files.list(shipped)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Files.copy(file, conf.resolve(file.getFileName()));
+            }
+        }
+        for (Map.Entry<String, List<String[]>> edits : confEdits.entrySet()) {
+            Path file = conf.resolve(edits.getKey());
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            for (String[] edit : edits.getValue()) {
+                if (!text.contains(edit[0])) {
+                    throw new IllegalStateException("conf/" + edits.getKey() + " has no " + edit[0]);
+                }
+                text = text.replace(edit[0], edit[1]);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        }
+        return conf;
     }
 
     private Map<String, String> environment() {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -64,9 +66,19 @@ public final class RelayProcess implements AutoCloseable {
 
     /** A relay whose JVM gets {@code jvmOptions} instead of the tests' quick-start ones (the benchmarks use those of ./smtpplus run). */
     public static RelayProcess start(Path home, Map<String, String> settings, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(home, settings, jvmOptions, Launch.SHIPPED);
+    }
+
+    /** A relay started with the tests' quick-start options, as {@code launch} changes it. */
+    static RelayProcess start(Path home, Map<String, String> settings, Launch launch) throws IOException, InterruptedException {
+        return start(home, settings, TEST_JVM_OPTIONS, launch);
+    }
+
+    private static RelayProcess start(Path home, Map<String, String> settings, List<String> jvmOptions, Launch launch)
+        throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(home, settings, jvmOptions);
+                return startOnce(home, settings, jvmOptions, launch);
             } catch (PortTakenException e) {
                 // A free port is only known free until another process binds it: start again on other ports.
                 if (attempt == PORT_ATTEMPTS) {
@@ -88,11 +100,28 @@ public final class RelayProcess implements AutoCloseable {
      * but {@code environment}'s; its output is the caller's to redirect.
      */
     static ProcessBuilder launcher(Map<String, String> environment) throws IOException {
-        return launcher(environment, TEST_JVM_OPTIONS);
+        return launcher(environment, TEST_JVM_OPTIONS, Launch.SHIPPED);
     }
 
-    private static ProcessBuilder launcher(Map<String, String> environment, List<String> jvmOptions) throws IOException {
-        Path root = Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
+    /**
+     * What a test changes in how the relay's JVM starts, both off by default: another conf/ to copy into SMTPPLUS_HOME
+     * than the repository's, and Guice modules overriding James's bindings (the launcher's test hook,
+     * {@code smtpplus.test.guice.modules}), loaded from this module's test classes.
+     */
+    static final class Launch {
+        static final Launch SHIPPED = new Launch(Optional.empty(), List.of());
+
+        private final Optional<Path> confSource;
+        private final List<String> guiceModules;
+
+        Launch(Optional<Path> confSource, List<String> guiceModules) {
+            this.confSource = confSource;
+            this.guiceModules = List.copyOf(guiceModules);
+        }
+    }
+
+    private static ProcessBuilder launcher(Map<String, String> environment, List<String> jvmOptions, Launch launch) throws IOException {
+        Path root = repositoryRoot();
         String version = System.getProperty("smtpplus.version");
         Path launcherJar = root.resolve("launcher/target/smtpplus-launcher-" + version + ".jar");
         Path jamesClasspath = root.resolve("launcher/target/james.classpath");
@@ -102,13 +131,19 @@ public final class RelayProcess implements AutoCloseable {
                 throw new IllegalStateException(required + " is missing: run the tests with mvn verify from the repository root");
             }
         }
+        String classpath = launcherJar + ":" + Files.readString(jamesClasspath).trim();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        if (!launch.guiceModules.isEmpty()) {
+            command.add("-Dsmtpplus.test.guice.modules=" + String.join(",", launch.guiceModules));
+            // after James's jars: the modules' classes only, James's own classes come first
+            classpath = classpath + ":" + testClasses();
+        }
         command.addAll(List.of(
-            "-Dsmtpplus.conf.source=" + root.resolve("conf"),
+            "-Dsmtpplus.conf.source=" + launch.confSource.orElse(root.resolve("conf")),
             "-Dsmtpplus.bundle.jar=" + bundleJar,
-            "-cp", launcherJar + ":" + Files.readString(jamesClasspath).trim(),
+            "-cp", classpath,
             "org.smtpplus.launcher.SmtpPlusLauncher"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("SMTPPLUS_"));
@@ -116,7 +151,22 @@ public final class RelayProcess implements AutoCloseable {
         return builder;
     }
 
-    private static RelayProcess startOnce(Path home, Map<String, String> settings, List<String> jvmOptions) throws IOException, InterruptedException {
+    /** The repository the relay is built from: its conf/ is the one the relay copies into SMTPPLUS_HOME. */
+    static Path repositoryRoot() {
+        return Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
+    }
+
+    // This module's compiled test classes, where the override modules are.
+    private static Path testClasses() {
+        try {
+            return Path.of(RelayProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RelayProcess startOnce(Path home, Map<String, String> settings, List<String> jvmOptions, Launch launch)
+        throws IOException, InterruptedException {
         int smtpPort = freePort();
         int submissionPort = freePort();
         int smtpsPort = freePort();
@@ -133,7 +183,7 @@ public final class RelayProcess implements AutoCloseable {
         environment.putIfAbsent("SMTPPLUS_PUBLIC_URL", "http://" + urlHost(publicHost) + ":" + publicPort);
 
         Files.createDirectories(home);
-        ProcessBuilder builder = launcher(environment, jvmOptions)
+        ProcessBuilder builder = launcher(environment, jvmOptions, launch)
             .redirectErrorStream(true)
             .redirectOutput(home.resolve(CONSOLE).toFile());
         RelayProcess relay = new RelayProcess(home, smtpPort, submissionPort, smtpsPort, webadminPort, publicHost, publicPort,

@@ -11,6 +11,7 @@ import org.apache.james.modules.server.JMXServerModule;
 import org.apache.james.webadmin.mdc.RequestLogger;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 
 /**
@@ -20,8 +21,15 @@ import com.google.inject.multibindings.Multibinder;
  * sees. With a durable queue (the cassandra store) the memory mail queue is replaced by James's ActiveMQ one
  * ({@link DurableMailQueueModule}), so that the spool and the outgoing queue survive a restart or a crash. Everything
  * else of the server is stock, and the drop-in jar is loaded from extensions-jars/ as in any James.
+ *
+ * <p>A test hook, never set by {@code ./smtpplus run} nor the packaged scripts: the system property
+ * {@value #TEST_MODULES} names Guice module classes (comma-separated, each with a public no-argument constructor, on
+ * the JVM's class path) whose bindings override James's last, e.g. a mail queue that ignores delays as the
+ * distributed James's RabbitMQ one does (integration-tests: RetryWaitTest).
  */
 final class SmtpPlusServer {
+    static final String TEST_MODULES = "smtpplus.test.guice.modules";
+
     private SmtpPlusServer() {
     }
 
@@ -41,6 +49,19 @@ final class SmtpPlusServer {
         if (durableQueue) {
             server = server.overrideWith(new DurableMailQueueModule());
         }
+        String testModules = System.getProperty(TEST_MODULES, "").trim();
+        if (!testModules.isEmpty()) {
+            server = server.overrideWith(testModules(testModules));
+        }
         JamesServerMain.main(server);
+    }
+
+    private static Module[] testModules(String classNames) throws ReflectiveOperationException {
+        String[] names = classNames.split(",");
+        Module[] modules = new Module[names.length];
+        for (int i = 0; i < names.length; i++) {
+            modules[i] = (Module) Class.forName(names[i].trim()).getConstructor().newInstance();
+        }
+        return modules;
     }
 }

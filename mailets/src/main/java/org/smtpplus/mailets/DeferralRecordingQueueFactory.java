@@ -18,17 +18,20 @@ import org.smtpplus.core.event.EventType;
 /**
  * The outgoing queue as RemoteDelivery sees it, with one difference: a mail enqueued with a delay is one whose
  * delivery failed temporarily and will be retried (RemoteDelivery enqueues a new mail without one), so a
- * {@code deferred} event is recorded for each recipient of an SMTP+ copy.
+ * {@code deferred} event is recorded for each recipient of an SMTP+ copy. With the durable scheduler the copy then
+ * waits its delay in the store ({@link RetryWaits}), not in the queue, whose delay a queue may ignore.
  */
 final class DeferralRecordingQueueFactory implements MailQueueFactory<MailQueue> {
     private final MailQueueFactory<?> delegate;
     private final EventSink events;
     private final Clock clock;
+    private final RetryWaits retryWaits;
 
-    DeferralRecordingQueueFactory(MailQueueFactory<?> delegate, EventSink events, Clock clock) {
+    DeferralRecordingQueueFactory(MailQueueFactory<?> delegate, EventSink events, Clock clock, RetryWaits retryWaits) {
         this.delegate = delegate;
         this.events = events;
         this.clock = clock;
+        this.retryWaits = retryWaits;
     }
 
     @Override
@@ -57,7 +60,9 @@ final class DeferralRecordingQueueFactory implements MailQueueFactory<MailQueue>
             public void enQueue(Mail mail, Duration delay) throws MailQueueException {
                 MailAttributes.eventContextOf(mail)
                     .ifPresent(context -> RecordDeliveryEvent.record(events, clock, EventType.DEFERRED, context, mail));
-                queue.enQueue(mail, delay);
+                if (!retryWaits.park(queue.getName(), mail, delay)) {
+                    queue.enQueue(mail, delay);
+                }
             }
 
             @Override

@@ -28,6 +28,14 @@ public final class ParkedMails {
     }
 
     private static MailImpl released(ParkedMail parked) throws MessagingException {
+        MailImpl mail = envelope(parked);
+        mail.setAttribute(new Attribute(ScheduleForLater.RELEASED, AttributeValue.of(true)));
+        parked.attributes().forEach((name, value) -> mail.setAttribute(new Attribute(AttributeName.of(name), AttributeValue.of(value))));
+        return mail;
+    }
+
+    /** A new mail with the parked one's name, envelope and content, and no attribute; the caller disposes of it. */
+    static MailImpl envelope(ParkedMail parked) throws MessagingException {
         List<MailAddress> recipients = new ArrayList<>();
         for (String recipient : parked.recipients()) {
             recipients.add(new MailAddress(recipient));
@@ -36,9 +44,7 @@ public final class ParkedMails {
             .name(parked.name())
             .sender(parked.sender().isPresent() ? MaybeSender.of(new MailAddress(parked.sender().get())) : MaybeSender.nullSender())
             .addRecipients(recipients)
-            .addAttribute(new Attribute(ScheduleForLater.RELEASED, AttributeValue.of(true)))
             .build();
-        parked.attributes().forEach((name, value) -> mail.setAttribute(new Attribute(AttributeName.of(name), AttributeValue.of(value))));
         mail.setMessageContent(MimeMessageInputStreamSource.create(parked.name(), parked.openContent()));
         return mail;
     }

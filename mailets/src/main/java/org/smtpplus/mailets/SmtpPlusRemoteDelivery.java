@@ -33,7 +33,8 @@ import com.google.common.collect.Streams;
  * HELO/EHLO name from {@code smtpplus.hostname} (SMTPPLUS_HOSTNAME; James's own default is its default domain,
  * {@code localhost}, a name receivers distrust: RFC 5321 section 4.1.1.1 asks for the client's fully-qualified
  * domain name).
- * Each retry after a temporary failure records a {@code deferred} event for the copy. It sends what
+ * Each retry after a temporary failure records a {@code deferred} event for the copy, and with
+ * {@code smtpplus.scheduler=cassandra} waits its delay in the store ({@link RetryWaits}). It sends what
  * {@link SignWithDkim} signed as it is: the {@code mail.smtp.allow8bitmime} parameter, which would have javax.mail
  * re-encode it, is refused.
  *
@@ -89,8 +90,9 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
 
     @Inject
     public SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
-                                  MetricFactory metricFactory, SmtpPlusSettings settings, EventSink events, Clock clock) {
-        super(dnsServer, domainList, new DeferralRecordingQueueFactory(queueFactory, events, clock), metricFactory);
+                                  MetricFactory metricFactory, SmtpPlusSettings settings, EventSink events, Clock clock,
+                                  RetryWaits retryWaits) {
+        super(dnsServer, domainList, new DeferralRecordingQueueFactory(queueFactory, events, clock, retryWaits), metricFactory);
         this.settings = settings;
     }
 

@@ -24,6 +24,9 @@ import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.schedule.MemoryParkedMailRepository;
+import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 
 class DeferralRecordingQueueFactoryTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -34,7 +37,8 @@ class DeferralRecordingQueueFactoryTest {
 
     private final MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory(), CLOCK);
     private final MemoryEventStore events = new MemoryEventStore();
-    private final DeferralRecordingQueueFactory factory = new DeferralRecordingQueueFactory(queues, events, CLOCK);
+    private final DeferralRecordingQueueFactory factory = new DeferralRecordingQueueFactory(queues, events, CLOCK,
+        new RetryWaits(SmtpPlusSettings.DEFAULT, new MemoryScheduledMessageRepository(), new MemoryParkedMailRepository(), CLOCK));
 
     // RemoteDelivery enqueues a mail again, with a delay, when its delivery failed temporarily and will be retried.
     @Test

@@ -23,7 +23,7 @@ import org.smtpplus.core.settings.SmtpPlusSettings;
 class SmtpPlusRemoteDeliveryTest {
     @Test
     void allow8bitmimeIsRefusedForItWouldReEncodeSignedMail() {
-        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, null, null, Clock.systemUTC());
+        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, null, null, Clock.systemUTC(), null);
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
@@ -37,7 +37,7 @@ class SmtpPlusRemoteDeliveryTest {
     @Test
     void anUnknownParameterFailsInitBeforeRemoteDeliveryStarts() {
         SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, SmtpPlusSettings.DEFAULT,
-            new MemoryEventStore(), Clock.systemUTC());
+            new MemoryEventStore(), Clock.systemUTC(), null);
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
@@ -52,7 +52,7 @@ class SmtpPlusRemoteDeliveryTest {
     void theParametersOfTheShippedConfigurationAndJavaxMailPropertiesAreAccepted() throws Exception {
         MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory());
         SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, queues, new RecordingMetricFactory(),
-            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC());
+            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC(), null);
 
         mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())

@@ -27,7 +27,9 @@ public final class ParkedMail {
      * @param name       James's mail name
      * @param sender     the envelope sender, empty for the null sender
      * @param recipients the envelope recipients, at least one
-     * @param attributes the string attributes SMTP+ set on the mail ({@code smtpplus.account} → its value), copied
+     * @param attributes attributes of the mail by name, each value encoded as the parker chose: the string attributes
+     *                   SMTP+ set ({@code smtpplus.account} → its value) for a scheduled message, every attribute as
+     *                   JSON for a retry's wait; copied
      * @param content    the raw message, headers and body, as James holds it; copied
      */
     public ParkedMail(String name, Optional<String> sender, List<String> recipients, Map<String, String> attributes,
