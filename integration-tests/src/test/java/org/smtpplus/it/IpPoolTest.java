@@ -1,8 +1,11 @@
 package org.smtpplus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * IP pools (docs/api.md#ip-pools) over real SMTP: an account in a pool of two loopback aliases (on Linux every
  * address of 127.0.0.0/8 is the machine's) reaches the next hop from both, greeting with the pool's HELO name; an
  * account without a pool leaves from the default address with the relay's name. The next hop is the GreenMail gateway,
- * whose {@code Received: from <client address> (HELO <name>)} line, the first of each message, says what it saw.
+ * whose {@code Received: from <client address> (HELO <name>)} line, the first of each message, says what it saw; it
+ * refuses {@code later...@} once (451) and {@code bounce...@} always (550), so that a pooled copy's retry, bounce and
+ * events are seen to work as any copy's.
  */
 class IpPoolTest {
     private static final String HOSTNAME = "relay.test.example";
@@ -26,7 +31,7 @@ class IpPoolTest {
     private static final Pattern GATEWAY_RECEIVED = Pattern.compile("Received: from ([0-9.]+) \\(HELO ([^)]+)\\);");
 
     @RegisterExtension
-    static final RelayExtension RELAY = new RelayExtension().withSetting("SMTPPLUS_HOSTNAME", HOSTNAME);
+    static final RelayExtension RELAY = new RelayExtension().withSetting("SMTPPLUS_HOSTNAME", HOSTNAME).withRefusingGateway();
 
     @BeforeEach
     void poolAndAccounts() {
@@ -58,6 +63,18 @@ class IpPoolTest {
     }
 
     @Test
+    void aPooledCopyRefusedOnceIsRetriedFromThePoolAndItsEventsRecorded() throws Exception {
+        send("shop", List.of("later-ann@example.com", "bounce-bob@example.com"));
+
+        byte[] retried = RELAY.awaitDelivered(1, Duration.ofSeconds(60)).get("later-ann@example.com").get(0);
+        assertThat(clientSeenBy(retried)).isIn("127.0.0.2 " + POOL_HELO, "127.0.0.3 " + POOL_HELO);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(eventTypes("later-ann@example.com")).contains("deferred", "sent");
+            assertThat(eventTypes("bounce-bob@example.com")).contains("bounced");
+        });
+    }
+
+    @Test
     void anAddressTheMachineDoesNotHaveIsRefusedByName() {
         // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): no machine has it
         WebAdminClient.Response refused = RELAY.webAdmin().put("/smtpplus/ip-pools/cold",
@@ -86,6 +103,12 @@ class IpPoolTest {
                     .getBytes(StandardCharsets.UTF_8));
             assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
         }
+    }
+
+    private static List<String> eventTypes(String recipient) {
+        List<String> types = new ArrayList<>();
+        RELAY.webAdmin().get("/smtpplus/events?recipient=" + recipient).json().forEach(event -> types.add(event.get("event").asText()));
+        return types;
     }
 
     /** The client address and HELO name the gateway saw, from the first Received line, its own. */
