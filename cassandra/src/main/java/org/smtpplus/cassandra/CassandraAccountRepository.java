@@ -45,6 +45,7 @@ public class CassandraAccountRepository implements AccountRepository {
     private static final String PASSTHROUGH_HEADERS = "passthrough_headers";
     private static final String HEADER = "header";
     private static final String FOOTER = "footer";
+    private static final String IP_POOL = "ip_pool";
     private static final String PLAIN_TEXT = "plain_text";
     private static final String HTML = "html";
 
@@ -74,6 +75,7 @@ public class CassandraAccountRepository implements AccountRepository {
             .value(PASSTHROUGH_HEADERS, bindMarker(PASSTHROUGH_HEADERS))
             .value(HEADER, bindMarker(HEADER))
             .value(FOOTER, bindMarker(FOOTER))
+            .value(IP_POOL, bindMarker(IP_POOL))
             .build());
         this.select = session.prepare(selectFrom(CassandraSchema.ACCOUNTS).all()
             .whereColumn(NAME).isEqualTo(bindMarker(NAME))
@@ -114,7 +116,8 @@ public class CassandraAccountRepository implements AccountRepository {
             .setInt(MAX_MESSAGE_KB, account.maxMessageKb())
             .setList(PASSTHROUGH_HEADERS, account.passthroughHeaders(), String.class)
             .setUdtValue(HEADER, account.header().map(this::toUdt).orElse(null))
-            .setUdtValue(FOOTER, account.footer().map(this::toUdt).orElse(null))));
+            .setUdtValue(FOOTER, account.footer().map(this::toUdt).orElse(null))
+            .setString(IP_POOL, account.ipPool().orElse(null))));
     }
 
     /**
@@ -155,6 +158,7 @@ public class CassandraAccountRepository implements AccountRepository {
             .passthroughHeaders(row.getList(PASSTHROUGH_HEADERS, String.class))
             .header(Optional.ofNullable(row.getUdtValue(HEADER)).map(CassandraAccountRepository::toTemplate))
             .footer(Optional.ofNullable(row.getUdtValue(FOOTER)).map(CassandraAccountRepository::toTemplate))
+            .ipPool(Optional.ofNullable(row.getString(IP_POOL)))
             .build();
     }
 

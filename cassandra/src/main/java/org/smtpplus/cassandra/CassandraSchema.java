@@ -33,6 +33,7 @@ final class CassandraSchema {
     static final String DKIM_KEY_TYPE = "dkim_key";
     static final String DOMAIN_STATUS_TYPE = "domain_status";
     static final String SENDING_DOMAINS = "sending_domains";
+    static final String IP_POOLS = "ip_pools";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -54,7 +55,8 @@ final class CassandraSchema {
             + "max_message_kb int, "
             + "passthrough_headers list<text>, "
             + "header frozen<" + TEMPLATE_TYPE + ">, "
-            + "footer frozen<" + TEMPLATE_TYPE + ">)",
+            + "footer frozen<" + TEMPLATE_TYPE + ">, "
+            + "ip_pool text)",
         "CREATE TABLE IF NOT EXISTS " + SUBSCRIBERS + " ("
             + "list text, bucket int, address text, "
             + "status text, fields map<text, text>, first_seen timestamp, last_sent timestamp, "
@@ -112,12 +114,14 @@ final class CassandraSchema {
             + "return_path text, "
             + "dkim frozen<" + DKIM_KEY_TYPE + ">, "
             + "next_dkim frozen<" + DKIM_KEY_TYPE + ">, "
-            + "status frozen<" + DOMAIN_STATUS_TYPE + ">)");
+            + "status frozen<" + DOMAIN_STATUS_TYPE + ">)",
+        "CREATE TABLE IF NOT EXISTS " + IP_POOLS + " (name text PRIMARY KEY, addresses list<text>, helo_name text)");
 
     // table, column, CQL type: the columns added since the table was first released
     private static final List<List<String>> ADDED_COLUMNS = List.of(
         List.of(BOUNCES, "reason", "text"),
-        List.of(BOUNCES_BY_DAY, "reason", "text"));
+        List.of(BOUNCES_BY_DAY, "reason", "text"),
+        List.of(ACCOUNTS, "ip_pool", "text"));
 
     /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
     static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {

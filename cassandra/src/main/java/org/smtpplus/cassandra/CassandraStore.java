@@ -4,6 +4,7 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.pool.IpPoolRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.backend.Store;
@@ -42,6 +43,7 @@ public final class CassandraStore implements Store {
     private final CassandraScheduledMessageRepository scheduledMessages;
     private final CassandraParkedMailRepository parkedMails;
     private final CassandraSendingDomainRepository sendingDomains;
+    private final CassandraIpPoolRepository ipPools;
 
     /**
      * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
@@ -58,6 +60,7 @@ public final class CassandraStore implements Store {
         this.scheduledMessages = new CassandraScheduledMessageRepository(session);
         this.parkedMails = new CassandraParkedMailRepository(session);
         this.sendingDomains = new CassandraSendingDomainRepository(session);
+        this.ipPools = new CassandraIpPoolRepository(session);
     }
 
     @Override
@@ -108,6 +111,11 @@ public final class CassandraStore implements Store {
     @Override
     public SendingDomainRepository sendingDomains() {
         return sendingDomains;
+    }
+
+    @Override
+    public IpPoolRepository ipPools() {
+        return ipPools;
     }
 
     @Override

@@ -36,6 +36,8 @@ import org.smtpplus.core.event.EventStore;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.pool.IpPoolRepository;
+import org.smtpplus.core.pool.PoolSources;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.settings.CassandraSettings;
@@ -222,6 +224,18 @@ public class SmtpPlusModule extends AbstractModule {
     @Provides
     ParkedMailRepository parkedMails(Store store) {
         return store.parkedMails();
+    }
+
+    @Provides
+    IpPoolRepository ipPools(Store store) {
+        return store.ipPools();
+    }
+
+    // one instance: it holds each pool's turn
+    @Provides
+    @Singleton
+    PoolSources poolSources(IpPoolRepository pools) {
+        return new PoolSources(pools);
     }
 
     @Provides

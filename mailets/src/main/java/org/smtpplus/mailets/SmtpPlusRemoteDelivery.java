@@ -3,9 +3,11 @@ package org.smtpplus.mailets;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,9 +23,15 @@ import org.apache.james.transport.mailets.remote.delivery.RemoteDeliveryConfigur
 import org.apache.mailet.Mail;
 import org.apache.mailet.MailetConfig;
 import org.apache.mailet.MailetContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.pool.SourceAddress;
+import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.settings.SmtpPlusSettings;
+import org.smtpplus.core.store.StoreUnavailableException;
 
+import com.google.common.base.Ticker;
 import com.google.common.collect.Sets;
 import com.google.common.collect.Streams;
 
@@ -37,6 +45,12 @@ import com.google.common.collect.Streams;
  * {@code smtpplus.scheduler=cassandra} waits its delay in the store ({@link RetryWaits}). It sends what
  * {@link SignWithDkim} signed as it is: the {@code mail.smtp.allow8bitmime} parameter, which would have javax.mail
  * re-encode it, is refused.
+ *
+ * <p>IP pools (docs/api.md#ip-pools): a copy of an account with an {@code ipPool} leaves from the pool's next address,
+ * greeting with the pool's HELO name. James's RemoteDelivery binds one address and one HELO name per instance, so
+ * each source is a RemoteDelivery of its own with its own outgoing queue ({@link SourceDeliveries}, which says why);
+ * retries, bounces, {@code onSuccess} and {@code deferred} events work for those copies as for the others. Other
+ * mail, and copies of accounts without a pool, leave from the default address ({@code bind}, else the system's).
  *
  * <p>Parameters: those of James's RemoteDelivery (its {@link RemoteDeliveryConfiguration}), with their defaults but
  * two:
@@ -71,6 +85,7 @@ import com.google.common.collect.Streams;
  * }</pre>
  */
 public class SmtpPlusRemoteDelivery extends RemoteDelivery {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SmtpPlusRemoteDelivery.class);
     private static final List<String> ALLOW_8BITMIME = List.of("mail.smtp.allow8bitmime", "mail.smtps.allow8bitmime");
     // The names RemoteDeliveryConfiguration reads, but the javax.mail properties, which it takes by their prefix.
     private static final Set<String> REMOTE_DELIVERY_PARAMETERS = Set.of(
@@ -86,14 +101,31 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
         RemoteDeliveryConfiguration.ON_SUCCESS, RemoteDeliveryConfiguration.LOAD_BALANCING);
 
     private final SmtpPlusSettings settings;
+    private final AccountPools pools;
+    private final SourceDeliveries.Starter sourceStarter;
+    private final LogThrottle outageLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
     private volatile MailetContext context;
+    private volatile SourceDeliveries sources;
 
     @Inject
     public SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
                                   MetricFactory metricFactory, SmtpPlusSettings settings, EventSink events, Clock clock,
-                                  RetryWaits retryWaits) {
-        super(dnsServer, domainList, new DeferralRecordingQueueFactory(queueFactory, events, clock, retryWaits), metricFactory);
+                                  RetryWaits retryWaits, AccountPools pools) {
+        this(dnsServer, domainList, new DeferralRecordingQueueFactory(queueFactory, events, clock, retryWaits), metricFactory,
+            settings, pools);
+    }
+
+    // The outgoing queues of every source share one factory with this mailet's own.
+    private SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, DeferralRecordingQueueFactory queueFactory,
+                                   MetricFactory metricFactory, SmtpPlusSettings settings, AccountPools pools) {
+        super(dnsServer, domainList, queueFactory, metricFactory);
         this.settings = settings;
+        this.pools = pools;
+        this.sourceStarter = (source, config) -> {
+            RemoteDelivery delivery = new RemoteDelivery(dnsServer, domainList, queueFactory, metricFactory);
+            delivery.init(config);
+            return delivery;
+        };
     }
 
     @Override
@@ -116,6 +148,47 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
     public void init() throws MessagingException {
         checkInitParameters(Sets.union(REMOTE_DELIVERY_PARAMETERS, javaxProperties()));
         super.init();
+        sources = new SourceDeliveries(getMailetConfig(), getMailetContext(), sourceStarter);
+        startStoredPools();
+    }
+
+    // Copies queued for a pool's source before a restart (a durable queue) leave without waiting for a new copy.
+    private void startStoredPools() throws MessagingException {
+        try {
+            sources.startAll(pools.allSources());
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("The store is unavailable ({}): the IP pools' deliveries start with their first copy", e.getMessage());
+        }
+    }
+
+    /**
+     * A copy of an account with an IP pool goes to the RemoteDelivery of its pool's next source; any other mail to
+     * James's own. While the store cannot say which pool (rare: {@link SignWithDkim}, just before, waits for the store),
+     * the copy leaves from the default address rather than wait, and the log says so.
+     */
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<SourceAddress> source;
+        try {
+            source = pools.sourceOf(mail);
+        } catch (StoreUnavailableException e) {
+            outageLog.admit().ifPresent(leftOut -> LOGGER.warn("The store is unavailable ({}): {} leaves from the default "
+                + "address, whatever its account's IP pool{}", e.getMessage(), mail.getName(), LogThrottle.leftOut(leftOut)));
+            source = Optional.empty();
+        }
+        if (source.isPresent()) {
+            sources.of(source.get()).service(mail);
+        } else {
+            super.service(mail);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (sources != null) {
+            sources.destroyAll();
+        }
+        super.destroy();
     }
 
     /**

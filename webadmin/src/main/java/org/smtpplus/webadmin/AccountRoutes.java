@@ -24,6 +24,7 @@ import org.smtpplus.core.account.AccountUpdate;
 import org.smtpplus.core.account.InvalidAccountException;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.domain.DomainRegistrations;
+import org.smtpplus.core.pool.IpPoolRepository;
 import org.smtpplus.core.usage.PlanUsage;
 import org.smtpplus.core.usage.UsageMeter;
 
@@ -60,12 +61,14 @@ public class AccountRoutes extends SmtpPlusRoutes {
     private final UsageJson usageJson = new UsageJson();
 
     private final DomainRegistrations domains;
+    private final IpPoolRepository pools;
 
     @Inject
     public AccountRoutes(AccountRepository accounts, PasswordHasher hasher, AccountJamesUsers jamesUsers, UsageMeter meter,
-                         DomainRegistrations domains) {
+                         DomainRegistrations domains, IpPoolRepository pools) {
         super(BASE_PATH);
         this.domains = domains;
+        this.pools = pools;
         this.accounts = accounts;
         this.hasher = hasher;
         this.jamesUsers = jamesUsers;
@@ -134,6 +137,7 @@ public class AccountRoutes extends SmtpPlusRoutes {
             AccountUpdate update = accountJson.parse(RequestBodies.json(request));
             Optional<Account> existing = accounts.get(name);
             Account account = AccountJson.apply(existing, name, update, hasher);
+            checkPoolExists(account, existing);
             accounts.save(account);
             ensureJamesUser(name, update.password().isPresent());
             response.status(existing.isPresent() ? HttpStatus.OK_200 : HttpStatus.CREATED_201);
@@ -145,6 +149,16 @@ public class AccountRoutes extends SmtpPlusRoutes {
                 .type(ErrorType.INVALID_ARGUMENT)
                 .message(e.getMessage())
                 .haltError();
+        }
+    }
+
+    // Only a pool newly named is checked: an account whose pool was deleted since (by a delete racing this check) can
+    // still change its other fields, and its copies leave from the default address meanwhile.
+    private void checkPoolExists(Account account, Optional<Account> existing) {
+        Optional<String> pool = account.ipPool();
+        if (pool.isPresent() && !pool.equals(existing.flatMap(Account::ipPool)) && pools.get(pool.get()).isEmpty()) {
+            throw RouteErrors.badRequest("ipPool: there is no IP pool named " + pool.get() + "; create it first with PUT "
+                + IpPoolRoutes.BASE_PATH + "/" + pool.get());
         }
     }
 

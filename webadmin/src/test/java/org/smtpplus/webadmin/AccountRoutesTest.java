@@ -38,6 +38,9 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.PasswordHasher;
+import org.smtpplus.core.pool.IpPool;
+import org.smtpplus.core.pool.IpPoolRepository;
+import org.smtpplus.core.pool.MemoryIpPoolRepository;
 import org.smtpplus.core.usage.MemoryUsageRepository;
 import org.smtpplus.core.usage.UsageMeter;
 import org.smtpplus.core.usage.UsageRepository;
@@ -59,6 +62,7 @@ class AccountRoutesTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final AccountJson accountJson = new AccountJson();
     private final AccountRepository accounts = new MemoryAccountRepository();
+    private final IpPoolRepository pools = new MemoryIpPoolRepository();
     private final UsageRepository usage = new MemoryUsageRepository();
     // Without virtual hosting the domain list is never asked.
     private final MemoryUsersRepository jamesUsers = MemoryUsersRepository.withoutVirtualHosting(new MemoryDomainList(null));
@@ -250,6 +254,30 @@ class AccountRoutesTest {
         assertThat(accounts.get("shop")).isPresent();
     }
 
+    @Test
+    void anAccountMayNameAnExistingPool() throws Exception {
+        pools.save(new IpPool("warm", List.of("127.0.0.2"), "mta1.example.net"));
+        listen(usage);
+
+        HttpResponse<String> created = put("/smtpplus/accounts/shop", "{\"password\":\"s3cret\",\"ipPool\":\"warm\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(MAPPER.readTree(created.body()).get("ipPool").asText()).isEqualTo("warm");
+        assertThat(accounts.get("shop").orElseThrow().ipPool()).contains("warm");
+    }
+
+    @Test
+    void aPoolThatDoesNotExistIsA400NamingIt() throws Exception {
+        listen(usage);
+
+        HttpResponse<String> refused = put("/smtpplus/accounts/shop", "{\"password\":\"s3cret\",\"ipPool\":\"warm\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(refused.body()).get("message").asText())
+            .isEqualTo("ipPool: there is no IP pool named warm; create it first with PUT /smtpplus/ip-pools/warm");
+        assertThat(accounts.get("shop")).isEmpty();
+    }
+
     private Account account(String name, Long messagesPerMonth, Long megabytesPerMonth, long messagesUsed, long bytesUsed) {
         Account.Builder builder = Account.builder(name);
         if (messagesPerMonth != null || megabytesPerMonth != null) {
@@ -288,7 +316,7 @@ class AccountRoutesTest {
     private void listen(UsageRepository repository, UsersRepository users) {
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
         new AccountRoutes(accounts, new PasswordHasher(), new AccountJamesUsers(users), new UsageMeter(repository, NOVEMBER_15),
-            new DomainRegistrations(sendingDomains, accounts, domainLookups, NOVEMBER_15)).define(service);
+            new DomainRegistrations(sendingDomains, accounts, domainLookups, NOVEMBER_15), pools).define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
     }

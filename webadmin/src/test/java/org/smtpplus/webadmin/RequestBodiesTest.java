@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
+import org.smtpplus.core.pool.MemoryIpPoolRepository;
 import org.smtpplus.core.domain.DnsRecords;
 import org.smtpplus.core.domain.DomainReadiness;
 import org.smtpplus.core.domain.DomainRegistrations;
@@ -89,7 +90,7 @@ class RequestBodiesTest {
         service.before(LoggingRequestFilter.create());
         new AccountRoutes(accounts, new PasswordHasher(),
             new AccountJamesUsers(MemoryUsersRepository.withoutVirtualHosting(new MemoryDomainList(null))),
-            new UsageMeter(new MemoryUsageRepository(), CLOCK), registrations).define(service);
+            new UsageMeter(new MemoryUsageRepository(), CLOCK), registrations, new MemoryIpPoolRepository()).define(service);
         new SuppressionRoutes(suppressions, CLOCK).define(service);
         new SubscriberRoutes(subscribers, CLOCK).define(service);
         new DomainRoutes(registrations, new DomainReadiness(domain -> found, sendingDomains, domains),

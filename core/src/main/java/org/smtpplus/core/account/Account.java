@@ -48,6 +48,7 @@ public final class Account {
         private List<String> passthroughHeaders = List.of();
         private Optional<TextAndHtml> header = Optional.empty();
         private Optional<TextAndHtml> footer = Optional.empty();
+        private Optional<String> ipPool = Optional.empty();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -141,6 +142,16 @@ public final class Account {
             return footer(Optional.of(footer));
         }
 
+        /** The IP pool its copies leave from (docs/api.md#ip-pools); empty: the relay's default address. */
+        public Builder ipPool(Optional<String> ipPool) {
+            this.ipPool = Objects.requireNonNull(ipPool, "ipPool");
+            return this;
+        }
+
+        public Builder ipPool(String ipPool) {
+            return ipPool(Optional.of(ipPool));
+        }
+
         public Account build() {
             return new Account(this);
         }
@@ -166,6 +177,7 @@ public final class Account {
     private final List<String> passthroughHeaders;
     private final Optional<TextAndHtml> header;
     private final Optional<TextAndHtml> footer;
+    private final Optional<String> ipPool;
 
     private Account(Builder builder) {
         this.name = builder.name;
@@ -182,6 +194,7 @@ public final class Account {
         this.passthroughHeaders = builder.passthroughHeaders;
         this.header = builder.header;
         this.footer = builder.footer;
+        this.ipPool = builder.ipPool;
     }
 
     /**
@@ -201,7 +214,8 @@ public final class Account {
             .maxMessageKb(maxMessageKb)
             .passthroughHeaders(passthroughHeaders)
             .header(header)
-            .footer(footer);
+            .footer(footer)
+            .ipPool(ipPool);
     }
 
     public String name() {
@@ -272,6 +286,11 @@ public final class Account {
         return footer;
     }
 
+    /** The IP pool its copies leave from; empty: the relay's default address. */
+    public Optional<String> ipPool() {
+        return ipPool;
+    }
+
     /** Whether this account authorizes only some domains or senders (and so needs a From: address to check). */
     public boolean restrictsSenders() {
         return !authorizedDomains.isEmpty() || !authorizedSenders.isEmpty();
@@ -308,7 +327,8 @@ public final class Account {
                 && maxMessageKb == that.maxMessageKb
                 && passthroughHeaders.equals(that.passthroughHeaders)
                 && header.equals(that.header)
-                && footer.equals(that.footer);
+                && footer.equals(that.footer)
+                && ipPool.equals(that.ipPool);
         }
         return false;
     }
@@ -316,7 +336,7 @@ public final class Account {
     @Override
     public int hashCode() {
         return Objects.hash(name, passwordHash, authorizedDomains, authorizedSenders, plan, overage, notifyAddresses, defaultList,
-            defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer);
+            defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool);
     }
 
     /**
@@ -337,6 +357,7 @@ public final class Account {
             + ", passthroughHeaders=" + passthroughHeaders
             + ", header=" + header
             + ", footer=" + footer
+            + ", ipPool=" + ipPool
             + "}";
     }
 }

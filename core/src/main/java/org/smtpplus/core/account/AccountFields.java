@@ -22,11 +22,12 @@ final class AccountFields {
     static final String PASSTHROUGH_HEADERS = "passthroughHeaders";
     static final String HEADER = "header";
     static final String FOOTER = "footer";
+    static final String IP_POOL = "ipPool";
     static final String TEXT = "text";
     static final String HTML = "html";
 
     static final List<String> ALL = List.of(NAME, PASSWORD, AUTHORIZED_DOMAINS, AUTHORIZED_SENDERS, PLAN, OVERAGE, NOTIFY,
-        DEFAULT_LIST, DEFAULT_CUSTOM_ID, MAX_RECIPIENTS, MAX_MESSAGE_KB, PASSTHROUGH_HEADERS, HEADER, FOOTER);
+        DEFAULT_LIST, DEFAULT_CUSTOM_ID, MAX_RECIPIENTS, MAX_MESSAGE_KB, PASSTHROUGH_HEADERS, HEADER, FOOTER, IP_POOL);
     static final List<String> PLAN_FIELDS = List.of(MESSAGES_PER_MONTH, MEGABYTES_PER_MONTH);
     static final List<String> TEMPLATE_FIELDS = List.of(TEXT, HTML);
 

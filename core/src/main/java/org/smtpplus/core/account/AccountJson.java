@@ -51,6 +51,7 @@ public final class AccountJson {
         putStrings(node, AccountFields.PASSTHROUGH_HEADERS, account.passthroughHeaders());
         node.set(AccountFields.HEADER, account.header().map(AccountJson::templateNode).orElse(null));
         node.set(AccountFields.FOOTER, account.footer().map(AccountJson::templateNode).orElse(null));
+        node.put(AccountFields.IP_POOL, account.ipPool().orElse(null));
         return node;
     }
 

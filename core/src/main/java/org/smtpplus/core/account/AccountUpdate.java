@@ -32,6 +32,7 @@ public final class AccountUpdate {
         private FieldUpdate<List<String>> passthroughHeaders = FieldUpdate.keep();
         private FieldUpdate<TextAndHtml> header = FieldUpdate.keep();
         private FieldUpdate<TextAndHtml> footer = FieldUpdate.keep();
+        private FieldUpdate<String> ipPool = FieldUpdate.keep();
 
         private Builder() {
         }
@@ -107,6 +108,11 @@ public final class AccountUpdate {
             return this;
         }
 
+        public Builder ipPool(FieldUpdate<String> ipPool) {
+            this.ipPool = Objects.requireNonNull(ipPool);
+            return this;
+        }
+
         public AccountUpdate build() {
             return new AccountUpdate(this);
         }
@@ -126,6 +132,7 @@ public final class AccountUpdate {
     private final FieldUpdate<List<String>> passthroughHeaders;
     private final FieldUpdate<TextAndHtml> header;
     private final FieldUpdate<TextAndHtml> footer;
+    private final FieldUpdate<String> ipPool;
 
     private AccountUpdate(Builder builder) {
         this.name = builder.name;
@@ -142,6 +149,7 @@ public final class AccountUpdate {
         this.passthroughHeaders = builder.passthroughHeaders;
         this.header = builder.header;
         this.footer = builder.footer;
+        this.ipPool = builder.ipPool;
     }
 
     /**
@@ -172,6 +180,7 @@ public final class AccountUpdate {
             .passthroughHeaders(passthroughHeaders.applyTo(current.passthroughHeaders(), List.of()))
             .header(header.applyTo(current.header()))
             .footer(footer.applyTo(current.footer()))
+            .ipPool(ipPool.applyTo(current.ipPool()))
             .build();
     }
 
@@ -230,6 +239,10 @@ public final class AccountUpdate {
         return footer;
     }
 
+    public FieldUpdate<String> ipPool() {
+        return ipPool;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof AccountUpdate) {
@@ -246,7 +259,8 @@ public final class AccountUpdate {
                 && maxMessageKb.equals(that.maxMessageKb)
                 && passthroughHeaders.equals(that.passthroughHeaders)
                 && header.equals(that.header)
-                && footer.equals(that.footer);
+                && footer.equals(that.footer)
+                && ipPool.equals(that.ipPool);
         }
         return false;
     }
@@ -254,7 +268,7 @@ public final class AccountUpdate {
     @Override
     public int hashCode() {
         return Objects.hash(password, authorizedDomains, authorizedSenders, plan, overage, notifyAddresses, defaultList,
-            defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer);
+            defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool);
     }
 
     /**
@@ -275,6 +289,7 @@ public final class AccountUpdate {
             + ", passthroughHeaders=" + passthroughHeaders
             + ", header=" + header
             + ", footer=" + footer
+            + ", ipPool=" + ipPool
             + "}";
     }
 }

@@ -14,6 +14,7 @@ import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.JsonReadException;
 import org.smtpplus.core.json.StrictJsonReader;
 import org.smtpplus.core.merge.TextAndHtml;
+import org.smtpplus.core.pool.IpPoolNames;
 import org.smtpplus.core.subscriber.ListNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,6 +104,9 @@ final class AccountUpdateReader {
                 break;
             case AccountFields.FOOTER:
                 update.footer(orReset(value, () -> template(name, value)));
+                break;
+            case AccountFields.IP_POOL:
+                update.ipPool(orReset(value, () -> ipPool(value)));
                 break;
             default:
                 throw unknownField(name, AccountFields.ALL);
@@ -194,6 +198,15 @@ final class AccountUpdateReader {
             throw new InvalidAccountException(AccountFields.DEFAULT_LIST, ListNames.refusal(list, DESCRIPTIONS));
         }
         return list;
+    }
+
+    // whether the pool exists is the route's to check, against the store
+    private static String ipPool(JsonNode value) throws InvalidAccountException {
+        String pool = string(AccountFields.IP_POOL, value);
+        if (!IpPoolNames.isValid(pool)) {
+            throw new InvalidAccountException(AccountFields.IP_POOL, IpPoolNames.refusal(pool, DESCRIPTIONS));
+        }
+        return pool;
     }
 
     private static String customId(JsonNode value) throws InvalidAccountException {

@@ -8,6 +8,8 @@ import org.smtpplus.core.domain.MemorySendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.pool.IpPoolRepository;
+import org.smtpplus.core.pool.MemoryIpPoolRepository;
 import org.smtpplus.core.schedule.MemoryParkedMailRepository;
 import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
@@ -32,6 +34,7 @@ public final class MemoryStore implements Store {
     private final ScheduledMessageRepository scheduledMessages = new MemoryScheduledMessageRepository();
     private final ParkedMailRepository parkedMails = new MemoryParkedMailRepository();
     private final SendingDomainRepository sendingDomains = new MemorySendingDomainRepository();
+    private final IpPoolRepository ipPools = new MemoryIpPoolRepository();
 
     @Override
     public AccountRepository accounts() {
@@ -76,6 +79,11 @@ public final class MemoryStore implements Store {
     @Override
     public SendingDomainRepository sendingDomains() {
         return sendingDomains;
+    }
+
+    @Override
+    public IpPoolRepository ipPools() {
+        return ipPools;
     }
 
     @Override

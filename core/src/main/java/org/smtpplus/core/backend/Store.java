@@ -4,6 +4,7 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.pool.IpPoolRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
@@ -32,6 +33,8 @@ public interface Store extends AutoCloseable {
     ParkedMailRepository parkedMails();
 
     SendingDomainRepository sendingDomains();
+
+    IpPoolRepository ipPools();
 
     @Override
     void close();

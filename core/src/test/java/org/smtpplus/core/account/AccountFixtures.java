@@ -27,6 +27,7 @@ public final class AccountFixtures {
             .passthroughHeaders(List.of("X-Order-Ref", "X-Campaign"))
             .header(TextAndHtml.of("Hello {{name}}", "<p>Hello {{name}}</p>"))
             .footer(TextAndHtml.of("Bye", null))
+            .ipPool("warm")
             .build();
     }
 

@@ -66,7 +66,7 @@ class AccountJsonTest {
         void nullResetsEveryFieldButThePassword() throws Exception {
             AccountUpdate update = accountJson.parse("{\"authorizedDomains\":null,\"authorizedSenders\":null,\"plan\":null,"
                 + "\"overage\":null,\"notify\":null,\"defaultList\":null,\"defaultCustomId\":null,\"maxRecipients\":null,"
-                + "\"maxMessageKb\":null,\"passthroughHeaders\":null,\"header\":null,\"footer\":null}");
+                + "\"maxMessageKb\":null,\"passthroughHeaders\":null,\"header\":null,\"footer\":null,\"ipPool\":null}");
 
             assertThat(update).isEqualTo(AccountUpdate.builder()
                 .authorizedDomains(FieldUpdate.reset())
@@ -81,6 +81,7 @@ class AccountJsonTest {
                 .passthroughHeaders(FieldUpdate.reset())
                 .header(FieldUpdate.reset())
                 .footer(FieldUpdate.reset())
+                .ipPool(FieldUpdate.reset())
                 .build());
         }
 
@@ -164,7 +165,7 @@ class AccountJsonTest {
         void unknownFields() {
             assertThat(refusal("{\"maxrecipients\":5}").getMessage()).isEqualTo("maxrecipients: is not a known field; "
                 + "known fields: name, password, authorizedDomains, authorizedSenders, plan, overage, notify, defaultList, "
-                + "defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer");
+                + "defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool");
             assertThat(refusal("{\"plan\":{\"messages\":5}}").getMessage())
                 .isEqualTo("plan.messages: is not a known field; known fields: messagesPerMonth, megabytesPerMonth");
             assertThat(refusal("{\"header\":{\"txt\":\"a\"}}").getMessage())
@@ -194,12 +195,19 @@ class AccountJsonTest {
             "{\"passthroughHeaders\":\"X-Order-Ref\"}     | passthroughHeaders   | must be an array of strings, got a string \"X-Order-Ref\"",
             "{\"header\":\"Hello\"}                       | header               | must be an object, got a string \"Hello\"",
             "{\"footer\":{\"text\":1}}                    | footer.text          | must be a string, got a number 1",
-            "{\"header\":{\"html\":[]}}                   | header.html          | must be a string, got an array"})
+            "{\"header\":{\"html\":[]}}                   | header.html          | must be a string, got an array",
+            "{\"ipPool\":7}                              | ipPool               | must be a string, got a number 7"})
         void wrongTypes(String json, String field, String problem) {
             InvalidAccountException refusal = refusal(json);
 
             assertThat(refusal.field()).isEqualTo(field);
             assertThat(refusal.problem()).isEqualTo(problem);
+        }
+
+        @Test
+        void anIpPoolIsAPoolName() {
+            assertThat(refusal("{\"ipPool\":\"warm pool\"}").getMessage()).isEqualTo("ipPool: must be an IP pool name of 1 to 64 "
+                + "letters, digits, '_', '.' or '-', got \"warm pool\"");
         }
 
         @ParameterizedTest
@@ -418,7 +426,7 @@ class AccountJsonTest {
             Account existing = AccountFixtures.fullAccount("shop");
             AccountUpdate resetAll = accountJson.parse("{\"authorizedDomains\":null,\"authorizedSenders\":null,\"plan\":null,"
                 + "\"overage\":null,\"notify\":null,\"defaultList\":null,\"defaultCustomId\":null,\"maxRecipients\":null,"
-                + "\"maxMessageKb\":null,\"passthroughHeaders\":null,\"header\":null,\"footer\":null}");
+                + "\"maxMessageKb\":null,\"passthroughHeaders\":null,\"header\":null,\"footer\":null,\"ipPool\":null}");
 
             Account updated = AccountJson.apply(Optional.of(existing), "shop", resetAll, hasher);
 
@@ -452,7 +460,8 @@ class AccountJsonTest {
                 + "\"maxMessageKb\":7168,"
                 + "\"passthroughHeaders\":[\"X-Order-Ref\",\"X-Campaign\"],"
                 + "\"header\":{\"text\":\"Hello {{name}}\",\"html\":\"<p>Hello {{name}}</p>\"},"
-                + "\"footer\":{\"text\":\"Bye\",\"html\":null}}");
+                + "\"footer\":{\"text\":\"Bye\",\"html\":null},"
+                + "\"ipPool\":\"warm\"}");
         }
 
         @Test
@@ -461,7 +470,7 @@ class AccountJsonTest {
                 + "\"name\":\"shop\","
                 + "\"authorizedDomains\":[],\"authorizedSenders\":[],\"plan\":null,\"overage\":\"block\",\"notify\":[],"
                 + "\"defaultList\":null,\"defaultCustomId\":null,\"maxRecipients\":50,\"maxMessageKb\":10240,"
-                + "\"passthroughHeaders\":[],\"header\":null,\"footer\":null}");
+                + "\"passthroughHeaders\":[],\"header\":null,\"footer\":null,\"ipPool\":null}");
         }
 
         @Test
