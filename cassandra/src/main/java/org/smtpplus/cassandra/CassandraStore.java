@@ -4,6 +4,8 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.pacing.PaceCounters;
+import org.smtpplus.core.pacing.PacingRuleRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.backend.Store;
@@ -42,6 +44,8 @@ public final class CassandraStore implements Store {
     private final CassandraScheduledMessageRepository scheduledMessages;
     private final CassandraParkedMailRepository parkedMails;
     private final CassandraSendingDomainRepository sendingDomains;
+    private final CassandraPacingRuleRepository pacingRules;
+    private final CassandraPaceCounters paceCounters;
 
     /**
      * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
@@ -58,6 +62,8 @@ public final class CassandraStore implements Store {
         this.scheduledMessages = new CassandraScheduledMessageRepository(session);
         this.parkedMails = new CassandraParkedMailRepository(session);
         this.sendingDomains = new CassandraSendingDomainRepository(session);
+        this.pacingRules = new CassandraPacingRuleRepository(session);
+        this.paceCounters = new CassandraPaceCounters(session);
     }
 
     @Override
@@ -108,6 +114,16 @@ public final class CassandraStore implements Store {
     @Override
     public SendingDomainRepository sendingDomains() {
         return sendingDomains;
+    }
+
+    @Override
+    public PacingRuleRepository pacingRules() {
+        return pacingRules;
+    }
+
+    @Override
+    public PaceCounters paceCounters() {
+        return paceCounters;
     }
 
     @Override

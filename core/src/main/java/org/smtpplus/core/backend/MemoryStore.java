@@ -8,6 +8,10 @@ import org.smtpplus.core.domain.MemorySendingDomainRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.pacing.MemoryPaceCounters;
+import org.smtpplus.core.pacing.MemoryPacingRuleRepository;
+import org.smtpplus.core.pacing.PaceCounters;
+import org.smtpplus.core.pacing.PacingRuleRepository;
 import org.smtpplus.core.schedule.MemoryParkedMailRepository;
 import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
@@ -32,6 +36,8 @@ public final class MemoryStore implements Store {
     private final ScheduledMessageRepository scheduledMessages = new MemoryScheduledMessageRepository();
     private final ParkedMailRepository parkedMails = new MemoryParkedMailRepository();
     private final SendingDomainRepository sendingDomains = new MemorySendingDomainRepository();
+    private final PacingRuleRepository pacingRules = new MemoryPacingRuleRepository();
+    private final PaceCounters paceCounters = new MemoryPaceCounters();
 
     @Override
     public AccountRepository accounts() {
@@ -76,6 +82,16 @@ public final class MemoryStore implements Store {
     @Override
     public SendingDomainRepository sendingDomains() {
         return sendingDomains;
+    }
+
+    @Override
+    public PacingRuleRepository pacingRules() {
+        return pacingRules;
+    }
+
+    @Override
+    public PaceCounters paceCounters() {
+        return paceCounters;
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
+import org.smtpplus.core.pacing.PaceCounters;
+import org.smtpplus.core.pacing.PacingRuleRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
@@ -32,6 +34,10 @@ public interface Store extends AutoCloseable {
     ParkedMailRepository parkedMails();
 
     SendingDomainRepository sendingDomains();
+
+    PacingRuleRepository pacingRules();
+
+    PaceCounters paceCounters();
 
     @Override
     void close();
