@@ -22,6 +22,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.MailetConfig;
 import org.apache.mailet.MailetContext;
 import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.pacing.Pacing;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 
 import com.google.common.collect.Sets;
@@ -33,7 +34,8 @@ import com.google.common.collect.Streams;
  * HELO/EHLO name from {@code smtpplus.hostname} (SMTPPLUS_HOSTNAME; James's own default is its default domain,
  * {@code localhost}, a name receivers distrust: RFC 5321 section 4.1.1.1 asks for the client's fully-qualified
  * domain name).
- * Each retry after a temporary failure records a {@code deferred} event for the copy. It sends what
+ * Each retry after a temporary failure records a {@code deferred} event for the copy. Copies leave at the pace of
+ * their destination domain ({@link PacingQueueFactory}, docs/operator-guide.md#pacing). It sends what
  * {@link SignWithDkim} signed as it is: the {@code mail.smtp.allow8bitmime} parameter, which would have javax.mail
  * re-encode it, is refused.
  *
@@ -89,8 +91,10 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
 
     @Inject
     public SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
-                                  MetricFactory metricFactory, SmtpPlusSettings settings, EventSink events, Clock clock) {
-        super(dnsServer, domainList, new DeferralRecordingQueueFactory(queueFactory, events, clock), metricFactory);
+                                  MetricFactory metricFactory, SmtpPlusSettings settings, EventSink events, Clock clock,
+                                  Pacing pacing) {
+        super(dnsServer, domainList,
+            new PacingQueueFactory(new DeferralRecordingQueueFactory(queueFactory, events, clock), pacing, clock), metricFactory);
         this.settings = settings;
     }
 

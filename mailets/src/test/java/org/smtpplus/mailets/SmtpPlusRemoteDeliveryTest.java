@@ -18,12 +18,15 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.pacing.MemoryPaceCounters;
+import org.smtpplus.core.pacing.MemoryPacingRuleRepository;
+import org.smtpplus.core.pacing.Pacing;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 
 class SmtpPlusRemoteDeliveryTest {
     @Test
     void allow8bitmimeIsRefusedForItWouldReEncodeSignedMail() {
-        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, null, null, Clock.systemUTC());
+        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, null, null, Clock.systemUTC(), null);
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
@@ -37,7 +40,7 @@ class SmtpPlusRemoteDeliveryTest {
     @Test
     void anUnknownParameterFailsInitBeforeRemoteDeliveryStarts() {
         SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, SmtpPlusSettings.DEFAULT,
-            new MemoryEventStore(), Clock.systemUTC());
+            new MemoryEventStore(), Clock.systemUTC(), unpaced());
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
@@ -52,7 +55,7 @@ class SmtpPlusRemoteDeliveryTest {
     void theParametersOfTheShippedConfigurationAndJavaxMailPropertiesAreAccepted() throws Exception {
         MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory());
         SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, queues, new RecordingMetricFactory(),
-            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC());
+            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC(), unpaced());
 
         mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
@@ -85,5 +88,9 @@ class SmtpPlusRemoteDeliveryTest {
 
         assertThat(james.getSentMails()).singleElement()
             .satisfies(sent -> assertThat(sent.getRecipients()).containsExactly(new MailAddress("jane@example.com")));
+    }
+
+    static Pacing unpaced() {
+        return new Pacing(new MemoryPacingRuleRepository(), new MemoryPaceCounters(), Clock.systemUTC());
     }
 }
