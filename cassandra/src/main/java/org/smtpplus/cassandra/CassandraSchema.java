@@ -34,6 +34,8 @@ final class CassandraSchema {
     static final String DOMAIN_STATUS_TYPE = "domain_status";
     static final String SENDING_DOMAINS = "sending_domains";
     static final String IP_POOLS = "ip_pools";
+    static final String PACING_RULES = "pacing_rules";
+    static final String PACE_COUNTERS = "pace_counters";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -115,7 +117,11 @@ final class CassandraSchema {
             + "dkim frozen<" + DKIM_KEY_TYPE + ">, "
             + "next_dkim frozen<" + DKIM_KEY_TYPE + ">, "
             + "status frozen<" + DOMAIN_STATUS_TYPE + ">)",
-        "CREATE TABLE IF NOT EXISTS " + IP_POOLS + " (name text PRIMARY KEY, addresses list<text>, helo_name text)");
+        "CREATE TABLE IF NOT EXISTS " + IP_POOLS + " (name text PRIMARY KEY, addresses list<text>, helo_name text)",
+        "CREATE TABLE IF NOT EXISTS " + PACING_RULES + " (destination text PRIMARY KEY, per_minute int, connections int)",
+        "CREATE TABLE IF NOT EXISTS " + PACE_COUNTERS + " ("
+            + "destination text, minute bigint, slots counter, "
+            + "PRIMARY KEY ((destination, minute)))");
 
     // table, column, CQL type: the columns added since the table was first released
     private static final List<List<String>> ADDED_COLUMNS = List.of(

@@ -5,6 +5,8 @@ import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.pool.IpPoolRepository;
+import org.smtpplus.core.pacing.PaceCounters;
+import org.smtpplus.core.pacing.PacingRuleRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.backend.Store;
@@ -44,6 +46,8 @@ public final class CassandraStore implements Store {
     private final CassandraParkedMailRepository parkedMails;
     private final CassandraSendingDomainRepository sendingDomains;
     private final CassandraIpPoolRepository ipPools;
+    private final CassandraPacingRuleRepository pacingRules;
+    private final CassandraPaceCounters paceCounters;
 
     /**
      * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
@@ -61,6 +65,8 @@ public final class CassandraStore implements Store {
         this.parkedMails = new CassandraParkedMailRepository(session);
         this.sendingDomains = new CassandraSendingDomainRepository(session);
         this.ipPools = new CassandraIpPoolRepository(session);
+        this.pacingRules = new CassandraPacingRuleRepository(session);
+        this.paceCounters = new CassandraPaceCounters(session);
     }
 
     @Override
@@ -116,6 +122,16 @@ public final class CassandraStore implements Store {
     @Override
     public IpPoolRepository ipPools() {
         return ipPools;
+    }
+
+    @Override
+    public PacingRuleRepository pacingRules() {
+        return pacingRules;
+    }
+
+    @Override
+    public PaceCounters paceCounters() {
+        return paceCounters;
     }
 
     @Override

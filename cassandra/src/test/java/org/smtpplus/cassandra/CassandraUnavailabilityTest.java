@@ -22,6 +22,7 @@ import org.smtpplus.core.bounce.BounceQuery;
 import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.domain.SendingDomain;
 import org.smtpplus.core.domain.SendingDomainRepositoryContract;
+import org.smtpplus.core.pacing.PacingRule;
 import org.smtpplus.core.schedule.ParkedMail;
 import org.smtpplus.core.schedule.ScheduledMessage;
 import org.smtpplus.core.store.StoreUnavailableException;
@@ -106,6 +107,11 @@ class CassandraUnavailabilityTest {
         assertUnavailable(() -> store.sendingDomains().list(), "SendingDomainRepository.list");
         assertUnavailable(() -> store.sendingDomains().insertIfAbsent(shopDomain), "SendingDomainRepository.insertIfAbsent");
         assertUnavailable(() -> store.sendingDomains().delete("shop.example"), "SendingDomainRepository.delete");
+        assertUnavailable(() -> store.pacingRules().list(), "PacingRuleRepository.list");
+        assertUnavailable(() -> store.pacingRules().put(PacingRule.of("gmail.com", 600, 4)), "PacingRuleRepository.put");
+        assertUnavailable(() -> store.pacingRules().delete("gmail.com"), "PacingRuleRepository.delete");
+        assertUnavailable(() -> store.paceCounters().increment("gmail.com", 29_400_000L), "PaceCounters.increment");
+        assertUnavailable(() -> store.paceCounters().forget("gmail.com", 29_400_000L), "PaceCounters.forget");
 
         STORE.cassandra().restart();
 

@@ -38,6 +38,7 @@ import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.pool.IpPoolRepository;
 import org.smtpplus.core.pool.PoolSources;
+import org.smtpplus.core.pacing.Pacing;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.settings.CassandraSettings;
@@ -204,6 +205,13 @@ public class SmtpPlusModule extends AbstractModule {
         NotificationTemplate template = NotificationTemplates.load(fileSystem, "file://conf/" + UsageReports.TEMPLATE,
             UsageReports.TEMPLATE);
         return new UsageReports(sent, sender, template, clock);
+    }
+
+    // One for the node: RemoteDelivery's queue and the routes share its slots, waiting counts and connections.
+    @Provides
+    @Singleton
+    Pacing pacing(Store store, Clock clock) {
+        return new Pacing(store.pacingRules(), store.paceCounters(), clock);
     }
 
     @Provides

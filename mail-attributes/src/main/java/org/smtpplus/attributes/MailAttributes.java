@@ -35,6 +35,7 @@ public final class MailAttributes {
     private static final AttributeName FUTURE_RELEASE = AttributeName.of("smtpplus.futureRelease");
     private static final AttributeName UNCOUNTED_USAGE = AttributeName.of("smtpplus.uncountedUsage");
     private static final AttributeName EVENT_CONTEXT = AttributeName.of("smtpplus.eventContext");
+    private static final AttributeName PACING_WAIT = AttributeName.of("smtpplus.pacingWait");
 
     private MailAttributes() {
     }
@@ -117,6 +118,23 @@ public final class MailAttributes {
     /** Once the usage is counted: a retried mail does not count it again. */
     public static void removeUncountedUsage(Mail mail) {
         mail.removeAttribute(UNCOUNTED_USAGE);
+    }
+
+    /**
+     * On a copy queued for delivery with a delay to its destination's next slot (docs/operator-guide.md#pacing): the
+     * slot. Such a delay is a wait for the pace, not a retry after a failure, and records no {@code deferred} event.
+     */
+    public static boolean isPacingWait(Mail mail) {
+        return string(mail, PACING_WAIT).isPresent();
+    }
+
+    public static void setPacingWait(Mail mail, Instant slot) {
+        set(mail, PACING_WAIT, slot.toString());
+    }
+
+    /** Before a copy is queued again for another reason (a retry): that delay is no pacing wait. */
+    public static void removePacingWait(Mail mail) {
+        mail.removeAttribute(PACING_WAIT);
     }
 
     /** On each recipient copy: the context its delivery events report under. */

@@ -18,7 +18,8 @@ import org.smtpplus.core.event.EventType;
 /**
  * The outgoing queue as RemoteDelivery sees it, with one difference: a mail enqueued with a delay is one whose
  * delivery failed temporarily and will be retried (RemoteDelivery enqueues a new mail without one), so a
- * {@code deferred} event is recorded for each recipient of an SMTP+ copy. With the durable scheduler the copy then
+ * {@code deferred} event is recorded for each recipient of an SMTP+ copy, but for a copy that waits for its
+ * destination's pace ({@link PacingQueueFactory}): that delay is no failure. With the durable scheduler the copy then
  * waits its delay in the store ({@link RetryWaits}), not in the queue, whose delay a queue may ignore.
  */
 final class DeferralRecordingQueueFactory implements MailQueueFactory<MailQueue> {
@@ -58,8 +59,10 @@ final class DeferralRecordingQueueFactory implements MailQueueFactory<MailQueue>
 
             @Override
             public void enQueue(Mail mail, Duration delay) throws MailQueueException {
-                MailAttributes.eventContextOf(mail)
-                    .ifPresent(context -> RecordDeliveryEvent.record(events, clock, EventType.DEFERRED, context, mail));
+                if (!MailAttributes.isPacingWait(mail)) {
+                    MailAttributes.eventContextOf(mail)
+                        .ifPresent(context -> RecordDeliveryEvent.record(events, clock, EventType.DEFERRED, context, mail));
+                }
                 if (!retryWaits.park(queue.getName(), mail, delay)) {
                     queue.enQueue(mail, delay);
                 }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.pool.SourceAddress;
 import org.smtpplus.core.ratelimit.LogThrottle;
+import org.smtpplus.core.pacing.Pacing;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
 
@@ -42,7 +43,8 @@ import com.google.common.collect.Streams;
  * {@code localhost}, a name receivers distrust: RFC 5321 section 4.1.1.1 asks for the client's fully-qualified
  * domain name).
  * Each retry after a temporary failure records a {@code deferred} event for the copy, and with
- * {@code smtpplus.scheduler=cassandra} waits its delay in the store ({@link RetryWaits}). It sends what
+ * {@code smtpplus.scheduler=cassandra} waits its delay in the store ({@link RetryWaits}). Copies leave at the pace of
+ * their destination domain ({@link PacingQueueFactory}, docs/operator-guide.md#pacing). It sends what
  * {@link SignWithDkim} signed as it is: the {@code mail.smtp.allow8bitmime} parameter, which would have javax.mail
  * re-encode it, is refused.
  *
@@ -110,13 +112,14 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
     @Inject
     public SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
                                   MetricFactory metricFactory, SmtpPlusSettings settings, EventSink events, Clock clock,
-                                  RetryWaits retryWaits, AccountPools pools) {
-        this(dnsServer, domainList, new DeferralRecordingQueueFactory(queueFactory, events, clock, retryWaits), metricFactory,
-            settings, pools);
+                                  RetryWaits retryWaits, AccountPools pools, Pacing pacing) {
+        this(dnsServer, domainList,
+            new PacingQueueFactory(new DeferralRecordingQueueFactory(queueFactory, events, clock, retryWaits), pacing, clock),
+            metricFactory, settings, pools);
     }
 
-    // The outgoing queues of every source share one factory with this mailet's own.
-    private SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, DeferralRecordingQueueFactory queueFactory,
+    // The outgoing queues of every source share one factory with this mailet's own: paced, and recording deferrals.
+    private SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, PacingQueueFactory queueFactory,
                                    MetricFactory metricFactory, SmtpPlusSettings settings, AccountPools pools) {
         super(dnsServer, domainList, queueFactory, metricFactory);
         this.settings = settings;

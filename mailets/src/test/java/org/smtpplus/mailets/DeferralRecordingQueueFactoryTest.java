@@ -65,6 +65,18 @@ class DeferralRecordingQueueFactoryTest {
         assertThat(queues.getQueue(OUTGOING).orElseThrow().getSize()).isEqualTo(1);
     }
 
+    // PacingQueueFactory delays a copy to its destination's next slot: a wait, not a failure.
+    @Test
+    void aCopyDelayedForItsPaceRecordsNothing() throws Exception {
+        Mail copy = copy("451 4.7.1 Greylisted", "ann@example.com");
+        MailAttributes.setPacingWait(copy, NOW.plusSeconds(2));
+
+        factory.createQueue(OUTGOING).enQueue(copy, Duration.ofSeconds(2));
+
+        assertThat(events.recorded()).isEmpty();
+        assertThat(queues.getQueue(OUTGOING).orElseThrow().getSize()).isEqualTo(1);
+    }
+
     @Test
     void aDelayedMailThatIsNoSmtpPlusCopyRecordsNothing() throws Exception {
         Mail mail = FakeMail.builder().name("dsn-1").recipient(new MailAddress("ann@example.com")).build();

@@ -37,6 +37,9 @@ import org.smtpplus.core.pool.IpPool;
 import org.smtpplus.core.pool.IpPoolRepository;
 import org.smtpplus.core.pool.MemoryIpPoolRepository;
 import org.smtpplus.core.pool.PoolSources;
+import org.smtpplus.core.pacing.MemoryPaceCounters;
+import org.smtpplus.core.pacing.MemoryPacingRuleRepository;
+import org.smtpplus.core.pacing.Pacing;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreOutage;
 
@@ -46,7 +49,8 @@ import reactor.core.publisher.Mono;
 class SmtpPlusRemoteDeliveryTest {
     @Test
     void allow8bitmimeIsRefusedForItWouldReEncodeSignedMail() {
-        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, null, null, Clock.systemUTC(), null, noPools());
+        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, null, null, Clock.systemUTC(), null,
+            noPools(), unpaced());
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
@@ -60,7 +64,7 @@ class SmtpPlusRemoteDeliveryTest {
     @Test
     void anUnknownParameterFailsInitBeforeRemoteDeliveryStarts() {
         SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, null, null, SmtpPlusSettings.DEFAULT,
-            new MemoryEventStore(), Clock.systemUTC(), null, noPools());
+            new MemoryEventStore(), Clock.systemUTC(), null, noPools(), unpaced());
 
         assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
@@ -75,7 +79,7 @@ class SmtpPlusRemoteDeliveryTest {
     void theParametersOfTheShippedConfigurationAndJavaxMailPropertiesAreAccepted() throws Exception {
         MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory());
         SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, queues, new RecordingMetricFactory(),
-            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC(), null, noPools());
+            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC(), null, noPools(), unpaced());
 
         mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
@@ -108,7 +112,7 @@ class SmtpPlusRemoteDeliveryTest {
         RecordingQueues queues = new RecordingQueues();
         SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, queues, new RecordingMetricFactory(),
             SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC(), null,
-            new AccountPools(accounts, pools, new PoolSources(pools)));
+            new AccountPools(accounts, pools, new PoolSources(pools)), unpaced());
         mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
             .setProperty("outgoing", "outgoing-test")
@@ -146,7 +150,7 @@ class SmtpPlusRemoteDeliveryTest {
         RecordingQueues queues = new RecordingQueues();
         SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, queues, new RecordingMetricFactory(),
             SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC(), null,
-            new AccountPools(accounts, pools.port(), new PoolSources(pools.port())));
+            new AccountPools(accounts, pools.port(), new PoolSources(pools.port())), unpaced());
         mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
             .mailetContext(FakeMailContext.defaultContext())
             .setProperty("outgoing", "outgoing-test")
@@ -232,5 +236,9 @@ class SmtpPlusRemoteDeliveryTest {
 
         assertThat(james.getSentMails()).singleElement()
             .satisfies(sent -> assertThat(sent.getRecipients()).containsExactly(new MailAddress("jane@example.com")));
+    }
+
+    static Pacing unpaced() {
+        return new Pacing(new MemoryPacingRuleRepository(), new MemoryPaceCounters(), Clock.systemUTC());
     }
 }

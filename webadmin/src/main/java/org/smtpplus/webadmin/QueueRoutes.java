@@ -16,6 +16,7 @@ import org.apache.james.queue.api.ManageableMailQueue;
 import org.smtpplus.core.event.EventFilter;
 import org.smtpplus.core.event.EventReports;
 import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.pacing.Pacing;
 import org.smtpplus.core.schedule.QueueStatus;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.settings.SmtpPlusSettings;
@@ -26,7 +27,8 @@ import spark.Service;
 
 /**
  * {@code GET /smtpplus/queue} (docs/scheduling.md): the mail in all James queues, the scheduled messages, what was
- * sent in the last hour, the current rate and the time to drain (see {@link QueueStatus}).
+ * sent in the last hour, the current rate and the time to drain (see {@link QueueStatus}), and the copies waiting for
+ * their destination's pace on this node.
  */
 public class QueueRoutes extends SmtpPlusRoutes {
     static final String BASE_PATH = "/smtpplus/queue";
@@ -35,16 +37,18 @@ public class QueueRoutes extends SmtpPlusRoutes {
     private final ScheduledMessageRepository scheduled;
     private final EventReports events;
     private final SmtpPlusSettings settings;
+    private final Pacing pacing;
     private final Clock clock;
 
     @Inject
     public QueueRoutes(MailQueueFactory<? extends ManageableMailQueue> queues, ScheduledMessageRepository scheduled,
-                       EventReports events, SmtpPlusSettings settings, Clock clock) {
+                       EventReports events, SmtpPlusSettings settings, Pacing pacing, Clock clock) {
         super(BASE_PATH);
         this.queues = queues;
         this.scheduled = scheduled;
         this.events = events;
         this.settings = settings;
+        this.pacing = pacing;
         this.clock = clock;
     }
 
@@ -68,7 +72,9 @@ public class QueueRoutes extends SmtpPlusRoutes {
         response.type(JSON_CONTENT_TYPE);
         // The queue scheduler parks scheduled messages in James's spool queue, delayed; the durable one in the store.
         boolean parkedInQueues = settings.scheduler() == SmtpPlusSettings.SchedulerKind.QUEUE;
-        return QueueStatus.of(inQueues, scheduledCount, parkedInQueues, sentLastHour, sentRecently).toJson();
+        long waitingForPace = pacing.waiting().values().stream().mapToLong(Long::longValue).sum();
+        return QueueStatus.of(inQueues, scheduledCount, parkedInQueues, sentLastHour, sentRecently)
+            .withWaitingForPace(waitingForPace).toJson();
     }
 
     private long sent(Instant from, Instant to) {

@@ -10,6 +10,10 @@ import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.pool.IpPoolRepository;
 import org.smtpplus.core.pool.MemoryIpPoolRepository;
+import org.smtpplus.core.pacing.MemoryPaceCounters;
+import org.smtpplus.core.pacing.MemoryPacingRuleRepository;
+import org.smtpplus.core.pacing.PaceCounters;
+import org.smtpplus.core.pacing.PacingRuleRepository;
 import org.smtpplus.core.schedule.MemoryParkedMailRepository;
 import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
@@ -35,6 +39,8 @@ public final class MemoryStore implements Store {
     private final ParkedMailRepository parkedMails = new MemoryParkedMailRepository();
     private final SendingDomainRepository sendingDomains = new MemorySendingDomainRepository();
     private final IpPoolRepository ipPools = new MemoryIpPoolRepository();
+    private final PacingRuleRepository pacingRules = new MemoryPacingRuleRepository();
+    private final PaceCounters paceCounters = new MemoryPaceCounters();
 
     @Override
     public AccountRepository accounts() {
@@ -84,6 +90,16 @@ public final class MemoryStore implements Store {
     @Override
     public IpPoolRepository ipPools() {
         return ipPools;
+    }
+
+    @Override
+    public PacingRuleRepository pacingRules() {
+        return pacingRules;
+    }
+
+    @Override
+    public PaceCounters paceCounters() {
+        return paceCounters;
     }
 
     @Override

@@ -5,6 +5,8 @@ import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.pool.IpPoolRepository;
+import org.smtpplus.core.pacing.PaceCounters;
+import org.smtpplus.core.pacing.PacingRuleRepository;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
@@ -35,6 +37,10 @@ public interface Store extends AutoCloseable {
     SendingDomainRepository sendingDomains();
 
     IpPoolRepository ipPools();
+
+    PacingRuleRepository pacingRules();
+
+    PaceCounters paceCounters();
 
     @Override
     void close();

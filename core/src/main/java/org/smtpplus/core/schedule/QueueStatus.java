@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>The rate is what the next hops accepted over the last {@link #RECENT_MINUTES} minutes, per minute, or over the
  * last hour when nothing was sent in those minutes; the estimate is the queued mail at that rate. With no delivery in
  * the last hour there is no rate to go by, and the estimate is unknown ({@code null}) while mail is queued.
+ *
+ * <p>{@code waitingForPace} counts the copies that wait for their destination's pace or a connection to it
+ * (docs/operator-guide.md#pacing), on this node; they are among the queued ones.
  */
 public final class QueueStatus {
     public static final int RECENT_MINUTES = 5;
@@ -29,17 +32,20 @@ public final class QueueStatus {
         OptionalLong drain = queued == 0
             ? OptionalLong.of(0)
             : ratePerMinute > 0 ? OptionalLong.of((long) Math.ceil(queued / ratePerMinute * 60)) : OptionalLong.empty();
-        return new QueueStatus(queued, scheduled, sentLastHour, ratePerMinute, drain);
+        return new QueueStatus(queued, 0, scheduled, sentLastHour, ratePerMinute, drain);
     }
 
     private final long queued;
+    private final long waitingForPace;
     private final long scheduled;
     private final long sentLastHour;
     private final double ratePerMinute;
     private final OptionalLong estimatedDrainSeconds;
 
-    private QueueStatus(long queued, long scheduled, long sentLastHour, double ratePerMinute, OptionalLong estimatedDrainSeconds) {
+    private QueueStatus(long queued, long waitingForPace, long scheduled, long sentLastHour, double ratePerMinute,
+                        OptionalLong estimatedDrainSeconds) {
         this.queued = queued;
+        this.waitingForPace = waitingForPace;
         this.scheduled = scheduled;
         this.sentLastHour = sentLastHour;
         this.ratePerMinute = ratePerMinute;
@@ -48,6 +54,15 @@ public final class QueueStatus {
 
     public long queued() {
         return queued;
+    }
+
+    /** The same status, with the copies waiting for their pace. */
+    public QueueStatus withWaitingForPace(long count) {
+        return new QueueStatus(queued, count, scheduled, sentLastHour, ratePerMinute, estimatedDrainSeconds);
+    }
+
+    public long waitingForPace() {
+        return waitingForPace;
     }
 
     public long scheduled() {
@@ -66,10 +81,11 @@ public final class QueueStatus {
         return estimatedDrainSeconds;
     }
 
-    /** {@code {"queued":n,"scheduled":n,"sentLastHour":n,"ratePerMinute":x,"estimatedDrainSeconds":n}} */
+    /** {@code {"queued":n,"waitingForPace":n,"scheduled":n,"sentLastHour":n,"ratePerMinute":x,"estimatedDrainSeconds":n}} */
     public String toJson() {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("queued", queued);
+        node.put("waitingForPace", waitingForPace);
         node.put("scheduled", scheduled);
         node.put("sentLastHour", sentLastHour);
         // two decimals: a rate, not a measurement to the last bit
@@ -86,7 +102,7 @@ public final class QueueStatus {
     public boolean equals(Object o) {
         if (o instanceof QueueStatus) {
             QueueStatus that = (QueueStatus) o;
-            return queued == that.queued && scheduled == that.scheduled && sentLastHour == that.sentLastHour
+            return queued == that.queued && waitingForPace == that.waitingForPace && scheduled == that.scheduled && sentLastHour == that.sentLastHour
                 && Double.compare(ratePerMinute, that.ratePerMinute) == 0 && estimatedDrainSeconds.equals(that.estimatedDrainSeconds);
         }
         return false;
@@ -94,7 +110,7 @@ public final class QueueStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(queued, scheduled, sentLastHour, ratePerMinute, estimatedDrainSeconds);
+        return Objects.hash(queued, waitingForPace, scheduled, sentLastHour, ratePerMinute, estimatedDrainSeconds);
     }
 
     @Override

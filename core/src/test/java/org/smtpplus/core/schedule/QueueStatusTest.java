@@ -12,7 +12,7 @@ class QueueStatusTest {
         assertThat(status.ratePerMinute()).isEqualTo(20.0);
         assertThat(status.estimatedDrainSeconds()).hasValue(1800);
         assertThat(status.toJson()).isEqualTo(
-            "{\"queued\":600,\"scheduled\":0,\"sentLastHour\":1200,\"ratePerMinute\":20.0,\"estimatedDrainSeconds\":1800}");
+            "{\"queued\":600,\"waitingForPace\":0,\"scheduled\":0,\"sentLastHour\":1200,\"ratePerMinute\":20.0,\"estimatedDrainSeconds\":1800}");
     }
 
     @Test
@@ -43,5 +43,14 @@ class QueueStatusTest {
     void theQueuedCountIsNeverNegative() {
         // a parked message released between the two readings
         assertThat(QueueStatus.of(2, 3, true, 0, 0).queued()).isZero();
+    }
+
+    @Test
+    void copiesWaitingForTheirPaceAreCountedAmongTheQueued() {
+        QueueStatus status = QueueStatus.of(600, 0, true, 1200, 100).withWaitingForPace(58);
+
+        assertThat(status.waitingForPace()).isEqualTo(58);
+        assertThat(status.queued()).isEqualTo(600);
+        assertThat(status.toJson()).startsWith("{\"queued\":600,\"waitingForPace\":58,");
     }
 }

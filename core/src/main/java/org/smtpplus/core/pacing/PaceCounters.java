@@ -1,0 +1,19 @@
+package org.smtpplus.core.pacing;
+
+/**
+ * The slots of each destination and minute taken by all the nodes of the relay: the shared half of the pace
+ * ({@link Pacing}). A minute is numbered from the epoch ({@code epochMillis / 60000}).
+ */
+public interface PaceCounters {
+    /**
+     * Counts one more copy for the destination in that minute and gives the count after it. Concurrent calls from
+     * several nodes all count; two of them may be given the same number (an increment and a read are two steps), but
+     * never a number below the count before either.
+     *
+     * @throws org.smtpplus.core.store.StoreUnavailableException when the store cannot answer
+     */
+    long increment(String destination, long minute);
+
+    /** Forgets the count of a minute that is over, so that counts do not pile up; harmless when there is none. */
+    void forget(String destination, long minute);
+}
