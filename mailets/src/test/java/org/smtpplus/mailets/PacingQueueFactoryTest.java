@@ -35,6 +35,9 @@ import org.smtpplus.core.pacing.MemoryPaceCounters;
 import org.smtpplus.core.pacing.MemoryPacingRuleRepository;
 import org.smtpplus.core.pacing.Pacing;
 import org.smtpplus.core.pacing.PacingRule;
+import org.smtpplus.core.schedule.MemoryParkedMailRepository;
+import org.smtpplus.core.schedule.MemoryScheduledMessageRepository;
+import org.smtpplus.core.settings.SmtpPlusSettings;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -52,7 +55,7 @@ class PacingQueueFactoryTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory(), clock);
         Pacing pacing = pacing(clock, "example.com", 30, 4);
-        MailQueue outgoing = new PacingQueueFactory(new DeferralRecordingQueueFactory(queues, events, clock), pacing, clock)
+        MailQueue outgoing = new PacingQueueFactory(new DeferralRecordingQueueFactory(queues, events, clock, queueWaits(clock)), pacing, clock)
             .createQueue(OUTGOING);
 
         for (int i = 0; i < 3; i++) {
@@ -71,7 +74,7 @@ class PacingQueueFactoryTest {
     void aRetryOfACopyThatWaitedForThePaceIsADeferral() throws Exception {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory(), clock);
-        MailQueue outgoing = new PacingQueueFactory(new DeferralRecordingQueueFactory(queues, events, clock),
+        MailQueue outgoing = new PacingQueueFactory(new DeferralRecordingQueueFactory(queues, events, clock, queueWaits(clock)),
             pacing(clock, "example.com", 30, 4), clock).createQueue(OUTGOING);
         Mail copy = copy("ann@example.com");
         MailAttributes.setPacingWait(copy, NOW);
@@ -139,5 +142,10 @@ class PacingQueueFactoryTest {
             .build();
         MailAttributes.setEventContext(copy, COPY);
         return copy;
+    }
+
+    // The queue scheduler: delayed mail waits in the queue itself.
+    private static RetryWaits queueWaits(Clock clock) {
+        return new RetryWaits(SmtpPlusSettings.DEFAULT, new MemoryScheduledMessageRepository(), new MemoryParkedMailRepository(), clock);
     }
 }
