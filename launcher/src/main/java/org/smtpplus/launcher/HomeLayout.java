@@ -36,7 +36,7 @@ final class HomeLayout {
         "smtpplus.opensearch.memory.max.events", "smtpplus.opensearch.journal.max.size", "smtpplus.postmaster",
         "smtpplus.auth.failures.per.address", "smtpplus.auth.failures.per.account", "smtpplus.auth.lockout",
         "smtpplus.webadmin.hosts", "smtpplus.hostname", "smtpplus.dkim.domain", "smtpplus.dns", "smtpplus.egress.ips",
-        "smtpplus.bounce.phrases");
+        "smtpplus.bounce.phrases", "smtpplus.backlog.limit");
     // Named by jwt.publickeypem.url in conf/webadmin.properties.
     static final String JWT_KEY_FILE = "webadmin-jwt-public.pem";
 

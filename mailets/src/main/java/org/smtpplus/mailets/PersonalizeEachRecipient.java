@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.james.server.core.MimeMessageInputStreamSource;
@@ -46,17 +46,28 @@ import org.smtpplus.core.token.RecipientTokens;
 
 /**
  * Turns an SMTP+ submission into one personalised copy per envelope recipient
- * (docs/headers.md#what-each-recipient-receives) and sends each to the processor named by {@code <processor>}; the
+ * (docs/headers.md#what-each-recipient-receives) and hands each to the processor named by {@code <processor>}; the
  * submission itself is then ghosted. A recipient suppressed for the message's list (or globally) gets no copy and a
  * {@code suppressed} event; every recipient that gets one is registered in the list (docs/api.md#subscribers).
  *
- * <p>Every copy is built, and every store write done, before the first copy is sent: a message that cannot be
- * personalised goes to the error processor whole, and one that meets a store outage goes back to this processor
- * after {@code <retryDelay>}, as many times as it takes, without any copy sent twice.
+ * <p>Copies are made {@value #CHUNK} recipients at a time, so that a message to many recipients needs the heap of
+ * one chunk's copies, not of all of them: a chunk's store work is done and its events recorded before any of its
+ * copies is handed over, then its copies are handed over and disposed before the next chunk is made. Whatever stops
+ * the submission midway (a store outage, a copy that cannot be handed over, a message that cannot be personalised)
+ * leaves on it only the recipients still without a copy: it goes back to this processor after {@code <retryDelay>}
+ * (an outage, a hand-over), as many times as it takes, or to the error processor (personalisation), and no copy is
+ * ever sent twice. Events recorded again on a retry have the same ids, and are counted once.
+ *
+ * <p>A copy is handed over in the spool thread, through James's own mail processor ({@link MailProcessor}, which the
+ * spooler calls): it runs the configured processors from {@code <processor>} on (transport, relay, its DKIM signature
+ * and RemoteDelivery's outgoing queue) at once, rather than wait in the spool queue, which would duplicate it,
+ * serialise its message and parse it again. A mailet failing on it sends it to the error processor, as in the spool;
+ * a failure that James's processor lets through (an {@code onMailetException} set to {@code propagate}) counts as a
+ * copy not handed over.
  *
  * <p>Parameters:
  * <ul>
- *   <li>{@code processor} (default {@code transport}): the processor every personalised copy is sent to;</li>
+ *   <li>{@code processor} (default {@code transport}): the processor every personalised copy is handed to;</li>
  *   <li>{@code retryDelay} (default {@code 10 seconds}): how long the submission waits in this processor during a
  *   store outage before it comes back.</li>
  * </ul>
@@ -69,6 +80,9 @@ import org.smtpplus.core.token.RecipientTokens;
  * }</pre>
  */
 public class PersonalizeEachRecipient extends RetryingMailet {
+    /** Recipients whose copies are made before they are handed over: the copies a submission holds at most. */
+    static final int CHUNK = 100;
+
     private static final Logger LOGGER = LoggerFactory.getLogger(PersonalizeEachRecipient.class);
     private static final String PROCESSOR = "processor";
 
@@ -80,13 +94,14 @@ public class PersonalizeEachRecipient extends RetryingMailet {
     private final RecipientTokens tokens;
     private final SendingDomains sendingDomains;
     private final Clock clock;
+    private final MailProcessor processors;
     private String processor;
 
     @Inject
     public PersonalizeEachRecipient(AccountRepository accounts, SubscriberRepository subscribers,
                                     SuppressionRepository suppressions, EventSink events,
                                     DirectiveParser directiveParser, RecipientTokens tokens,
-                                    SendingDomains sendingDomains, Clock clock) {
+                                    SendingDomains sendingDomains, Clock clock, MailProcessor processors) {
         this.accounts = accounts;
         this.subscribers = subscribers;
         this.suppressions = suppressions;
@@ -95,6 +110,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
         this.tokens = tokens;
         this.sendingDomains = sendingDomains;
         this.clock = clock;
+        this.processors = processors;
     }
 
     @Override
@@ -113,72 +129,131 @@ public class PersonalizeEachRecipient extends RetryingMailet {
             personaliseAndSend(mail);
         } catch (StoreUnavailableException e) {
             retryLater(mail, "The store is unavailable (" + e.getMessage() + ")");
+        } catch (HandOverException e) {
+            retryLater(mail, "Could not hand over the copies for " + mail.getRecipients() + " (" + e.getCause() + ")");
         }
         mail.setState(Mail.GHOST);
     }
 
-    private void personaliseAndSend(Mail mail) throws MessagingException {
+    private void personaliseAndSend(Mail mail) throws MessagingException, HandOverException {
         Account account = Submissions.account(mail, accounts);
         RecipientCopies copies = new RecipientCopies(account, Submissions.directive(mail, directiveParser));
-        String list = copies.list();
         ParsedMessage message = parse(mail);
-        Instant now = clock.instant();
-        String messageId = MailAttributes.messageIdOf(mail).orElse(mail.getName());
-        EventContext eventContext = copies.eventContext(messageId, mail.getMessageSize());
-        // A registered sending domain's own return path aligns the copy's SPF with its From: for DMARC (RFC 7489
-        // section 3.1.2); the List-Unsubscribe mailto stays at the bounce domain.
-        String returnPathDomain = sendingDomains.returnPathFor(account.name(), message.authorDomain());
-
-        List<Mail> personalised = new ArrayList<>();
-        List<MailAddress> relayed = new ArrayList<>();
-        // Recorded once the store work is done: a retried mail records them again, with the same ids, counted once.
-        Instant acceptedAt = MailAttributes.acceptedAtOf(mail).orElse(now);
-        List<DeliveryEvent> stepEvents = new ArrayList<>();
-        mail.getRecipients().forEach(recipient ->
-            stepEvents.add(eventContext.event(EventType.ACCEPTED, acceptedAt, recipient.asString()).build()));
+        CopyMaker maker = new CopyMaker(mail, copies, message, account.name());
+        List<MailAddress> recipients = List.copyOf(mail.getRecipients());
+        // Recipients before this index have their copy handed over, or their suppressed event recorded.
+        int settled = 0;
         try {
-            for (MailAddress recipient : mail.getRecipients()) {
-                Optional<Suppression> suppression = suppressions.suppressing(recipient.asString(), list);
-                if (suppression.isPresent()) {
-                    stepEvents.add(eventContext.event(EventType.SUPPRESSED, now, recipient.asString())
-                        .status(suppression.get().reason().asJson())
-                        .diagnostic(suppression.get().isGlobal() ? "suppressed globally" : "suppressed for list " + list)
-                        .build());
-                    continue;
+            while (settled < recipients.size()) {
+                List<MailAddress> chunk = recipients.subList(settled, Math.min(settled + CHUNK, recipients.size()));
+                List<Optional<Mail>> made = maker.copiesFor(chunk, settled);
+                try {
+                    for (Optional<Mail> copy : made) {
+                        if (copy.isPresent()) {
+                            handOver(copy.get());
+                        }
+                        settled++;
+                    }
+                } finally {
+                    made.forEach(copy -> copy.ifPresent(LifecycleUtil::dispose));
                 }
-                Map<String, String> fields = subscribers.get(list, recipient.asString())
-                    .map(Subscriber::fields)
-                    .orElse(Map.of());
-                RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
-                byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens));
-                MailAddress returnPath = new MailAddress(tokens.returnPath(token, returnPathDomain));
-                personalised.add(copyFor(mail, recipient, relayed.size(), returnPath, content, eventContext));
-                relayed.add(recipient);
             }
-            for (MailAddress recipient : relayed) {
-                subscribers.registerSent(list, recipient.asString(), now);
-            }
-            stepEvents.forEach(events::record);
-            sendAll(mail, personalised);
         } finally {
-            personalised.forEach(LifecycleUtil::dispose);
+            // Only the recipients still without a copy stay on the submission, so that its retry (or, if even that
+            // cannot be queued, its bounce, or its error processor) speaks for them alone.
+            mail.setRecipients(recipients.subList(settled, recipients.size()));
         }
     }
 
-    private void sendAll(Mail mail, List<Mail> personalised) throws MessagingException {
-        for (int sent = 0; sent < personalised.size(); sent++) {
+    /**
+     * Marked as {@code MailetContext.sendMail} marks it (the transport's {@code SentByMailet} lets it relay), then
+     * run through the processors at once.
+     */
+    private void handOver(Mail copy) throws HandOverException {
+        copy.setAttribute(Mail.SENT_BY_MAILET_ATTRIBUTE);
+        copy.setState(processor);
+        try {
+            processors.service(copy);
+        } catch (Exception e) {
+            // James's processor rethrows checked exceptions undeclared, hence Exception.
+            throw new HandOverException(e);
+        }
+    }
+
+    /** What one submission's copies share, and how a chunk of them is made. */
+    private final class CopyMaker {
+        private final Mail mail;
+        private final RecipientCopies copies;
+        private final ParsedMessage message;
+        private final String list;
+        private final String messageId;
+        private final EventContext eventContext;
+        private final String returnPathDomain;
+        private final Instant now;
+        private final Instant acceptedAt;
+
+        CopyMaker(Mail mail, RecipientCopies copies, ParsedMessage message, String account) throws MessagingException {
+            this.mail = mail;
+            this.copies = copies;
+            this.message = message;
+            this.list = copies.list();
+            this.now = clock.instant();
+            this.messageId = MailAttributes.messageIdOf(mail).orElse(mail.getName());
+            this.eventContext = copies.eventContext(messageId, mail.getMessageSize());
+            // A registered sending domain's own return path aligns the copy's SPF with its From: for DMARC (RFC 7489
+            // section 3.1.2); the List-Unsubscribe mailto stays at the bounce domain.
+            this.returnPathDomain = sendingDomains.returnPathFor(account, message.authorDomain());
+            this.acceptedAt = MailAttributes.acceptedAtOf(mail).orElse(now);
+        }
+
+        /**
+         * The chunk's copies, index-aligned with it (none for a suppressed recipient), once its store work is done and
+         * its events recorded: a retried mail records them again, with the same ids, counted once.
+         */
+        List<Optional<Mail>> copiesFor(List<MailAddress> chunk, int firstIndex) throws MessagingException {
+            List<Optional<Mail>> made = new ArrayList<>(chunk.size());
+            List<DeliveryEvent> stepEvents = new ArrayList<>();
             try {
-                getMailetContext().sendMail(personalised.get(sent), processor);
+                chunk.forEach(recipient ->
+                    stepEvents.add(eventContext.event(EventType.ACCEPTED, acceptedAt, recipient.asString()).build()));
+                for (MailAddress recipient : chunk) {
+                    Optional<Suppression> suppression = suppressions.suppressing(recipient.asString(), list);
+                    if (suppression.isPresent()) {
+                        stepEvents.add(eventContext.event(EventType.SUPPRESSED, now, recipient.asString())
+                            .status(suppression.get().reason().asJson())
+                            .diagnostic(suppression.get().isGlobal() ? "suppressed globally" : "suppressed for list " + list)
+                            .build());
+                        made.add(Optional.empty());
+                        continue;
+                    }
+                    Map<String, String> fields = subscribers.get(list, recipient.asString())
+                        .map(Subscriber::fields)
+                        .orElse(Map.of());
+                    RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
+                    byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens));
+                    MailAddress returnPath = new MailAddress(tokens.returnPath(token, returnPathDomain));
+                    made.add(Optional.of(copyFor(mail, recipient, firstIndex + made.size(), returnPath, content, eventContext)));
+                }
+                for (int i = 0; i < chunk.size(); i++) {
+                    if (made.get(i).isPresent()) {
+                        subscribers.registerSent(list, chunk.get(i).asString(), now);
+                    }
+                }
+                stepEvents.forEach(events::record);
+                return made;
             } catch (MessagingException | RuntimeException e) {
-                // Only the recipients still without a copy stay on the submission, so that its retry (or, if even
-                // that cannot be queued, its bounce) speaks for them alone.
-                List<MailAddress> unsent = personalised.subList(sent, personalised.size()).stream()
-                    .flatMap(copy -> copy.getRecipients().stream())
-                    .collect(Collectors.toList());
-                mail.setRecipients(unsent);
-                retryLater(mail, "Could not queue the copies for " + unsent + " (" + e + ")");
-                return;
+                made.forEach(copy -> copy.ifPresent(LifecycleUtil::dispose));
+                throw e;
             }
+        }
+    }
+
+    /** James's processor failed on a copy it was handed: the copy counts as not handed over. */
+    private static final class HandOverException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        HandOverException(Exception cause) {
+            super(cause);
         }
     }
 

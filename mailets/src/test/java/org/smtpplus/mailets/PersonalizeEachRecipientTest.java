@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,6 +21,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.mailetcontainer.api.MailProcessor;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -55,6 +57,8 @@ class PersonalizeEachRecipientTest {
     private final MemorySuppressionRepository suppressions = new MemorySuppressionRepository();
     private final MemoryEventStore events = new MemoryEventStore();
     private final MemorySendingDomainRepository sendingDomains = new MemorySendingDomainRepository();
+    private final List<FakeMailContext.SentMail> handedOver = new ArrayList<>();
+    private MailProcessor processors = copy -> handedOver.add(FakeMailContext.fromMail(copy).build());
     private FakeMailContext context;
 
     @BeforeEach
@@ -63,22 +67,26 @@ class PersonalizeEachRecipientTest {
     }
 
     @Test
-    void sendsOneCopyPerRecipientToTransportWithoutTheSubmissionMarker() throws Exception {
+    void handsOneCopyPerRecipientToTransportWithoutTheSubmissionMarker() throws Exception {
         Mail mail = submission("{\"list\":\"news\"}", "ann@example.com", "bob@example.com");
 
         mailet(suppressions).service(mail);
 
-        assertThat(context.getSentMails()).hasSize(2);
-        assertThat(context.getSentMails()).allSatisfy(copy -> {
+        assertThat(handedOver).hasSize(2);
+        assertThat(handedOver).allSatisfy(copy -> {
             assertThat(copy.getState()).isEqualTo("transport");
+            // marked as MailetContext.sendMail marks mail: the transport's SentByMailet lets it relay
+            assertThat(copy.getAttributes()).containsKey(Mail.SENT_BY_MAILET_ATTRIBUTE.getName());
             assertThat(copy.getRecipients()).hasSize(1);
             assertThat(MailAttributes.accountOf(attributesOf(copy))).isEmpty();
             assertThat(MailAttributes.directiveOf(attributesOf(copy))).isEmpty();
         });
-        assertThat(context.getSentMails().stream().flatMap(copy -> copy.getRecipients().stream())
+        assertThat(handedOver.stream().flatMap(copy -> copy.getRecipients().stream())
             .map(MailAddress::asString).collect(Collectors.toList()))
             .containsExactlyInAnyOrder("ann@example.com", "bob@example.com");
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        // no copy waits in the spool queue
+        assertThat(context.getSentMails()).isEmpty();
     }
 
     @Test
@@ -91,13 +99,13 @@ class PersonalizeEachRecipientTest {
         mailet(suppressions).service(submissionFrom("other", "app@shop.example", "{}", "cid@example.com"));
         mailet(suppressions).service(submissionFrom("shop", "app@unregistered.example", "{}", "dan@example.com"));
 
-        assertThat(context.getSentMails()).extracting(copy -> copy.getRecipients().iterator().next().asString() + " "
+        assertThat(handedOver).extracting(copy -> copy.getRecipients().iterator().next().asString() + " "
                 + copy.getSender().getDomain().asString())
             .containsExactly("ann@example.com bounces.shop.example", "bob@example.com bounces.shop.example",
                 "cid@example.com bounces.example", "dan@example.com bounces.example");
-        assertThat(context.getSentMails()).allSatisfy(copy -> assertThat(copy.getSender().getLocalPart()).startsWith("bounces+"));
+        assertThat(handedOver).allSatisfy(copy -> assertThat(copy.getSender().getLocalPart()).startsWith("bounces+"));
         // RFC 8058's mailto stays at the bounce domain
-        assertThat(context.getSentMails().get(0).getMsg().getHeader("List-Unsubscribe", null))
+        assertThat(handedOver.get(0).getMsg().getHeader("List-Unsubscribe", null))
             .contains("@bounces.example>").doesNotContain("shop.example>");
     }
 
@@ -109,7 +117,7 @@ class PersonalizeEachRecipientTest {
         // RFC 7489 section 6.6.1: no single author domain, even when the first mailbox's is registered.
         mailet(suppressions).service(submissionFrom("shop", "a@shop.example, b@other.example", "{}", "ann@example.com"));
 
-        assertThat(context.getSentMails()).singleElement()
+        assertThat(handedOver).singleElement()
             .satisfies(copy -> assertThat(copy.getSender().getDomain().asString()).isEqualTo("bounces.example"));
     }
 
@@ -129,8 +137,8 @@ class PersonalizeEachRecipientTest {
 
         mailet(suppressions).service(submission("{\"list\":\"news\",\"customId\":\"c-1\"}", "ann@example.com", "bob@example.com"));
 
-        assertThat(context.getSentMails()).hasSize(1);
-        assertThat(context.getSentMails().get(0).getRecipients()).containsExactly(new MailAddress("ann@example.com"));
+        assertThat(handedOver).hasSize(1);
+        assertThat(handedOver.get(0).getRecipients()).containsExactly(new MailAddress("ann@example.com"));
         assertThat(events.recorded()).filteredOn(event -> event.type() == EventType.ACCEPTED)
             .extracting(event -> event.recipient()).containsExactlyInAnyOrder("ann@example.com", "bob@example.com");
         assertThat(events.recorded()).filteredOn(event -> event.type() == EventType.SUPPRESSED).singleElement().satisfies(event -> {
@@ -156,6 +164,7 @@ class PersonalizeEachRecipientTest {
         });
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
         assertThat(subscribers.get("default", "ann@example.com")).isEmpty();
+        assertThat(handedOver).isEmpty();
     }
 
     @Test
@@ -170,6 +179,100 @@ class PersonalizeEachRecipientTest {
 
         assertThat(context.getSentMails()).hasSize(20)
             .allSatisfy(retry -> assertThat(retry.getState()).isEqualTo("smtpplus"));
+    }
+
+    @Test
+    void aMessageToAThousandRecipientsHoldsOneChunkOfCopiesAtATime() throws Exception {
+        // copies made (their recipients registered in the list) but not yet handed over, at each hand-over
+        List<Integer> inFlight = new ArrayList<>();
+        processors = copy -> {
+            handedOver.add(FakeMailContext.fromMail(copy).build());
+            inFlight.add(registered("news", 1_000) - handedOver.size() + 1);
+        };
+
+        mailet(suppressions).service(submission("{\"list\":\"news\"}", recipients(1_000)));
+
+        assertThat(handedOver).hasSize(1_000);
+        assertThat(handedOver.stream().map(copy -> copy.getRecipients().iterator().next().asString()).distinct()).hasSize(1_000);
+        // the heap a fan-out needs does not grow with its recipients: one chunk of copies, whatever their number
+        assertThat(inFlight.stream().mapToInt(Integer::intValue).max()).hasValue(PersonalizeEachRecipient.CHUNK);
+    }
+
+    @Test
+    void aStoreOutageMidwayLeavesOnTheSubmissionOnlyTheRecipientsWithoutACopy() throws Exception {
+        StoreOutage<SuppressionRepository> outage = StoreOutage.of(SuppressionRepository.class, new MemorySuppressionRepository());
+        String[] recipients = recipients(250);
+        // the third chunk meets the outage: two chunks of copies have been handed over
+        outage.failNextWith("suppressing", recipients[2 * PersonalizeEachRecipient.CHUNK + 10]);
+        PersonalizeEachRecipient mailet = mailet(outage.port());
+        Mail mail = submission("{\"list\":\"news\"}", recipients);
+        mail.setState("smtpplus");
+
+        mailet.service(mail);
+
+        assertThat(handedOver).hasSize(2 * PersonalizeEachRecipient.CHUNK);
+        assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
+            assertThat(retry.getState()).isEqualTo("smtpplus");
+            assertThat(retry.getRecipients()).containsExactlyElementsOf(addresses(recipients, 2 * PersonalizeEachRecipient.CHUNK));
+        });
+
+        // its retry, the store back
+        Mail retried = submission("{\"list\":\"news\"}", context.getSentMails().get(0).getRecipients().stream()
+            .map(MailAddress::asString).toArray(String[]::new));
+        mailet.service(retried);
+
+        assertThat(handedOver.stream().map(copy -> copy.getRecipients().iterator().next().asString()))
+            .containsExactlyInAnyOrder(recipients);
+        assertThat(events.recorded()).filteredOn(event -> event.type() == EventType.ACCEPTED)
+            .extracting(event -> event.recipient()).containsExactlyInAnyOrder(recipients);
+    }
+
+    @Test
+    void aCopyTheProcessorFailsOnStaysOnTheSubmissionWithThoseAfterIt() throws Exception {
+        processors = copy -> {
+            if (handedOver.size() == 2) {
+                throw new MessagingException("outgoing queue unavailable");
+            }
+            handedOver.add(FakeMailContext.fromMail(copy).build());
+        };
+        Mail mail = submission("{}", "ann@example.com", "bob@example.com", "cid@example.com", "dan@example.com");
+        mail.setState("smtpplus");
+
+        mailet(suppressions).service(mail);
+
+        assertThat(handedOver).extracting(copy -> copy.getRecipients().iterator().next().asString())
+            .containsExactly("ann@example.com", "bob@example.com");
+        assertThat(context.getSentMails()).singleElement().satisfies(retry -> {
+            assertThat(retry.getState()).isEqualTo("smtpplus");
+            assertThat(retry.getRecipients()).containsExactly(new MailAddress("cid@example.com"), new MailAddress("dan@example.com"));
+        });
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    private int registered(String list, int recipients) {
+        int count = 0;
+        for (int i = 0; i < recipients; i++) {
+            if (subscribers.get(list, "r" + i + "@example.com").isPresent()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static String[] recipients(int count) {
+        String[] recipients = new String[count];
+        for (int i = 0; i < count; i++) {
+            recipients[i] = "r" + i + "@example.com";
+        }
+        return recipients;
+    }
+
+    private static List<MailAddress> addresses(String[] recipients, int from) throws Exception {
+        List<MailAddress> addresses = new ArrayList<>();
+        for (int i = from; i < recipients.length; i++) {
+            addresses.add(new MailAddress(recipients[i]));
+        }
+        return addresses;
     }
 
     @Test
@@ -188,7 +291,7 @@ class PersonalizeEachRecipientTest {
     private PersonalizeEachRecipient mailet(SuppressionRepository suppressions, FakeMailetConfig.Builder config) throws Exception {
         PersonalizeEachRecipient mailet = new PersonalizeEachRecipient(new MemoryAccountRepository(), subscribers,
             suppressions, events, new DirectiveParser(CLOCK), TOKENS,
-            new SendingDomains(sendingDomains, "bounces.example", "bounces.example", CLOCK), CLOCK);
+            new SendingDomains(sendingDomains, "bounces.example", "bounces.example", CLOCK), CLOCK, processors);
         mailet.init(config.mailetName("PersonalizeEachRecipient").mailetContext(context).build());
         return mailet;
     }

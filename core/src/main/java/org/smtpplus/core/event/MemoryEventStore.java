@@ -2,17 +2,18 @@ package org.smtpplus.core.event;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,7 +22,10 @@ import org.smtpplus.core.address.EmailAddresses;
 
 /**
  * Keeps the most recent {@value #CAPACITY} events in memory, for the memory James server and tests; older ones are
- * dropped, so a long-running relay does not run out of memory. Thread-safe.
+ * dropped, so a long-running relay does not run out of memory. Thread-safe without a lock: every spool thread records
+ * events, and a lock held for each would have them wait for one another (and for a query's scan). While records run
+ * concurrently the store may hold a few more than {@value #CAPACITY} for an instant; each record leaves at most
+ * {@value #CAPACITY} behind once it returns. A query sees every event recorded before it began.
  */
 public final class MemoryEventStore implements EventStore {
     public static final int CAPACITY = 100_000;
@@ -29,27 +33,33 @@ public final class MemoryEventStore implements EventStore {
     // Stable sort over the newest-recorded-first list: among events of the same instant, the last recorded comes first
     private static final Comparator<DeliveryEvent> NEWEST_FIRST = Comparator.comparing(DeliveryEvent::at).reversed();
 
-    private final Deque<DeliveryEvent> events = new ArrayDeque<>();
-    private final Set<String> ids = new HashSet<>();
+    private final Deque<DeliveryEvent> events = new ConcurrentLinkedDeque<>();
+    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    // ConcurrentLinkedDeque.size() walks the whole deque.
+    private final AtomicInteger size = new AtomicInteger();
 
     /**
      * An event already kept (the same {@link DeliveryEvent#id()}: a retry, a journal replay) is not kept twice.
      */
     @Override
-    public synchronized void record(DeliveryEvent event) {
+    public void record(DeliveryEvent event) {
         if (!ids.add(event.id())) {
             return;
         }
-        if (events.size() == CAPACITY) {
-            ids.remove(events.removeFirst().id());
-        }
         events.addLast(event);
+        if (size.incrementAndGet() > CAPACITY) {
+            DeliveryEvent oldest = events.pollFirst();
+            if (oldest != null) {
+                size.decrementAndGet();
+                ids.remove(oldest.id());
+            }
+        }
     }
 
     /**
      * A copy of the kept events, oldest recorded first.
      */
-    public synchronized List<DeliveryEvent> recorded() {
+    public List<DeliveryEvent> recorded() {
         return List.copyOf(events);
     }
 
@@ -58,7 +68,7 @@ public final class MemoryEventStore implements EventStore {
      * the latest recorded: events of concurrent deliveries, or replayed ones, are not recorded in their order.
      */
     @Override
-    public synchronized List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId,
+    public List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId,
                                                  Optional<String> customId, int limit) {
         Optional<String> normalisedRecipient = recipient.map(EmailAddresses::normalise);
         List<DeliveryEvent> found = new ArrayList<>();
@@ -74,14 +84,14 @@ public final class MemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized EventCounts counts(EventFilter filter) {
+    public EventCounts counts(EventFilter filter) {
         return EventCounts.of(events.stream()
             .filter(filter::matches)
             .collect(Collectors.groupingBy(DeliveryEvent::type, () -> new EnumMap<>(EventType.class), Collectors.counting())));
     }
 
     @Override
-    public synchronized List<EventGroup> groups(GroupBy groupBy, EventFilter filter) {
+    public List<EventGroup> groups(GroupBy groupBy, EventFilter filter) {
         Function<DeliveryEvent, Stream<String>> keys = keys(groupBy);
         Map<String, Map<EventType, Long>> countsByKey = new TreeMap<>();
         events.stream()
@@ -118,8 +128,8 @@ public final class MemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized IndexingBacklog backlog() {
-        return new IndexingBacklog(0, 0, 0, events.size(), 0, 0);
+    public IndexingBacklog backlog() {
+        return new IndexingBacklog(0, 0, 0, size.get(), 0, 0);
     }
 
     @Override

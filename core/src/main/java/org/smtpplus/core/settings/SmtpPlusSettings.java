@@ -59,6 +59,7 @@ public final class SmtpPlusSettings {
     public static final String OPENSEARCH_MEMORY_MAX_EVENTS = "smtpplus.opensearch.memory.max.events";
     public static final String OPENSEARCH_JOURNAL_MAX_SIZE = "smtpplus.opensearch.journal.max.size";
     public static final String BOUNCE_PHRASES = "smtpplus.bounce.phrases";
+    public static final String BACKLOG_LIMIT = "smtpplus.backlog.limit";
     // Events on their way to OpenSearch, in memory: a typical event takes about 1 KB of heap, a large one (10 tags of
     // 128 characters, a long customId and diagnostic) about 4 KB, so 20,000 take 20 to 80 MB, which a relay run with
     // -Xmx1g (James itself needs about 350 MB) can spare. They only pile up while the indexer thread waits (a bulk
@@ -68,6 +69,10 @@ public final class SmtpPlusSettings {
     // The journal on disk while OpenSearch is down: 4 GB hold about 10 million events (a line is 200 to 500 bytes),
     // half a day's outage of a busy relay, and leave room on the disk that James's own var/ shares.
     public static final long DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES = 4L * 1024 * 1024 * 1024;
+    // Mails waiting in James's queues (a copy takes 10 to 100 KB of heap in the memory queue): 50,000 copies are
+    // minutes of a busy relay's delivery (docs/benchmarks.md), far more than a relay whose next hops answer ever holds,
+    // and still leave a relay run with -Xmx1g its heap.
+    public static final int DEFAULT_BACKLOG_LIMIT = 50_000;
 
     /** Where delivery events live and reports are computed. */
     public enum StatsKind {
@@ -100,7 +105,7 @@ public final class SmtpPlusSettings {
         "bounces.localhost", Optional.empty(), StoreKind.MEMORY, SchedulerKind.QUEUE, CassandraSettings.DEFAULT, StatsKind.MEMORY, URI.create("http://127.0.0.1:9200"), DEFAULT_OPENSEARCH_INDEX_PREFIX,
         DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS, DEFAULT_OPENSEARCH_JOURNAL_MAX_BYTES,
         Optional.empty(), AuthThrottle.Limits.DEFAULT, List.of(), SendingSettings.defaults("bounces.localhost"), Optional.empty(),
-        BouncePhrases.builtIn());
+        BouncePhrases.builtIn(), DEFAULT_BACKLOG_LIMIT);
 
     private static final int MAXIMUM_PUBLIC_RATE_LIMIT = 1_000_000;
     private static final Duration MINIMUM_DIGEST_PERIOD = Duration.ofSeconds(10);
@@ -152,10 +157,11 @@ public final class SmtpPlusSettings {
             lookup.apply(SendingSettings.DNS), lookup.apply(SendingSettings.EGRESS_IPS), bounceDomain);
         Optional<String> bouncePhrases = lookup.apply(BOUNCE_PHRASES);
         Optional<BouncePhrases> phraseTable = parseBouncePhrases(bouncePhrases);
+        int backlogLimit = parseBacklogLimit(lookup.apply(BACKLOG_LIMIT));
         return new SmtpPlusSettings(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway,
             store, scheduler, cassandra, stats, openSearch, indexPrefix, memoryMaxEvents, journalMaxBytes, postmaster, authLimits,
             webAdminHosts, sending, bouncePhrases.filter(value -> phraseTable.isPresent()).map(Paths::get),
-            phraseTable.orElseGet(BouncePhrases::builtIn));
+            phraseTable.orElseGet(BouncePhrases::builtIn), backlogLimit);
     }
 
     // Read here, once, at start, so that a table the relay cannot use stops it with the line at fault, not a bounce
@@ -414,6 +420,21 @@ public final class SmtpPlusSettings {
         return List.copyOf(hosts);
     }
 
+    private static int parseBacklogLimit(Optional<String> value) throws InvalidSettingException {
+        if (value.isEmpty()) {
+            return DEFAULT_BACKLOG_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.get().trim());
+            if (limit > 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidSettingException(BACKLOG_LIMIT, value.get(), "must be a positive number of mails");
+    }
+
     private static int parseMemoryMaxEvents(Optional<String> value) throws InvalidSettingException {
         if (value.isEmpty()) {
             return DEFAULT_OPENSEARCH_MEMORY_MAX_EVENTS;
@@ -501,6 +522,7 @@ public final class SmtpPlusSettings {
     private final Optional<Path> bouncePhrases;
     // Built from bouncePhrases, so equal when it is equal.
     private final BouncePhrases phraseTable;
+    private final int backlogLimit;
 
     private SmtpPlusSettings(URI publicUrl, int publicPort, String publicBind, int publicRateLimit, Optional<String> secret, BounceNotifications bounceNotifications,
                              Duration bounceDigestPeriod, String bounceDomain, Optional<String> gateway, StoreKind store,
@@ -509,7 +531,8 @@ public final class SmtpPlusSettings {
                              int openSearchMemoryMaxEvents, long openSearchJournalMaxBytes,
                              Optional<String> postmaster, AuthThrottle.Limits authLimits,
                              List<String> webAdminHosts, SendingSettings sending, Optional<Path> bouncePhrases,
-                             BouncePhrases phraseTable) {
+                             BouncePhrases phraseTable, int backlogLimit) {
+        this.backlogLimit = backlogLimit;
         this.sending = sending;
         this.bouncePhrases = bouncePhrases;
         this.phraseTable = phraseTable;
@@ -641,6 +664,14 @@ public final class SmtpPlusSettings {
         return bouncePhrases;
     }
 
+    /**
+     * How many mails may wait in James's queues (copies for their next hop, messages in the spool) before a new message
+     * is refused with a temporary error (docs/operator-guide.md#back-pressure).
+     */
+    public int backlogLimit() {
+        return backlogLimit;
+    }
+
     /** The phrase table bounces are classified with: the built-in one, with the operator's when there is one. */
     public BouncePhrases bouncePhraseTable() {
         return phraseTable;
@@ -660,7 +691,7 @@ public final class SmtpPlusSettings {
                 && openSearchJournalMaxBytes == that.openSearchJournalMaxBytes
                 && postmaster.equals(that.postmaster) && authLimits.equals(that.authLimits)
                 && webAdminHosts.equals(that.webAdminHosts) && sending.equals(that.sending)
-                && bouncePhrases.equals(that.bouncePhrases);
+                && bouncePhrases.equals(that.bouncePhrases) && backlogLimit == that.backlogLimit;
         }
         return false;
     }
@@ -669,7 +700,7 @@ public final class SmtpPlusSettings {
     public int hashCode() {
         return Objects.hash(publicUrl, publicPort, publicBind, publicRateLimit, secret, bounceNotifications, bounceDigestPeriod, bounceDomain, gateway, store,
             scheduler, cassandra, stats, openSearch, openSearchIndexPrefix, openSearchMemoryMaxEvents, openSearchJournalMaxBytes,
-            postmaster, authLimits, webAdminHosts, sending, bouncePhrases);
+            postmaster, authLimits, webAdminHosts, sending, bouncePhrases, backlogLimit);
     }
 
     @Override
@@ -681,6 +712,6 @@ public final class SmtpPlusSettings {
             + ", store=" + store + ", scheduler=" + scheduler + ", cassandra=" + cassandra + ", stats=" + stats + ", openSearch=" + openSearch
             + ", openSearchIndexPrefix=" + openSearchIndexPrefix + ", openSearchMemoryMaxEvents=" + openSearchMemoryMaxEvents
             + ", openSearchJournalMaxBytes=" + openSearchJournalMaxBytes + ", postmaster=" + postmaster + ", authLimits=" + authLimits
-            + ", webAdminHosts=" + webAdminHosts + ", sending=" + sending + ", bouncePhrases=" + bouncePhrases + "}";
+            + ", webAdminHosts=" + webAdminHosts + ", sending=" + sending + ", bouncePhrases=" + bouncePhrases + ", backlogLimit=" + backlogLimit + "}";
     }
 }

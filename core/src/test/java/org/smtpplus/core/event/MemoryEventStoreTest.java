@@ -122,4 +122,31 @@ class MemoryEventStoreTest implements EventStoreContract {
 
         assertThat(store.recorded()).hasSize(threads * eventsPerThread).doesNotHaveDuplicates();
     }
+
+    @Test
+    void concurrentRecordingPastTheCapacityKeepsTheCapacityAndEachIdOnce() throws Exception {
+        int threads = 4;
+        int eventsPerThread = MemoryEventStore.CAPACITY / 2 + 1_000;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> recorders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                // two threads record each event: a retry racing its first recording
+                int offset = (t / 2) * eventsPerThread;
+                recorders.add(executor.submit(() -> {
+                    for (int i = 0; i < eventsPerThread; i++) {
+                        store.record(event(offset + i));
+                    }
+                }));
+            }
+            for (Future<?> recorder : recorders) {
+                recorder.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(store.recorded()).hasSize(MemoryEventStore.CAPACITY).doesNotHaveDuplicates();
+        assertThat(store.backlog()).isEqualTo(new IndexingBacklog(0, 0, 0, MemoryEventStore.CAPACITY, 0, 0));
+    }
 }
