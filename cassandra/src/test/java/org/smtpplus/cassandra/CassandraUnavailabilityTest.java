@@ -74,7 +74,13 @@ class CassandraUnavailabilityTest {
             "SubscriberRepository.registerSent");
         assertUnavailable(() -> store.subscribers().page("customers", Optional.of(SubscriberStatus.ACTIVE), 10, Optional.empty()),
             "SubscriberRepository.page");
+        assertUnavailable(() -> store.subscribers().getAll("customers", List.of("a@example.com", "b@example.com")),
+            "SubscriberRepository.getAll");
+        assertUnavailable(() -> store.subscribers().registerSentAll("customers", List.of("a@example.com", "b@example.com"),
+            Instant.now()), "SubscriberRepository.registerSentAll");
         assertUnavailable(() -> store.suppressions().suppressing("a@example.com", "customers"), "SuppressionRepository.forAddress");
+        assertUnavailable(() -> store.suppressions().suppressingAll(List.of("a@example.com", "b@example.com"), "customers"),
+            "SuppressionRepository.suppressingAll");
         assertUnavailable(() -> store.suppressions().add(new Suppression("a@example.com", Optional.empty(), SuppressionReason.MANUAL,
             Instant.now())), "SuppressionRepository.add");
         assertUnavailable(() -> store.suppressions().all(Optional.empty(), Optional.empty()).count(), "SuppressionRepository.all");

@@ -136,9 +136,15 @@ public class PersonalizeEachRecipient extends RetryingMailet {
         List<DeliveryEvent> stepEvents = new ArrayList<>();
         mail.getRecipients().forEach(recipient ->
             stepEvents.add(eventContext.event(EventType.ACCEPTED, acceptedAt, recipient.asString()).build()));
+        // One call per store step for the whole message, not one per recipient: a store asks for the recipients
+        // together, so a spool thread waits for a few rounds of requests rather than for a few per recipient.
+        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).collect(Collectors.toList());
+        Map<String, Suppression> suppressed = suppressions.suppressingAll(recipients, list);
+        Map<String, Subscriber> known = subscribers.getAll(list,
+            recipients.stream().filter(recipient -> !suppressed.containsKey(recipient)).collect(Collectors.toList()));
         try {
             for (MailAddress recipient : mail.getRecipients()) {
-                Optional<Suppression> suppression = suppressions.suppressing(recipient.asString(), list);
+                Optional<Suppression> suppression = Optional.ofNullable(suppressed.get(recipient.asString()));
                 if (suppression.isPresent()) {
                     stepEvents.add(eventContext.event(EventType.SUPPRESSED, now, recipient.asString())
                         .status(suppression.get().reason().asJson())
@@ -146,7 +152,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
                         .build());
                     continue;
                 }
-                Map<String, String> fields = subscribers.get(list, recipient.asString())
+                Map<String, String> fields = Optional.ofNullable(known.get(recipient.asString()))
                     .map(Subscriber::fields)
                     .orElse(Map.of());
                 RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
@@ -155,9 +161,11 @@ public class PersonalizeEachRecipient extends RetryingMailet {
                 personalised.add(copyFor(mail, recipient, relayed.size(), returnPath, content, eventContext));
                 relayed.add(recipient);
             }
-            for (MailAddress recipient : relayed) {
-                subscribers.registerSent(list, recipient.asString(), now);
-            }
+            // Synchronous, before any copy is sent, though batched: an asynchronous registration still in flight when
+            // the node stops, or failing in a store outage after the copies left, would be lost for good (the
+            // submission is not personalised again once its copies are queued), leaving a recipient who got the
+            // message out of its list; here an outage sends the whole submission back, no copy sent.
+            subscribers.registerSentAll(list, relayed.stream().map(MailAddress::asString).collect(Collectors.toList()), now);
             stepEvents.forEach(events::record);
             sendAll(mail, personalised);
         } finally {
