@@ -117,6 +117,7 @@ class CassandraUnavailabilityTest {
         assertUnavailable(() -> store.pacingRules().put(PacingRule.of("gmail.com", 600, 4)), "PacingRuleRepository.put");
         assertUnavailable(() -> store.pacingRules().delete("gmail.com"), "PacingRuleRepository.delete");
         assertUnavailable(() -> store.paceCounters().increment("gmail.com", 29_400_000L), "PaceCounters.increment");
+        assertUnavailable(() -> store.paceCounters().add("gmail.com", 29_400_000L, 10), "PaceCounters.add");
         assertUnavailable(() -> store.paceCounters().forget("gmail.com", 29_400_000L), "PaceCounters.forget");
 
         STORE.cassandra().restart();
