@@ -21,7 +21,13 @@ public class CassandraPaceCounters implements PaceCounters {
 
     @Override
     public long increment(String destination, long minute) {
-        return translated("PaceCounters.increment", () -> dao.increment(destination, minute));
+        return translated("PaceCounters.increment", () -> dao.increment(destination, minute, 1));
+    }
+
+    @Override
+    public long add(String destination, long minute, int slots) {
+        PaceCounters.checkSlots(slots);
+        return translated("PaceCounters.add", () -> dao.increment(destination, minute, slots));
     }
 
     @Override

@@ -5,11 +5,16 @@ import static org.smtpplus.cassandra.CassandraFailures.translated;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +32,11 @@ import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.subscriber.SubscriberStatus;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.Statement;
 
 /**
  * Subscribers in table {@code subscribers} ({@link SubscriberDAO}), partitioned by list and a bucket of the address so
@@ -43,6 +50,8 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
     static final int BUCKETS = 32;
     // per bucket and page: a page of n subscribers takes about n / BUCKETS rows from each bucket
     private static final int MIN_BUCKET_PAGE_SIZE = 4;
+    // Requests of one message's recipients in flight at once: far below the driver's per-connection limit.
+    private static final int CONCURRENT_REQUESTS = 64;
 
     private final CqlSession session;
     private final SubscriberDAO subscribers;
@@ -109,6 +118,89 @@ public class CassandraSubscriberRepository implements SubscriberRepository {
             }
             return session.execute(subscribers.updateLastSent(list, bucket, key, at));
         });
+    }
+
+    /** One read per bucket (and {@link SubscriberDAO#MAX_IN} addresses) among the addresses, all in flight together. */
+    @Override
+    public Map<String, Subscriber> getAll(String list, Collection<String> addresses) {
+        Map<String, SubscriberRow> rows = translated("SubscriberRepository.getAll", () -> rows(list, keys(addresses)));
+        Map<String, Subscriber> found = new LinkedHashMap<>();
+        for (String address : addresses) {
+            Optional.ofNullable(rows.get(normalized(address)))
+                .flatMap(SubscriberRow::subscriber)
+                .ifPresent(subscriber -> found.put(address, subscriber));
+        }
+        return found;
+    }
+
+    /**
+     * What {@link #registerSent} does for each address, in three rounds of requests in flight together rather than
+     * two or three requests one after another per address: the rows, read per bucket as {@link #getAll} does; then
+     * the new addresses' index entries and lightweight transactions; then {@code last_sent} of the known addresses
+     * (and of the new ones another writer created meanwhile) in one unlogged batch per bucket: the addresses of a
+     * bucket are one partition, which takes the batch as one write (a batch over several partitions would load the
+     * coordinator with what the driver can route itself).
+     */
+    @Override
+    public void registerSentAll(String list, Collection<String> addresses, Instant at) {
+        List<String> keys = keys(addresses);
+        translated("SubscriberRepository.registerSentAll", () -> {
+            Map<String, SubscriberRow> rows = rows(list, keys);
+            List<String> lastSent = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (String key : keys) {
+                boolean known = Optional.ofNullable(rows.get(key)).flatMap(SubscriberRow::subscriber).isPresent();
+                (known ? lastSent : unknown).add(key);
+            }
+            List<Boolean> created = ParallelRequests.inOrder(unknown, CONCURRENT_REQUESTS, key -> session
+                .executeAsync(byStatus.insert(list, SubscriberStatus.ACTIVE, bucket(key), key))
+                .thenCompose(indexed -> session.executeAsync(
+                    subscribers.insertIfNew(list, bucket(key), key, SubscriberStatus.ACTIVE, at, at)))
+                .thenApply(AsyncResultSet::wasApplied));
+            for (int i = 0; i < unknown.size(); i++) {
+                if (!created.get(i)) {
+                    lastSent.add(unknown.get(i));
+                }
+            }
+            return ParallelRequests.inOrder(inBuckets(lastSent), CONCURRENT_REQUESTS,
+                sameBucket -> session.executeAsync(lastSentBatch(list, sameBucket, at)));
+        });
+    }
+
+    // The rows of the addresses (normalised), by address: one read per bucket and MAX_IN addresses.
+    private Map<String, SubscriberRow> rows(String list, List<String> keys) {
+        Map<String, SubscriberRow> rows = new HashMap<>();
+        ParallelRequests.inOrder(inBuckets(keys), CONCURRENT_REQUESTS,
+                sameBucket -> subscribers.selectInAsync(list, bucket(sameBucket.get(0)), sameBucket))
+            .forEach(read -> read.forEach(row -> rows.put(row.address(), row)));
+        return rows;
+    }
+
+    private Statement<?> lastSentBatch(String list, List<String> sameBucket, Instant at) {
+        int bucket = bucket(sameBucket.get(0));
+        if (sameBucket.size() == 1) {
+            return subscribers.updateLastSent(list, bucket, sameBucket.get(0), at);
+        }
+        BatchStatementBuilder batch = BatchStatement.builder(DefaultBatchType.UNLOGGED).setIdempotence(true);
+        sameBucket.forEach(key -> batch.addStatement(subscribers.updateLastSent(list, bucket, key, at)));
+        return batch.build();
+    }
+
+    /** The addresses grouped by bucket, at most {@link SubscriberDAO#MAX_IN} a group. */
+    private static List<List<String>> inBuckets(List<String> keys) {
+        Map<Integer, List<String>> byBucket = keys.stream()
+            .collect(Collectors.groupingBy(CassandraSubscriberRepository::bucket, TreeMap::new, Collectors.toList()));
+        List<List<String>> groups = new ArrayList<>();
+        for (List<String> sameBucket : byBucket.values()) {
+            for (int from = 0; from < sameBucket.size(); from += SubscriberDAO.MAX_IN) {
+                groups.add(sameBucket.subList(from, Math.min(from + SubscriberDAO.MAX_IN, sameBucket.size())));
+            }
+        }
+        return groups;
+    }
+
+    private static List<String> keys(Collection<String> addresses) {
+        return addresses.stream().map(CassandraSubscriberRepository::normalized).distinct().collect(Collectors.toList());
     }
 
     @Override

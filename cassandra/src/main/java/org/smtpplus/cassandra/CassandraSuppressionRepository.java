@@ -6,10 +6,16 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 import static org.smtpplus.cassandra.CassandraFailures.translated;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Collectors;
@@ -21,6 +27,7 @@ import org.smtpplus.core.suppression.SuppressionReason;
 import org.smtpplus.core.suppression.SuppressionRepository;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 
@@ -33,6 +40,9 @@ public class CassandraSuppressionRepository implements SuppressionRepository {
     private static final String GLOBAL = "";
     // rows are small: a page of the export scan is a few hundred kilobytes
     private static final int EXPORT_PAGE_SIZE = 1000;
+    // Reads of one message's recipients in flight at once: one partition each, so the driver routes each to its
+    // replicas (a multi-partition IN would load one coordinator with them all).
+    private static final int CONCURRENT_READS = 64;
 
     private static final String ADDRESS = "address";
     private static final String LIST = "list";
@@ -95,6 +105,34 @@ public class CassandraSuppressionRepository implements SuppressionRepository {
             session.execute(selectAddress.bind().setString(ADDRESS, normalized(address))).all().stream()
                 .map(CassandraSuppressionRepository::toSuppression)
                 .collect(Collectors.toList()));
+    }
+
+    /** One read per address, all started together ({@link #CONCURRENT_READS} at a time), waited for once. */
+    @Override
+    public Map<String, Suppression> suppressingAll(Collection<String> addresses, String list) {
+        List<String> asked = new ArrayList<>(addresses);
+        List<List<Suppression>> entries = translated("SuppressionRepository.suppressingAll",
+            () -> ParallelRequests.inOrder(asked, CONCURRENT_READS, this::forAddressAsync));
+        Map<String, Suppression> found = new LinkedHashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            String address = asked.get(i);
+            SuppressionRepository.keeping(entries.get(i), list).ifPresent(entry -> found.put(address, entry));
+        }
+        return found;
+    }
+
+    private CompletionStage<List<Suppression>> forAddressAsync(String address) {
+        return session.executeAsync(selectAddress.bind().setString(ADDRESS, normalized(address)))
+            .thenCompose(rows -> collected(rows, new ArrayList<>()));
+    }
+
+    // an address's entries are a handful, one page; more pages are fetched without blocking a driver thread
+    private static CompletionStage<List<Suppression>> collected(AsyncResultSet rows, List<Suppression> into) {
+        rows.currentPage().forEach(row -> into.add(toSuppression(row)));
+        if (rows.hasMorePages()) {
+            return rows.fetchNextPage().thenCompose(next -> collected(next, into));
+        }
+        return CompletableFuture.completedFuture(into);
     }
 
     /** Reads, then deletes: a conditional delete would mix lightweight transactions with the plain writes of add. */

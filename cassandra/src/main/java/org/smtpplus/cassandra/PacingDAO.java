@@ -54,7 +54,7 @@ final class PacingDAO {
         this.selectRules = session.prepare(selectFrom(CassandraSchema.PACING_RULES).columns(DESTINATION, PER_MINUTE, CONNECTIONS)
             .build());
         this.increment = session.prepare(update(CassandraSchema.PACE_COUNTERS)
-            .increment(SLOTS)
+            .increment(SLOTS, bindMarker(SLOTS))
             .whereColumn(DESTINATION).isEqualTo(bindMarker(DESTINATION))
             .whereColumn(MINUTE).isEqualTo(bindMarker(MINUTE))
             .build());
@@ -100,9 +100,9 @@ final class PacingDAO {
         }
     }
 
-    /** The count after the increment, read at the same consistency: at least this increment, maybe others too. */
-    long increment(String destination, long minute) {
-        session.execute(increment.bind().setString(DESTINATION, destination).setLong(MINUTE, minute));
+    /** The count after adding {@code slots}, read at the same consistency: at least this increment, maybe others too. */
+    long increment(String destination, long minute, long slots) {
+        session.execute(increment.bind().setString(DESTINATION, destination).setLong(MINUTE, minute).setLong(SLOTS, slots));
         return Optional.ofNullable(session.execute(selectCount.bind().setString(DESTINATION, destination).setLong(MINUTE, minute)).one())
             .map(row -> row.getLong(SLOTS))
             .orElse(0L);

@@ -8,14 +8,18 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.smtpplus.core.subscriber.Subscriber;
 import org.smtpplus.core.subscriber.SubscriberStatus;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -70,10 +74,14 @@ final class SubscriberDAO {
     private static final String FIELDS = "fields";
     private static final String FIRST_SEEN = "first_seen";
     private static final String LAST_SENT = "last_sent";
+    private static final String ADDRESSES = "addresses";
+    /** The most addresses {@link #selectInAsync} takes: an IN of a few dozen keys of one partition is one cheap read. */
+    static final int MAX_IN = 100;
 
     private final CqlSession session;
     private final PreparedStatement select;
     private final PreparedStatement selectAfter;
+    private final PreparedStatement selectIn;
     private final PreparedStatement insert;
     private final PreparedStatement insertIfNew;
     private final PreparedStatement updateLastSent;
@@ -86,6 +94,11 @@ final class SubscriberDAO {
             .whereColumn(LIST).isEqualTo(bindMarker(LIST))
             .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
             .whereColumn(ADDRESS).isGreaterThan(bindMarker(ADDRESS))
+            .build());
+        this.selectIn = session.prepare(selectFrom(CassandraSchema.SUBSCRIBERS).all()
+            .whereColumn(LIST).isEqualTo(bindMarker(LIST))
+            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET))
+            .whereColumn(ADDRESS).in(bindMarker(ADDRESSES))
             .build());
         this.insert = session.prepare(insertInto(CassandraSchema.SUBSCRIBERS)
             .value(LIST, bindMarker(LIST))
@@ -125,6 +138,31 @@ final class SubscriberDAO {
     CompletableFuture<Optional<SubscriberRow>> selectAsync(String list, int bucket, String address) {
         return session.executeAsync(key(select, list, bucket, address)).toCompletableFuture()
             .thenApply(rows -> Optional.ofNullable(rows.one()).map(SubscriberRow::new));
+    }
+
+    /**
+     * The rows of the addresses (at most {@link #MAX_IN}, all of the bucket), in one request: an IN on the clustering
+     * key of one partition, which its replicas answer from one read.
+     */
+    CompletableFuture<List<SubscriberRow>> selectInAsync(String list, int bucket, List<String> addresses) {
+        if (addresses.size() > MAX_IN) {
+            throw new IllegalArgumentException("at most " + MAX_IN + " addresses a read, got " + addresses.size());
+        }
+        return session.executeAsync(selectIn.bind()
+                .setString(LIST, list)
+                .setInt(BUCKET, bucket)
+                .setList(ADDRESSES, addresses, String.class))
+            .thenCompose(rows -> collected(rows, new ArrayList<>()))
+            .toCompletableFuture();
+    }
+
+    // at most MAX_IN rows, one page; a further page is fetched without blocking a driver thread
+    private static CompletionStage<List<SubscriberRow>> collected(AsyncResultSet rows, List<SubscriberRow> into) {
+        rows.currentPage().forEach(row -> into.add(new SubscriberRow(row)));
+        if (rows.hasMorePages()) {
+            return rows.fetchNextPage().thenCompose(next -> collected(next, into));
+        }
+        return CompletableFuture.completedFuture(into);
     }
 
     /** The rows of one bucket after {@code address}, in address order, {@code pageSize} rows per fetch. */

@@ -74,7 +74,13 @@ class CassandraUnavailabilityTest {
             "SubscriberRepository.registerSent");
         assertUnavailable(() -> store.subscribers().page("customers", Optional.of(SubscriberStatus.ACTIVE), 10, Optional.empty()),
             "SubscriberRepository.page");
+        assertUnavailable(() -> store.subscribers().getAll("customers", List.of("a@example.com", "b@example.com")),
+            "SubscriberRepository.getAll");
+        assertUnavailable(() -> store.subscribers().registerSentAll("customers", List.of("a@example.com", "b@example.com"),
+            Instant.now()), "SubscriberRepository.registerSentAll");
         assertUnavailable(() -> store.suppressions().suppressing("a@example.com", "customers"), "SuppressionRepository.forAddress");
+        assertUnavailable(() -> store.suppressions().suppressingAll(List.of("a@example.com", "b@example.com"), "customers"),
+            "SuppressionRepository.suppressingAll");
         assertUnavailable(() -> store.suppressions().add(new Suppression("a@example.com", Optional.empty(), SuppressionReason.MANUAL,
             Instant.now())), "SuppressionRepository.add");
         assertUnavailable(() -> store.suppressions().all(Optional.empty(), Optional.empty()).count(), "SuppressionRepository.all");
@@ -111,6 +117,7 @@ class CassandraUnavailabilityTest {
         assertUnavailable(() -> store.pacingRules().put(PacingRule.of("gmail.com", 600, 4)), "PacingRuleRepository.put");
         assertUnavailable(() -> store.pacingRules().delete("gmail.com"), "PacingRuleRepository.delete");
         assertUnavailable(() -> store.paceCounters().increment("gmail.com", 29_400_000L), "PaceCounters.increment");
+        assertUnavailable(() -> store.paceCounters().add("gmail.com", 29_400_000L, 10), "PaceCounters.add");
         assertUnavailable(() -> store.paceCounters().forget("gmail.com", 29_400_000L), "PaceCounters.forget");
 
         STORE.cassandra().restart();

@@ -38,6 +38,7 @@ import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.notification.SentNotificationRepository;
 import org.smtpplus.core.pool.IpPoolRepository;
 import org.smtpplus.core.pool.PoolSources;
+import org.smtpplus.core.pool.RecentIpPools;
 import org.smtpplus.core.pacing.Pacing;
 import org.smtpplus.core.schedule.ParkedMailRepository;
 import org.smtpplus.core.schedule.ScheduledMessageRepository;
@@ -66,6 +67,7 @@ import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.mailets.MailetNotificationSender;
 import org.smtpplus.mailets.NotificationTemplates;
 
+import com.google.common.base.Ticker;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
@@ -234,9 +236,14 @@ public class SmtpPlusModule extends AbstractModule {
         return store.parkedMails();
     }
 
+    // One for the node, so that the routes' changes reach the recent reads of deliveries at once.
     @Provides
-    IpPoolRepository ipPools(Store store) {
-        return store.ipPools();
+    @Singleton
+    IpPoolRepository ipPools(Store store, SmtpPlusSettings settings) {
+        if (settings.store() == SmtpPlusSettings.StoreKind.MEMORY) {
+            return store.ipPools();
+        }
+        return new RecentIpPools(store.ipPools(), Ticker.systemTicker());
     }
 
     // one instance: it holds each pool's turn

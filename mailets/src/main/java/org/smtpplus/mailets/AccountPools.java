@@ -40,7 +40,8 @@ public class AccountPools {
     Optional<SourceAddress> sourceOf(Mail mail) {
         return MailAttributes.eventContextOf(mail)
             .map(EventContext::account)
-            .flatMap(accounts::get)
+            // a few seconds old at most: a store round trip per copy would hold the delivery thread
+            .flatMap(accounts::recent)
             .flatMap(Account::ipPool)
             .flatMap(sources::next);
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -216,8 +217,15 @@ public class PersonalizeEachRecipient extends RetryingMailet {
             try {
                 chunk.forEach(recipient ->
                     stepEvents.add(eventContext.event(EventType.ACCEPTED, acceptedAt, recipient.asString()).build()));
+                // One call per store step for the chunk, not one per recipient: a store asks for the recipients
+                // together, so a spool thread waits for a few rounds of requests rather than for a few per recipient.
+                List<String> addresses = chunk.stream().map(MailAddress::asString).collect(Collectors.toList());
+                Map<String, Suppression> suppressed = suppressions.suppressingAll(addresses, list);
+                Map<String, Subscriber> known = subscribers.getAll(list,
+                    addresses.stream().filter(address -> !suppressed.containsKey(address)).collect(Collectors.toList()));
+                List<String> relayed = new ArrayList<>(chunk.size());
                 for (MailAddress recipient : chunk) {
-                    Optional<Suppression> suppression = suppressions.suppressing(recipient.asString(), list);
+                    Optional<Suppression> suppression = Optional.ofNullable(suppressed.get(recipient.asString()));
                     if (suppression.isPresent()) {
                         stepEvents.add(eventContext.event(EventType.SUPPRESSED, now, recipient.asString())
                             .status(suppression.get().reason().asJson())
@@ -226,19 +234,21 @@ public class PersonalizeEachRecipient extends RetryingMailet {
                         made.add(Optional.empty());
                         continue;
                     }
-                    Map<String, String> fields = subscribers.get(list, recipient.asString())
+                    Map<String, String> fields = Optional.ofNullable(known.get(recipient.asString()))
                         .map(Subscriber::fields)
                         .orElse(Map.of());
                     RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
                     byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens));
                     MailAddress returnPath = new MailAddress(tokens.returnPath(token, returnPathDomain));
                     made.add(Optional.of(copyFor(mail, recipient, firstIndex + made.size(), returnPath, content, eventContext)));
+                    relayed.add(recipient.asString());
                 }
-                for (int i = 0; i < chunk.size(); i++) {
-                    if (made.get(i).isPresent()) {
-                        subscribers.registerSent(list, chunk.get(i).asString(), now);
-                    }
-                }
+                // Synchronous, before any copy of the chunk is handed over, though batched: an asynchronous
+                // registration still in flight when the node stops, or failing in a store outage after the copies
+                // left, would be lost for good (a recipient whose copy left is not personalised again), leaving a
+                // recipient who got the message out of its list; here an outage sends the chunk back, none of its
+                // copies handed over.
+                subscribers.registerSentAll(list, relayed, now);
                 stepEvents.forEach(events::record);
                 return made;
             } catch (MessagingException | RuntimeException e) {

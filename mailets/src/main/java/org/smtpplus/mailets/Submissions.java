@@ -15,10 +15,13 @@ final class Submissions {
     private Submissions() {
     }
 
-    /** The submitting account; one deleted since it submitted still gets its accepted mail delivered, with defaults. */
+    /**
+     * The submitting account; one deleted since it submitted still gets its accepted mail delivered, with defaults.
+     * As read at most a few seconds ago ({@link AccountRepository#recent}): the spool asks for it with every message.
+     */
     static Account account(Mail mail, AccountRepository accounts) throws MessagingException {
         String name = MailAttributes.requireAccount(mail);
-        return accounts.get(name).orElseGet(() -> Account.withDefaults(name));
+        return accounts.recent(name).orElseGet(() -> Account.withDefaults(name));
     }
 
     static Directive directive(Mail mail, DirectiveParser parser) throws MessagingException {

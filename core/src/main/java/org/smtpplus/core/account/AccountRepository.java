@@ -10,6 +10,15 @@ public interface AccountRepository {
     Optional<Account> get(String name);
 
     /**
+     * The account for a lookup made with every copy (its IP pool): as {@link #get}, or as read a few seconds ago by a
+     * repository that remembers its reads (a change made through it is seen at once, one made on another node within
+     * {@link StaleOnOutageAccountRepository#RECENT}).
+     */
+    default Optional<Account> recent(String name) {
+        return get(name);
+    }
+
+    /**
      * Creates the account or replaces the one of the same name.
      */
     void save(Account account);

@@ -1,21 +1,30 @@
 package org.smtpplus.core.account;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.smtpplus.core.store.RecentReads;
 import org.smtpplus.core.store.StoreUnavailableException;
+
+import com.google.common.base.Ticker;
 
 /**
  * Serves the last account it read when the store cannot answer, so that accounts keep authenticating and
  * submitting during a store outage (their mail then waits in the spool until the store is back). Only accounts that
  * exist are remembered, at most {@link #CAPACITY} of them (the least recently read go first), so that AUTH attempts
  * with made-up names cannot fill the memory. Writes go to the store or fail.
+ *
+ * <p>{@link #recent} serves an account read less than {@link #RECENT} ago without asking the store: the delivery of
+ * every copy looks up its account's IP pool. A change saved or a deletion made through this repository (this node's
+ * routes) is seen at once; one made on another node within {@link #RECENT}.
  */
 public final class StaleOnOutageAccountRepository implements AccountRepository {
     public static final int CAPACITY = 10_000;
+    public static final Duration RECENT = Duration.ofSeconds(10);
 
     private final AccountRepository store;
     private final Map<String, Account> lastRead = Collections.synchronizedMap(
@@ -26,8 +35,20 @@ public final class StaleOnOutageAccountRepository implements AccountRepository {
             }
         });
 
+    private final RecentReads<String, Account> recentReads;
+
     public StaleOnOutageAccountRepository(AccountRepository store) {
+        this(store, Ticker.systemTicker());
+    }
+
+    public StaleOnOutageAccountRepository(AccountRepository store, Ticker ticker) {
         this.store = store;
+        this.recentReads = new RecentReads<>(RECENT, CAPACITY, ticker);
+    }
+
+    @Override
+    public Optional<Account> recent(String name) {
+        return recentReads.get(name, this::get);
     }
 
     @Override
@@ -47,15 +68,24 @@ public final class StaleOnOutageAccountRepository implements AccountRepository {
 
     @Override
     public void save(Account account) {
-        store.save(account);
-        lastRead.put(account.name(), account);
+        // forgotten also when the store failed: a write that timed out may have been applied
+        try {
+            store.save(account);
+            lastRead.put(account.name(), account);
+        } finally {
+            recentReads.forget(account.name());
+        }
     }
 
     @Override
     public boolean delete(String name) {
-        boolean existed = store.delete(name);
-        lastRead.remove(name);
-        return existed;
+        try {
+            boolean existed = store.delete(name);
+            lastRead.remove(name);
+            return existed;
+        } finally {
+            recentReads.forget(name);
+        }
     }
 
     @Override

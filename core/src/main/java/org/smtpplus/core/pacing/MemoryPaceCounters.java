@@ -15,6 +15,12 @@ public final class MemoryPaceCounters implements PaceCounters {
     }
 
     @Override
+    public long add(String destination, long minute, int slots) {
+        PaceCounters.checkSlots(slots);
+        return counts.computeIfAbsent(new Key(destination, minute), key -> new AtomicLong()).addAndGet(slots);
+    }
+
+    @Override
     public void forget(String destination, long minute) {
         counts.remove(new Key(destination, minute));
     }

@@ -14,6 +14,23 @@ public interface PaceCounters {
      */
     long increment(String destination, long minute);
 
+    /**
+     * As {@link #increment}, for {@code slots} copies at once, in one request: the places a node reserves in a block.
+     * Gives the count after them; the caller's places are taken to be the {@code slots} numbers up to it (never below
+     * its turn, maybe above when another node counted in between).
+     *
+     * @param slots at least 1
+     * @throws IllegalArgumentException for fewer than 1 slot
+     */
+    long add(String destination, long minute, int slots);
+
+    /** @throws IllegalArgumentException when {@code slots} is below 1 */
+    static void checkSlots(int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1, got " + slots);
+        }
+    }
+
     /** Forgets the count of a minute that is over, so that counts do not pile up; harmless when there is none. */
     void forget(String destination, long minute);
 }

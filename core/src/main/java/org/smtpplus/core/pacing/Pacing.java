@@ -35,7 +35,13 @@ import com.google.common.base.Ticker;
  * that minute. So at most {@code perMinute} copies of a destination are given slots in any one minute, whatever the
  * number of nodes; two nodes may be given the same place (their increments raced), and the nodes' clocks differ by
  * what their time synchronisation allows. Each node also keeps its own even spacing, so one node alone never goes
- * faster than the pace. When the store cannot answer, a node paces alone (each node at the full pace), logs it,
+ * faster than the pace.
+ *
+ * <p>A node counts its places in blocks ({@link #blockOf}: a twentieth of the pace, at most {@link #MAX_BLOCK}), one
+ * request to the store a block instead of one a copy. Blocks are counted before they are used, so they never let the
+ * nodes past {@code perMinute}; the places of a block a node does not use before its minute is over are lost to the
+ * others: with N nodes the destination may get up to N blocks less than its pace in a minute (5% of it a node), never
+ * more. At paces under 40 a minute a block is one place, as it was. When the store cannot answer, a node paces alone (each node at the full pace), logs it,
  * and {@link #lastOutage} says so to the health check.
  *
  * <p>Rules are read from the store at most every {@link #RULES_REFRESH} (a change made on another node applies here
@@ -56,6 +62,10 @@ public final class Pacing {
     // A copy probes at most this many minutes of the counts before it takes the next one as it is: far enough for any
     // queue a relay has, and a bound on the store's requests for a copy.
     static final int MAX_PROBED_MINUTES = 60;
+    // A node's block of places is at most this share of the pace...
+    static final int BLOCK_DIVISOR = 20;
+    // ...and this many places: enough to make the store's requests a small fraction of the copies at any pace.
+    static final int MAX_BLOCK = 100;
     private static final long MICROS_PER_MINUTE = 60_000_000L;
     private static final Logger LOGGER = LoggerFactory.getLogger(Pacing.class);
 
@@ -165,18 +175,35 @@ public final class Pacing {
         return ruleFor(destination).map(PacingRule::connections).orElse(Integer.MAX_VALUE);
     }
 
-    // The place of the copy in the first minute, from its local slot's on, that the nodes together have not filled.
+    /** How many places of a destination's minute a node counts in one request to the store. */
+    static int blockOf(int perMinute) {
+        return Math.max(1, Math.min(MAX_BLOCK, perMinute / BLOCK_DIVISOR));
+    }
+
+    // The place of the copy in the first minute, from its local slot's on, that the nodes together have not filled:
+    // the next of the node's block in that minute, else the first of a new block.
     private long sharedSlot(String destination, DestinationPace state, long local, int perMinute, long interval) {
         long minute = Math.max(state.minute, Math.floorDiv(local, MICROS_PER_MINUTE));
+        int block = blockOf(perMinute);
         for (int probe = 0; probe < MAX_PROBED_MINUTES; probe++, minute++) {
             long count;
-            try {
-                count = counters.increment(destination, minute);
-            } catch (StoreUnavailableException e) {
-                outage(e);
-                return local;
+            if (state.blockMinute == minute && state.blockNext <= state.blockLast) {
+                count = state.blockNext;
+            } else {
+                long last;
+                try {
+                    last = counters.add(destination, minute, block);
+                } catch (StoreUnavailableException e) {
+                    outage(e);
+                    return local;
+                }
+                state.used(minute);
+                state.blockMinute = minute;
+                state.blockLast = last;
+                count = last - block + 1;
             }
-            state.used(minute);
+            // the places after this one in the block are above the pace too when this one is
+            state.blockNext = count <= perMinute ? count + 1 : state.blockLast + 1;
             if (count <= perMinute) {
                 state.minute = minute;
                 return minute * MICROS_PER_MINUTE + (count - 1) * interval;
@@ -275,6 +302,10 @@ public final class Pacing {
         private final ArrayDeque<Long> usedMinutes = new ArrayDeque<>();
         private long nextSlot = Long.MIN_VALUE;
         private long minute = Long.MIN_VALUE;
+        // the node's block of places (counts of the store) in blockMinute: the next to give and the last
+        private long blockMinute = Long.MIN_VALUE;
+        private long blockNext;
+        private long blockLast = -1;
 
         // Slots are given in increasing order, so the waiting ones are the tail.
         void pruneWaiting(long now) {

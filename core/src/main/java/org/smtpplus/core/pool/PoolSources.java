@@ -11,8 +11,9 @@ import org.smtpplus.core.store.StoreUnavailableException;
 /**
  * Which source the next copy sent through a pool leaves from: the pool's addresses in turn, on this node (each node
  * of a cluster takes its own turns, so the addresses share a node's copies evenly, not the cluster's in strict
- * alternation). Every call reads the pool, so a change is seen at the next copy; while the store cannot answer,
- * the pool as last read here serves. Thread-safe.
+ * alternation). Every call reads the pool through {@link IpPoolRepository#recent}: a change made on this node is seen
+ * at the next copy, one made on another node within {@link RecentIpPools#RECENT}; while the store cannot answer, the
+ * pool as last read here serves. Thread-safe.
  */
 public final class PoolSources {
     private final IpPoolRepository pools;
@@ -42,7 +43,7 @@ public final class PoolSources {
 
     private Optional<IpPool> read(String poolName) {
         try {
-            Optional<IpPool> pool = pools.get(poolName);
+            Optional<IpPool> pool = pools.recent(poolName);
             pool.ifPresentOrElse(found -> lastRead.put(poolName, found), () -> lastRead.remove(poolName));
             return pool;
         } catch (StoreUnavailableException e) {

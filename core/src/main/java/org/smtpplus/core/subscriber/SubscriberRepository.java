@@ -1,6 +1,9 @@
 package org.smtpplus.core.subscriber;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,26 @@ public interface SubscriberRepository {
      * {@code firstSeen}, and gets {@code lastSent}. Safe to repeat (a retried delivery).
      */
     void registerSent(String list, String address, Instant at);
+
+    /**
+     * {@link #get} for every recipient of one message at once, so that a store can ask for them together rather than
+     * one after another.
+     *
+     * @return the subscribers of the list among the addresses, by the address as given; an unknown address has none
+     */
+    default Map<String, Subscriber> getAll(String list, Collection<String> addresses) {
+        Map<String, Subscriber> found = new LinkedHashMap<>();
+        addresses.forEach(address -> get(list, address).ifPresent(subscriber -> found.put(address, subscriber)));
+        return found;
+    }
+
+    /**
+     * {@link #registerSent} for every address, together. Safe to repeat; when it throws, some of the addresses may be
+     * registered already, which repeating it leaves as one call would.
+     */
+    default void registerSentAll(String list, Collection<String> addresses, Instant at) {
+        addresses.forEach(address -> registerSent(list, address, at));
+    }
 
     /** @return true when the subscriber existed */
     boolean delete(String list, String address);

@@ -1,6 +1,9 @@
 package org.smtpplus.core.suppression;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -20,9 +23,26 @@ public interface SuppressionRepository {
 
     /** The entry that keeps mail of {@code list} from the address, a global one first, if any. */
     default Optional<Suppression> suppressing(String address, String list) {
-        List<Suppression> entries = forAddress(address);
+        return keeping(forAddress(address), list);
+    }
+
+    /** Among the entries of one address, the one that keeps mail of {@code list} from it, a global one first. */
+    static Optional<Suppression> keeping(List<Suppression> entries, String list) {
         return entries.stream().filter(Suppression::isGlobal).findFirst()
             .or(() -> entries.stream().filter(entry -> entry.covers(list)).findFirst());
+    }
+
+    /**
+     * {@link #suppressing} for every recipient of one message at once, so that a store can ask for them together
+     * rather than one after another.
+     *
+     * @return the entry that keeps mail of {@code list} from each suppressed address, by the address as given; an
+     *         address not suppressed has none
+     */
+    default Map<String, Suppression> suppressingAll(Collection<String> addresses, String list) {
+        Map<String, Suppression> found = new LinkedHashMap<>();
+        addresses.forEach(address -> suppressing(address, list).ifPresent(entry -> found.put(address, entry)));
+        return found;
     }
 
     /** @return true when the entry existed */

@@ -16,6 +16,20 @@ public interface AccountRepositoryContract {
     AccountRepository repository();
 
     @Test
+    default void recentSeesWhatThisRepositorySavedAndDeleted() {
+        assertThat(repository().recent("shop")).isEmpty();
+        Account account = AccountFixtures.fullAccount("shop");
+
+        repository().save(Account.withDefaults("shop"));
+        assertThat(repository().recent("shop")).contains(Account.withDefaults("shop"));
+        repository().save(account);
+        assertThat(repository().recent("shop")).contains(account);
+        repository().delete("shop");
+
+        assertThat(repository().recent("shop")).isEmpty();
+    }
+
+    @Test
     default void getOfAnUnknownNameIsEmpty() {
         assertThat(repository().get("shop")).isEmpty();
     }

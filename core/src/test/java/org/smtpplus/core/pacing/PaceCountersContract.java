@@ -1,6 +1,7 @@
 package org.smtpplus.core.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,30 @@ public interface PaceCountersContract {
         assertThat(counters().increment("gmail.com", MINUTE)).isEqualTo(1);
         assertThat(counters().increment("gmail.com", MINUTE)).isEqualTo(2);
         assertThat(counters().increment("gmail.com", MINUTE)).isEqualTo(3);
+    }
+
+    @Test
+    default void addCountsABlockOfSlotsAtOnceWithTheIncrements() {
+        counters().increment("gmail.com", MINUTE);
+
+        assertThat(counters().add("gmail.com", MINUTE, 10)).isEqualTo(11);
+        assertThat(counters().increment("gmail.com", MINUTE)).isEqualTo(12);
+        assertThat(counters().add("gmail.com", MINUTE, 1)).isEqualTo(13);
+        assertThat(counters().add("yahoo.com", MINUTE, 5)).isEqualTo(5);
+        assertThatThrownBy(() -> counters().add("gmail.com", MINUTE, 0)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("slots must be at least 1, got 0");
+    }
+
+    @Test
+    default void concurrentBlocksAllCount() {
+        List<Long> given = IntStream.range(0, 50)
+            .mapToObj(i -> CompletableFuture.supplyAsync(() -> counters().add("gmail.com", MINUTE, 4)))
+            .collect(Collectors.toList()).stream()
+            .map(CompletableFuture::join)
+            .collect(Collectors.toList());
+
+        assertThat(counters().increment("gmail.com", MINUTE)).isEqualTo(201);
+        assertThat(given).allSatisfy(count -> assertThat(count).isBetween(4L, 200L));
     }
 
     @Test

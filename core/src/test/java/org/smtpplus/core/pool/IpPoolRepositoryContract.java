@@ -20,6 +20,20 @@ public interface IpPoolRepositoryContract {
     }
 
     @Test
+    default void recentSeesWhatThisRepositorySavedAndDeleted() {
+        assertThat(repository().recent("warm")).isEmpty();
+        IpPool changed = new IpPool("warm", List.of("198.51.100.7"), "mta2.example.net");
+
+        repository().save(WARM);
+        assertThat(repository().recent("warm")).contains(WARM);
+        repository().save(changed);
+        assertThat(repository().recent("warm")).contains(changed);
+        repository().delete("warm");
+
+        assertThat(repository().recent("warm")).isEmpty();
+    }
+
+    @Test
     default void anUnknownPoolIsEmpty() {
         assertThat(repository().get("nowhere")).isEmpty();
     }

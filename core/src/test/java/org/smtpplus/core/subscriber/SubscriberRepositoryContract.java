@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -171,6 +172,63 @@ public interface SubscriberRepositoryContract {
 
         assertThat(repository().get(LIST, "jane@shop.example")).isEqualTo(once);
         assertThat(allPages(LIST, Optional.empty(), 10)).hasSize(1);
+    }
+
+    @Test
+    default void getAllFindsTheKnownAddressesByTheAddressAsGiven() {
+        repository().save(fullSubscriber(LIST, "jane@shop.example"));
+        repository().save(subscriber(LIST, "joe@shop.example"));
+        repository().save(subscriber(OTHER_LIST, "ann@shop.example"));
+        // more than a store's buckets, so that several addresses share one
+        List<String> unknown = IntStream.range(0, 40).mapToObj(i -> "nobody" + i + "@shop.example").collect(Collectors.toList());
+        List<String> asked = new ArrayList<>(unknown);
+        asked.addAll(List.of("Jane@Shop.Example", "joe@shop.example", "ann@shop.example"));
+
+        Map<String, Subscriber> found = repository().getAll(LIST, asked);
+
+        assertThat(found).containsOnly(
+            Map.entry("Jane@Shop.Example", fullSubscriber(LIST, "jane@shop.example")),
+            Map.entry("joe@shop.example", subscriber(LIST, "joe@shop.example")));
+    }
+
+    @Test
+    default void getAllOfNoAddressOrAnUnknownListFindsNone() {
+        assertThat(repository().getAll(LIST, List.of())).isEmpty();
+        assertThat(repository().getAll("unknown", List.of("jane@shop.example"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SubscriberStatus.class)
+    default void registerSentAllRegistersEachAddressAsRegisterSentDoes(SubscriberStatus status) {
+        Subscriber known = fullSubscriber(LIST, "jane@shop.example").toBuilder().status(status).lastSent(Optional.empty()).build();
+        repository().save(known);
+        List<String> fresh = IntStream.range(0, 40).mapToObj(i -> String.format("New%02d@Shop.Example", i)).collect(Collectors.toList());
+        List<String> addresses = new ArrayList<>(fresh);
+        addresses.add("JANE@shop.example");
+
+        repository().registerSentAll(LIST, addresses, LATER);
+
+        assertThat(repository().get(LIST, "jane@shop.example")).contains(known.toBuilder().lastSent(LATER).build());
+        assertThat(allPages(LIST, Optional.of(SubscriberStatus.ACTIVE), 7)).filteredOn(subscriber -> !subscriber.address().startsWith("jane"))
+            .containsExactlyElementsOf(fresh.stream()
+                .map(address -> Subscriber.builder(LIST, address.toLowerCase(Locale.ROOT))
+                    .status(SubscriberStatus.ACTIVE).firstSeen(LATER).lastSent(LATER).build())
+                .collect(Collectors.toList()));
+        assertThat(allPages(LIST, Optional.empty(), 10)).hasSize(41);
+    }
+
+    @Test
+    default void registerSentAllIsSafeToRepeatAndTouchesNoOtherList() {
+        repository().save(fullSubscriber(OTHER_LIST, "jane@shop.example"));
+        List<String> addresses = List.of("jane@shop.example", "joe@shop.example");
+        repository().registerSentAll(LIST, addresses, FIRST_SEEN);
+        Map<String, Subscriber> once = repository().getAll(LIST, addresses);
+
+        repository().registerSentAll(LIST, addresses, FIRST_SEEN);
+        repository().registerSentAll(LIST, List.of(), LATER);
+
+        assertThat(repository().getAll(LIST, addresses)).isEqualTo(once).hasSize(2);
+        assertThat(repository().get(OTHER_LIST, "jane@shop.example")).contains(fullSubscriber(OTHER_LIST, "jane@shop.example"));
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -121,6 +123,24 @@ public interface SuppressionRepositoryContract {
 
         assertThat(repository().suppressing(ADDRESS, LIST)).contains(entry);
         assertThat(repository().suppressing(ADDRESS, OTHER_LIST)).isEmpty();
+    }
+
+    @Test
+    default void suppressingAllGivesWhatSuppressingGivesForEachAddress() {
+        Suppression global = global(ADDRESS, SuppressionReason.HARD_BOUNCE);
+        Suppression customers = forList("joe@shop.example", LIST, SuppressionReason.UNSUBSCRIBE);
+        repository().add(forList(ADDRESS, LIST, SuppressionReason.UNSUBSCRIBE));
+        repository().add(global);
+        repository().add(customers);
+        repository().add(forList("ann@shop.example", OTHER_LIST, SuppressionReason.MANUAL));
+        List<String> asked = new ArrayList<>();
+        IntStream.range(0, 40).forEach(i -> asked.add("nobody" + i + "@shop.example"));
+        asked.addAll(List.of("JANE@shop.example", "Joe@Shop.Example", "ann@shop.example"));
+
+        assertThat(repository().suppressingAll(asked, LIST)).containsOnly(
+            Map.entry("JANE@shop.example", global),
+            Map.entry("Joe@Shop.Example", customers));
+        assertThat(repository().suppressingAll(List.of(), LIST)).isEmpty();
     }
 
     @Test
