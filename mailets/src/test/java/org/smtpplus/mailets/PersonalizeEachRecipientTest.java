@@ -202,8 +202,9 @@ class PersonalizeEachRecipientTest {
     void aStoreOutageMidwayLeavesOnTheSubmissionOnlyTheRecipientsWithoutACopy() throws Exception {
         StoreOutage<SuppressionRepository> outage = StoreOutage.of(SuppressionRepository.class, new MemorySuppressionRepository());
         String[] recipients = recipients(250);
-        // the third chunk meets the outage: two chunks of copies have been handed over
-        outage.failNextWith("suppressing", recipients[2 * PersonalizeEachRecipient.CHUNK + 10]);
+        // the third chunk meets the outage (the store is asked for a chunk's recipients together): two chunks of
+        // copies have been handed over
+        outage.failNextWith("suppressingAll", List.of(recipients).subList(2 * PersonalizeEachRecipient.CHUNK, recipients.length));
         PersonalizeEachRecipient mailet = mailet(outage.port());
         Mail mail = submission("{\"list\":\"news\"}", recipients);
         mail.setState("smtpplus");
