@@ -1,6 +1,5 @@
 package org.smtpplus.mailets;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.james.core.MailAddress;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
-import org.apache.james.queue.api.MailQueueName;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 import org.smtpplus.attributes.MailAttributes;
@@ -44,32 +42,16 @@ import reactor.core.publisher.Mono;
  * copy has one recipient); one with several (a mail of James's own through a gateway) takes a slot of each and
  * waits for the latest, and is counted on the connections of the first in alphabetical order.
  */
-final class PacingQueueFactory implements MailQueueFactory<MailQueue> {
+final class PacingQueueFactory extends ForwardingMailQueueFactory {
     static final int MAX_HELD = 256;
 
-    private final MailQueueFactory<? extends MailQueue> delegate;
     private final Pacing pacing;
     private final Clock clock;
 
     PacingQueueFactory(MailQueueFactory<? extends MailQueue> delegate, Pacing pacing, Clock clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.pacing = pacing;
         this.clock = clock;
-    }
-
-    @Override
-    public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
-        return delegate.getQueue(name, count).map(this::paced);
-    }
-
-    @Override
-    public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return paced(delegate.createQueue(name, count));
-    }
-
-    @Override
-    public Set<MailQueueName> listCreatedMailQueues() {
-        return delegate.listCreatedMailQueues();
     }
 
     static Set<String> destinations(Mail mail) {
@@ -80,13 +62,9 @@ final class PacingQueueFactory implements MailQueueFactory<MailQueue> {
         return domains;
     }
 
-    private MailQueue paced(MailQueue queue) {
-        return new MailQueue() {
-            @Override
-            public MailQueueName getName() {
-                return queue.getName();
-            }
-
+    @Override
+    MailQueue wrap(MailQueue queue) {
+        return new Queue(queue) {
             @Override
             public void enQueue(Mail mail, Duration delay) throws MailQueueException {
                 MailAttributes.removePacingWait(mail);
@@ -153,11 +131,6 @@ final class PacingQueueFactory implements MailQueueFactory<MailQueue> {
                         }
                     }
                 };
-            }
-
-            @Override
-            public void close() throws IOException {
-                queue.close();
             }
         };
     }
