@@ -30,8 +30,9 @@ import reactor.core.publisher.Mono;
  * scheduler), and nothing holds a thread or the copy in memory. A retry ({@code enQueue} with a delay) is queued as
  * RemoteDelivery asked, unpaced: its delay, set by the retry schedule, is the reason it waits.
  *
- * <p>Concurrent connections where a copy leaves the queue: RemoteDelivery opens one connection per mail, so the
- * copies of a destination in delivery at once are its connections. A copy whose destination has all its connections
+ * <p>Concurrent connections where a copy leaves the queue: a copy in delivery uses one connection, new or kept open
+ * from an earlier copy ({@link PooledRemoteDelivery}), so the copies of a destination in delivery at once bound its
+ * connections (an idle kept connection was one of theirs before). A copy whose destination has all its connections
  * in use is held, in order, and handed to RemoteDelivery when one of them is done ({@code MailQueueItem.done}). The
  * copies of other destinations pass it by, up to {@link #MAX_HELD} copies held in all: a held copy is one taken from
  * the queue and not yet done (with the ActiveMQ queue, a transacted session each), as RemoteDelivery itself takes up
