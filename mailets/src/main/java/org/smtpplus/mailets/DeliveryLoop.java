@@ -1,7 +1,6 @@
 package org.smtpplus.mailets;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -107,16 +106,12 @@ final class DeliveryLoop implements Disposable {
         }
     }
 
-    private void attempt(Mail mail) throws IOException, javax.mail.MessagingException {
+    private void attempt(Mail mail) throws MailQueue.MailQueueException {
         ExecutionResult result = delivrer.deliver(mail);
         switch (result.getExecutionState()) {
             case SUCCESS:
                 outgoingMails.increment();
-                delivered.accept(mail);
-                if (configuration.getOnSuccess().isPresent()) {
-                    RecordDeliveryEvent.markSentRecorded(mail);
-                    context.sendMail(mail, configuration.getOnSuccess().get().getValue());
-                }
+                afterDelivery(mail);
                 break;
             case TEMPORARY_FAILURE:
                 temporaryFailure(mail, result);
@@ -125,6 +120,22 @@ final class DeliveryLoop implements Disposable {
                 mail.setAttribute(new Attribute(Bouncer.IS_DELIVERY_PERMANENT_ERROR, AttributeValue.of(true)));
                 bouncer.bounce(mail, result.getException().orElse(null));
                 break;
+        }
+    }
+
+    /**
+     * The next hop accepted the mail: whatever fails now must not put it back in the queue, which would send it again
+     * (James's DeliveryRunnable does, when its onSuccess processor cannot take the mail).
+     */
+    private void afterDelivery(Mail mail) {
+        try {
+            delivered.accept(mail);
+            if (configuration.getOnSuccess().isPresent()) {
+                RecordDeliveryEvent.markSentRecorded(mail);
+                context.sendMail(mail, configuration.getOnSuccess().get().getValue());
+            }
+        } catch (javax.mail.MessagingException | RuntimeException e) {
+            LOGGER.error("{} was delivered, but what follows its delivery failed; it is not sent again", mail.getName(), e);
         }
     }
 

@@ -58,6 +58,25 @@ class DeliveryLoopTest {
     }
 
     @Test
+    void aDeliveredMailWhoseHandOverFailsIsNotSentAgain() throws Exception {
+        Item item = new Item(mail("ann@example.com"));
+        RemoteDeliveryConfiguration configuration = configuration(Map.of());
+        DeliveryLoop loop = new DeliveryLoop(queue, configuration, new MailDelivrer(configuration, null, null, null, context) {
+            @Override
+            public ExecutionResult deliver(Mail mail) {
+                return ExecutionResult.success();
+            }
+        }, bouncer(Map.of()), context, mail -> {
+            throw new IllegalStateException("no store");
+        }, new RecordingMetricFactory());
+
+        loop.handle(item);
+
+        assertThat(item.status).containsExactly(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+        assertThat(queue.delays).isEmpty();
+    }
+
+    @Test
     void aTemporaryFailureIsQueuedAgainWithTheNextDelayAndCounted() throws Exception {
         Mail mail = mail("bob@example.com");
         DeliveryLoop loop = loop(ExecutionResult.temporaryFailure(new MessagingException("451 busy")),

@@ -131,6 +131,23 @@ class ReusingMailDelivrerToHostTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nextHop.closed()).isEqualTo(2));
     }
 
+    // MailDelivrer tries the next MX after an I/O error (a MessagingException whose next exception is an IOException)
+    @Test
+    void aNextHopThatCannotBeReachedFailsAsForJamesRemoteDelivery() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HostAddress unreachable = new HostAddress("127.0.0.1", "smtp://127.0.0.1:" + closedPort);
+        Mail mail = FakeMail.builder().name("unreachable").sender("app@shop.example").recipient("hal@example.com")
+            .mimeMessage(new MimeMessage(Session.getInstance(new Properties()))).build();
+
+        assertThatThrownBy(() -> delivrer.tryDeliveryToHost(mail, List.of(new InternetAddress("hal@example.com")), unreachable))
+            .isInstanceOfSatisfying(MessagingException.class, e ->
+                assertThat(e.getNextException()).isInstanceOf(java.io.IOException.class));
+        assertThat(connections.active()).isZero();
+    }
+
     @Test
     void aNextHopsReplyIsLoggedOnOneBoundedLine() {
         assertThat(ReusingMailDelivrerToHost.loggable("421 closing\r\nforged: line")).isEqualTo("421 closing  forged: line");
