@@ -46,8 +46,8 @@ import org.smtpplus.core.event.EventType;
 public class RecordDeliveryEvent extends SmtpPlusMailet {
     private static final String EVENT = "event";
     private static final String GHOST = "ghost";
-    // RFC 3463 section 2: class.subject.detail
     static final AttributeName SENT_RECORDED = AttributeName.of("smtpplus.sentRecorded");
+    // RFC 3463 section 2: class.subject.detail
     private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     private final EventSink events;
