@@ -26,7 +26,11 @@ class OpportunisticTlsTest {
     @Order(2)
     static final RelayExtension RELAY = new RelayExtension()
         .withSetting("SMTPPLUS_HOSTNAME", HOSTNAME)
-        .withSetting("SMTPPLUS_GATEWAY", SINK::address);
+        .withSetting("SMTPPLUS_GATEWAY", SINK::address)
+        // The sink decides its STARTTLS offer per connection: a connection to it kept from the test before (TLS or not)
+        // would carry the next test's copy as it was opened, so each copy has a connection of its own here.
+        .withConfEdit("mailetcontainer.xml", "<startTLS>true</startTLS>",
+            "<startTLS>true</startTLS><connectionIdleTime>0</connectionIdleTime>");
 
     @BeforeEach
     void accountAndDomain() {

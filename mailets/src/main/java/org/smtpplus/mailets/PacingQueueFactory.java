@@ -1,6 +1,5 @@
 package org.smtpplus.mailets;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.james.core.MailAddress;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
-import org.apache.james.queue.api.MailQueueName;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 import org.smtpplus.attributes.MailAttributes;
@@ -32,8 +30,9 @@ import reactor.core.publisher.Mono;
  * scheduler), and nothing holds a thread or the copy in memory. A retry ({@code enQueue} with a delay) is queued as
  * RemoteDelivery asked, unpaced: its delay, set by the retry schedule, is the reason it waits.
  *
- * <p>Concurrent connections where a copy leaves the queue: RemoteDelivery opens one connection per mail, so the
- * copies of a destination in delivery at once are its connections. A copy whose destination has all its connections
+ * <p>Concurrent connections where a copy leaves the queue: a copy in delivery uses one connection, new or kept open
+ * from an earlier copy ({@link PooledRemoteDelivery}), so the copies of a destination in delivery at once bound its
+ * connections (an idle kept connection was one of theirs before). A copy whose destination has all its connections
  * in use is held, in order, and handed to RemoteDelivery when one of them is done ({@code MailQueueItem.done}). The
  * copies of other destinations pass it by, up to {@link #MAX_HELD} copies held in all: a held copy is one taken from
  * the queue and not yet done (with the ActiveMQ queue, a transacted session each), as RemoteDelivery itself takes up
@@ -44,32 +43,16 @@ import reactor.core.publisher.Mono;
  * copy has one recipient); one with several (a mail of James's own through a gateway) takes a slot of each and
  * waits for the latest, and is counted on the connections of the first in alphabetical order.
  */
-final class PacingQueueFactory implements MailQueueFactory<MailQueue> {
+final class PacingQueueFactory extends ForwardingMailQueueFactory {
     static final int MAX_HELD = 256;
 
-    private final MailQueueFactory<? extends MailQueue> delegate;
     private final Pacing pacing;
     private final Clock clock;
 
     PacingQueueFactory(MailQueueFactory<? extends MailQueue> delegate, Pacing pacing, Clock clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.pacing = pacing;
         this.clock = clock;
-    }
-
-    @Override
-    public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
-        return delegate.getQueue(name, count).map(this::paced);
-    }
-
-    @Override
-    public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return paced(delegate.createQueue(name, count));
-    }
-
-    @Override
-    public Set<MailQueueName> listCreatedMailQueues() {
-        return delegate.listCreatedMailQueues();
     }
 
     static Set<String> destinations(Mail mail) {
@@ -80,13 +63,9 @@ final class PacingQueueFactory implements MailQueueFactory<MailQueue> {
         return domains;
     }
 
-    private MailQueue paced(MailQueue queue) {
-        return new MailQueue() {
-            @Override
-            public MailQueueName getName() {
-                return queue.getName();
-            }
-
+    @Override
+    MailQueue wrap(MailQueue queue) {
+        return new Queue(queue) {
             @Override
             public void enQueue(Mail mail, Duration delay) throws MailQueueException {
                 MailAttributes.removePacingWait(mail);
@@ -153,11 +132,6 @@ final class PacingQueueFactory implements MailQueueFactory<MailQueue> {
                         }
                     }
                 };
-            }
-
-            @Override
-            public void close() throws IOException {
-                queue.close();
             }
         };
     }

@@ -11,7 +11,10 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.transport.mailets.remote.delivery.Bouncer;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
+import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.event.DeliveryEvent;
@@ -43,6 +46,7 @@ import org.smtpplus.core.event.EventType;
 public class RecordDeliveryEvent extends SmtpPlusMailet {
     private static final String EVENT = "event";
     private static final String GHOST = "ghost";
+    static final AttributeName SENT_RECORDED = AttributeName.of("smtpplus.sentRecorded");
     // RFC 3463 section 2: class.subject.detail
     private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
@@ -72,10 +76,20 @@ public class RecordDeliveryEvent extends SmtpPlusMailet {
         ghost = getInitParameter(GHOST, false);
     }
 
+    /**
+     * Marks a delivered mail whose {@code sent} events the delivery thread recorded ({@link SmtpPlusRemoteDelivery})
+     * before it goes to an {@code onSuccess} processor, so that a configuration that still records {@code sent} there
+     * records it once.
+     */
+    static void markSentRecorded(Mail mail) {
+        mail.setAttribute(new Attribute(SENT_RECORDED, AttributeValue.of(true)));
+    }
+
     @Override
     protected void process(Mail mail) {
         Optional<EventContext> context = MailAttributes.eventContextOf(mail);
-        if (context.isPresent()) {
+        boolean recorded = type == EventType.SENT && mail.getAttribute(SENT_RECORDED).isPresent();
+        if (context.isPresent() && !recorded) {
             record(events, clock, type, context.get(), mail);
         }
         if (ghost) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -25,7 +26,9 @@ import org.apache.mailet.MailetConfig;
 import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.event.EventSink;
+import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.pool.SourceAddress;
 import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.pacing.Pacing;
@@ -41,7 +44,9 @@ import com.google.common.collect.Streams;
  * smarthost from {@code smtpplus.gateway} (SMTPPLUS_GATEWAY; without either, mail goes to the recipients' MX), and the
  * HELO/EHLO name from {@code smtpplus.hostname} (SMTPPLUS_HOSTNAME; James's own default is its default domain,
  * {@code localhost}, a name receivers distrust: RFC 5321 section 4.1.1.1 asks for the client's fully-qualified
- * domain name).
+ * domain name). Its delivery threads keep their connections to a next hop open for the next mail to it
+ * ({@link PooledRemoteDelivery}, docs/operator-guide.md#connections-to-the-next-hop), and record the {@code sent} event
+ * of each delivered copy themselves.
  * Each retry after a temporary failure records a {@code deferred} event for the copy, and with
  * {@code smtpplus.scheduler=cassandra} waits its delay in the store ({@link RetryWaits}). Copies leave at the pace of
  * their destination domain ({@link PacingQueueFactory}, docs/operator-guide.md#pacing). It sends what
@@ -51,7 +56,7 @@ import com.google.common.collect.Streams;
  * <p>IP pools (docs/api.md#ip-pools): a copy of an account with an {@code ipPool} leaves from the pool's next address,
  * greeting with the pool's HELO name. James's RemoteDelivery binds one address and one HELO name per instance, so
  * each source is a RemoteDelivery of its own with its own outgoing queue ({@link SourceDeliveries}, which says why);
- * retries, bounces, {@code onSuccess} and {@code deferred} events work for those copies as for the others. Other
+ * retries, bounces, {@code sent} and {@code deferred} events work for those copies as for the others. Other
  * mail, and copies of accounts without a pool, leave from the default address ({@code bind}, else the system's).
  *
  * <p>Parameters: those of James's RemoteDelivery (its {@link RemoteDeliveryConfiguration}), with their defaults but
@@ -64,8 +69,11 @@ import com.google.common.collect.Streams;
  *   {@code bounceProcessor}, {@code onSuccess}, {@code startTLS}, {@code sslEnable}, {@code verifyServerIdentity},
  *   {@code gatewayPort}, {@code gatewayUsername} ({@code gatewayusername}), {@code gatewayPassword}, {@code bind},
  *   {@code timeout}, {@code connectiontimeout}, {@code usePriority}, {@code loadBalancing}, {@code debug}: as James's
- *   RemoteDelivery documents them; the {@code onSuccess} processor gets the delivered copies, for {@code sent}
- *   events ({@link RecordDeliveryEvent});</li>
+ *   RemoteDelivery documents them; the {@code onSuccess} processor, when given, gets the delivered mails after their
+ *   {@code sent} events are recorded (a {@link RecordDeliveryEvent} of {@code sent} there records none again);</li>
+ *   <li>{@code connectionIdleTime} (milliseconds, default 15000; 0: a connection per mail, as James's RemoteDelivery)
+ *   and {@code maxIdleConnections} (default 16): how long an unused connection to a next hop stays open, and how many
+ *   per next hop ({@link PooledRemoteDelivery});</li>
  *   <li>{@code mail.*}: javax.mail session properties, passed on as they are, but {@code mail.smtp.allow8bitmime} and
  *   {@code mail.smtps.allow8bitmime} set to {@code true}, which fail the mailet's start.</li>
  * </ul>
@@ -79,14 +87,15 @@ import com.google.common.collect.Streams;
  *     <maxDnsProblemRetries>0</maxDnsProblemRetries>
  *     <sendpartial>true</sendpartial>
  *     <bounceProcessor>bounces</bounceProcessor>
- *     <onSuccess>smtpplus-sent</onSuccess>
+ *     <connectionIdleTime>15000</connectionIdleTime>
+ *     <maxIdleConnections>16</maxIdleConnections>
  *     <startTLS>true</startTLS>
  *     <verifyServerIdentity>false</verifyServerIdentity>
  *     <mail.smtp.ssl.trust>*</mail.smtp.ssl.trust>
  * </mailet>
  * }</pre>
  */
-public class SmtpPlusRemoteDelivery extends RemoteDelivery {
+public class SmtpPlusRemoteDelivery extends PooledRemoteDelivery {
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpPlusRemoteDelivery.class);
     private static final List<String> ALLOW_8BITMIME = List.of("mail.smtp.allow8bitmime", "mail.smtps.allow8bitmime");
     // The names RemoteDeliveryConfiguration reads, but the javax.mail properties, which it takes by their prefix.
@@ -115,17 +124,18 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
                                   RetryWaits retryWaits, AccountPools pools, Pacing pacing) {
         this(dnsServer, domainList,
             new PacingQueueFactory(new DeferralRecordingQueueFactory(queueFactory, events, clock, retryWaits), pacing, clock),
-            metricFactory, settings, pools);
+            metricFactory, settings, pools, sentRecorder(events, clock));
     }
 
     // The outgoing queues of every source share one factory with this mailet's own: paced, and recording deferrals.
     private SmtpPlusRemoteDelivery(DNSService dnsServer, DomainList domainList, PacingQueueFactory queueFactory,
-                                   MetricFactory metricFactory, SmtpPlusSettings settings, AccountPools pools) {
-        super(dnsServer, domainList, queueFactory, metricFactory);
+                                   MetricFactory metricFactory, SmtpPlusSettings settings, AccountPools pools,
+                                   Consumer<Mail> sent) {
+        super(dnsServer, domainList, queueFactory, metricFactory, sent);
         this.settings = settings;
         this.pools = pools;
         this.sourceStarter = (source, config) -> {
-            RemoteDelivery delivery = new RemoteDelivery(dnsServer, domainList, queueFactory, metricFactory);
+            RemoteDelivery delivery = new PooledRemoteDelivery(dnsServer, domainList, queueFactory, metricFactory, sent);
             delivery.init(config);
             return delivery;
         };
@@ -149,7 +159,7 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
     // Called by init(MailetConfig) once the configuration is set: checked before RemoteDelivery starts its threads.
     @Override
     public void init() throws MessagingException {
-        checkInitParameters(Sets.union(REMOTE_DELIVERY_PARAMETERS, javaxProperties()));
+        checkInitParameters(Sets.union(Sets.union(REMOTE_DELIVERY_PARAMETERS, PooledRemoteDelivery.PARAMETERS), javaxProperties()));
         super.init();
         sources = new SourceDeliveries(getMailetConfig(), getMailetContext(), sourceStarter);
         startStoredPools();
@@ -224,6 +234,12 @@ public class SmtpPlusRemoteDelivery extends RemoteDelivery {
                     throw e.getCause();
                 }
             });
+    }
+
+    // The sent event of a delivered SMTP+ copy, on the delivery thread (no pass through an onSuccess processor).
+    private static Consumer<Mail> sentRecorder(EventSink events, Clock clock) {
+        return mail -> MailAttributes.eventContextOf(mail)
+            .ifPresent(context -> RecordDeliveryEvent.record(events, clock, EventType.SENT, context, mail));
     }
 
     private Set<String> javaxProperties() {

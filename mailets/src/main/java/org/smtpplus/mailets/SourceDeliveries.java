@@ -25,11 +25,12 @@ import org.smtpplus.core.pool.SourceAddress;
  * its MailDelivrerToHost lets nothing of a mail change them. So a source is a RemoteDelivery of its own, configured
  * as the SMTP+ one but for those two and its outgoing queue, named {@code <outgoing>-from-<address>-as-<heloName>}
  * (an IPv6 address with {@code _} for {@code :}): its retries wait in that queue and leave from the same source, and
- * its bounces, delivered copies ({@code onSuccess}) and deferrals go where the SMTP+ RemoteDelivery's do, through
- * the same mailet context and queue factory.
+ * its bounces, {@code sent} events, {@code onSuccess} copies and deferrals go where the SMTP+ RemoteDelivery's do,
+ * through the same mailet context, event recording and queue factory.
  *
  * <p>A source removed from its pool keeps its RemoteDelivery until the relay stops, so that copies waiting in its
- * queue still leave. Each RemoteDelivery holds a dequeuing thread and a pool of delivery threads of its own.
+ * queue still leave. Each RemoteDelivery holds a dequeuing thread, a pool of delivery threads and the connections it
+ * keeps to next hops ({@link PooledRemoteDelivery}) of its own, so a kept connection leaves from its source.
  */
 final class SourceDeliveries {
     private static final Logger LOGGER = LoggerFactory.getLogger(SourceDeliveries.class);

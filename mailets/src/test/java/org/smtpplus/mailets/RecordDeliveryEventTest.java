@@ -65,6 +65,28 @@ class RecordDeliveryEventTest {
         assertThat(mail.getState()).isEqualTo("smtpplus-sent");
     }
 
+    // An onSuccess processor left in an older configuration: the delivery thread recorded sent already
+    @Test
+    void aCopyWhoseSentEventsTheDeliveryThreadRecordedIsNotRecordedTwice() throws Exception {
+        Mail mail = copy("ann@example.com");
+        RecordDeliveryEvent.markSentRecorded(mail);
+
+        mailet(config().setProperty("event", "sent").setProperty("ghost", "true")).service(mail);
+
+        assertThat(events.recorded()).isEmpty();
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    @Test
+    void theMarkOfTheSentEventsLeavesOtherEventsRecorded() throws Exception {
+        Mail mail = copy("ann@example.com");
+        RecordDeliveryEvent.markSentRecorded(mail);
+
+        mailet(config().setProperty("event", "bounced")).service(mail);
+
+        assertThat(events.recorded()).singleElement().satisfies(event -> assertThat(event.type()).isEqualTo(EventType.BOUNCED));
+    }
+
     @Test
     void mailThatIsNoSmtpPlusCopyPassesUntouched() throws Exception {
         Mail mail = FakeMail.builder().name("dsn-1").recipient(new MailAddress("ann@example.com")).state("smtpplus-sent").build();

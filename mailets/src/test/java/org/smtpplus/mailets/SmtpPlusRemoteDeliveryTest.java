@@ -103,6 +103,28 @@ class SmtpPlusRemoteDeliveryTest {
     }
 
     @Test
+    void theConnectionReuseParametersAreAcceptedAndABadValueIsNamed() throws Exception {
+        MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory());
+        SmtpPlusRemoteDelivery mailet = new SmtpPlusRemoteDelivery(null, null, queues, new RecordingMetricFactory(),
+            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC(), null, noPools(), unpaced());
+        mailet.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
+            .mailetContext(FakeMailContext.defaultContext())
+            .setProperty("connectionIdleTime", "0")
+            .setProperty("maxIdleConnections", "4")
+            .build());
+        mailet.destroy();
+
+        SmtpPlusRemoteDelivery refused = new SmtpPlusRemoteDelivery(null, null, queues, new RecordingMetricFactory(),
+            SmtpPlusSettings.DEFAULT, new MemoryEventStore(), Clock.systemUTC(), null, noPools(), unpaced());
+        assertThatThrownBy(() -> refused.init(FakeMailetConfig.builder().mailetName("SmtpPlusRemoteDelivery")
+            .mailetContext(FakeMailContext.defaultContext())
+            .setProperty("maxIdleConnections", "-1")
+            .build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessage("maxIdleConnections must be a whole number from 0 to 2147483647, not -1");
+    }
+
+    @Test
     void copiesOfAnAccountInAPoolGoToTheQueuesOfItsAddressesInTurn() throws Exception {
         MemoryAccountRepository accounts = new MemoryAccountRepository();
         accounts.save(Account.builder("shop").ipPool("warm").build());
