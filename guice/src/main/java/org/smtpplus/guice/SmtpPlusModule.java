@@ -49,6 +49,7 @@ import org.smtpplus.core.backend.MemoryStore;
 import org.smtpplus.opensearch.OpenSearchEventStore;
 import org.smtpplus.opensearch.OpenSearchEventStoreConfiguration;
 import org.smtpplus.core.account.StaleOnOutageAccountRepository;
+import org.smtpplus.core.account.VerifiedPasswords;
 import org.smtpplus.core.backend.Store;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.domain.DnsRecords;
@@ -102,6 +103,13 @@ public class SmtpPlusModule extends AbstractModule {
     @Singleton
     AuthThrottle authThrottle(SmtpPlusSettings settings, Clock clock) {
         return new AuthThrottle(settings.authLimits(), clock);
+    }
+
+    // One for every SMTP server of the relay too: a client that authenticated on one port is known on all.
+    @Provides
+    @Singleton
+    VerifiedPasswords verifiedPasswords(PasswordHasher hasher) {
+        return new VerifiedPasswords(hasher);
     }
 
     @Provides

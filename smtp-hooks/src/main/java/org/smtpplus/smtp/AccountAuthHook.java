@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
+import org.smtpplus.core.account.VerifiedPasswords;
 import org.smtpplus.core.ratelimit.AuthThrottle;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.ratelimit.ClientAddresses;
@@ -39,6 +40,10 @@ import com.google.common.base.Ticker;
  * over. Every failure, and (at most once a minute) an attempt of a locked address, is one WARN line of the
  * {@code org.smtpplus.smtp.AuthFailures} logger, the client address first, for fail2ban (docs/operator-guide.md);
  * attempts only asked to wait are INFO lines worded otherwise, as their address may be innocent.
+ *
+ * <p>A web application authenticates for every message it sends: a password that verified a moment ago against the
+ * account's current hash is not derived again ({@link VerifiedPasswords}). The account is still read at every attempt,
+ * so a changed password or a deleted account fails at once, and the throttle is asked first, as for any attempt.
  */
 public class AccountAuthHook implements AuthHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(AccountAuthHook.class);
@@ -48,15 +53,24 @@ public class AccountAuthHook implements AuthHook {
 
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
+    private final VerifiedPasswords verifiedPasswords;
     private final UsersRepository jamesUsers;
     private final AuthThrottle throttle;
     private final LogThrottle lockedLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
     private final LogThrottle deferredLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
 
-    @Inject
+    /** With successes remembered by this hook alone (a hook outside the relay's injector). */
     public AccountAuthHook(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers, AuthThrottle throttle) {
+        this(accounts, hasher, new VerifiedPasswords(hasher), jamesUsers, throttle);
+    }
+
+    /** @param verifiedPasswords shared by the relay's listeners, verifying with {@code hasher} */
+    @Inject
+    public AccountAuthHook(AccountRepository accounts, PasswordHasher hasher, VerifiedPasswords verifiedPasswords,
+                           UsersRepository jamesUsers, AuthThrottle throttle) {
         this.accounts = accounts;
         this.hasher = hasher;
+        this.verifiedPasswords = verifiedPasswords;
         this.jamesUsers = jamesUsers;
         this.throttle = throttle;
     }
@@ -105,7 +119,7 @@ public class AccountAuthHook implements AuthHook {
     private boolean verify(Username username, String password) {
         Optional<Account> account = accounts.get(username.asString());
         if (account.isPresent()) {
-            return hasher.verify(password, account.get().passwordHash());
+            return verifiedPasswords.verify(account.get(), password);
         }
         hasher.verifyNothing(password);
         try {

@@ -3,6 +3,7 @@ package org.smtpplus.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.apache.james.core.Username;
 import org.apache.james.domainlist.memory.MemoryDomainList;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.account.PasswordHasher;
+import org.smtpplus.core.account.VerifiedPasswords;
 import org.smtpplus.core.ratelimit.AuthThrottle;
 
 class AccountAuthHookTest {
@@ -59,6 +61,61 @@ class AccountAuthHookTest {
     @Test
     void aFailureIsNeverDeclinedToJamesOwnHook() {
         assertThat(auth("nobody", "x").getResult().getAction()).isEqualTo(HookReturnCode.Action.DENY);
+    }
+
+    // A web application authenticates for every message: the same password against the same hash is derived once.
+    @Test
+    void aRepeatedSuccessMakesNoDerivationButAFailureAlwaysDoes() {
+        assertThat(derivationsOf("shop", "s3cret")).isEqualTo(1);
+        assertThat(derivationsOf("shop", "s3cret")).isZero();
+
+        assertThat(derivationsOf("shop", "wrong")).isEqualTo(1);
+        assertThat(derivationsOf("shop", "wrong")).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedPasswordFailsAtOnceAfterARememberedSuccess() {
+        auth("shop", "s3cret");
+        auth("shop", "s3cret");
+
+        accounts.save(accounts.get("shop").orElseThrow().toBuilder().passwordHash(hasher.hash("n3w")).build());
+
+        assertThat(auth("shop", "s3cret").getSmtpRetCode()).isEqualTo("535");
+        assertThat(auth("shop", "n3w").getResult().getAction()).isEqualTo(HookReturnCode.Action.OK);
+    }
+
+    @Test
+    void aDeletedAccountFailsAtOnceAfterARememberedSuccess() throws Exception {
+        auth("shop", "s3cret");
+        auth("shop", "s3cret");
+
+        accounts.delete("shop");
+        jamesUsers.removeUser(Username.of("shop"));
+
+        assertThat(auth("shop", "s3cret").getSmtpRetCode()).isEqualTo("535");
+    }
+
+    // The throttle is asked before any password is looked at: a remembered one does not get a locked address in.
+    @Test
+    void aLockedAddressIsRefusedEvenWithARememberedPassword() {
+        VerifiedPasswords verifiedPasswords = new VerifiedPasswords(hasher);
+        AccountAuthHook strict = new AccountAuthHook(accounts, hasher, verifiedPasswords, jamesUsers,
+            new AuthThrottle(new AuthThrottle.Limits(1, 0, Duration.ofMinutes(15), 100), Clock.systemUTC()));
+        assertThat(strict.doAuth(FakeSmtpSession.anonymous(), Username.of("shop"), "s3cret").getResult().getAction())
+            .isEqualTo(HookReturnCode.Action.OK);
+        assertThat(strict.doAuth(FakeSmtpSession.anonymous(), Username.of("shop"), "wrong").getSmtpRetCode()).isEqualTo("421");
+        long before = hasher.derivations();
+
+        HookResult refused = strict.doAuth(FakeSmtpSession.anonymous(), Username.of("shop"), "s3cret");
+
+        assertThat(refused.getSmtpRetCode()).isEqualTo("421");
+        assertThat(hasher.derivations()).isEqualTo(before);
+    }
+
+    private long derivationsOf(String name, String password) {
+        long before = hasher.derivations();
+        auth(name, password);
+        return hasher.derivations() - before;
     }
 
     private HookResult auth(String name, String password) {
