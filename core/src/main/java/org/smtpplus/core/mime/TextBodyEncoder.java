@@ -20,10 +20,47 @@ final class TextBodyEncoder {
 
     /** The part's charset when it can hold the whole text, else UTF-8. */
     static Charset charsetFor(String text, Charset original) {
-        if (original.canEncode() && original.newEncoder().canEncode(text)) {
-            return original;
+        return canHold(original, text) ? original : StandardCharsets.UTF_8;
+    }
+
+    /**
+     * Whether the charset can encode every character of the text. For the charsets of nearly all mail the answer is
+     * read off the characters, in one pass without allocating: the JDK's encoders only tell it by encoding the whole
+     * text through a CharBuffer, character by character, which the copy then does again.
+     */
+    private static boolean canHold(Charset charset, String text) {
+        if (charset.equals(StandardCharsets.US_ASCII)) {
+            return below(text, 0x80);
         }
-        return StandardCharsets.UTF_8;
+        if (charset.equals(StandardCharsets.ISO_8859_1)) {
+            return below(text, 0x100);
+        }
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            return !hasUnpairedSurrogate(text);
+        }
+        return charset.canEncode() && charset.newEncoder().canEncode(text);
+    }
+
+    private static boolean below(String text, int limit) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= limit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** UTF-8 encodes every character but half of a surrogate pair (RFC 3629 section 3). */
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -66,7 +103,7 @@ final class TextBodyEncoder {
     }
 
     private static EncodedBody textual(byte[] bytes, String originalTransferEncoding) throws IOException {
-        if (ByteText.isAscii(bytes) && longestLine(bytes) <= MAX_LINE_LENGTH) {
+        if (isAsciiInShortLines(bytes)) {
             return MimeUtil.isQuotedPrintableEncoded(originalTransferEncoding)
                 ? quotedPrintable(bytes)
                 : new EncodedBody(bytes, originalTransferEncoding);
@@ -74,11 +111,50 @@ final class TextBodyEncoder {
         return quotedPrintable(bytes);
     }
 
-    // RFC 2046 section 5.1.1: a line that starts with "--" and a boundary ends the body part
+    /**
+     * RFC 2046 section 5.1.1: a line that starts with "--" and a boundary ends the body part. Each line start is
+     * compared with each boundary, read as ISO-8859-1 like the bytes: a boundary is 70 characters at most
+     * ({@link MessageLimits#MAX_BOUNDARY_LENGTH}), and there are as many as the multiparts around the part.
+     */
     private static boolean hasDelimiterLine(byte[] encoded, Collection<String> boundaries) {
-        String body = new String(encoded, StandardCharsets.ISO_8859_1);
-        return boundaries.stream().anyMatch(boundary ->
-            body.startsWith("--" + boundary) || body.contains("\n--" + boundary));
+        if (boundaries.isEmpty()) {
+            return false;
+        }
+        for (int lineStart = 0; lineStart < encoded.length; lineStart = nextLineStart(encoded, lineStart)) {
+            if (startsWithDashes(encoded, lineStart)) {
+                for (String boundary : boundaries) {
+                    if (startsWith(encoded, lineStart + 2, boundary)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int nextLineStart(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return bytes.length;
+    }
+
+    private static boolean startsWithDashes(byte[] bytes, int at) {
+        return at + 1 < bytes.length && bytes[at] == '-' && bytes[at + 1] == '-';
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, String latin1) {
+        if (at + latin1.length() > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < latin1.length(); i++) {
+            if ((bytes[at + i] & 0xFF) != latin1.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static EncodedBody quotedPrintable(byte[] bytes) throws IOException {
@@ -125,18 +201,20 @@ final class TextBodyEncoder {
         return sink.toByteArray();
     }
 
-    private static int longestLine(byte[] bytes) {
-        int longest = 0;
+    /** ASCII, and no line longer than {@link #MAX_LINE_LENGTH}, CR and LF each ending one: read in one pass. */
+    private static boolean isAsciiInShortLines(byte[] bytes) {
         int current = 0;
         for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
             if (b == '\r' || b == '\n') {
                 current = 0;
-            } else {
-                current++;
-                longest = Math.max(longest, current);
+            } else if (++current > MAX_LINE_LENGTH) {
+                return false;
             }
         }
-        return longest;
+        return true;
     }
 
     private TextBodyEncoder() {
