@@ -40,7 +40,7 @@ public final class MergeTemplate {
         if (tags.length == 0) {
             return text;
         }
-        StringBuilder rendered = new StringBuilder(text.length() + 64);
+        StringBuilder rendered = new StringBuilder(renderedLength(values));
         renderTo(rendered, values, escaping);
         return rendered.toString();
     }
@@ -50,9 +50,25 @@ public final class MergeTemplate {
         int copiedUpTo = 0;
         for (MergeTag tag : tags) {
             out.append(text, copiedUpTo, tag.start());
-            escaping.appendEscaped(out, values.lookup(tag.lowerCaseName()).orElse(tag.fallback()));
+            escaping.appendEscaped(out, valueOf(tag, values));
             copiedUpTo = tag.end();
         }
         out.append(text, copiedUpTo, text.length());
+    }
+
+    /**
+     * The length of the rendered text before escaping, which adds to it only where a value holds characters to
+     * escape: a buffer of this size seldom grows.
+     */
+    public int renderedLength(MergeValues values) {
+        int length = text.length();
+        for (MergeTag tag : tags) {
+            length += valueOf(tag, values).length() - (tag.end() - tag.start());
+        }
+        return length;
+    }
+
+    private static String valueOf(MergeTag tag, MergeValues values) {
+        return values.lookup(tag.lowerCaseName()).orElse(tag.fallback());
     }
 }

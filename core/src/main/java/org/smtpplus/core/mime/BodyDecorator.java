@@ -36,7 +36,7 @@ final class BodyDecorator {
      * sized for the whole.
      */
     String decorated(MergeTemplate body, MergeValues values, Escaping escaping, boolean html) {
-        StringBuilder document = new StringBuilder(body.text().length() + length(header) + length(footer) + 64);
+        StringBuilder document = new StringBuilder(body.renderedLength(values) + length(header) + length(footer) + 64);
         if (html) {
             body.renderTo(document, values, escaping);
             header.map(RenderedTemplate::html).ifPresent(markup -> document.insert(afterBodyStartTag(document), markup));

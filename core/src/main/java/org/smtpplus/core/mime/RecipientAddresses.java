@@ -43,7 +43,7 @@ final class RecipientAddresses {
      * Trimmed, without a '<' that starts it nor a '>' that ends it (or comes just before a line terminator that
      * does, as the {@code $} of the pattern {@code ^<|>$} this replaces read it), lower case.
      */
-    private static String normalized(String address) {
+    static String normalized(String address) {
         String trimmed = address.trim();
         int start = trimmed.startsWith("<") ? 1 : 0;
         int length = trimmed.length();

@@ -1,0 +1,57 @@
+package org.smtpplus.core.mime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The scans that replaced regular expressions and encoder round trips on the personaliser's path read text exactly as
+ * those did: each is checked here against the expression or the call it replaced, as the oracle.
+ */
+class PatternScannersTest {
+    private static final Pattern ANY_LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+    private static final String ALPHABET = "\r\n \t<>a-=@\u2028\u0085\u2029\u00e9\u0141\uD83D\uDE00\uD800\uDC00";
+
+    @Property(tries = 3000)
+    void lineBreaksBecomeCrlfAsThePatternMadeThem(@ForAll("texts") String text) {
+        assertThat(LineEndings.toCrlf(text)).isEqualTo(ANY_LINE_BREAK.matcher(text).replaceAll("\r\n"));
+    }
+
+    @Property(tries = 3000)
+    void unfoldsAsThePatternsDid(@ForAll("texts") String text) {
+        String unfolded = text.replaceAll("\r?\n(?=[ \t])", "").replaceAll("[\r\n]", "");
+
+        assertThat(HeaderText.unfold(text)).isEqualTo(unfolded);
+        assertThat(HeaderText.withoutLeadingBlanks(text)).isEqualTo(text.replaceFirst("^[ \t]+", ""));
+    }
+
+    @Property(tries = 3000)
+    void normalisesAddressesAsThePatternDid(@ForAll("texts") String address) {
+        assertThat(RecipientAddresses.normalized(address))
+            .isEqualTo(address.trim().replaceAll("^<|>$", "").toLowerCase(Locale.ROOT));
+    }
+
+    @Property(tries = 3000)
+    void keepsACharsetExactlyWhenItsEncoderCanEncodeTheText(@ForAll("texts") String text) {
+        for (Charset charset : new Charset[] {StandardCharsets.US_ASCII, StandardCharsets.ISO_8859_1, StandardCharsets.UTF_8,
+            Charset.forName("windows-1252")}) {
+            Charset expected = charset.newEncoder().canEncode(text) ? charset : StandardCharsets.UTF_8;
+
+            assertThat(TextBodyEncoder.charsetFor(text, charset)).isEqualTo(expected);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.strings().withChars(ALPHABET.toCharArray()).ofMaxLength(12);
+    }
+}
