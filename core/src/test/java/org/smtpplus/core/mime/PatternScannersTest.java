@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.smtpplus.core.merge.HtmlEscaper;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,11 +21,24 @@ import net.jqwik.api.Provide;
  */
 class PatternScannersTest {
     private static final Pattern ANY_LINE_BREAK = Pattern.compile("\r\n|\r|\n");
-    private static final String ALPHABET = "\r\n \t<>a-=@\u2028\u0085\u2029\u00e9\u0141\uD83D\uDE00\uD800\uDC00";
+    private static final Pattern BR = Pattern.compile("(?i)<br\\s*/?>(\r\n|\r|\n)?");
+    private static final String ALPHABET = "  \r\n \t<>a-=@\u2028\u0085\u2029\u00e9\u0141\uD83D\uDE00\uD800\uDC00";
 
     @Property(tries = 3000)
     void lineBreaksBecomeCrlfAsThePatternMadeThem(@ForAll("texts") String text) {
         assertThat(LineEndings.toCrlf(text)).isEqualTo(ANY_LINE_BREAK.matcher(text).replaceAll("\r\n"));
+    }
+
+    @Property(tries = 3000)
+    void convertsTemplatesAsThePatternsDid(@ForAll("markup") String text) {
+        assertThat(HtmlText.fromPlainText(text))
+            .isEqualTo(ANY_LINE_BREAK.matcher(HtmlEscaper.escape(text)).replaceAll("<br>\r\n"));
+        assertThat(HtmlText.withBrAsCrlf(text)).isEqualTo(BR.matcher(text).replaceAll("\r\n"));
+    }
+
+    @Property(tries = 3000)
+    void cutsASubjectForFoldingAsThePatternDid(@ForAll("texts") String text) {
+        assertThat(SubjectEncoder.foldingSegments(text)).containsExactly(text.split("(?= [^ ])"));
     }
 
     @Property(tries = 3000)
@@ -48,6 +63,14 @@ class PatternScannersTest {
 
             assertThat(TextBodyEncoder.charsetFor(text, charset)).isEqualTo(expected);
         }
+    }
+
+    @Provide
+    Arbitrary<String> markup() {
+        return Arbitraries.oneOf(
+            Arbitraries.strings().withChars("<bBrR/> \t\f\u000B\r\n&x".toCharArray()).ofMaxLength(16),
+            Arbitraries.of("<br>", "<BR/>", "<bR \t/>", "<br", "br>", "<br/ >", "\r\n", "\r", "\n", "x", "<brx>")
+                .list().ofMaxSize(6).map(parts -> String.join("", parts)));
     }
 
     @Provide
