@@ -10,7 +10,11 @@ final class LineEndings {
     static final String CRLF = "\r\n";
 
     static String toCrlf(String text) {
-        int first = firstBareBreak(text);
+        return toCrlf(text, firstBareBreak(text));
+    }
+
+    /** @param first where the first CR or LF that is not part of a CRLF is, or -1, as {@link TextScan} finds it */
+    static String toCrlf(String text, int first) {
         if (first < 0) {
             return text;
         }

@@ -17,50 +17,21 @@ final class TextBodyEncoder {
     private static final int MAX_LINE_LENGTH = 998;
     // RFC 2045 section 6.7 rule 5
     private static final int QUOTED_PRINTABLE_LINE_LENGTH = 76;
+    // What identityDelimiterLine finds
+    private static final int NOT_IDENTITY = -1;
+    private static final int NONE = 0;
+    private static final int FOUND = 1;
 
     /** The part's charset when it can hold the whole text, else UTF-8. */
     static Charset charsetFor(String text, Charset original) {
-        return canHold(original, text) ? original : StandardCharsets.UTF_8;
+        return charsetFor(text, TextScan.of(text), original);
     }
 
-    /**
-     * Whether the charset can encode every character of the text. For the charsets of nearly all mail the answer is
-     * read off the characters, in one pass without allocating: the JDK's encoders only tell it by encoding the whole
-     * text through a CharBuffer, character by character, which the copy then does again.
-     */
-    private static boolean canHold(Charset charset, String text) {
-        if (charset.equals(StandardCharsets.US_ASCII)) {
-            return below(text, 0x80);
-        }
-        if (charset.equals(StandardCharsets.ISO_8859_1)) {
-            return below(text, 0x100);
-        }
-        if (charset.equals(StandardCharsets.UTF_8)) {
-            return !hasUnpairedSurrogate(text);
-        }
-        return charset.canEncode() && charset.newEncoder().canEncode(text);
-    }
-
-    private static boolean below(String text, int limit) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= limit) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** UTF-8 encodes every character but half of a surrogate pair (RFC 3629 section 3). */
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
+    /** @param scan the text's, or that of the text it was made from by {@link LineEndings#toCrlf} */
+    static Charset charsetFor(String text, TextScan scan, Charset original) {
+        return scan.fitsIn(original).orElseGet(() -> original.canEncode() && original.newEncoder().canEncode(text))
+            ? original
+            : StandardCharsets.UTF_8;
     }
 
     /**
@@ -75,13 +46,47 @@ final class TextBodyEncoder {
     static EncodedBody encode(String text, Charset charset, String originalTransferEncoding,
                               Collection<String> enclosingBoundaries) throws IOException {
         byte[] bytes = text.getBytes(charset);
-        if (!MimeUtil.isBase64Encoding(originalTransferEncoding)) {
-            EncodedBody body = textual(bytes, originalTransferEncoding);
-            if (!hasDelimiterLine(body.bytes(), enclosingBoundaries)) {
-                return body;
+        if (MimeUtil.isBase64Encoding(originalTransferEncoding)) {
+            return base64(bytes);
+        }
+        if (!MimeUtil.isQuotedPrintableEncoded(originalTransferEncoding)) {
+            // Whether the bytes can stay as they are, and whether they then hold a delimiter line, in one pass
+            int delimiterLine = identityDelimiterLine(bytes, enclosingBoundaries);
+            if (delimiterLine != NOT_IDENTITY) {
+                return delimiterLine == NONE ? new EncodedBody(bytes, originalTransferEncoding) : base64(bytes);
             }
         }
+        EncodedBody body = quotedPrintable(bytes);
+        return hasDelimiterLine(body.bytes(), enclosingBoundaries) ? base64(bytes) : body;
+    }
+
+    private static EncodedBody base64(byte[] bytes) throws IOException {
         return new EncodedBody(encoded(bytes, Base64OutputStream::new), MimeUtil.ENC_BASE64);
+    }
+
+    /**
+     * Reads the bytes once: {@link #NOT_IDENTITY} when they are not ASCII in lines of {@link #MAX_LINE_LENGTH} at
+     * most (CR and LF each ending one), which an identity encoding cannot carry; else {@link #FOUND} when a line reads
+     * as a delimiter of an enclosing multipart (see {@link #hasDelimiterLine}), {@link #NONE} when none does.
+     */
+    private static int identityDelimiterLine(byte[] bytes, Collection<String> boundaries) {
+        boolean delimiter = false;
+        int lineLength = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b < 0) {
+                return NOT_IDENTITY;
+            }
+            if (!delimiter && (i == 0 || bytes[i - 1] == '\n')) {
+                delimiter = isDelimiterLine(bytes, i, boundaries);
+            }
+            if (b == '\r' || b == '\n') {
+                lineLength = 0;
+            } else if (++lineLength > MAX_LINE_LENGTH) {
+                return NOT_IDENTITY;
+            }
+        }
+        return delimiter ? FOUND : NONE;
     }
 
     /**
@@ -102,15 +107,6 @@ final class TextBodyEncoder {
         return new EncodedBody(encoded(content, Base64OutputStream::new), MimeUtil.ENC_BASE64);
     }
 
-    private static EncodedBody textual(byte[] bytes, String originalTransferEncoding) throws IOException {
-        if (isAsciiInShortLines(bytes)) {
-            return MimeUtil.isQuotedPrintableEncoded(originalTransferEncoding)
-                ? quotedPrintable(bytes)
-                : new EncodedBody(bytes, originalTransferEncoding);
-        }
-        return quotedPrintable(bytes);
-    }
-
     /**
      * RFC 2046 section 5.1.1: a line that starts with "--" and a boundary ends the body part. Each line start is
      * compared with each boundary, read as ISO-8859-1 like the bytes: a boundary is 70 characters at most
@@ -121,11 +117,18 @@ final class TextBodyEncoder {
             return false;
         }
         for (int lineStart = 0; lineStart < encoded.length; lineStart = nextLineStart(encoded, lineStart)) {
-            if (startsWithDashes(encoded, lineStart)) {
-                for (String boundary : boundaries) {
-                    if (startsWith(encoded, lineStart + 2, boundary)) {
-                        return true;
-                    }
+            if (isDelimiterLine(encoded, lineStart, boundaries)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDelimiterLine(byte[] bytes, int lineStart, Collection<String> boundaries) {
+        if (startsWithDashes(bytes, lineStart)) {
+            for (String boundary : boundaries) {
+                if (startsWith(bytes, lineStart + 2, boundary)) {
+                    return true;
                 }
             }
         }
@@ -199,22 +202,6 @@ final class TextBodyEncoder {
             encoder.write(bytes);
         }
         return sink.toByteArray();
-    }
-
-    /** ASCII, and no line longer than {@link #MAX_LINE_LENGTH}, CR and LF each ending one: read in one pass. */
-    private static boolean isAsciiInShortLines(byte[] bytes) {
-        int current = 0;
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-            if (b == '\r' || b == '\n') {
-                current = 0;
-            } else if (++current > MAX_LINE_LENGTH) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private TextBodyEncoder() {

@@ -37,12 +37,15 @@ final class TextPartRewriter {
         if (result.equals(content.text())) {
             return Optional.empty();
         }
-        return Optional.of(encoded(part, content, LineEndings.toCrlf(result), html, enclosingBoundaries));
+        return Optional.of(encoded(part, content, result, html, enclosingBoundaries));
     }
 
-    private static RewrittenPart encoded(MimePart part, TextContent content, String text, boolean html,
+    private static RewrittenPart encoded(MimePart part, TextContent content, String result, boolean html,
                                          Collection<String> enclosingBoundaries) throws IOException {
-        Charset charset = TextBodyEncoder.charsetFor(text, content.charset());
+        // One pass finds both where the line breaks need CRLF and whether the charset still holds the text
+        TextScan scan = TextScan.of(result);
+        String text = LineEndings.toCrlf(result, scan.firstBareBreak());
+        Charset charset = TextBodyEncoder.charsetFor(text, scan, content.charset());
         boolean charsetChanged = !charset.equals(content.charset());
         String declaredText = charsetChanged && html ? HtmlCharsetDeclaration.withCharset(text, charset) : text;
         String originalTransferEncoding = part.properties().transferEncoding();

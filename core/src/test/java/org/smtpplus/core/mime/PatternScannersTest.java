@@ -26,7 +26,10 @@ class PatternScannersTest {
 
     @Property(tries = 3000)
     void lineBreaksBecomeCrlfAsThePatternMadeThem(@ForAll("texts") String text) {
-        assertThat(LineEndings.toCrlf(text)).isEqualTo(ANY_LINE_BREAK.matcher(text).replaceAll("\r\n"));
+        String crlf = ANY_LINE_BREAK.matcher(text).replaceAll("\r\n");
+
+        assertThat(LineEndings.toCrlf(text)).isEqualTo(crlf);
+        assertThat(LineEndings.toCrlf(text, TextScan.of(text).firstBareBreak())).isEqualTo(crlf);
     }
 
     @Property(tries = 3000)
@@ -62,6 +65,7 @@ class PatternScannersTest {
             Charset expected = charset.newEncoder().canEncode(text) ? charset : StandardCharsets.UTF_8;
 
             assertThat(TextBodyEncoder.charsetFor(text, charset)).isEqualTo(expected);
+            assertThat(TextBodyEncoder.charsetFor(text, TextScan.of(text), charset)).isEqualTo(expected);
         }
     }
 
