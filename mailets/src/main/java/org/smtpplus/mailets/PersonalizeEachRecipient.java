@@ -1,8 +1,8 @@
 package org.smtpplus.mailets;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,9 +238,10 @@ public class PersonalizeEachRecipient extends RetryingMailet {
                         .map(Subscriber::fields)
                         .orElse(Map.of());
                     RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
-                    byte[] content = personalise(message, copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens));
+                    CopySpec spec = copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens);
                     MailAddress returnPath = new MailAddress(tokens.returnPath(token, returnPathDomain));
-                    made.add(Optional.of(copyFor(mail, recipient, firstIndex + made.size(), returnPath, content, eventContext)));
+                    String name = mail.getName() + "-" + (firstIndex + made.size());
+                    made.add(Optional.of(copyFor(mail, name, recipient, returnPath, personalise(message, spec, name), eventContext)));
                     relayed.add(recipient.asString());
                 }
                 // Synchronous, before any copy of the chunk is handed over, though batched: an asynchronous
@@ -280,10 +281,18 @@ public class PersonalizeEachRecipient extends RetryingMailet {
         }
     }
 
-    private static byte[] personalise(ParsedMessage message, CopySpec spec) throws MessagingException {
-        try {
-            return MessagePersonalizer.personalize(message, spec);
+    /**
+     * The copy written straight into the source its mail will own: no array of it is made, copied and read back
+     * (James's MimeMessageInputStreamSource keeps it in memory, or in a file beyond its threshold).
+     */
+    private static MimeMessageInputStreamSource personalise(ParsedMessage message, CopySpec spec, String name)
+        throws MessagingException {
+        MimeMessageInputStreamSource source = MimeMessageInputStreamSource.create(name);
+        try (OutputStream out = source.getWritableOutputStream()) {
+            MessagePersonalizer.write(message, spec, out);
+            return source;
         } catch (IOException e) {
+            source.dispose();
             throw new MessagingException("Could not personalise the copy for " + spec.recipient(), e);
         }
     }
@@ -293,9 +302,8 @@ public class PersonalizeEachRecipient extends RetryingMailet {
      *                   bounces it, and whoever reports it, names the copy's token, so the recipient is known even
      *                   when a report names an alias or a forward
      */
-    private static Mail copyFor(Mail mail, MailAddress recipient, int index, MailAddress returnPath, byte[] content,
-                                EventContext eventContext) throws MessagingException {
-        String name = mail.getName() + "-" + index;
+    private static Mail copyFor(Mail mail, String name, MailAddress recipient, MailAddress returnPath,
+                                MimeMessageInputStreamSource content, EventContext eventContext) throws MessagingException {
         MailImpl copy = MailImpl.builder()
             .name(name)
             .sender(returnPath)
@@ -306,7 +314,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
         MailAttributes.setCopyAttributes(mail, copy, eventContext);
         // Handing the source over (rather than a message, which the builder copies) leaves one copy, owned and
         // disposed by the mail.
-        copy.setMessageContent(MimeMessageInputStreamSource.create(name, new ByteArrayInputStream(content)));
+        copy.setMessageContent(content);
         return copy;
     }
 }

@@ -21,13 +21,31 @@ public enum Escaping {
         }
     }
 
+    /** Appends what {@link #escape} returns. */
+    public void appendEscaped(StringBuilder out, String value) {
+        switch (this) {
+            case HTML:
+                HtmlEscaper.appendEscaped(out, value);
+                break;
+            case HEADER:
+                appendWithoutControlCharacters(out, value);
+                break;
+            default:
+                out.append(value);
+        }
+    }
+
     private static String withoutControlCharacters(String value) {
         StringBuilder safe = new StringBuilder(value.length());
+        appendWithoutControlCharacters(safe, value);
+        return safe.toString();
+    }
+
+    private static void appendWithoutControlCharacters(StringBuilder safe, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             // RFC 5322 section 2.2: CR and LF end a field; other C0 controls and DEL have no place in one either
             safe.append(c < 0x20 || c == 0x7F ? ' ' : c);
         }
-        return safe.toString();
     }
 }

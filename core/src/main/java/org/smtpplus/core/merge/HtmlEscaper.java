@@ -5,6 +5,12 @@ public final class HtmlEscaper {
 
     public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
+        appendEscaped(escaped, text);
+        return escaped.toString();
+    }
+
+    /** Appends what {@link #escape} returns. */
+    public static void appendEscaped(StringBuilder escaped, CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -27,7 +33,6 @@ public final class HtmlEscaper {
                     escaped.append(c);
             }
         }
-        return escaped.toString();
     }
 
     private HtmlEscaper() {

@@ -1,5 +1,6 @@
 package org.smtpplus.core.merge;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -89,12 +90,14 @@ final class MergeTag {
     private final int end;
     private final String name;
     private final String fallback;
+    private final String lowerCaseName;
 
     private MergeTag(int start, int end, String name, String fallback) {
         this.start = start;
         this.end = end;
         this.name = name;
         this.fallback = fallback;
+        this.lowerCaseName = name.toLowerCase(Locale.ROOT);
     }
 
     /** Where the tag's "{{" is. */
@@ -110,6 +113,11 @@ final class MergeTag {
     /** As written. */
     String name() {
         return name;
+    }
+
+    /** As {@link MergeValues#lookup} takes it. */
+    String lowerCaseName() {
+        return lowerCaseName;
     }
 
     /** Without the blanks around it; empty when the tag has none. */

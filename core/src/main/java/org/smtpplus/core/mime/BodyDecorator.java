@@ -2,6 +2,8 @@ package org.smtpplus.core.mime;
 
 import java.util.Optional;
 
+import org.smtpplus.core.merge.Escaping;
+import org.smtpplus.core.merge.MergeTemplate;
 import org.smtpplus.core.merge.MergeValues;
 
 /**
@@ -24,21 +26,42 @@ final class BodyDecorator {
         this.footer = footer;
     }
 
-    String decorate(String body, boolean html) {
-        return html ? decorateHtml(body) : decoratePlainText(body);
+    /** Whether the copy has a header or a footer to put around its body. */
+    boolean decorates() {
+        return header.isPresent() || footer.isPresent();
     }
 
-    private String decoratePlainText(String body) {
-        StringBuilder decorated = new StringBuilder();
-        header.map(RenderedTemplate::text).ifPresent(text -> appendLines(decorated, text));
-        decorated.append(body);
-        footer.map(RenderedTemplate::text).ifPresent(text -> {
-            if (!body.isEmpty() && !LineEndings.endsWithLineBreak(body)) {
-                decorated.append(LineEndings.CRLF);
-            }
-            appendLines(decorated, text);
-        });
-        return decorated.toString();
+    /**
+     * The body's text with its merge tags replaced, and the header and footer around it, written into one buffer
+     * sized for the whole.
+     */
+    String decorated(MergeTemplate body, MergeValues values, Escaping escaping, boolean html) {
+        StringBuilder document = new StringBuilder(body.renderedLength(values) + length(header) + length(footer) + 64);
+        if (html) {
+            body.renderTo(document, values, escaping);
+            header.map(RenderedTemplate::html).ifPresent(markup -> document.insert(afterBodyStartTag(document), markup));
+            footer.map(RenderedTemplate::html).ifPresent(markup -> document.insert(lastBodyEndTag(document), markup));
+        } else {
+            header.map(RenderedTemplate::text).ifPresent(text -> appendLines(document, text));
+            int bodyStart = document.length();
+            body.renderTo(document, values, escaping);
+            footer.map(RenderedTemplate::text).ifPresent(text -> {
+                if (document.length() > bodyStart && !endsWithLineBreak(document)) {
+                    document.append(LineEndings.CRLF);
+                }
+                appendLines(document, text);
+            });
+        }
+        return document.toString();
+    }
+
+    private static int length(Optional<RenderedTemplate> template) {
+        return template.map(rendered -> Math.max(rendered.text().length(), rendered.html().length()) + 2).orElse(0);
+    }
+
+    private static boolean endsWithLineBreak(CharSequence text) {
+        char last = text.charAt(text.length() - 1);
+        return last == '\n' || last == '\r';
     }
 
     private static void appendLines(StringBuilder decorated, String text) {
@@ -46,25 +69,6 @@ final class BodyDecorator {
         if (!LineEndings.endsWithLineBreak(text)) {
             decorated.append(LineEndings.CRLF);
         }
-    }
-
-    private String decorateHtml(String body) {
-        String withHeader = header.map(RenderedTemplate::html)
-            .map(html -> insertAfterBodyStart(body, html))
-            .orElse(body);
-        return footer.map(RenderedTemplate::html)
-            .map(html -> insertBeforeBodyEnd(withHeader, html))
-            .orElse(withHeader);
-    }
-
-    private static String insertAfterBodyStart(String document, String html) {
-        int at = afterBodyStartTag(document);
-        return document.substring(0, at) + html + document.substring(at);
-    }
-
-    private static String insertBeforeBodyEnd(String document, String html) {
-        int at = lastBodyEndTag(document);
-        return document.substring(0, at) + html + document.substring(at);
     }
 
     /**

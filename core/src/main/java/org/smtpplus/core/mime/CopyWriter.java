@@ -28,7 +28,7 @@ final class CopyWriter extends MimeTreeWriter {
     void writeMessage() throws IOException {
         MimePart root = message.root();
         Optional<RewrittenPart> rewritten = rewritten(root);
-        List<HeaderField> fields = TopLevelHeaderRewriter.rewrite(fieldsOf(root, rewritten), spec);
+        List<HeaderField> fields = TopLevelHeaderRewriter.rewrite(fieldsOf(root, rewritten), message, spec);
         if (rewritten.map(RewrittenPart::contentFieldsChanged).orElse(false)) {
             fields = withMimeVersion(fields);
         }

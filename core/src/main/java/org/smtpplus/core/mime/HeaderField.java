@@ -54,7 +54,7 @@ final class HeaderField {
     /** The body unfolded, without the whitespace that follows the colon. */
     String unfoldedBody() {
         String body = HeaderText.decode(raw, colon + 1, raw.length - colon - 1);
-        return HeaderText.unfold(body).replaceFirst("^[ \t]+", "");
+        return HeaderText.withoutLeadingBlanks(HeaderText.unfold(body));
     }
 
     byte[] raw() {

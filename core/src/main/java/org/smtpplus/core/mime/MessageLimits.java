@@ -37,7 +37,7 @@ public final class MessageLimits {
      */
     public static final int MAX_DECODED_LINE_LENGTH = 1024 * 1024;
     // Large enough that a run of blanks mime4j's quoted-printable decoder hands over at once costs few reads
-    private static final int READ_BUFFER_SIZE = 64 * 1024;
+    static final int READ_BUFFER_SIZE = 64 * 1024;
     private static final int MAX_REASON_LENGTH = 200;
 
     /**
@@ -124,18 +124,44 @@ public final class MessageLimits {
      * @throws MessageLimitException as soon as a line is longer than {@link #MAX_DECODED_LINE_LENGTH}
      */
     static void copyDecodedText(InputStream decoded, OutputStream sink, String mimeType) throws IOException {
-        byte[] buffer = new byte[READ_BUFFER_SIZE];
+        copyDecodedText(decoded, sink, mimeType, READ_BUFFER_SIZE);
+    }
+
+    /**
+     * As {@link #copyDecodedText(InputStream, OutputStream, String)}, through a buffer of {@code bufferSize} bytes: a
+     * body already in memory is read through one no larger than itself, where a 64 KiB buffer for every text part was
+     * most of what parsing a small message allocated.
+     */
+    static void copyDecodedText(InputStream decoded, OutputStream sink, String mimeType, int bufferSize) throws IOException {
+        byte[] buffer = new byte[bufferSize];
         int lineLength = 0;
         for (int read = decoded.read(buffer); read >= 0; read = decoded.read(buffer)) {
-            for (int i = 0; i < read; i++) {
-                lineLength = buffer[i] == '\r' || buffer[i] == '\n' ? 0 : lineLength + 1;
-                if (lineLength > MAX_DECODED_LINE_LENGTH) {
-                    throw new MessageLimitException("a " + mimeType + " part has a decoded line longer than "
-                        + MAX_DECODED_LINE_LENGTH + " bytes; the limit is " + MAX_DECODED_LINE_LENGTH + " bytes");
-                }
-            }
+            lineLength = checkDecodedLines(buffer, read, lineLength, mimeType);
             sink.write(buffer, 0, read);
         }
+    }
+
+    /**
+     * Checks decoded text that is already in memory, as {@link #copyDecodedText} checks what it copies.
+     *
+     * @throws MessageLimitException when a line is longer than {@link #MAX_DECODED_LINE_LENGTH}
+     */
+    static void checkDecodedText(byte[] decoded, String mimeType) throws MessageLimitException {
+        checkDecodedLines(decoded, decoded.length, 0, mimeType);
+    }
+
+    /** @return the length of the line the bytes end in, {@code lineLength} being that of the line they start in */
+    private static int checkDecodedLines(byte[] bytes, int length, int lineLength, String mimeType)
+        throws MessageLimitException {
+        int current = lineLength;
+        for (int i = 0; i < length; i++) {
+            current = bytes[i] == '\r' || bytes[i] == '\n' ? 0 : current + 1;
+            if (current > MAX_DECODED_LINE_LENGTH) {
+                throw new MessageLimitException("a " + mimeType + " part has a decoded line longer than "
+                    + MAX_DECODED_LINE_LENGTH + " bytes; the limit is " + MAX_DECODED_LINE_LENGTH + " bytes");
+            }
+        }
+        return current;
     }
 
     /** mime4j's reasons name no user text, but a reply must stay a short line of printable ASCII whatever they say. */

@@ -2,14 +2,20 @@ package org.smtpplus.core.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.mime4j.MimeException;
 
+import com.google.common.io.CountingInputStream;
+
 /**
- * A message parsed once, to be personalised for many recipients. Immutable once parsed, so one instance
- * can serve concurrent copies.
+ * A message parsed once, to be personalised for many recipients. Whatever does not depend on the recipient is read
+ * here, once: the parts and their decoded text, where the merge tags of each text and of the Subject are, which parts
+ * are the body, the addresses of To: and Cc:. Immutable once parsed, so one instance can serve concurrent copies.
  */
 public final class ParsedMessage {
     static final String NO_HEADER_FIELD = "Not an RFC 5322 message: no header field found";
@@ -19,6 +25,13 @@ public final class ParsedMessage {
      * @throws IOException when the input cannot be read or is not an RFC 5322 message
      */
     public static ParsedMessage parse(InputStream rfc822) throws IOException {
+        CountingInputStream counted = new CountingInputStream(rfc822);
+        MimePart root = parseTree(counted);
+        return new ParsedMessage(root, counted.getCount());
+    }
+
+    /** The tree of parts alone, read and refused as {@link #parse} reads and refuses it. */
+    static MimePart parseTree(InputStream rfc822) throws IOException {
         MimePart root;
         try {
             root = MimeTreeParser.parse(rfc822);
@@ -29,7 +42,7 @@ public final class ParsedMessage {
         if (root.fields().isEmpty()) {
             throw new IOException(NO_HEADER_FIELD);
         }
-        return new ParsedMessage(root, Set.copyOf(MainBodyLocator.mainBodyParts(root)));
+        return root;
     }
 
     static String unparseable(Exception mimeFault) {
@@ -37,11 +50,23 @@ public final class ParsedMessage {
     }
 
     private final MimePart root;
+    private final long size;
     private final Set<MimePart> mainBodyParts;
+    private final RecipientAddresses recipientAddresses;
+    private final Map<HeaderField, SubjectRewriter> subjects;
 
-    private ParsedMessage(MimePart root, Set<MimePart> mainBodyParts) {
+    private ParsedMessage(MimePart root, long size) {
         this.root = root;
-        this.mainBodyParts = mainBodyParts;
+        this.size = size;
+        this.mainBodyParts = Set.copyOf(MainBodyLocator.mainBodyParts(root));
+        this.recipientAddresses = RecipientAddresses.of(root.fields());
+        Map<HeaderField, SubjectRewriter> subjectFields = new IdentityHashMap<>();
+        for (HeaderField field : root.fields()) {
+            if (field.hasName(SubjectRewriter.SUBJECT)) {
+                subjectFields.put(field, SubjectRewriter.of(field));
+            }
+        }
+        this.subjects = Collections.unmodifiableMap(subjectFields);
     }
 
     /** The domain of the message's author, as {@link AuthorDomain} reads it: the one its From: mailboxes share. */
@@ -53,8 +78,22 @@ public final class ParsedMessage {
         return root;
     }
 
+    /** The bytes the message was read from: what a copy's buffer starts from. */
+    long size() {
+        return size;
+    }
+
     /** Whether the part is (one alternative of) the body, and gets the account's header and footer. */
     boolean isMainBody(MimePart part) {
         return mainBodyParts.contains(part);
+    }
+
+    RecipientAddresses recipientAddresses() {
+        return recipientAddresses;
+    }
+
+    /** @param subject one of the message's own Subject fields */
+    SubjectRewriter subjectRewriter(HeaderField subject) {
+        return subjects.get(subject);
     }
 }

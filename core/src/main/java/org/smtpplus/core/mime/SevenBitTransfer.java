@@ -49,7 +49,7 @@ public final class SevenBitTransfer {
      * @throws IOException when it is no MIME message mime4j can read
      */
     public static byte[] encode(byte[] message) throws IOException {
-        MimePart root = ParsedMessage.parse(new ByteArrayInputStream(message)).root();
+        MimePart root = ParsedMessage.parseTree(new ByteArrayInputStream(message));
         if (!needsChange(root) && !hasOddMimeVersion(root.fields())) {
             return message;
         }

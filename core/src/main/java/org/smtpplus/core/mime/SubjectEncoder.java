@@ -50,11 +50,11 @@ public final class SubjectEncoder {
 
     private static String foldedAtWhitespace(String text) {
         // RFC 5322 section 3.2.2: fold before the last space of a run, so no line is whitespace only
-        String[] segments = text.split("(?= [^ ])");
-        StringBuilder folded = new StringBuilder(segments[0]);
-        int lineLength = FIRST_LINE_OFFSET + segments[0].length();
-        for (int i = 1; i < segments.length; i++) {
-            String segment = segments[i];
+        List<String> segments = foldingSegments(text);
+        StringBuilder folded = new StringBuilder(segments.get(0));
+        int lineLength = FIRST_LINE_OFFSET + segments.get(0).length();
+        for (int i = 1; i < segments.size(); i++) {
+            String segment = segments.get(i);
             if (lineLength + segment.length() > MAX_LINE_LENGTH) {
                 folded.append(LineEndings.CRLF);
                 lineLength = 0;
@@ -63,6 +63,20 @@ public final class SubjectEncoder {
             lineLength += segment.length();
         }
         return folded.toString();
+    }
+
+    /** The text cut before each space that a character other than a space follows (but at its start). */
+    static List<String> foldingSegments(String text) {
+        List<String> segments = new ArrayList<>();
+        int start = 0;
+        for (int at = 1; at + 1 < text.length(); at++) {
+            if (text.charAt(at) == ' ' && text.charAt(at + 1) != ' ') {
+                segments.add(text.substring(start, at));
+                start = at;
+            }
+        }
+        segments.add(text.substring(start));
+        return segments;
     }
 
     private static String encodedWords(String text) {

@@ -1,28 +1,46 @@
 package org.smtpplus.core.mime;
 
 import org.smtpplus.core.merge.Escaping;
-import org.smtpplus.core.merge.MergeEngine;
+import org.smtpplus.core.merge.MergeTemplate;
 import org.smtpplus.core.merge.MergeValues;
 
-/** Replaces the merge tags of a Subject field, and writes it back the one way every reader understands. */
+/**
+ * Replaces the merge tags of a Subject field, and writes it back the one way every reader understands. The field is
+ * unfolded, its encoded words decoded and its tags found once per message; each copy only renders it.
+ */
 final class SubjectRewriter {
     static final String SUBJECT = "Subject";
 
-    static HeaderField rewrite(HeaderField subject, MergeValues values) {
+    static SubjectRewriter of(HeaderField subject) {
         String unfolded = subject.unfoldedBody();
         String decoded = EncodedWords.decode(unfolded);
-        String rendered = MergeEngine.render(decoded, values, Escaping.HEADER);
-        boolean hadEncodedWords = !decoded.equals(unfolded);
-        if (isAscii(rendered) && rendered.equals(decoded) && !hadEncodedWords) {
+        return new SubjectRewriter(subject, MergeTemplate.of(decoded), !decoded.equals(unfolded));
+    }
+
+    private final HeaderField subject;
+    private final MergeTemplate decoded;
+    private final boolean hadEncodedWords;
+
+    private SubjectRewriter(HeaderField subject, MergeTemplate decoded, boolean hadEncodedWords) {
+        this.subject = subject;
+        this.decoded = decoded;
+        this.hadEncodedWords = hadEncodedWords;
+    }
+
+    HeaderField rewrite(MergeValues values) {
+        String rendered = decoded.render(values, Escaping.HEADER);
+        if (isAscii(rendered) && rendered.equals(decoded.text()) && !hadEncodedWords) {
             return subject;
         }
         return HeaderField.of(SUBJECT, SubjectEncoder.encode(rendered));
     }
 
     private static boolean isAscii(String text) {
-        return text.chars().allMatch(c -> c < 0x80);
-    }
-
-    private SubjectRewriter() {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

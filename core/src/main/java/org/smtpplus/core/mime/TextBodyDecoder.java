@@ -25,19 +25,36 @@ final class TextBodyDecoder {
      * @throws MessageLimitException when a decoded line is longer than {@link MessageLimits#MAX_DECODED_LINE_LENGTH}
      */
     static Optional<TextContent> decode(byte[] body, ContentProperties properties) throws IOException {
+        Optional<byte[]> decoded = transferDecoded(body, properties);
+        if (decoded.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = decoded.get();
+        Charset declared = properties.charset()
+            .map(TextBodyDecoder::knownOrLatin1)
+            .orElse(StandardCharsets.US_ASCII);
+        return Optional.of(new TextContent(new String(bytes, readingCharset(declared, bytes)), declared));
+    }
+
+    /**
+     * The body without its transfer encoding, its lines checked: a body in an identity encoding is its own decoding,
+     * and the others are decoded through a buffer no larger than the body.
+     */
+    private static Optional<byte[]> transferDecoded(byte[] body, ContentProperties properties) throws IOException {
+        if (IDENTITY_ENCODINGS.contains(properties.transferEncoding())) {
+            MessageLimits.checkDecodedText(body, properties.mimeType());
+            return Optional.of(body);
+        }
         Optional<InputStream> decoding = transferDecoded(new ByteArrayInputStream(body), properties.transferEncoding());
         if (decoding.isEmpty()) {
             return Optional.empty();
         }
         ByteArrayOutputStream decoded = new ByteArrayOutputStream(body.length);
         try (InputStream in = decoding.get()) {
-            MessageLimits.copyDecodedText(in, decoded, properties.mimeType());
+            MessageLimits.copyDecodedText(in, decoded, properties.mimeType(),
+                Math.min(MessageLimits.READ_BUFFER_SIZE, body.length + 1));
         }
-        byte[] bytes = decoded.toByteArray();
-        Charset declared = properties.charset()
-            .map(TextBodyDecoder::knownOrLatin1)
-            .orElse(StandardCharsets.US_ASCII);
-        return Optional.of(new TextContent(new String(bytes, readingCharset(declared, bytes)), declared));
+        return Optional.of(decoded.toByteArray());
     }
 
     /** An unknown charset must not lose the mail: ISO-8859-1 maps every byte to a character and back. */

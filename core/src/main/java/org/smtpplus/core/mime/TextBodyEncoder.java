@@ -17,13 +17,21 @@ final class TextBodyEncoder {
     private static final int MAX_LINE_LENGTH = 998;
     // RFC 2045 section 6.7 rule 5
     private static final int QUOTED_PRINTABLE_LINE_LENGTH = 76;
+    // What identityDelimiterLine finds
+    private static final int NOT_IDENTITY = -1;
+    private static final int NONE = 0;
+    private static final int FOUND = 1;
 
     /** The part's charset when it can hold the whole text, else UTF-8. */
     static Charset charsetFor(String text, Charset original) {
-        if (original.canEncode() && original.newEncoder().canEncode(text)) {
-            return original;
-        }
-        return StandardCharsets.UTF_8;
+        return charsetFor(text, TextScan.of(text), original);
+    }
+
+    /** @param scan the text's, or that of the text it was made from by {@link LineEndings#toCrlf} */
+    static Charset charsetFor(String text, TextScan scan, Charset original) {
+        return scan.fitsIn(original).orElseGet(() -> original.canEncode() && original.newEncoder().canEncode(text))
+            ? original
+            : StandardCharsets.UTF_8;
     }
 
     /**
@@ -38,13 +46,47 @@ final class TextBodyEncoder {
     static EncodedBody encode(String text, Charset charset, String originalTransferEncoding,
                               Collection<String> enclosingBoundaries) throws IOException {
         byte[] bytes = text.getBytes(charset);
-        if (!MimeUtil.isBase64Encoding(originalTransferEncoding)) {
-            EncodedBody body = textual(bytes, originalTransferEncoding);
-            if (!hasDelimiterLine(body.bytes(), enclosingBoundaries)) {
-                return body;
+        if (MimeUtil.isBase64Encoding(originalTransferEncoding)) {
+            return base64(bytes);
+        }
+        if (!MimeUtil.isQuotedPrintableEncoded(originalTransferEncoding)) {
+            // Whether the bytes can stay as they are, and whether they then hold a delimiter line, in one pass
+            int delimiterLine = identityDelimiterLine(bytes, enclosingBoundaries);
+            if (delimiterLine != NOT_IDENTITY) {
+                return delimiterLine == NONE ? new EncodedBody(bytes, originalTransferEncoding) : base64(bytes);
             }
         }
+        EncodedBody body = quotedPrintable(bytes);
+        return hasDelimiterLine(body.bytes(), enclosingBoundaries) ? base64(bytes) : body;
+    }
+
+    private static EncodedBody base64(byte[] bytes) throws IOException {
         return new EncodedBody(encoded(bytes, Base64OutputStream::new), MimeUtil.ENC_BASE64);
+    }
+
+    /**
+     * Reads the bytes once: {@link #NOT_IDENTITY} when they are not ASCII in lines of {@link #MAX_LINE_LENGTH} at
+     * most (CR and LF each ending one), which an identity encoding cannot carry; else {@link #FOUND} when a line reads
+     * as a delimiter of an enclosing multipart (see {@link #hasDelimiterLine}), {@link #NONE} when none does.
+     */
+    private static int identityDelimiterLine(byte[] bytes, Collection<String> boundaries) {
+        boolean delimiter = false;
+        int lineLength = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b < 0) {
+                return NOT_IDENTITY;
+            }
+            if (!delimiter && (i == 0 || bytes[i - 1] == '\n')) {
+                delimiter = isDelimiterLine(bytes, i, boundaries);
+            }
+            if (b == '\r' || b == '\n') {
+                lineLength = 0;
+            } else if (++lineLength > MAX_LINE_LENGTH) {
+                return NOT_IDENTITY;
+            }
+        }
+        return delimiter ? FOUND : NONE;
     }
 
     /**
@@ -65,20 +107,57 @@ final class TextBodyEncoder {
         return new EncodedBody(encoded(content, Base64OutputStream::new), MimeUtil.ENC_BASE64);
     }
 
-    private static EncodedBody textual(byte[] bytes, String originalTransferEncoding) throws IOException {
-        if (ByteText.isAscii(bytes) && longestLine(bytes) <= MAX_LINE_LENGTH) {
-            return MimeUtil.isQuotedPrintableEncoded(originalTransferEncoding)
-                ? quotedPrintable(bytes)
-                : new EncodedBody(bytes, originalTransferEncoding);
+    /**
+     * RFC 2046 section 5.1.1: a line that starts with "--" and a boundary ends the body part. Each line start is
+     * compared with each boundary, read as ISO-8859-1 like the bytes: a boundary is 70 characters at most
+     * ({@link MessageLimits#MAX_BOUNDARY_LENGTH}), and there are as many as the multiparts around the part.
+     */
+    private static boolean hasDelimiterLine(byte[] encoded, Collection<String> boundaries) {
+        if (boundaries.isEmpty()) {
+            return false;
         }
-        return quotedPrintable(bytes);
+        for (int lineStart = 0; lineStart < encoded.length; lineStart = nextLineStart(encoded, lineStart)) {
+            if (isDelimiterLine(encoded, lineStart, boundaries)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    // RFC 2046 section 5.1.1: a line that starts with "--" and a boundary ends the body part
-    private static boolean hasDelimiterLine(byte[] encoded, Collection<String> boundaries) {
-        String body = new String(encoded, StandardCharsets.ISO_8859_1);
-        return boundaries.stream().anyMatch(boundary ->
-            body.startsWith("--" + boundary) || body.contains("\n--" + boundary));
+    private static boolean isDelimiterLine(byte[] bytes, int lineStart, Collection<String> boundaries) {
+        if (startsWithDashes(bytes, lineStart)) {
+            for (String boundary : boundaries) {
+                if (startsWith(bytes, lineStart + 2, boundary)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int nextLineStart(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return bytes.length;
+    }
+
+    private static boolean startsWithDashes(byte[] bytes, int at) {
+        return at + 1 < bytes.length && bytes[at] == '-' && bytes[at + 1] == '-';
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, String latin1) {
+        if (at + latin1.length() > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < latin1.length(); i++) {
+            if ((bytes[at + i] & 0xFF) != latin1.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static EncodedBody quotedPrintable(byte[] bytes) throws IOException {
@@ -123,20 +202,6 @@ final class TextBodyEncoder {
             encoder.write(bytes);
         }
         return sink.toByteArray();
-    }
-
-    private static int longestLine(byte[] bytes) {
-        int longest = 0;
-        int current = 0;
-        for (byte b : bytes) {
-            if (b == '\r' || b == '\n') {
-                current = 0;
-            } else {
-                current++;
-                longest = Math.max(longest, current);
-            }
-        }
-        return longest;
     }
 
     private TextBodyEncoder() {

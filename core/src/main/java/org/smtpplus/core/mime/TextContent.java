@@ -2,18 +2,27 @@ package org.smtpplus.core.mime;
 
 import java.nio.charset.Charset;
 
-/** The decoded text of a text part, and the charset it goes back into when left as it is. */
+import org.smtpplus.core.merge.MergeTemplate;
+
+/**
+ * The decoded text of a text part, its merge tags found once for every copy, and the charset it goes back into when
+ * left as it is.
+ */
 final class TextContent {
-    private final String text;
+    private final MergeTemplate template;
     private final Charset charset;
 
     TextContent(String text, Charset charset) {
-        this.text = text;
+        this.template = MergeTemplate.of(text);
         this.charset = charset;
     }
 
     String text() {
-        return text;
+        return template.text();
+    }
+
+    MergeTemplate template() {
+        return template;
     }
 
     /** The declared charset, or ISO-8859-1 standing in for one Java does not know. */

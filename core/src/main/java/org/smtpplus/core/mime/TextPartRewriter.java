@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.smtpplus.core.merge.Escaping;
-import org.smtpplus.core.merge.MergeEngine;
 import org.smtpplus.core.merge.MergeValues;
 
 /** Replaces the merge tags of one text part, adds the header and footer to a main body part, and re-encodes it. */
@@ -26,18 +25,27 @@ final class TextPartRewriter {
      */
     Optional<RewrittenPart> rewrite(MimePart part, boolean mainBody, Collection<String> enclosingBoundaries) throws IOException {
         TextContent content = part.text().orElseThrow();
+        boolean decorated = mainBody && decorator.decorates();
+        if (!decorated && !content.template().hasTags()) {
+            return Optional.empty();
+        }
         boolean html = part.properties().isHtml();
-        String merged = MergeEngine.render(content.text(), values, html ? Escaping.HTML : Escaping.TEXT);
-        String result = mainBody ? decorator.decorate(merged, html) : merged;
+        Escaping escaping = html ? Escaping.HTML : Escaping.TEXT;
+        String result = decorated
+            ? decorator.decorated(content.template(), values, escaping, html)
+            : content.template().render(values, escaping);
         if (result.equals(content.text())) {
             return Optional.empty();
         }
-        return Optional.of(encoded(part, content, LineEndings.toCrlf(result), html, enclosingBoundaries));
+        return Optional.of(encoded(part, content, result, html, enclosingBoundaries));
     }
 
-    private static RewrittenPart encoded(MimePart part, TextContent content, String text, boolean html,
+    private static RewrittenPart encoded(MimePart part, TextContent content, String result, boolean html,
                                          Collection<String> enclosingBoundaries) throws IOException {
-        Charset charset = TextBodyEncoder.charsetFor(text, content.charset());
+        // One pass finds both where the line breaks need CRLF and whether the charset still holds the text
+        TextScan scan = TextScan.of(result);
+        String text = LineEndings.toCrlf(result, scan.firstBareBreak());
+        Charset charset = TextBodyEncoder.charsetFor(text, scan, content.charset());
         boolean charsetChanged = !charset.equals(content.charset());
         String declaredText = charsetChanged && html ? HtmlCharsetDeclaration.withCharset(text, charset) : text;
         String originalTransferEncoding = part.properties().transferEncoding();

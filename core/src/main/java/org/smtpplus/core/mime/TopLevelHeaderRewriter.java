@@ -18,8 +18,9 @@ final class TopLevelHeaderRewriter {
     // RFC 8058 section 3.1: the only value the POST header may have
     private static final String ONE_CLICK = "List-Unsubscribe=One-Click";
 
-    static List<HeaderField> rewrite(List<HeaderField> fields, CopySpec spec) {
-        boolean visibleRecipient = RecipientAddresses.isVisibleRecipient(fields, spec.recipient());
+    /** @param fields the message's own, or the same with its Content-* fields rewritten */
+    static List<HeaderField> rewrite(List<HeaderField> fields, ParsedMessage message, CopySpec spec) {
+        boolean visibleRecipient = message.recipientAddresses().isVisibleRecipient(spec.recipient());
         // An envelope address cannot hold a line break, but a header must never be split by one
         HeaderField ownTo = HeaderField.of(TO, Escaping.HEADER.escape(spec.recipient()));
         List<HeaderField> rewritten = new ArrayList<>(fields.size() + 1);
@@ -34,7 +35,7 @@ final class TopLevelHeaderRewriter {
                     ownToWritten = true;
                 }
             } else if (field.hasName(SubjectRewriter.SUBJECT)) {
-                rewritten.add(SubjectRewriter.rewrite(field, spec.values()));
+                rewritten.add(message.subjectRewriter(field).rewrite(spec.values()));
             } else {
                 rewritten.add(field);
             }
