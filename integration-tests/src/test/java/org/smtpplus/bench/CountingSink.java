@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * is known by its envelope recipient and its {@code X-Bench-Id} header, so a copy that arrives twice is counted as a
  * duplicate, not a delivery; connections are counted too (stock James opens one per message). It measures its own CPU
  * (thread CPU time of its connection threads) to show it is not the bottleneck.
- * Written here rather than GreenMail: GreenMail parses and stores every message (JavaMail), which at hundreds of
- * messages a second costs more CPU than the relays it would measure on a 2-core machine.
+ * Written here rather than GreenMail, the tests' gateway, which keeps every message it receives in memory as a parsed
+ * JavaMail message (60,000 and more a relay here): this one keeps a key per copy, and reports its own CPU per message
+ * in docs/benchmarks.md, so that a run shows whether the sink could have been the bottleneck.
  */
 final class CountingSink implements AutoCloseable {
     static final String ID_HEADER = "X-Bench-Id";
@@ -52,6 +53,7 @@ final class CountingSink implements AutoCloseable {
     private final LongAdder cpuNanos = new LongAdder();
     private final AtomicBoolean captureNext = new AtomicBoolean();
     private volatile byte[] captured;
+    private volatile String capturedSender;
     private volatile boolean closed;
 
     private CountingSink(ServerSocket server) {
@@ -108,11 +110,18 @@ final class CountingSink implements AutoCloseable {
     /** Keeps the next message received whole, for {@link #captured()}. */
     void captureNext() {
         captured = null;
+        capturedSender = null;
         captureNext.set(true);
     }
 
+    /** The message kept by {@link #captureNext()}, as received (dot-stuffed), or null before it came. */
     byte[] captured() {
         return captured;
+    }
+
+    /** Its envelope sender, the MAIL FROM address (a VERP return path, for SMTP+). */
+    String capturedSender() {
+        return capturedSender;
     }
 
     /**
@@ -155,6 +164,7 @@ final class CountingSink implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             reply(out, in, "220 sink.example ESMTP counting sink");
             List<String> recipients = new ArrayList<>();
+            String sender = "";
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             while (readLine(in, line)) {
                 String command = line.toString(StandardCharsets.US_ASCII);
@@ -168,6 +178,10 @@ final class CountingSink implements AutoCloseable {
                         reply(out, in, "250 OK");
                         break;
                     case "MAIL":
+                        sender = address(command);
+                        recipients.clear();
+                        reply(out, in, "250 OK");
+                        break;
                     case "RSET":
                         recipients.clear();
                         reply(out, in, "250 OK");
@@ -178,7 +192,7 @@ final class CountingSink implements AutoCloseable {
                         break;
                     case "DATA":
                         reply(out, in, "354 go ahead");
-                        receive(in, line, recipients);
+                        receive(in, line, sender, recipients);
                         recipients.clear();
                         reply(out, in, "250 OK counted");
                         break;
@@ -197,7 +211,7 @@ final class CountingSink implements AutoCloseable {
     }
 
     // Reads the message up to the lone dot; counts one copy per envelope recipient by its X-Bench-Id.
-    private void receive(InputStream in, ByteArrayOutputStream line, List<String> recipients) throws IOException {
+    private void receive(InputStream in, ByteArrayOutputStream line, String sender, List<String> recipients) throws IOException {
         boolean capture = captureNext.compareAndSet(true, false);
         ByteArrayOutputStream whole = capture ? new ByteArrayOutputStream() : null;
         boolean inHeader = true;
@@ -223,6 +237,7 @@ final class CountingSink implements AutoCloseable {
             }
         }
         if (whole != null) {
+            capturedSender = sender;
             captured = whole.toByteArray();
         }
         if (id == null) {

@@ -37,6 +37,7 @@ class CountingSinkTest {
             assertThat(sink.unknown()).isEqualTo(1);
             assertThat(sink.connections()).isEqualTo(2);
             assertThat(new String(sink.captured(), StandardCharsets.US_ASCII)).contains("X-Bench-Id: m1", "..leading dot");
+            assertThat(sink.capturedSender()).isEqualTo("a@shop.example");
 
             sink.forgetCopies();
             try (SmtpClient client = SmtpClient.connect(sink.port())) {

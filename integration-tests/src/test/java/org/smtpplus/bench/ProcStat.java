@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * What Linux's /proc says of a process (proc(5)): the CPU time it used, user and system, from {@code /proc/PID/stat},
  * and its resident memory, now and at its peak, from {@code /proc/PID/status}. Read from outside the process, so the
- * relay JVM under measure runs no code of the benchmark's. A few lines of parsing: no library reads /proc for Java.
+ * relay JVM under measure runs no code of the benchmark's. Parsed here rather than with a system-information library
+ * (OSHI, and the JNA it needs): two fields of one file and two lines of another.
  */
 final class ProcStat {
     private static final long CLOCK_TICKS = clockTicks();

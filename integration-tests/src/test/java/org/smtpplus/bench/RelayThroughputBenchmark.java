@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -51,6 +51,7 @@ class RelayThroughputBenchmark {
         + "\"header\":{\"text\":\"Hello {{name|there}},\",\"html\":\"<p>Hello {{name|there}},</p>\"},"
         + "\"footer\":{\"text\":\"-- Shop Example\",\"html\":\"<p>-- Shop Example</p>\"}}";
     // what no measured run may take longer than: a 20 msg/s floor, and two minutes for the stragglers
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final long TIMEOUT_BASE_NANOS = TimeUnit.SECONDS.toNanos(120);
     private static final long TIMEOUT_PER_COPY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -63,7 +64,8 @@ class RelayThroughputBenchmark {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile String phase = "starting";
+    // what the progress line names, null between batches
+    private volatile String phase;
     private final AtomicLong phaseTarget = new AtomicLong();
     private CountingSink sink;
 
@@ -71,8 +73,12 @@ class RelayThroughputBenchmark {
     void smtpPlusBesideStockJames() throws Exception {
         say(format("relay benchmark: %s; relay JVM options %s; estimated %.1f min at today's rates", sizes.describe(),
             String.join(" ", jvmOptions), sizes.estimatedSeconds() / 60));
-        progress.scheduleAtFixedRate(() -> say(format("  %s: the sink holds %,d of %,d", phase, sink.delivered(), phaseTarget.get())),
-            15, 15, TimeUnit.SECONDS);
+        progress.scheduleAtFixedRate(() -> {
+            String now = phase;
+            if (now != null) {
+                say(format("  %s: the sink holds %,d of %,d", now, sink.delivered(), phaseTarget.get()));
+            }
+        }, 15, 15, TimeUnit.SECONDS);
         List<RelayResult> results = new ArrayList<>();
         FanOut fanOut = null;
         try (CountingSink counting = CountingSink.start()) {
@@ -105,7 +111,7 @@ class RelayThroughputBenchmark {
             measure(result, james.pid(),
                 new LoadGenerator.Target(james.smtpPort(), false, null, null),
                 new LoadGenerator.Target(james.submissionPort(), true, STOCK_USER, PASSWORD),
-                copy -> { });
+                (sender, copy) -> { });
         }
         return result;
     }
@@ -165,7 +171,7 @@ class RelayThroughputBenchmark {
     }
 
     private interface CopyCheck {
-        void check(String copy);
+        void check(String sender, String copy);
     }
 
     private void measure(RelayResult result, long pid, LoadGenerator.Target persistent, LoadGenerator.Target perConnection,
@@ -174,19 +180,22 @@ class RelayThroughputBenchmark {
         String tag = result.key;
         IntFunction<LoadGenerator.Message> messages = i -> message(tag, i);
         LoadGenerator load = new LoadGenerator(sizes.clients);
+        boolean production = result.key.equals("production");
+        int warmUp = production ? sizes.productionWarmUp : sizes.warmUp;
+        int runMessages = production ? sizes.productionRunMessages : sizes.runMessages;
         int next = 0;
-        run(result.name + ", persistent warm-up", () -> load.persistent(persistent, 0, sizes.warmUp, messages), sizes.warmUp, 1, pid);
-        next += sizes.warmUp;
+        run(result.name + ", persistent warm-up", () -> load.persistent(persistent, 0, warmUp, messages), warmUp, 1, pid);
+        next += warmUp;
         for (int r = 1; r <= sizes.runs; r++) {
             int first = next;
             if (r == sizes.runs) {
                 sink.captureNext();
             }
             result.persistent.add(run(result.name + format(", persistent run %d/%d", r, sizes.runs),
-                () -> load.persistent(persistent, first, sizes.runMessages, messages), sizes.runMessages, 1, pid));
-            next += sizes.runMessages;
+                () -> load.persistent(persistent, first, runMessages, messages), runMessages, 1, pid));
+            next += runMessages;
         }
-        copyCheck.check(new String(sink.captured(), StandardCharsets.UTF_8));
+        copyCheck.check(sink.capturedSender(), new String(sink.captured(), StandardCharsets.UTF_8));
         int warmUpFirst = next;
         run(result.name + ", connection-per-message warm-up",
             () -> load.connectionPerMessage(perConnection, warmUpFirst, sizes.perConnectionWarmUp, messages), sizes.perConnectionWarmUp, 1, pid);
@@ -220,13 +229,14 @@ class RelayThroughputBenchmark {
         long othersCpu = KillOnExit.othersCpuNanos(pid);
         LoadGenerator.Sent sent = sending.send();
         long last = sink.awaitDelivered(expected, TIMEOUT_BASE_NANOS + copies * TIMEOUT_PER_COPY_NANOS);
+        phase = null;
         Run run = new Run(messages, copies, last - sent.startNanos, sent.lastReplyNanos - sent.startNanos,
             ProcStat.cpuNanos(pid) - relayCpu, KillOnExit.othersCpuNanos(pid) - othersCpu, ProcStat.residentKb(pid),
             sink.connections() - connections, sink.cpuNanos() - sinkCpu, sent.clientCpuNanos);
         checkExactlyOnce(name);
-        say(format("%s: %,d messages, %,d copies in %.2f s = %.0f msg/s; relay CPU %.2f ms/msg; RSS %,d MB; "
+        say(format("%s: %,d messages, %,d copies in %.2f s = %.0f msg/s (%.0f copies/s); relay CPU %.2f ms/msg; RSS %,d MB; "
                 + "%.2f next-hop connections/msg", name, messages, copies, run.seconds(), run.messagesPerSecond(),
-            run.cpuMillisPerMessage(), run.residentKb / 1024, (double) run.sinkConnections / messages));
+            run.copiesPerSecond(), run.cpuMillisPerMessage(), run.residentKb / 1024, (double) run.sinkConnections / messages));
         return run;
     }
 
@@ -261,8 +271,9 @@ class RelayThroughputBenchmark {
             }
             long last = sink.awaitDelivered(expected, TIMEOUT_BASE_NANOS + recipients.size() * TIMEOUT_PER_COPY_NANOS);
             long peak = sampler.stop();
+            phase = null;
             result.add(accepted - start, last - accepted, Math.max(0, peak - residentBefore), ProcStat.cpuNanos(pid) - cpuBefore);
-            checkExactlyOnce(phase);
+            checkExactlyOnce("fan-out");
             say(format("fan-out run %d/%d: %,d recipients accepted in %.0f ms, last copy %.0f ms after the 250; RSS +%,d MB",
                 r, sizes.runs, recipients.size(), (accepted - start) / 1e6, (last - accepted) / 1e6, Math.max(0, peak - residentBefore) / 1024));
         }
@@ -285,9 +296,12 @@ class RelayThroughputBenchmark {
     }
 
     /** A copy of SMTP+ went through the whole pipeline: personalised, header and footer, VERP, List-Unsubscribe. */
-    private static void checkPersonalised(String copy) {
+    private static void checkPersonalised(String sender, String copy) {
+        if (!sender.startsWith("bounces+")) {
+            throw new IllegalStateException("A delivered copy's return path is " + sender + ", not a VERP bounces+TOKEN@ address");
+        }
         for (String expected : List.of("Hello Customer user", "-- Shop Example", "Your order A-", "List-Unsubscribe:",
-            "Return-Path: <bounces+", CountingSink.ID_HEADER)) {
+            CountingSink.ID_HEADER)) {
             if (!copy.contains(expected)) {
                 throw new IllegalStateException("A delivered copy lacks '" + expected + "':\n" + copy);
             }
@@ -320,7 +334,7 @@ class RelayThroughputBenchmark {
     }
 
     private void say(String line) {
-        System.out.println("[bench " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + format(", %.1f min] ",
+        BenchmarkReport.progress("[bench " + CLOCK.format(LocalTime.now()) + format(", %.1f min] ",
             (System.nanoTime() - started) / 6e10) + line);
     }
 
