@@ -54,6 +54,10 @@ final class BenchReportWriter {
             md.append(format("| relay CPU per copy | %s ms |%n", stats(fanOut.cpuMillisPerCopy, "%.2f")));
             md.append(format("| relay resident memory (VmRSS) growth: peak while delivering minus before | %s MB |%n",
                 stats(fanOut.residentGrowthMb, "%.0f")));
+            md.append(format("| relay heap in use (every generation, garbage included) growth: peak while delivering minus before | %s MB |%n",
+                stats(fanOut.heapGrowthMb, "%.0f")));
+            md.append(format("| relay old generation in use growth: peak while delivering minus before | %s MB |%n",
+                stats(fanOut.oldGrowthMb, "%.0f")));
             md.append(format("| %,d messages to 10 recipients each (%,d copies a run, %d persistent connections): copies/s end to end | **%s** |%n",
                 fanOut.tenRecipientsMessages, fanOut.tenRecipientsMessages * 10, sizes.clients,
                 stats(values(fanOut.tenRecipients, Run::copiesPerSecond), "%.0f")));

@@ -255,6 +255,7 @@ class RelayThroughputBenchmark {
             phase = format("fan-out run %d/%d", r, sizes.runs);
             phaseTarget.set(expected);
             long residentBefore = ProcStat.residentKb(pid);
+            Map<String, Long> countersBefore = HotSpotCounters.read(pid).orElse(Map.of());
             long cpuBefore = ProcStat.cpuNanos(pid);
             MemorySampler sampler = MemorySampler.start(pid);
             long start;
@@ -272,10 +273,14 @@ class RelayThroughputBenchmark {
             long last = sink.awaitDelivered(expected, TIMEOUT_BASE_NANOS + recipients.size() * TIMEOUT_PER_COPY_NANOS);
             long peak = sampler.stop();
             phase = null;
-            result.add(accepted - start, last - accepted, Math.max(0, peak - residentBefore), ProcStat.cpuNanos(pid) - cpuBefore);
+            result.add(accepted - start, last - accepted, Math.max(0, peak - residentBefore), ProcStat.cpuNanos(pid) - cpuBefore,
+                Math.max(0, sampler.peakHeapBytes() - HotSpotCounters.heapUsedBytes(countersBefore)),
+                Math.max(0, sampler.peakOldBytes() - HotSpotCounters.oldUsedBytes(countersBefore)));
             checkExactlyOnce("fan-out");
-            say(format("fan-out run %d/%d: %,d recipients accepted in %.0f ms, last copy %.0f ms after the 250; RSS +%,d MB",
-                r, sizes.runs, recipients.size(), (accepted - start) / 1e6, (last - accepted) / 1e6, Math.max(0, peak - residentBefore) / 1024));
+            say(format("fan-out run %d/%d: %,d recipients accepted in %.0f ms, last copy %.0f ms after the 250; RSS +%,d MB, "
+                    + "heap in use +%.0f MB at its peak, old generation +%.0f MB", r, sizes.runs, recipients.size(),
+                (accepted - start) / 1e6, (last - accepted) / 1e6, Math.max(0, peak - residentBefore) / 1024,
+                result.heapGrowthMb.get(result.heapGrowthMb.size() - 1), result.oldGrowthMb.get(result.oldGrowthMb.size() - 1)));
         }
         LoadGenerator load = new LoadGenerator(sizes.clients);
         LoadGenerator.Target target = new LoadGenerator.Target(relay.smtpPort(), false, "shop", PASSWORD);
@@ -346,16 +351,25 @@ class RelayThroughputBenchmark {
         }
     }
 
-    /** The highest VmRSS of a process while it runs, sampled every 20 ms. */
+    /**
+     * The highest VmRSS, heap in use and old generation in use of a process while it runs, sampled every 20 ms (heap
+     * figures stay 0 if the JVM publishes no counters).
+     */
     private static final class MemorySampler {
         private final Thread thread;
         private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong peakHeap = new AtomicLong();
+        private final AtomicLong peakOld = new AtomicLong();
         private volatile boolean running = true;
 
         private MemorySampler(long pid) {
             thread = new Thread(() -> {
                 while (running) {
                     peak.accumulateAndGet(ProcStat.residentKb(pid), Math::max);
+                    HotSpotCounters.read(pid).ifPresent(counters -> {
+                        peakHeap.accumulateAndGet(HotSpotCounters.heapUsedBytes(counters), Math::max);
+                        peakOld.accumulateAndGet(HotSpotCounters.oldUsedBytes(counters), Math::max);
+                    });
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -372,10 +386,19 @@ class RelayThroughputBenchmark {
             return sampler;
         }
 
+        /** Stops sampling; returns the peak VmRSS in KiB. */
         long stop() throws InterruptedException {
             running = false;
             thread.join();
             return peak.get();
+        }
+
+        long peakHeapBytes() {
+            return peakHeap.get();
+        }
+
+        long peakOldBytes() {
+            return peakOld.get();
         }
     }
 
@@ -449,6 +472,8 @@ class RelayThroughputBenchmark {
         final List<Double> deliveredMillis = new ArrayList<>();
         final List<Double> residentGrowthMb = new ArrayList<>();
         final List<Double> cpuMillisPerCopy = new ArrayList<>();
+        final List<Double> heapGrowthMb = new ArrayList<>();
+        final List<Double> oldGrowthMb = new ArrayList<>();
         final List<Run> tenRecipients = new ArrayList<>();
 
         FanOut(int recipients, int tenRecipientsMessages) {
@@ -456,7 +481,10 @@ class RelayThroughputBenchmark {
             this.tenRecipientsMessages = tenRecipientsMessages;
         }
 
-        void add(long acceptedNanos, long deliveredNanos, long residentGrowthKb, long cpuNanos) {
+        void add(long acceptedNanos, long deliveredNanos, long residentGrowthKb, long cpuNanos, long heapGrowthBytes,
+                 long oldGrowthBytes) {
+            heapGrowthMb.add(heapGrowthBytes / 1048576.0);
+            oldGrowthMb.add(oldGrowthBytes / 1048576.0);
             acceptedMillis.add(acceptedNanos / 1e6);
             deliveredMillis.add(deliveredNanos / 1e6);
             residentGrowthMb.add(residentGrowthKb / 1024.0);
