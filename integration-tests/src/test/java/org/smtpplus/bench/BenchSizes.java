@@ -17,7 +17,7 @@ final class BenchSizes {
     // short runs), for the estimate printed at the start: messages (copies for fan-out) a second.
     private static final double STOCK_RATE = 700;
     private static final double SMTPPLUS_RATE = 500;
-    private static final double PRODUCTION_RATE = 50;
+    private static final double PRODUCTION_RATE = 40;
     private static final double STOCK_PER_CONNECTION_RATE = 100;
     // every AUTH costs SMTP+ a PBKDF2 of 210,000 iterations (~100 ms of a core) until it is cached
     private static final double SMTPPLUS_PER_CONNECTION_RATE = 15;
