@@ -106,13 +106,16 @@ class RelayThroughputBenchmark {
     private RelayResult stockJames() throws Exception {
         RelayResult result = new RelayResult("stock James 3.8.1", "stock");
         say("starting stock James 3.8.1 with its sample configuration");
-        try (StockJames james = StockJames.start(Files.createTempDirectory("smtpplus-bench-stock-"), sink.port(), jvmOptions)) {
+        Path home = Files.createTempDirectory("smtpplus-bench-stock-");
+        try (StockJames james = StockJames.start(home, sink.port(), jvmOptions)) {
             james.createUser(STOCK_USER, PASSWORD);
             measure(result, james.pid(),
                 new LoadGenerator.Target(james.smtpPort(), false, null, null),
                 new LoadGenerator.Target(james.submissionPort(), true, STOCK_USER, PASSWORD),
                 (sender, copy) -> { });
         }
+        // kept when the benchmark fails: its logs say why
+        delete(home);
         return result;
     }
 
@@ -155,7 +158,9 @@ class RelayThroughputBenchmark {
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("SMTPPLUS_GATEWAY", "127.0.0.1:" + sink.port());
         say("starting " + result.name);
-        try (RelayProcess relay = RelayProcess.start(Files.createTempDirectory("smtpplus-bench-" + result.key + "-"), environment, jvmOptions)) {
+        Path home = Files.createTempDirectory("smtpplus-bench-" + result.key + "-");
+        FanOut fanOutResult;
+        try (RelayProcess relay = RelayProcess.start(home, environment, jvmOptions)) {
             KillOnExit.register(relay.pid());
             try {
                 new WebAdminClient(relay.webadmin()).putAccount("shop", ACCOUNT);
@@ -163,11 +168,14 @@ class RelayThroughputBenchmark {
                     new LoadGenerator.Target(relay.smtpPort(), false, "shop", PASSWORD),
                     new LoadGenerator.Target(relay.submissionPort(), true, "shop", PASSWORD),
                     RelayThroughputBenchmark::checkPersonalised);
-                return fanOut ? fanOut(relay) : null;
+                fanOutResult = fanOut ? fanOut(relay) : null;
             } finally {
                 KillOnExit.unregister(relay.pid());
             }
         }
+        // kept when the benchmark fails: its logs say why (its durable queue, with the Cassandra store, takes room)
+        delete(home);
+        return fanOutResult;
     }
 
     private interface CopyCheck {
