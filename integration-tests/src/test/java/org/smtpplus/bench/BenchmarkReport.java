@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -17,11 +18,28 @@ final class BenchmarkReport {
 
     static void write(String name, String resultLine, String markdown) throws IOException {
         System.out.println(resultLine);
-        Path root = Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
-        Path directory = root.resolve("integration-tests/target/benchmarks");
-        Files.createDirectories(directory);
+        Path directory = directory();
         Files.writeString(directory.resolve(name + ".md"), markdown, StandardCharsets.UTF_8);
         Files.writeString(directory.resolve(name + ".txt"), resultLine + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A progress line: printed, and appended to progress.log in the results' directory, which {@code ./smtpplus bench}
+     * shows while the benchmarks run (surefire keeps the tests' own output in a file until they end).
+     */
+    static synchronized void progress(String line) {
+        System.out.println(line);
+        try {
+            Files.writeString(directory().resolve("progress.log"), line + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("Cannot write progress.log: " + e);
+        }
+    }
+
+    private static Path directory() throws IOException {
+        Path root = Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
+        return Files.createDirectories(root.resolve("integration-tests/target/benchmarks"));
     }
 
     static String format(String pattern, Object... arguments) {

@@ -1,174 +1,322 @@
 package org.smtpplus.bench;
 
 import static org.smtpplus.bench.BenchmarkReport.format;
-import static org.smtpplus.bench.BenchmarkReport.seconds;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
+import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.smtpplus.it.RelayProcess;
 import org.smtpplus.it.SmtpClient;
 import org.smtpplus.it.WebAdminClient;
-
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-
-import jakarta.mail.internet.MimeMessage;
+import org.smtpplus.testing.cassandra.CassandraProcess;
+import org.smtpplus.testing.opensearch.OpenSearchProcess;
 
 /**
- * End-to-end throughput over real SMTP: a relay started as {@code ./smtpplus run} starts it (memory store, the
- * same JVM options), a GreenMail gateway, an account with a header and a footer. MESSAGES messages, each to
- * RECIPIENTS recipients with a personalising X-SmtpPlus directive, sent over CONNECTIONS parallel authenticated
- * SMTP connections; measured: accepted messages/s at the SMTP side, and delivered copies/s until the gateway
- * holds every copy. A warm-up batch goes through first and is not counted.
+ * SMTP+ side by side with the stock James 3.8.1 it extends, end to end over real SMTP, in one run: stock James with
+ * its own sample configuration ({@link StockJames}), SMTP+ with the memory store, and SMTP+ with the Cassandra store
+ * and OpenSearch stats (real Cassandra 5.0 and OpenSearch 2.19 processes), each in its own JVM with the JVM options
+ * of {@code ./smtpplus run}, all relaying to the same counting sink ({@link CountingSink}) under the same load
+ * ({@link LoadGenerator}): persistent connections, then a new connection with STARTTLS and AUTH for every message.
+ * For each relay a warm-up, then measured runs: end-to-end messages/s (from the first MAIL FROM until the sink holds
+ * every copy), the relay JVM's CPU per message and its resident memory (/proc, {@link ProcStat}). Then, through
+ * SMTP+ alone, the fan-out: one message to 1,000 recipients, and messages to 10 recipients each.
+ * Every copy is counted exactly once at the sink, or the benchmark fails. Sizes: {@link BenchSizes}.
  * Not a test: surefire's default includes do not match *Benchmark; {@code ./smtpplus bench} runs it.
  */
 class RelayThroughputBenchmark {
-    private static final int MESSAGES = 300;
-    private static final int WARM_UP_MESSAGES = 60;
-    private static final int RECIPIENTS = 5;
-    private static final int CONNECTIONS = 4;
-    private static final int DISTINCT_RECIPIENTS = 100;
-    private static final int MESSAGE_BYTES = 8 * 1024;
-    private static final long DELIVERY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(120);
-    private static final String ACCOUNT = "{\"password\":\"s3cret\",\"authorizedDomains\":[\"shop.example\"],"
+    static final String PASSWORD = "s3cret";
+    private static final String STOCK_USER = "bench@localhost";
+    private static final String SENDER = "app@shop.example";
+    private static final int DISTINCT_RECIPIENTS = 1000;
+    private static final String ACCOUNT = "{\"password\":\"" + PASSWORD + "\",\"authorizedDomains\":[\"shop.example\"],"
+        + "\"maxRecipients\":10000,\"passthroughHeaders\":[\"" + CountingSink.ID_HEADER + "\"],"
         + "\"header\":{\"text\":\"Hello {{name|there}},\",\"html\":\"<p>Hello {{name|there}},</p>\"},"
         + "\"footer\":{\"text\":\"-- Shop Example\",\"html\":\"<p>-- Shop Example</p>\"}}";
+    // what no measured run may take longer than: a 20 msg/s floor, and two minutes for the stragglers
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final long TIMEOUT_BASE_NANOS = TimeUnit.SECONDS.toNanos(120);
+    private static final long TIMEOUT_PER_COPY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final BenchSizes sizes = new BenchSizes();
+    private final List<String> jvmOptions = Arrays.asList(
+        System.getProperty("smtpplus.bench.relayJvmOptions", "-Xms256m -Xmx1g").trim().split("\\s+"));
+    private final long started = System.nanoTime();
+    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bench-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+    // what the progress line names, null between batches
+    private volatile String phase;
+    private final AtomicLong phaseTarget = new AtomicLong();
+    private CountingSink sink;
 
     @Test
-    void relayThroughput() throws Exception {
-        GreenMail gateway = new GreenMail(new ServerSetup(RelayProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        gateway.start();
-        List<String> jvmOptions = Arrays.asList(System.getProperty("smtpplus.bench.relayJvmOptions", "-Xms256m -Xmx1g").trim().split("\\s+"));
-        try (RelayProcess relay = RelayProcess.start(Files.createTempDirectory("smtpplus-bench-"),
-            Map.of("SMTPPLUS_GATEWAY", "127.0.0.1:" + gateway.getSmtp().getPort()), jvmOptions)) {
-            new WebAdminClient(relay.webadmin()).putAccount("shop", ACCOUNT);
-
-            Batch warmUp = send(relay, gateway, 0, WARM_UP_MESSAGES);
-            System.out.println(format("relay warm-up: %d messages accepted in %.2f s, delivered in %.2f s",
-                WARM_UP_MESSAGES, seconds(warmUp.acceptedNanos), seconds(warmUp.deliveredNanos)));
-            checkCopies(gateway, WARM_UP_MESSAGES * RECIPIENTS);
-            gateway.purgeEmailFromAllMailboxes();
-
-            Batch batch = send(relay, gateway, WARM_UP_MESSAGES, MESSAGES);
-            checkCopies(gateway, MESSAGES * RECIPIENTS);
-            report(batch, jvmOptions);
+    void smtpPlusBesideStockJames() throws Exception {
+        say(format("relay benchmark: %s; relay JVM options %s; estimated %.1f min at today's rates", sizes.describe(),
+            String.join(" ", jvmOptions), sizes.estimatedSeconds() / 60));
+        progress.scheduleAtFixedRate(() -> {
+            String now = phase;
+            if (now != null) {
+                say(format("  %s: the sink holds %,d of %,d", now, sink.delivered(), phaseTarget.get()));
+            }
+        }, 15, 15, TimeUnit.SECONDS);
+        List<RelayResult> results = new ArrayList<>();
+        FanOut fanOut = null;
+        try (CountingSink counting = CountingSink.start()) {
+            sink = counting;
+            if (sizes.runs("stock")) {
+                results.add(stockJames());
+            }
+            if (sizes.runs("memory")) {
+                RelayResult memory = new RelayResult("SMTP+, memory store", "memory");
+                fanOut = smtpPlus(memory, Map.of(), true);
+                results.add(memory);
+            }
+            if (sizes.runs("production")) {
+                results.add(production());
+            }
         } finally {
-            gateway.stop();
+            progress.shutdownNow();
         }
+        String markdown = BenchReportWriter.markdown(sizes, jvmOptions, results, fanOut);
+        String line = BenchReportWriter.summary(results, fanOut)
+            + format(" (%.1f min)", (System.nanoTime() - started) / 6e10);
+        BenchmarkReport.write("relay", line, markdown);
     }
 
-    private static final class Batch {
-        long acceptedNanos;
-        long deliveredNanos;
-        double[] transactionMillis;
+    private RelayResult stockJames() throws Exception {
+        RelayResult result = new RelayResult("stock James 3.8.1", "stock");
+        say("starting stock James 3.8.1 with its sample configuration");
+        Path home = Files.createTempDirectory("smtpplus-bench-stock-");
+        try (StockJames james = StockJames.start(home, sink.port(), jvmOptions)) {
+            james.createUser(STOCK_USER, PASSWORD);
+            measure(result, james.pid(),
+                new LoadGenerator.Target(james.smtpPort(), false, null, null),
+                new LoadGenerator.Target(james.submissionPort(), true, STOCK_USER, PASSWORD),
+                (sender, copy) -> { });
+        }
+        // kept when the benchmark fails: its logs say why
+        delete(home);
+        return result;
     }
 
-    /** Messages {@code first}..{@code first + count - 1} over CONNECTIONS connections; returns once the gateway holds every copy. */
-    private static Batch send(RelayProcess relay, GreenMail gateway, int first, int count) throws Exception {
-        int expected = gateway.getReceivedMessages().length + count * RECIPIENTS;
-        ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS);
+    private RelayResult production() throws Exception {
+        RelayResult result = new RelayResult("SMTP+, Cassandra store and OpenSearch stats", "production");
+        Path cassandraDirectory = Files.createTempDirectory("smtpplus-bench-cassandra-");
+        Path opensearchDirectory = Files.createTempDirectory("smtpplus-bench-opensearch-");
+        CassandraProcess cassandra = null;
+        OpenSearchProcess opensearch = null;
         try {
-            CountDownLatch ready = new CountDownLatch(CONNECTIONS);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<double[]>> results = new ArrayList<>();
-            for (int connection = 0; connection < CONNECTIONS; connection++) {
-                int offset = connection;
-                results.add(senders.submit(() -> {
-                    try (SmtpClient client = SmtpClient.connect(relay.smtpPort())) {
-                        client.ehlo();
-                        SmtpClient.Reply auth = client.authPlain("shop", "s3cret");
-                        if (auth.code() != 235) {
-                            throw new IllegalStateException("AUTH answered " + auth);
-                        }
-                        ready.countDown();
-                        go.await();
-                        List<Double> millis = new ArrayList<>();
-                        for (int i = first + offset; i < first + count; i += CONNECTIONS) {
-                            long start = System.nanoTime();
-                            SmtpClient.Reply reply = client.send("app@shop.example", recipients(i), message(i));
-                            millis.add((System.nanoTime() - start) / 1e6);
-                            if (reply.code() != 250) {
-                                throw new IllegalStateException("Message " + i + " answered " + reply);
-                            }
-                        }
-                        return millis.stream().mapToDouble(Double::doubleValue).toArray();
-                    }
-                }));
-            }
-            ready.await();
-            long start = System.nanoTime();
-            go.countDown();
-            List<double[]> millis = new ArrayList<>();
-            for (Future<double[]> result : results) {
-                millis.add(result.get());
-            }
-            Batch batch = new Batch();
-            batch.acceptedNanos = System.nanoTime() - start;
-            batch.transactionMillis = millis.stream().flatMapToDouble(Arrays::stream).toArray();
-            while (gateway.getReceivedMessages().length < expected) {
-                if (System.nanoTime() - start > DELIVERY_TIMEOUT_NANOS) {
-                    throw new IllegalStateException("The gateway holds " + gateway.getReceivedMessages().length + " of "
-                        + expected + " copies after " + TimeUnit.NANOSECONDS.toSeconds(DELIVERY_TIMEOUT_NANOS) + " s");
-                }
-                Thread.sleep(10);
-            }
-            batch.deliveredNanos = System.nanoTime() - start;
-            return batch;
+            say("starting Cassandra 5.0 and OpenSearch 2.19");
+            cassandra = CassandraProcess.start(cassandraDirectory);
+            KillOnExit.registerDescendants();
+            opensearch = OpenSearchProcess.start(opensearchDirectory);
+            KillOnExit.registerDescendants();
+            String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            Map<String, String> settings = new HashMap<>();
+            settings.put("SMTPPLUS_STORE", "cassandra");
+            settings.put("SMTPPLUS_CASSANDRA", cassandra.contactPoint());
+            settings.put("SMTPPLUS_CASSANDRA_KEYSPACE", "bench_" + suffix);
+            settings.put("SMTPPLUS_STATS", "opensearch");
+            settings.put("SMTPPLUS_OPENSEARCH", opensearch.baseUrl());
+            settings.put("SMTPPLUS_OPENSEARCH_INDEX_PREFIX", "bench-events-" + suffix);
+            smtpPlus(result, settings, false);
         } finally {
-            senders.shutdownNow();
+            if (opensearch != null) {
+                opensearch.stop();
+            }
+            if (cassandra != null) {
+                cassandra.stop();
+            }
+            delete(cassandraDirectory);
+            delete(opensearchDirectory);
+        }
+        return result;
+    }
+
+    /** SMTP+ with {@code settings}, measured as stock James is; with {@code fanOut}, the fan-out cases too. */
+    private FanOut smtpPlus(RelayResult result, Map<String, String> settings, boolean fanOut) throws Exception {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("SMTPPLUS_GATEWAY", "127.0.0.1:" + sink.port());
+        say("starting " + result.name);
+        Path home = Files.createTempDirectory("smtpplus-bench-" + result.key + "-");
+        FanOut fanOutResult;
+        try (RelayProcess relay = RelayProcess.start(home, environment, jvmOptions)) {
+            KillOnExit.register(relay.pid());
+            try {
+                new WebAdminClient(relay.webadmin()).putAccount("shop", ACCOUNT);
+                measure(result, relay.pid(),
+                    new LoadGenerator.Target(relay.smtpPort(), false, "shop", PASSWORD),
+                    new LoadGenerator.Target(relay.submissionPort(), true, "shop", PASSWORD),
+                    RelayThroughputBenchmark::checkPersonalised);
+                fanOutResult = fanOut ? fanOut(relay) : null;
+            } finally {
+                KillOnExit.unregister(relay.pid());
+            }
+        }
+        // kept when the benchmark fails: its logs say why (its durable queue, with the Cassandra store, takes room)
+        delete(home);
+        return fanOutResult;
+    }
+
+    private interface CopyCheck {
+        void check(String sender, String copy);
+    }
+
+    private void measure(RelayResult result, long pid, LoadGenerator.Target persistent, LoadGenerator.Target perConnection,
+                         CopyCheck copyCheck) throws Exception {
+        sink.forgetCopies();
+        String tag = result.key;
+        IntFunction<LoadGenerator.Message> messages = i -> message(tag, i);
+        LoadGenerator load = new LoadGenerator(sizes.clients);
+        boolean production = result.key.equals("production");
+        int warmUp = production ? sizes.productionWarmUp : sizes.warmUp;
+        int runMessages = production ? sizes.productionRunMessages : sizes.runMessages;
+        int next = 0;
+        run(result.name + ", persistent warm-up", () -> load.persistent(persistent, 0, warmUp, messages), warmUp, 1, pid);
+        next += warmUp;
+        for (int r = 1; r <= sizes.runs; r++) {
+            int first = next;
+            if (r == sizes.runs) {
+                sink.captureNext();
+            }
+            result.persistent.add(run(result.name + format(", persistent run %d/%d", r, sizes.runs),
+                () -> load.persistent(persistent, first, runMessages, messages), runMessages, 1, pid));
+            next += runMessages;
+        }
+        copyCheck.check(sink.capturedSender(), new String(sink.captured(), StandardCharsets.UTF_8));
+        int warmUpFirst = next;
+        run(result.name + ", connection-per-message warm-up",
+            () -> load.connectionPerMessage(perConnection, warmUpFirst, sizes.perConnectionWarmUp, messages), sizes.perConnectionWarmUp, 1, pid);
+        next += sizes.perConnectionWarmUp;
+        for (int r = 1; r <= sizes.runs; r++) {
+            int first = next;
+            result.perConnection.add(run(result.name + format(", connection-per-message run %d/%d", r, sizes.runs),
+                () -> load.connectionPerMessage(perConnection, first, sizes.perConnectionRunMessages, messages),
+                sizes.perConnectionRunMessages, 1, pid));
+            next += sizes.perConnectionRunMessages;
+        }
+        result.peakResidentKb = ProcStat.peakResidentKb(pid);
+        // a copy delivered twice may come late: give it time to show before the relay stops
+        Thread.sleep(1000);
+        checkExactlyOnce(result.name);
+    }
+
+    private interface Sending {
+        LoadGenerator.Sent send() throws Exception;
+    }
+
+    /** One batch: sent, then waited for until the sink holds every copy, with what it cost the relay. */
+    private Run run(String name, Sending sending, int messages, int recipientsPerMessage, long pid) throws Exception {
+        long copies = (long) messages * recipientsPerMessage;
+        long expected = sink.delivered() + copies;
+        phase = name;
+        phaseTarget.set(expected);
+        long connections = sink.connections();
+        long sinkCpu = sink.cpuNanos();
+        long relayCpu = ProcStat.cpuNanos(pid);
+        long othersCpu = KillOnExit.othersCpuNanos(pid);
+        LoadGenerator.Sent sent = sending.send();
+        long last = sink.awaitDelivered(expected, TIMEOUT_BASE_NANOS + copies * TIMEOUT_PER_COPY_NANOS);
+        phase = null;
+        Run run = new Run(messages, copies, last - sent.startNanos, sent.lastReplyNanos - sent.startNanos,
+            ProcStat.cpuNanos(pid) - relayCpu, KillOnExit.othersCpuNanos(pid) - othersCpu, ProcStat.residentKb(pid),
+            sink.connections() - connections, sink.cpuNanos() - sinkCpu, sent.clientCpuNanos);
+        checkExactlyOnce(name);
+        say(format("%s: %,d messages, %,d copies in %.2f s = %.0f msg/s (%.0f copies/s); relay CPU %.2f ms/msg; RSS %,d MB; "
+                + "%.2f next-hop connections/msg", name, messages, copies, run.seconds(), run.messagesPerSecond(),
+            run.copiesPerSecond(), run.cpuMillisPerMessage(), run.residentKb / 1024, (double) run.sinkConnections / messages));
+        return run;
+    }
+
+    private FanOut fanOut(RelayProcess relay) throws Exception {
+        FanOut result = new FanOut(sizes.fanOutRecipients, sizes.tenRecipientsRunMessages);
+        long pid = relay.pid();
+        for (int r = 1; r <= sizes.runs; r++) {
+            List<String> recipients = new ArrayList<>();
+            for (int k = 0; k < sizes.fanOutRecipients; k++) {
+                recipients.add("fan" + r + "-" + k + "@example.com");
+            }
+            String directive = "{\"customId\":\"bench-fan-out\",\"vars\":{\"order\":\"F-" + r + "\"}}";
+            byte[] bytes = BenchMessages.bytes(CountingSink.ID_HEADER + ": fan-" + r + "\r\nX-SmtpPlus: " + directive + "\r\n"
+                + BenchMessages.alternative("fan-" + r, sizes.messageBytes));
+            long expected = sink.delivered() + recipients.size();
+            phase = format("fan-out run %d/%d", r, sizes.runs);
+            phaseTarget.set(expected);
+            long residentBefore = ProcStat.residentKb(pid);
+            Map<String, Long> countersBefore = HotSpotCounters.read(pid).orElse(Map.of());
+            long cpuBefore = ProcStat.cpuNanos(pid);
+            MemorySampler sampler = MemorySampler.start(pid);
+            long start;
+            long accepted;
+            try (SmtpClient client = SmtpClient.connect(relay.smtpPort())) {
+                client.ehlo();
+                client.authPlain("shop", PASSWORD);
+                start = System.nanoTime();
+                SmtpClient.Reply reply = client.send(SENDER, recipients, bytes);
+                accepted = System.nanoTime();
+                if (reply.code() != 250) {
+                    throw new IllegalStateException("The fan-out message answered " + reply);
+                }
+            }
+            long last = sink.awaitDelivered(expected, TIMEOUT_BASE_NANOS + recipients.size() * TIMEOUT_PER_COPY_NANOS);
+            long peak = sampler.stop();
+            phase = null;
+            result.add(accepted - start, last - accepted, Math.max(0, peak - residentBefore), ProcStat.cpuNanos(pid) - cpuBefore,
+                Math.max(0, sampler.peakHeapBytes() - HotSpotCounters.heapUsedBytes(countersBefore)),
+                Math.max(0, sampler.peakOldBytes() - HotSpotCounters.oldUsedBytes(countersBefore)));
+            checkExactlyOnce("fan-out");
+            say(format("fan-out run %d/%d: %,d recipients accepted in %.0f ms, last copy %.0f ms after the 250; RSS +%,d MB, "
+                    + "heap in use +%.0f MB at its peak, old generation +%.0f MB", r, sizes.runs, recipients.size(),
+                (accepted - start) / 1e6, (last - accepted) / 1e6, Math.max(0, peak - residentBefore) / 1024,
+                result.heapGrowthMb.get(result.heapGrowthMb.size() - 1), result.oldGrowthMb.get(result.oldGrowthMb.size() - 1)));
+        }
+        LoadGenerator load = new LoadGenerator(sizes.clients);
+        LoadGenerator.Target target = new LoadGenerator.Target(relay.smtpPort(), false, "shop", PASSWORD);
+        for (int r = 1; r <= sizes.runs; r++) {
+            int first = r * sizes.tenRecipientsRunMessages;
+            result.tenRecipients.add(run(format("10 recipients a message, run %d/%d", r, sizes.runs),
+                () -> load.persistent(target, first, sizes.tenRecipientsRunMessages, i -> tenRecipientMessage(i)),
+                sizes.tenRecipientsRunMessages, 10, pid));
+        }
+        return result;
+    }
+
+    private void checkExactlyOnce(String name) {
+        if (sink.duplicates() != 0 || sink.unknown() != 0) {
+            throw new IllegalStateException(name + ": the sink received " + sink.duplicates() + " copies twice and "
+                + sink.unknown() + " messages without " + CountingSink.ID_HEADER + " (bounces or notifications)");
         }
     }
 
-    private static List<String> recipients(int message) {
-        List<String> recipients = new ArrayList<>();
-        for (int k = 0; k < RECIPIENTS; k++) {
-            recipients.add("user" + ((message * RECIPIENTS + k) % DISTINCT_RECIPIENTS) + "@example.com");
+    /** A copy of SMTP+ went through the whole pipeline: personalised, header and footer, VERP, List-Unsubscribe. */
+    private static void checkPersonalised(String sender, String copy) {
+        if (!sender.startsWith("bounces+")) {
+            throw new IllegalStateException("A delivered copy's return path is " + sender + ", not a VERP bounces+TOKEN@ address");
         }
-        return recipients;
-    }
-
-    private static byte[] message(int i) {
-        StringBuilder rcptVars = new StringBuilder();
-        for (String recipient : recipients(i)) {
-            rcptVars.append(rcptVars.length() == 0 ? "" : ",")
-                .append('"').append(recipient).append("\":{\"name\":\"Customer ").append(recipient, 0, recipient.indexOf('@')).append("\"}");
-        }
-        String directive = "{\"customId\":\"bench\",\"vars\":{\"order\":\"A-" + (1000 + i) + "\"},\"rcptVars\":{" + rcptVars + "}}";
-        return BenchMessages.bytes("X-SmtpPlus: " + directive + "\r\n" + BenchMessages.alternative("bench-" + i, MESSAGE_BYTES));
-    }
-
-    /** Exactly {@code expected} copies, and they are personalised: the benchmark measures the real work, not refusals. */
-    private static void checkCopies(GreenMail gateway, int expected) throws Exception {
-        Thread.sleep(500);
-        MimeMessage[] copies = gateway.getReceivedMessages();
-        if (copies.length != expected) {
-            throw new IllegalStateException("The gateway holds " + copies.length + " copies, expected " + expected);
-        }
-        Set<String> distinct = new HashSet<>();
-        for (MimeMessage each : copies) {
-            distinct.add(each.getMessageID() + " " + String.join(",", each.getHeader("To")));
-        }
-        if (distinct.size() != expected) {
-            throw new IllegalStateException(distinct.size() + " distinct (Message-ID, To) copies, expected " + expected);
-        }
-        String copy = GreenMailUtil.getWholeMessage(copies[copies.length - 1]);
-        for (String expectedText : List.of("Hello Customer user", "-- Shop Example", "Your order A-")) {
-            if (!copy.contains(expectedText)) {
-                throw new IllegalStateException("A delivered copy lacks '" + expectedText + "':\n" + copy);
+        for (String expected : List.of("Hello Customer user", "-- Shop Example", "Your order A-", "List-Unsubscribe:",
+            CountingSink.ID_HEADER)) {
+            if (!copy.contains(expected)) {
+                throw new IllegalStateException("A delivered copy lacks '" + expected + "':\n" + copy);
             }
         }
         if (copy.contains("X-SmtpPlus") || copy.contains("{{")) {
@@ -176,28 +324,179 @@ class RelayThroughputBenchmark {
         }
     }
 
-    private static void report(Batch batch, List<String> jvmOptions) throws Exception {
-        int copies = MESSAGES * RECIPIENTS;
-        double acceptedPerSecond = MESSAGES / seconds(batch.acceptedNanos);
-        double deliveredPerSecond = copies / seconds(batch.deliveredNanos);
-        double median = BenchmarkReport.percentile(batch.transactionMillis, 50);
-        double p95 = BenchmarkReport.percentile(batch.transactionMillis, 95);
-        String line = format("relay: %d messages x %d recipients over %d connections: accepted in %.2f s = %.1f messages/s "
-                + "(transaction median %.0f ms, p95 %.0f ms); %d copies delivered in %.2f s = %.1f copies/s",
-            MESSAGES, RECIPIENTS, CONNECTIONS, seconds(batch.acceptedNanos), acceptedPerSecond, median, p95,
-            copies, seconds(batch.deliveredNanos), deliveredPerSecond);
-        String markdown = "| measure | result |\n| --- | ---: |\n"
-            + format("| accepted at the SMTP side (%d messages, %d recipients each) | %.2f s: **%.1f messages/s** (%.1f recipients/s) |%n",
-                MESSAGES, RECIPIENTS, seconds(batch.acceptedNanos), acceptedPerSecond, acceptedPerSecond * RECIPIENTS)
-            + format("| one SMTP transaction (MAIL FROM to the reply after DATA), median / p95 | %.0f ms / %.0f ms |%n", median, p95)
-            + format("| delivered to the gateway (%d copies), from the first MAIL FROM | %.2f s: **%.1f copies/s** |%n",
-                copies, seconds(batch.deliveredNanos), deliveredPerSecond)
-            + "\n"
-            + format("Message: multipart/alternative, about %d KB before personalisation, X-SmtpPlus with `vars` and "
-                + "`rcptVars` for each of its %d recipients (%d distinct addresses in all); %d authenticated connections on "
-                + "the SMTP port, no TLS; relay JVM options `%s` (those of `./smtpplus run`); %d warm-up messages first, "
-                + "not counted. Every copy is checked to have arrived exactly once, personalised.%n",
-                MESSAGE_BYTES / 1024, RECIPIENTS, DISTINCT_RECIPIENTS, CONNECTIONS, String.join(" ", jvmOptions), WARM_UP_MESSAGES);
-        BenchmarkReport.write("relay", line, markdown);
+    // One recipient, a personalising directive: the same bytes to every relay (stock James relays the directive as is).
+    private LoadGenerator.Message message(String tag, int i) {
+        String recipient = "user" + (i % DISTINCT_RECIPIENTS) + "@example.com";
+        String directive = "{\"customId\":\"bench\",\"vars\":{\"order\":\"A-" + i + "\"},\"rcptVars\":{\"" + recipient
+            + "\":{\"name\":\"Customer user" + (i % DISTINCT_RECIPIENTS) + "\"}}}";
+        return new LoadGenerator.Message(SENDER, List.of(recipient), BenchMessages.bytes(CountingSink.ID_HEADER + ": " + tag + "-" + i
+            + "\r\nX-SmtpPlus: " + directive + "\r\n" + BenchMessages.alternative(tag + "-" + i, sizes.messageBytes)));
+    }
+
+    private LoadGenerator.Message tenRecipientMessage(int i) {
+        List<String> recipients = new ArrayList<>();
+        StringBuilder rcptVars = new StringBuilder();
+        for (int k = 0; k < 10; k++) {
+            String recipient = "user" + ((i * 10 + k) % DISTINCT_RECIPIENTS) + "@example.com";
+            recipients.add(recipient);
+            rcptVars.append(k == 0 ? "" : ",").append('"').append(recipient).append("\":{\"name\":\"Customer ").append(k).append("\"}");
+        }
+        String directive = "{\"customId\":\"bench-ten\",\"vars\":{\"order\":\"T-" + i + "\"},\"rcptVars\":{" + rcptVars + "}}";
+        return new LoadGenerator.Message(SENDER, recipients, BenchMessages.bytes(CountingSink.ID_HEADER + ": ten-" + i
+            + "\r\nX-SmtpPlus: " + directive + "\r\n" + BenchMessages.alternative("ten-" + i, sizes.messageBytes)));
+    }
+
+    private void say(String line) {
+        BenchmarkReport.progress("[bench " + CLOCK.format(LocalTime.now()) + format(", %.1f min] ",
+            (System.nanoTime() - started) / 6e10) + line);
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Could not delete " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The highest VmRSS, heap in use and old generation in use of a process while it runs, sampled every 20 ms (heap
+     * figures stay 0 if the JVM publishes no counters).
+     */
+    private static final class MemorySampler {
+        private final Thread thread;
+        private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong peakHeap = new AtomicLong();
+        private final AtomicLong peakOld = new AtomicLong();
+        private volatile boolean running = true;
+
+        private MemorySampler(long pid) {
+            thread = new Thread(() -> {
+                while (running) {
+                    peak.accumulateAndGet(ProcStat.residentKb(pid), Math::max);
+                    HotSpotCounters.read(pid).ifPresent(counters -> {
+                        peakHeap.accumulateAndGet(HotSpotCounters.heapUsedBytes(counters), Math::max);
+                        peakOld.accumulateAndGet(HotSpotCounters.oldUsedBytes(counters), Math::max);
+                    });
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-memory-sampler");
+            thread.setDaemon(true);
+        }
+
+        static MemorySampler start(long pid) {
+            MemorySampler sampler = new MemorySampler(pid);
+            sampler.thread.start();
+            return sampler;
+        }
+
+        /** Stops sampling; returns the peak VmRSS in KiB. */
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return peak.get();
+        }
+
+        long peakHeapBytes() {
+            return peakHeap.get();
+        }
+
+        long peakOldBytes() {
+            return peakOld.get();
+        }
+    }
+
+    /** What one batch took and cost. */
+    static final class Run {
+        final int messages;
+        final long copies;
+        final long endToEndNanos;
+        final long acceptedNanos;
+        final long relayCpuNanos;
+        final long othersCpuNanos;
+        final long residentKb;
+        final long sinkConnections;
+        final long sinkCpuNanos;
+        final long clientCpuNanos;
+
+        Run(int messages, long copies, long endToEndNanos, long acceptedNanos, long relayCpuNanos, long othersCpuNanos,
+            long residentKb, long sinkConnections, long sinkCpuNanos, long clientCpuNanos) {
+            this.messages = messages;
+            this.copies = copies;
+            this.endToEndNanos = endToEndNanos;
+            this.acceptedNanos = acceptedNanos;
+            this.relayCpuNanos = relayCpuNanos;
+            this.othersCpuNanos = othersCpuNanos;
+            this.residentKb = residentKb;
+            this.sinkConnections = sinkConnections;
+            this.sinkCpuNanos = sinkCpuNanos;
+            this.clientCpuNanos = clientCpuNanos;
+        }
+
+        double seconds() {
+            return endToEndNanos / 1e9;
+        }
+
+        double messagesPerSecond() {
+            return messages / seconds();
+        }
+
+        double copiesPerSecond() {
+            return copies / seconds();
+        }
+
+        double cpuMillisPerMessage() {
+            return relayCpuNanos / 1e6 / messages;
+        }
+
+        double cpuMillisPerCopy() {
+            return relayCpuNanos / 1e6 / copies;
+        }
+    }
+
+    /** One relay's measured runs. */
+    static final class RelayResult {
+        final String name;
+        final String key;
+        final List<Run> persistent = new ArrayList<>();
+        final List<Run> perConnection = new ArrayList<>();
+        long peakResidentKb;
+
+        RelayResult(String name, String key) {
+            this.name = name;
+            this.key = key;
+        }
+    }
+
+    /** The fan-out runs through SMTP+ with the memory store. */
+    static final class FanOut {
+        final int recipients;
+        final int tenRecipientsMessages;
+        final List<Double> acceptedMillis = new ArrayList<>();
+        final List<Double> deliveredMillis = new ArrayList<>();
+        final List<Double> residentGrowthMb = new ArrayList<>();
+        final List<Double> cpuMillisPerCopy = new ArrayList<>();
+        final List<Double> heapGrowthMb = new ArrayList<>();
+        final List<Double> oldGrowthMb = new ArrayList<>();
+        final List<Run> tenRecipients = new ArrayList<>();
+
+        FanOut(int recipients, int tenRecipientsMessages) {
+            this.recipients = recipients;
+            this.tenRecipientsMessages = tenRecipientsMessages;
+        }
+
+        void add(long acceptedNanos, long deliveredNanos, long residentGrowthKb, long cpuNanos, long heapGrowthBytes,
+                 long oldGrowthBytes) {
+            heapGrowthMb.add(heapGrowthBytes / 1048576.0);
+            oldGrowthMb.add(oldGrowthBytes / 1048576.0);
+            acceptedMillis.add(acceptedNanos / 1e6);
+            deliveredMillis.add(deliveredNanos / 1e6);
+            residentGrowthMb.add(residentGrowthKb / 1024.0);
+            cpuMillisPerCopy.add(cpuNanos / 1e6 / recipients);
+        }
     }
 }

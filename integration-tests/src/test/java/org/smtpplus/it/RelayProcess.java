@@ -152,7 +152,7 @@ public final class RelayProcess implements AutoCloseable {
     }
 
     /** The repository the relay is built from: its conf/ is the one the relay copies into SMTPPLUS_HOME. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         return Path.of(System.getProperty("smtpplus.repository.root", "..")).toAbsolutePath().normalize();
     }
 
@@ -287,7 +287,7 @@ public final class RelayProcess implements AutoCloseable {
         return smtpPort;
     }
 
-    int submissionPort() {
+    public int submissionPort() {
         return submissionPort;
     }
 
@@ -310,6 +310,11 @@ public final class RelayProcess implements AutoCloseable {
 
     public String webadmin() {
         return "http://127.0.0.1:" + webadminPort;
+    }
+
+    /** The relay JVM's process id (the benchmarks read its CPU time and memory in /proc). */
+    public long pid() {
+        return process.pid();
     }
 
     /** kill -9: the JVM gets SIGKILL (what Process.destroyForcibly sends on Linux) and ends without running any code. */

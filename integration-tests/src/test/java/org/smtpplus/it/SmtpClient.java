@@ -94,7 +94,7 @@ public final class SmtpClient implements AutoCloseable {
         return command("EHLO client.example");
     }
 
-    Reply startTls() throws IOException {
+    public Reply startTls() throws IOException {
         Reply reply = command("STARTTLS");
         if (reply.code() == 220) {
             SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);

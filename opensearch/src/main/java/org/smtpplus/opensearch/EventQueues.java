@@ -103,16 +103,29 @@ final class EventQueues {
     }
 
     /**
-     * Waits at most {@code wait} for a first event of the buffer, then takes the ones already there with it.
+     * Waits at most {@code wait} for a first event of the buffer, then at most {@code wait} more for others to join
+     * it, until the batch is full, a flush waits or the queues close: each bulk request costs the relay and OpenSearch
+     * about as much whether it carries one event or hundreds, and a relay under load records a few events a message.
+     * An event is so indexed at most {@code wait} later than when it is sent at once.
      *
      * @return at most {@code max} events, none when the wait is over; {@link #handled} once they are handled
      */
     List<DeliveryEvent> nextBatch(Duration wait, int max) throws InterruptedException {
         List<DeliveryEvent> batch = new ArrayList<>();
-        DeliveryEvent first = buffer.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        if (first != null) {
-            batch.add(first);
-            buffer.drainTo(batch, max - 1);
+        DeliveryEvent first = buffer.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (first == null) {
+            return batch;
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        batch.add(first);
+        buffer.drainTo(batch, max - batch.size());
+        while (batch.size() < max && !closing && flushes.isEmpty()) {
+            DeliveryEvent next = buffer.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+            buffer.drainTo(batch, max - batch.size());
         }
         return batch;
     }

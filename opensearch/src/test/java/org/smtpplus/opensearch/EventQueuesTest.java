@@ -62,6 +62,49 @@ class EventQueuesTest {
     }
 
     @Test
+    void eventsRecordedWhileABatchWaitsJoinIt() throws Exception {
+        EventQueues queues = new EventQueues(10, 10);
+        List<DeliveryEvent> events = events(3);
+        queues.offer(events.get(0));
+        CompletableFuture<List<DeliveryEvent>> batch = new CompletableFuture<>();
+        // the wait is long enough that the batch is full before it ends, however slow the machine
+        Thread taker = new Thread(() -> batch.complete(nextBatch(queues, Duration.ofMinutes(5), 3)));
+        taker.start();
+
+        // the others come once the batch has taken the first and waits
+        while (!batch.isDone() && taker.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        queues.offer(events.get(1));
+        queues.offer(events.get(2));
+
+        assertThat(batch.get()).containsExactlyElementsOf(events);
+    }
+
+    @Test
+    void aWaitingFlushOrTheQueuesClosingSendTheBatchAtOnce() throws Exception {
+        EventQueues flushed = new EventQueues(10, 10);
+        List<DeliveryEvent> events = events(1);
+        flushed.offer(events.get(0));
+        flushed.requestFlush();
+        EventQueues closed = new EventQueues(10, 10);
+        closed.offer(events.get(0));
+        closed.close();
+
+        // were they to wait for more events, the test would not end
+        assertThat(flushed.nextBatch(Duration.ofDays(1), 10)).containsExactlyElementsOf(events);
+        assertThat(closed.nextBatch(Duration.ofDays(1), 10)).containsExactlyElementsOf(events);
+    }
+
+    private static List<DeliveryEvent> nextBatch(EventQueues queues, Duration wait, int max) {
+        try {
+            return queues.nextBatch(wait, max);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void eventsTakenButNotHandledStillCountAgainstTheMaximum() throws Exception {
         EventQueues queues = new EventQueues(2, 4);
 

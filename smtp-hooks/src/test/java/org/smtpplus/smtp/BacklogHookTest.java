@@ -1,5 +1,6 @@
 package org.smtpplus.smtp;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.smtpplus.smtp.Replies.assertDeclined;
 import static org.smtpplus.smtp.Replies.assertTemporary;
 
@@ -11,12 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MaybeSender;
+import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
@@ -75,6 +81,54 @@ class BacklogHookTest {
     }
 
     @Test
+    void whileOneSessionCountsTheOthersGoOnWithTheLastCount() throws Exception {
+        CountDownLatch counting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean slow = new AtomicBoolean();
+        MemoryMailQueueFactory slowQueues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory()) {
+            @Override
+            public Set<MailQueueName> listCreatedMailQueues() {
+                if (slow.get()) {
+                    counting.countDown();
+                    awaitQuietly(release);
+                }
+                return super.listCreatedMailQueues();
+            }
+        };
+        BacklogHook hook = new BacklogHook(slowQueues, scheduled, settings(1), ticker);
+        assertDeclined(hook.doMail(FakeSmtpSession.anonymous(), MaybeSender.nullSender()));
+        MailQueue outgoing = slowQueues.createQueue(MailQueueName.of("outgoing"));
+        outgoing.enQueue(mail());
+        outgoing.enQueue(mail());
+        slow.set(true);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        CompletableFuture<HookResult> counter = new CompletableFuture<>();
+        new Thread(() -> counter.complete(hook.doMail(FakeSmtpSession.anonymous(), MaybeSender.nullSender()))).start();
+        counting.await();
+
+        CompletableFuture<HookResult> other = new CompletableFuture<>();
+        Thread otherSession = new Thread(() -> other.complete(hook.doMail(FakeSmtpSession.anonymous(), MaybeSender.nullSender())));
+        otherSession.start();
+        while (!other.isDone() && otherSession.getState() != Thread.State.BLOCKED && otherSession.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+        boolean wentOn = other.isDone();
+        release.countDown();
+
+        assertThat(wentOn).as("the other session went on without waiting for the count").isTrue();
+        assertDeclined(other.get());
+        assertTemporary(counter.get(), "451", "4.3.1");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void scheduledMessagesParkedInTheSpoolAreNoBacklog() throws Exception {
         enqueue("spool", 3);
         for (int i = 0; i < 2; i++) {
@@ -86,9 +140,12 @@ class BacklogHookTest {
     }
 
     private BacklogHook hook(int limit) throws Exception {
-        SmtpPlusSettings settings = SmtpPlusSettings.from(key -> Optional.ofNullable(
+        return new BacklogHook(queues, scheduled, settings(limit), ticker);
+    }
+
+    private static SmtpPlusSettings settings(int limit) throws Exception {
+        return SmtpPlusSettings.from(key -> Optional.ofNullable(
             Map.of(SmtpPlusSettings.BACKLOG_LIMIT, String.valueOf(limit)).get(key)));
-        return new BacklogHook(queues, scheduled, settings, ticker);
     }
 
     private void enqueue(String queue, int count) throws Exception {

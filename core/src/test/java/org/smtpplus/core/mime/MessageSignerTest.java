@@ -120,6 +120,27 @@ class MessageSignerTest {
     }
 
     @Test
+    void jdkimReadingTheMessageItselfVerifiesWhatTheSignerReadForIt() throws Exception {
+        // folded and repeated fields, blanks and empty lines at the body's end, bare LF and CR line breaks, no body,
+        // a header that never ends, a field that is no field: each signed, then verified by jDKIM's own reading
+        List<String> messages = List.of(
+            "From: Shop <app@shop.example>\r\nTo: a@example.com\r\nTo: b@example.com\r\nSubject: a\r\n folded\r\n\tline\r\n"
+                + "Date: Sun, 06 Dec 2026 08:00:00 +0000\r\n\r\nbody  \t \r\nline\r\n\r\n\r\n",
+            "From: app@shop.example\nSubject: bare LF\n\nline\nlast line without a break",
+            "From: app@shop.example\rSubject: bare CR\r\rline\r",
+            "From: app@shop.example\r\nSubject: no body\r\n\r\n",
+            "From: app@shop.example\r\nSubject: a header that never ends\r\n",
+            "From: app@shop.example\r\nno field here\r\nSubject: after it\r\n\r\nbody\r\n");
+        MessageSigner signer = new MessageSigner(domains, CLOCK);
+
+        for (String text : messages) {
+            MessageSigner.Signed signed = signer.sign(text.getBytes(StandardCharsets.US_ASCII), Optional.of("shop"));
+
+            assertThat(verified(signed.message()).getDToken().toString()).as(text).isEqualTo(signed.domain());
+        }
+    }
+
+    @Test
     void everyInstanceOfASignedFieldIsListed() {
         List<HeaderField> fields = List.of(HeaderField.of("From", "a@shop.example"), HeaderField.of("Received", "x"),
             HeaderField.of("To", "a@example.com"), HeaderField.of("to", "b@example.com"), HeaderField.of("Cc", "c@example.com"));

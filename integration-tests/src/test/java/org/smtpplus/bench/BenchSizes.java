@@ -1,0 +1,92 @@
+package org.smtpplus.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How much the relay benchmark sends: for stock James and SMTP+ with the memory store issue 18's sizes (30,000 warm-up
+ * messages, then 3 measured runs of 10,000 with 8 clients); the rest sized so that the whole of {@code ./smtpplus bench}
+ * ends within 25 minutes on a 2-core machine at today's rates (the Cassandra configuration, with its durable ActiveMQ
+ * queue, relays a fraction of the memory store's rate, and every AUTH costs SMTP+ a PBKDF2 of ~100 ms of a core). Each
+ * is a system property, smaller for development ({@code ./smtpplus bench -Dsmtpplus.bench.warmUp=500
+ * -Dsmtpplus.bench.runMessages=1000}).
+ */
+final class BenchSizes {
+    // What today's relays do on the 2-core machine of docs/benchmarks.md (issue 18's measure, and this benchmark's
+    // short runs), for the estimate printed at the start: messages (copies for fan-out) a second.
+    private static final double STOCK_RATE = 700;
+    private static final double SMTPPLUS_RATE = 500;
+    private static final double PRODUCTION_RATE = 40;
+    private static final double STOCK_PER_CONNECTION_RATE = 100;
+    // every AUTH costs SMTP+ a PBKDF2 of 210,000 iterations (~100 ms of a core) until it is cached
+    private static final double SMTPPLUS_PER_CONNECTION_RATE = 15;
+    private static final double FAN_OUT_RATE = 650;
+    private static final double START_SECONDS = 15;
+    private static final double STORES_START_SECONDS = 40;
+
+    final int warmUp = integer("warmUp", 30_000);
+    final int runs = integer("runs", 3);
+    final int runMessages = integer("runMessages", 10_000);
+    final int clients = integer("clients", 8);
+    final int messageBytes = integer("messageBytes", 5 * 1024);
+    final int productionWarmUp = integer("production.warmUp", 6_000);
+    final int productionRunMessages = integer("production.runMessages", 3_000);
+    final int perConnectionWarmUp = integer("perConnection.warmUp", 100);
+    final int perConnectionRunMessages = integer("perConnection.runMessages", 500);
+    final int fanOutRecipients = integer("fanOut.recipients", 1_000);
+    final int tenRecipientsRunMessages = integer("tenRecipients.runMessages", 500);
+    final List<String> relays = Arrays.asList(System.getProperty("smtpplus.bench.relays", "stock,memory,production").split(","));
+
+    boolean runs(String relay) {
+        return relays.contains(relay);
+    }
+
+    /** Seconds the relay benchmark should take at today's rates (builds and the in-process benchmarks not included). */
+    double estimatedSeconds() {
+        double persistent = warmUp + (double) runs * runMessages;
+        double perConnection = perConnectionWarmUp + (double) runs * perConnectionRunMessages;
+        double seconds = 0;
+        if (runs("stock")) {
+            seconds += START_SECONDS + persistent / STOCK_RATE + perConnection / STOCK_PER_CONNECTION_RATE;
+        }
+        if (runs("memory")) {
+            seconds += START_SECONDS + persistent / SMTPPLUS_RATE + perConnection / SMTPPLUS_PER_CONNECTION_RATE
+                + (runs * (double) fanOutRecipients + runs * 10.0 * tenRecipientsRunMessages) / FAN_OUT_RATE;
+        }
+        if (runs("production")) {
+            seconds += STORES_START_SECONDS + START_SECONDS + (productionWarmUp + (double) runs * productionRunMessages) / PRODUCTION_RATE
+                + perConnection / SMTPPLUS_PER_CONNECTION_RATE;
+        }
+        return seconds;
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "relays %s; %d clients; persistent connections: %,d warm-up messages, then %d runs "
+                + "of %,d (SMTP+ with Cassandra: %,d, then %d runs of %,d); a connection per message: %,d warm-up, then %d runs of %,d; "
+                + "fan-out: %d runs to %,d recipients, %d runs of %,d messages to 10 recipients; %,d-byte messages",
+            String.join(",", relays), clients, warmUp, runs, runMessages, productionWarmUp, runs, productionRunMessages,
+            perConnectionWarmUp, runs, perConnectionRunMessages, runs, fanOutRecipients, runs, tenRecipientsRunMessages, messageBytes);
+    }
+
+    /** True unless every size is the default: such a run is marked as short in docs/benchmarks.md. */
+    boolean shortened() {
+        return warmUp != 30_000 || runs != 3 || runMessages != 10_000 || clients != 8 || messageBytes != 5 * 1024
+            || productionWarmUp != 6_000 || productionRunMessages != 3_000
+            || perConnectionWarmUp != 100 || perConnectionRunMessages != 500 || fanOutRecipients != 1_000
+            || tenRecipientsRunMessages != 500 || relays.size() != 3;
+    }
+
+    private static int integer(String name, int defaultValue) {
+        String value = System.getProperty("smtpplus.bench." + name, "").trim();
+        try {
+            int parsed = value.isEmpty() ? defaultValue : Integer.parseInt(value);
+            if (parsed < 1) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("smtpplus.bench." + name + ": must be a positive integer, got '" + value + "'");
+        }
+    }
+}
