@@ -3,6 +3,7 @@ package org.smtpplus.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,10 +11,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.smtpplus.testing.ScriptedNextHop;
 
 /**
  * Connections to the next hop kept for the next mail (docs/operator-guide.md#connections-to-the-next-hop), over real
@@ -24,17 +26,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConnectionReuseTest {
     private static final int COPIES = 50;
 
-    @RegisterExtension
-    @Order(1)
-    static final CountingNextHop NEXT_HOP = new CountingNextHop();
+    static final ScriptedNextHop NEXT_HOP = ScriptedNextHop.onLoopback();
 
     @RegisterExtension
-    @Order(2)
     static final RelayExtension RELAY = new RelayExtension().withSetting("SMTPPLUS_GATEWAY", NEXT_HOP::address);
 
     @BeforeEach
-    void account() {
+    void account() throws IOException {
+        // the relay's kept connections of the last test would count in this one
+        NEXT_HOP.reset();
         RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\"}");
+    }
+
+    @AfterAll
+    static void stopNextHop() throws Exception {
+        NEXT_HOP.close();
     }
 
     @Test
@@ -66,7 +72,7 @@ class ConnectionReuseTest {
 
     @Test
     void aNextHopThatClosesKeptConnectionsLosesNothingAndGetsNothingTwice() throws Exception {
-        NEXT_HOP.misbehave(CountingNextHop.Misbehaviour.CLOSE_AFTER, 3);
+        NEXT_HOP.misbehave(ScriptedNextHop.Misbehaviour.CLOSE_AFTER, 3);
 
         List<String> recipients = send("closed");
 
@@ -76,7 +82,7 @@ class ConnectionReuseTest {
 
     @Test
     void aNextHopThatAnswers421OnAKeptConnectionLosesNothingAndGetsNothingTwice() throws Exception {
-        NEXT_HOP.misbehave(CountingNextHop.Misbehaviour.REFUSE_421_AFTER, 2);
+        NEXT_HOP.misbehave(ScriptedNextHop.Misbehaviour.REFUSE_421_AFTER, 2);
 
         List<String> recipients = send("refused");
 
@@ -103,7 +109,7 @@ class ConnectionReuseTest {
 
     private static void awaitEachTakenOnceWithItsEvents(List<String> recipients) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-            .untilAsserted(() -> assertThat(NEXT_HOP.takenInAll()).isGreaterThanOrEqualTo(recipients.size()));
+            .untilAsserted(() -> assertThat(NEXT_HOP.taken().size()).isGreaterThanOrEqualTo(recipients.size()));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (String recipient : recipients) {
                 assertThat(eventTypes(recipient)).as(recipient).containsExactly("sent");
@@ -112,7 +118,7 @@ class ConnectionReuseTest {
         for (String recipient : recipients) {
             assertThat(NEXT_HOP.taken(recipient)).as(recipient).isEqualTo(1);
         }
-        assertThat(NEXT_HOP.takenInAll()).isEqualTo(recipients.size());
+        assertThat(NEXT_HOP.taken().size()).isEqualTo(recipients.size());
     }
 
     // The events of the copy, but the accepted one every copy has first.

@@ -24,9 +24,10 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.smtpplus.testing.ScriptedNextHop;
 
 class ReusingMailDelivrerToHostTest {
-    private final ScriptedNextHop nextHop = new ScriptedNextHop();
+    private final ScriptedNextHop nextHop = ScriptedNextHop.onLoopback();
     private final RemoteDeliveryConfiguration configuration = new RemoteDeliveryConfiguration(
         FakeMailetConfig.builder().mailetName("RemoteDelivery").mailetContext(FakeMailContext.defaultContext())
             .setProperty("heloName", "relay.test.example").build(), null);
