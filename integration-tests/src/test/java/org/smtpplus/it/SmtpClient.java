@@ -82,6 +82,10 @@ public final class SmtpClient implements AutoCloseable {
     private void use(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(30_000);
+        // A message and its final "." are two writes: with Nagle's algorithm the second waits for the server's
+        // acknowledgement of the first, which the server delays (RFC 1122 section 4.2.3.2) while it waits for the
+        // "." itself: 40 ms a message, which made the benchmark's 8 clients measure 179 msg/s whatever the relay.
+        socket.setTcpNoDelay(true);
         this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
         this.out = socket.getOutputStream();
     }
