@@ -59,11 +59,6 @@ public class AccountAuthHook implements AuthHook {
     private final LogThrottle lockedLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
     private final LogThrottle deferredLog = new LogThrottle(Duration.ofMinutes(1), Ticker.systemTicker());
 
-    /** With successes remembered by this hook alone (a hook outside the relay's injector). */
-    public AccountAuthHook(AccountRepository accounts, PasswordHasher hasher, UsersRepository jamesUsers, AuthThrottle throttle) {
-        this(accounts, hasher, new VerifiedPasswords(hasher), jamesUsers, throttle);
-    }
-
     /** @param verifiedPasswords shared by the relay's listeners, verifying with {@code hasher} */
     @Inject
     public AccountAuthHook(AccountRepository accounts, PasswordHasher hasher, VerifiedPasswords verifiedPasswords,

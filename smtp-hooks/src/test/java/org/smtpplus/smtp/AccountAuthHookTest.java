@@ -22,7 +22,7 @@ class AccountAuthHookTest {
     private final PasswordHasher hasher = new PasswordHasher();
     private final MemoryAccountRepository accounts = new MemoryAccountRepository();
     private final MemoryUsersRepository jamesUsers = MemoryUsersRepository.withoutVirtualHosting(new MemoryDomainList(null));
-    private final AccountAuthHook hook = new AccountAuthHook(accounts, hasher, jamesUsers,
+    private final AccountAuthHook hook = new AccountAuthHook(accounts, hasher, new VerifiedPasswords(hasher), jamesUsers,
         new AuthThrottle(AuthThrottle.Limits.DEFAULT, Clock.systemUTC()));
 
     @BeforeEach
