@@ -21,7 +21,7 @@ import org.smtpplus.core.pacing.PacingRule;
  * delivery does). One destination, and 10,000 destinations paced by {@code *}, on a clock that moves 1 ms a copy: copies
  * come as fast as a pace of one a millisecond lets them leave, so the bookkeeping stays the size it has in a relay
  * (a benchmark that queued millions of copies ahead would measure the memory they hold). With the Cassandra store a
- * slot also costs an increment and a read of a counter, which this does not measure.
+ * node also takes its slots from a counter in blocks (an increment and a read a block), which this does not measure.
  * Not a test: surefire's default includes do not match *Benchmark; {@code ./smtpplus bench} runs it.
  */
 class PacingBenchmark {
