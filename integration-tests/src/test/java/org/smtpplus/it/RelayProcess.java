@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -30,6 +32,7 @@ public final class RelayProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final int PORT_ATTEMPTS = 3;
     private static final String PORT_TAKEN = "Address already in use";
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     // The launcher's output, as ./smtpplus run shows it on the console.
     private static final String CONSOLE = "relay.log";
     // Where conf/logback.xml writes the full log, under SMTPPLUS_HOME.
@@ -246,10 +249,20 @@ public final class RelayProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port nothing listens on now and that this JVM has not handed out before. The kernel may give a just-closed
+     * ephemeral port again to the next bind, so two calls in a row can return the same port (CI once started stock
+     * James with its SMTP and submission listeners on one port); remembering what was handed out prevents that.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            }
         }
     }
 
