@@ -18,9 +18,10 @@ import com.google.inject.multibindings.Multibinder;
  * James 3.8.1's memory server composed as {@code MemoryJamesServerMain.main} composes it, plus one binding: the
  * {@link WebAdminRequestLog} in James's set of WebAdmin request loggers. It must be bound in James's own injector, where
  * WebAdmin's request filter is built: the drop-in jar's Guice modules are loaded into a child injector the filter never
- * sees. With a durable queue (the cassandra store) the memory mail queue is replaced by James's ActiveMQ one
- * ({@link DurableMailQueueModule}), so that the spool and the outgoing queue survive a restart or a crash. Everything
- * else of the server is stock, and the drop-in jar is loaded from extensions-jars/ as in any James.
+ * sees. The spool and the outgoing queue are not James's memory mail queue: with a durable queue (the cassandra store)
+ * they are James's ActiveMQ one ({@link DurableMailQueueModule}), so that they survive a restart or a crash; otherwise
+ * {@link MemoryMailQueues}, which copies a queued mail once where James's copies it three times. Everything else of
+ * the server is stock, and the drop-in jar is loaded from extensions-jars/ as in any James.
  *
  * <p>A test hook, never set by {@code ./smtpplus run} nor the packaged scripts: the system property
  * {@value #TEST_MODULES} names Guice module classes (comma-separated, each with a public no-argument constructor, on
@@ -46,9 +47,7 @@ final class SmtpPlusServer {
                 }
             })
             .overrideWith(new RunArgumentsModule(new String[0]));
-        if (durableQueue) {
-            server = server.overrideWith(new DurableMailQueueModule());
-        }
+        server = server.overrideWith(durableQueue ? new DurableMailQueueModule() : new MemoryMailQueuesModule());
         String testModules = System.getProperty(TEST_MODULES, "").trim();
         if (!testModules.isEmpty()) {
             server = server.overrideWith(testModules(testModules));
