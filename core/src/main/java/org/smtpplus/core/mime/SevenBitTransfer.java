@@ -45,10 +45,18 @@ public final class SevenBitTransfer {
 
     /**
      * @return {@code message} itself when it needs no change, else the message re-encoded
-     * @throws MessageLimitException when the message exceeds one of the {@link MessageLimits}
-     * @throws IOException when it is no MIME message mime4j can read
+     * @throws MessageLimitException when the message needs a change and exceeds one of the {@link MessageLimits}
+     * @throws IOException when it needs a change and is no MIME message mime4j can read
      */
     public static byte[] encode(byte[] message) throws IOException {
+        if (PlainSevenBit.is(message)) {
+            return message;
+        }
+        return encodeByTree(message);
+    }
+
+    /** {@link #encode} without the scan that finds most messages need no change: the reference the scan is tested on. */
+    static byte[] encodeByTree(byte[] message) throws IOException {
         MimePart root = ParsedMessage.parseTree(new ByteArrayInputStream(message));
         if (!needsChange(root) && !hasOddMimeVersion(root.fields())) {
             return message;
