@@ -34,8 +34,8 @@ final class QueuedMessage extends MimeMessageWrapper {
     }
 
     /**
-     * A copy of {@code message} as its {@code writeTo} would write it now. The bytes of an unchanged QueuedMessage are
-     * shared, never changed by anyone; an unchanged James message is read from its source without being parsed.
+     * A copy of {@code message} as it is now. The bytes of an unchanged QueuedMessage are shared, never changed by
+     * anyone; an unchanged James message is read from its source without being parsed.
      */
     static MimeMessageWrapper copyOf(String key, MimeMessage message) throws MessagingException {
         if (message instanceof QueuedMessage && !((QueuedMessage) message).isModified()) {
@@ -53,8 +53,10 @@ final class QueuedMessage extends MimeMessageWrapper {
     }
 
     private static InputStream contentOf(MimeMessage message) throws MessagingException, IOException {
-        if (message instanceof MimeMessageWrapper && !((MimeMessageWrapper) message).isModified()) {
-            // its source, unparsed; a changed message is written as James's queue writes it (writeTo saves the changes)
+        if (message instanceof MimeMessageWrapper) {
+            // Unchanged, its source, unparsed. With a changed header, the changed header and the source's body: what
+            // SignWithDkim signs and sends of every relayed mail, without the saveChanges (a parse of the whole MIME
+            // tree, 6% of the relay's CPU) that writeTo does first and whose header changes never reach a next hop.
             return ((MimeMessageWrapper) message).getMessageInputStream();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
