@@ -35,8 +35,8 @@ final class TextBodyEncoder {
     }
 
     /**
-     * Base64 stays base64. Otherwise the original transfer encoding stays when the bytes are ASCII in short
-     * lines, which every encoding can carry; anything else goes quoted-printable, safe for any relay. A body whose
+     * Base64 stays base64. Otherwise the bytes stay as they are when they are ASCII in short lines, which every
+     * encoding can carry (labelled {@link #identityLabel}); anything else goes quoted-printable, safe for any relay. A body whose
      * encoded lines would read as a delimiter of an enclosing multipart (a merge value can hold line breaks and
      * dashes) goes base64, whose alphabet has no '-'.
      *
@@ -53,11 +53,22 @@ final class TextBodyEncoder {
             // Whether the bytes can stay as they are, and whether they then hold a delimiter line, in one pass
             int delimiterLine = identityDelimiterLine(bytes, enclosingBoundaries);
             if (delimiterLine != NOT_IDENTITY) {
-                return delimiterLine == NONE ? new EncodedBody(bytes, originalTransferEncoding) : base64(bytes);
+                return delimiterLine == NONE ? new EncodedBody(bytes, identityLabel(originalTransferEncoding)) : base64(bytes);
             }
         }
         EncodedBody body = quotedPrintable(bytes);
         return hasDelimiterLine(body.bytes(), enclosingBoundaries) ? base64(bytes) : body;
+    }
+
+    /**
+     * What ASCII in short lines is labelled: {@code 7bit} where it said {@code 8bit} or {@code binary} (RFC 2045 section
+     * 6.2: the label names the data as it is), as the signer's 7-bit form would relabel it (SevenBitTransfer); the copy
+     * then needs no conversion there, which saves it a parse of its whole MIME tree.
+     */
+    private static String identityLabel(String originalTransferEncoding) {
+        return MimeUtil.ENC_8BIT.equals(originalTransferEncoding) || MimeUtil.ENC_BINARY.equals(originalTransferEncoding)
+            ? MimeUtil.ENC_7BIT
+            : originalTransferEncoding;
     }
 
     private static EncodedBody base64(byte[] bytes) throws IOException {
