@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * How much the relay benchmark sends: for stock James and SMTP+ with the memory store 60,000 warm-up messages (issue 18
  * asks for 30,000 at least; after 30,000 SMTP+'s JIT was still compiling, its CPU per message falling from one measured
- * run to the next by up to 30%), then 3 measured runs of 10,000 with 8 clients; the rest sized so that the whole of {@code ./smtpplus bench}
- * ends within 25 minutes on a 2-core machine at today's rates (the Cassandra configuration, with its durable ActiveMQ
+ * run to the next by up to 30%), then 3 measured runs of 10,000 with 8 clients; the rest sized so that the whole of
+ * {@code ./smtpplus bench} ends within 25 minutes on a 2-core machine at today's rates (the Cassandra configuration, with its durable ActiveMQ
  * queue, relays a fraction of the memory store's rate, and every AUTH costs SMTP+ a PBKDF2 of ~100 ms of a core). Each
  * is a system property, smaller for development ({@code ./smtpplus bench -Dsmtpplus.bench.warmUp=500
  * -Dsmtpplus.bench.runMessages=1000}).

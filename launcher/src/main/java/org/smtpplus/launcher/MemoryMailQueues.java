@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -28,7 +27,6 @@ import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.server.core.MailImpl;
-import org.apache.mailet.Attribute;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
 
@@ -139,18 +137,8 @@ final class MemoryMailQueues implements MailQueueFactory<ManageableMailQueue> {
 
         /** What the queue keeps of a mail: what MailImpl.duplicate copies, under the same name, and the message's bytes. */
         private static MailImpl copyOf(Mail mail) throws MessagingException {
-            MailImpl copy = MailImpl.builder()
-                .name(mail.getName())
-                .state(mail.getState())
-                .sender(mail.getMaybeSender())
-                .addRecipients(mail.getRecipients())
-                .remoteHost(mail.getRemoteHost())
-                .remoteAddr(mail.getRemoteAddr())
-                .lastUpdated(mail.getLastUpdated())
-                .errorMessage(mail.getErrorMessage())
-                .addAttributes(mail.attributes().map(Attribute::duplicate).collect(Collectors.toList()))
-                .addAllHeadersForRecipients(mail.getPerRecipientSpecificHeaders())
-                .build();
+            MailImpl copy = MailImpl.duplicateWithoutMessage(mail).state(mail.getState()).build();
+            copy.setName(mail.getName());
             if (mail.getMessage() != null) {
                 copy.setMessageNoCopy(QueuedMessage.copyOf(mail.getName(), mail.getMessage()));
             }

@@ -77,6 +77,11 @@ class MemoryMailQueuesTest {
             .mimeMessage(message).build();
     }
 
+    private Mail queuedAndTaken(Mail mail) throws Exception {
+        queue.enQueue(mail);
+        return taken();
+    }
+
     private Mail taken() {
         MailQueue.MailQueueItem item = Flux.from(queue.deQueue()).blockFirst();
         try {
@@ -99,20 +104,11 @@ class MemoryMailQueuesTest {
             .setText("body è").build();
         String expected = written(message);
 
-        Mail mail = taken(queueing(mail(message)));
+        Mail mail = queuedAndTaken(mail(message));
 
         assertThat(written(mail.getMessage())).isEqualTo(expected);
         assertThat(mail.getMessage().getSubject()).isEqualTo("Hi");
         assertThat(mail.getMessageSize()).isEqualTo(expected.length());
-    }
-
-    private Mail taken(ManageableMailQueue unused) {
-        return taken();
-    }
-
-    private ManageableMailQueue queueing(Mail mail) throws Exception {
-        queue.enQueue(mail);
-        return queue;
     }
 
     @Test
@@ -120,7 +116,7 @@ class MemoryMailQueuesTest {
         MimeMessage message = MimeMessageBuilder.mimeMessageBuilder().addFrom("app@shop.example")
             .addHeader("Bcc", "hidden@example.com").addHeader("X-Kept", "yes").setSubject("Hi").setText("body").build();
 
-        Mail mail = taken(queueing(mail(message)));
+        Mail mail = queuedAndTaken(mail(message));
 
         assertThat(written(mail.getMessage(), "Bcc", "Content-Length")).doesNotContain("hidden@example.com").contains("X-Kept: yes");
         assertThat(written(mail.getMessage())).contains("Bcc: hidden@example.com");
@@ -159,7 +155,7 @@ class MemoryMailQueuesTest {
         MimeMessage message = MimeMessageBuilder.mimeMessageBuilder().addFrom("app@shop.example").setSubject("Large").setText(text).build();
         String expected = written(message);
 
-        Mail mail = taken(queueing(mail(message)));
+        Mail mail = queuedAndTaken(mail(message));
 
         assertThat(written(mail.getMessage())).isEqualTo(expected);
     }

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
  */
 final class LineEndings {
     static final String CRLF = "\r\n";
+    /** RFC 5322 section 2.1.1: a line is at most 998 characters, CRLF excluded. */
+    static final int MAX_LINE_LENGTH = 998;
 
     static String toCrlf(String text) {
         return toCrlf(text, firstBareBreak(text));

@@ -20,11 +20,10 @@ import java.util.Set;
  * </ul>
  */
 final class PlainSevenBit {
-    // RFC 5322 section 2.1.1
-    private static final int MAX_LINE_LENGTH = 998;
     private static final byte[] TRANSFER_ENCODING = "content-transfer-encoding".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MIME_VERSION = "mime-version".getBytes(StandardCharsets.US_ASCII);
     private static final Set<String> LEFT_AS_THEY_ARE = Set.of("7bit", "quoted-printable", "base64");
+    private static final Set<String> VERSION_1_0 = Set.of("1.0");
 
     private PlainSevenBit() {
     }
@@ -48,7 +47,7 @@ final class PlainSevenBit {
                 return false;
             }
             if (inHeader && contains(message, start, end, MIME_VERSION)) {
-                if (nextIsContinuation || !isField(message, start, end, MIME_VERSION, Set.of("1.0")) || ++mimeVersions > 1) {
+                if (nextIsContinuation || !isField(message, start, end, MIME_VERSION, VERSION_1_0) || ++mimeVersions > 1) {
                     return false;
                 }
             }
@@ -68,10 +67,11 @@ final class PlainSevenBit {
                 return -1;
             }
             if (b == '\r') {
-                return i + 1 < message.length && message[i + 1] == '\n' && i - start <= MAX_LINE_LENGTH ? i : -1;
+                boolean crlf = i + 1 < message.length && message[i + 1] == '\n';
+                return crlf && i - start <= LineEndings.MAX_LINE_LENGTH ? i : -1;
             }
         }
-        return message.length - start <= MAX_LINE_LENGTH ? message.length : -1;
+        return message.length - start <= LineEndings.MAX_LINE_LENGTH ? message.length : -1;
     }
 
     private static boolean contains(byte[] message, int start, int end, byte[] lowerCaseWord) {

@@ -40,8 +40,6 @@ public final class SevenBitTransfer {
     private static final Set<String> IDENTITY_ENCODINGS = Set.of(MimeUtil.ENC_7BIT, MimeUtil.ENC_8BIT, MimeUtil.ENC_BINARY);
     private static final String MIME_VERSION = "MIME-Version";
     private static final String VERSION = "1.0";
-    // RFC 5322 section 2.1.1
-    private static final int MAX_LINE_LENGTH = 998;
 
     /**
      * @return {@code message} itself when it needs no change, else the message re-encoded
@@ -98,7 +96,7 @@ public final class SevenBitTransfer {
                 lineLength = 0;
             } else if (b == '\n') {
                 return false;
-            } else if (++lineLength > MAX_LINE_LENGTH) {
+            } else if (++lineLength > LineEndings.MAX_LINE_LENGTH) {
                 return false;
             }
         }

@@ -13,8 +13,6 @@ import org.apache.james.mime4j.util.MimeUtil;
 
 /** Puts rewritten text back into a charset and a transfer encoding, changing as little as it can. */
 final class TextBodyEncoder {
-    // RFC 5322 section 2.1.1: a line is at most 998 characters, CRLF excluded
-    private static final int MAX_LINE_LENGTH = 998;
     // RFC 2045 section 6.7 rule 5
     private static final int QUOTED_PRINTABLE_LINE_LENGTH = 76;
     // What identityDelimiterLine finds
@@ -36,9 +34,9 @@ final class TextBodyEncoder {
 
     /**
      * Base64 stays base64. Otherwise the bytes stay as they are when they are ASCII in short lines, which every
-     * encoding can carry (labelled {@link #identityLabel}); anything else goes quoted-printable, safe for any relay. A body whose
-     * encoded lines would read as a delimiter of an enclosing multipart (a merge value can hold line breaks and
-     * dashes) goes base64, whose alphabet has no '-'.
+     * encoding can carry (labelled {@link #identityLabel}); anything else goes quoted-printable, safe for any relay.
+     * A body whose encoded lines would read as a delimiter of an enclosing multipart (a merge value can hold line
+     * breaks and dashes) goes base64, whose alphabet has no '-'.
      *
      * @param text with CRLF line breaks
      * @param enclosingBoundaries the boundaries of the multiparts around the part
@@ -76,9 +74,10 @@ final class TextBodyEncoder {
     }
 
     /**
-     * Reads the bytes once: {@link #NOT_IDENTITY} when they are not ASCII in lines of {@link #MAX_LINE_LENGTH} at
-     * most (CR and LF each ending one), which an identity encoding cannot carry; else {@link #FOUND} when a line reads
-     * as a delimiter of an enclosing multipart (see {@link #hasDelimiterLine}), {@link #NONE} when none does.
+     * Reads the bytes once: {@link #NOT_IDENTITY} when they are not ASCII in lines of
+     * {@link LineEndings#MAX_LINE_LENGTH} at most (CR and LF each ending one), which an identity encoding cannot carry;
+     * else {@link #FOUND} when a line reads as a delimiter of an enclosing multipart (see {@link #hasDelimiterLine}),
+     * {@link #NONE} when none does.
      */
     private static int identityDelimiterLine(byte[] bytes, Collection<String> boundaries) {
         boolean delimiter = false;
@@ -93,7 +92,7 @@ final class TextBodyEncoder {
             }
             if (b == '\r' || b == '\n') {
                 lineLength = 0;
-            } else if (++lineLength > MAX_LINE_LENGTH) {
+            } else if (++lineLength > LineEndings.MAX_LINE_LENGTH) {
                 return NOT_IDENTITY;
             }
         }
