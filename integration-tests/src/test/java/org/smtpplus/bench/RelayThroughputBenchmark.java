@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,8 @@ class RelayThroughputBenchmark {
     static final String PASSWORD = "s3cret";
     private static final String STOCK_USER = "bench@localhost";
     private static final String SENDER = "app@shop.example";
+    // conf/mailetcontainer.xml's signing step, which the unsigned relay's conf leaves out
+    private static final String SIGNING_STEP = "<mailet match=\"All\" class=\"org.smtpplus.mailets.SignWithDkim\"/>";
     private static final int DISTINCT_RECIPIENTS = 1000;
     private static final String ACCOUNT = "{\"password\":\"" + PASSWORD + "\",\"authorizedDomains\":[\"shop.example\"],"
         + "\"maxRecipients\":10000,\"passthroughHeaders\":[\"" + CountingSink.ID_HEADER + "\"],"
@@ -88,8 +91,11 @@ class RelayThroughputBenchmark {
             }
             if (sizes.runs("memory")) {
                 RelayResult memory = new RelayResult("SMTP+, memory store", "memory");
-                fanOut = smtpPlus(memory, Map.of(), true);
+                fanOut = smtpPlus(memory, Map.of(), Optional.empty(), true);
                 results.add(memory);
+            }
+            if (sizes.runs("unsigned")) {
+                results.add(unsigned());
             }
             if (sizes.runs("production")) {
                 results.add(production());
@@ -139,7 +145,7 @@ class RelayThroughputBenchmark {
             settings.put("SMTPPLUS_STATS", "opensearch");
             settings.put("SMTPPLUS_OPENSEARCH", opensearch.baseUrl());
             settings.put("SMTPPLUS_OPENSEARCH_INDEX_PREFIX", "bench-events-" + suffix);
-            smtpPlus(result, settings, false);
+            smtpPlus(result, settings, Optional.empty(), false);
         } finally {
             if (opensearch != null) {
                 opensearch.stop();
@@ -153,21 +159,43 @@ class RelayThroughputBenchmark {
         return result;
     }
 
-    /** SMTP+ with {@code settings}, measured as stock James is; with {@code fanOut}, the fan-out cases too. */
-    private FanOut smtpPlus(RelayResult result, Map<String, String> settings, boolean fanOut) throws Exception {
+    /**
+     * SMTP+ with the memory store and every step of its pipeline but DKIM signing: what the pipeline costs beside stock
+     * James, which signs nothing, apart from an RSA signature per copy (the step is left out of a copy of the shipped
+     * conf/; an operator's relay always signs).
+     */
+    private RelayResult unsigned() throws Exception {
+        RelayResult result = new RelayResult("SMTP+, memory store, DKIM signing left out", "unsigned");
+        Path conf = RelayProcess.editedConf("bench-unsigned", Map.of("mailetcontainer.xml",
+            List.<String[]>of(new String[] {SIGNING_STEP, ""})));
+        try {
+            smtpPlus(result, Map.of(), Optional.of(conf), false);
+        } finally {
+            delete(conf);
+        }
+        return result;
+    }
+
+    /**
+     * SMTP+ with {@code settings} (and {@code conf} instead of the shipped conf/), measured as stock James is; with
+     * {@code fanOut}, the fan-out cases too.
+     */
+    private FanOut smtpPlus(RelayResult result, Map<String, String> settings, Optional<Path> conf, boolean fanOut)
+        throws Exception {
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("SMTPPLUS_GATEWAY", "127.0.0.1:" + sink.port());
         say("starting " + result.name);
         Path home = Files.createTempDirectory("smtpplus-bench-" + result.key + "-");
         FanOut fanOutResult;
-        try (RelayProcess relay = RelayProcess.start(home, environment, jvmOptions)) {
+        try (RelayProcess relay = conf.isPresent() ? RelayProcess.start(home, environment, jvmOptions, conf.get())
+            : RelayProcess.start(home, environment, jvmOptions)) {
             KillOnExit.register(relay.pid());
             try {
                 new WebAdminClient(relay.webadmin()).putAccount("shop", ACCOUNT);
                 measure(result, relay.pid(),
                     new LoadGenerator.Target(relay.smtpPort(), false, "shop", PASSWORD),
                     new LoadGenerator.Target(relay.submissionPort(), true, "shop", PASSWORD),
-                    RelayThroughputBenchmark::checkPersonalised);
+                    (sender, copy) -> checkPersonalised(sender, copy, conf.isEmpty()));
                 fanOutResult = fanOut ? fanOut(relay) : null;
             } finally {
                 KillOnExit.unregister(relay.pid());
@@ -309,7 +337,8 @@ class RelayThroughputBenchmark {
     }
 
     /** A copy of SMTP+ went through the whole pipeline: personalised, header and footer, VERP, List-Unsubscribe. */
-    private static void checkPersonalised(String sender, String copy) {
+    /** @param signed whether the relay signs (runs the shipped conf/) */
+    private static void checkPersonalised(String sender, String copy, boolean signed) {
         if (!sender.startsWith("bounces+")) {
             throw new IllegalStateException("A delivered copy's return path is " + sender + ", not a VERP bounces+TOKEN@ address");
         }
@@ -321,6 +350,11 @@ class RelayThroughputBenchmark {
         }
         if (copy.contains("X-SmtpPlus") || copy.contains("{{")) {
             throw new IllegalStateException("A delivered copy was not personalised:\n" + copy);
+        }
+        String header = "\r\n" + copy.substring(0, Math.max(0, copy.indexOf("\r\n\r\n")));
+        if (header.contains("\r\nDKIM-Signature:") != signed) {
+            throw new IllegalStateException("A delivered copy of a relay that " + (signed ? "signs has no" : "does not sign has a")
+                + " DKIM-Signature field:\n" + copy);
         }
     }
 

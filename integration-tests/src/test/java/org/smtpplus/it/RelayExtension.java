@@ -3,7 +3,6 @@ package org.smtpplus.it;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -113,7 +111,8 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
         gateway = refusingGateway ? new RefusingGreenMail(setup) : new GatewayGreenMail(setup);
         gateway.start();
         testClass = context.getRequiredTestClass().getSimpleName();
-        launch = new RelayProcess.Launch(confEdits.isEmpty() ? Optional.empty() : Optional.of(editedConf()), guiceModules);
+        launch = new RelayProcess.Launch(
+            confEdits.isEmpty() ? Optional.empty() : Optional.of(RelayProcess.editedConf(testClass, confEdits)), guiceModules);
         relay = startNode();
         webAdmin = new WebAdminClient(relay.webadmin(), webAdminToken.get());
     }
@@ -144,28 +143,6 @@ final class RelayExtension implements BeforeAllCallback, AfterAllCallback, Befor
     private RelayProcess startNode() throws Exception {
         Path home = Files.createTempDirectory("smtpplus-it-" + testClass + "-");
         return RelayProcess.start(home, environment(), launch);
-    }
-
-    private Path editedConf() throws IOException {
-        Path shipped = RelayProcess.repositoryRoot().resolve("conf");
-        Path conf = Files.createTempDirectory("smtpplus-it-conf-" + testClass + "-");
-        try (Stream<Path> files = Files.list(shipped)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Files.copy(file, conf.resolve(file.getFileName()));
-            }
-        }
-        for (Map.Entry<String, List<String[]>> edits : confEdits.entrySet()) {
-            Path file = conf.resolve(edits.getKey());
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            for (String[] edit : edits.getValue()) {
-                if (!text.contains(edit[0])) {
-                    throw new IllegalStateException("conf/" + edits.getKey() + " has no " + edit[0]);
-                }
-                text = text.replace(edit[0], edit[1]);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        }
-        return conf;
     }
 
     private Map<String, String> environment() {

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A relay started exactly as {@code ./smtpplus run} starts it: the launcher in its own JVM on the stock James 3.8.1
@@ -89,6 +90,43 @@ public final class RelayProcess implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A relay with {@code jvmOptions}, started on {@code conf} (as {@link #editedConf} makes it) instead of the shipped
+     * conf/: what the benchmarks use to measure a pipeline with a step left out.
+     */
+    public static RelayProcess start(Path home, Map<String, String> settings, List<String> jvmOptions, Path conf)
+        throws IOException, InterruptedException {
+        return start(home, settings, jvmOptions, new Launch(Optional.of(conf), List.of()));
+    }
+
+    /**
+     * A copy of the shipped conf/ in a new temporary directory named after {@code name}, with each of {@code edits}'
+     * files (by name) changed by its {text, replacement} pairs in turn.
+     *
+     * @throws IllegalStateException when a file does not have the text an edit replaces
+     */
+    public static Path editedConf(String name, Map<String, List<String[]>> edits) throws IOException {
+        Path shipped = repositoryRoot().resolve("conf");
+        Path conf = Files.createTempDirectory("smtpplus-it-conf-" + name + "-");
+        try (Stream<Path> files = Files.list(shipped)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Files.copy(file, conf.resolve(file.getFileName()));
+            }
+        }
+        for (Map.Entry<String, List<String[]>> fileEdits : edits.entrySet()) {
+            Path file = conf.resolve(fileEdits.getKey());
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            for (String[] edit : fileEdits.getValue()) {
+                if (!text.contains(edit[0])) {
+                    throw new IllegalStateException("conf/" + fileEdits.getKey() + " has no " + edit[0]);
+                }
+                text = text.replace(edit[0], edit[1]);
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        }
+        return conf;
     }
 
     /** Another process bound one of the relay's ports between their choice and the relay's start. */
