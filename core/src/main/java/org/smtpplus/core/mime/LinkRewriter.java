@@ -31,7 +31,7 @@ public final class LinkRewriter {
     public interface Tracker {
         /**
          * @param url the link as the recipient's client would follow it (character references decoded, surrounding
-         *     whitespace trimmed)
+         *     whitespace, tabs and line breaks taken out)
          * @return the URL to put in its place; empty to leave the link as it is
          */
         Optional<String> track(String url);
@@ -201,7 +201,10 @@ public final class LinkRewriter {
             || HtmlScanner.startsWithIgnoringAsciiCase(text, at, "https://");
     }
 
-    /** The URL standard strips leading and trailing C0 controls and spaces from an href before it parses it. */
+    /**
+     * The URL standard (WHATWG URL, section 4.4, basic URL parser) strips leading and trailing C0 controls and spaces
+     * from an href, and every tab and line break within it, before it parses it.
+     */
     private static String trimUrlWhitespace(String url) {
         int start = 0;
         int end = url.length();
@@ -211,7 +214,14 @@ public final class LinkRewriter {
         while (end > start && url.charAt(end - 1) <= ' ') {
             end--;
         }
-        return url.substring(start, end);
+        StringBuilder trimmed = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            char c = url.charAt(i);
+            if (c != '\t' && c != '\n' && c != '\r') {
+                trimmed.append(c);
+            }
+        }
+        return trimmed.toString();
     }
 
     private static boolean isAsciiLetter(char c) {

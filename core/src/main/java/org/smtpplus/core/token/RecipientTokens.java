@@ -1,6 +1,7 @@
 package org.smtpplus.core.token;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
 /**
  * The tokens of recipient copies, as the relay writes them into mail and reads them back: the VERP return path, the
  * List-Unsubscribe link and mailto address (docs/headers.md#what-each-recipient-receives and
- * docs/api.md#public-endpoints).
+ * docs/api.md#public-endpoints), the open-tracking image and the tracked links (docs/tracking.md).
  *
  * <p>A bounce is taken for {@link #BOUNCE_WINDOW} after its copy was sent; later ones are more likely replays than
  * news, and an address that bounces for real will bounce the next copy too. Unsubscribing never expires: a
@@ -19,6 +20,8 @@ public final class RecipientTokens {
     // A token from a node whose clock runs ahead is still ours.
     private static final Duration CLOCK_SKEW = Duration.ofHours(1);
     private static final String UNSUBSCRIBE_PATH = "/u/";
+    private static final String OPEN_PATH = "/o/";
+    private static final String CLICK_PATH = "/c/";
 
     /** A token address whose token verified. */
     public static final class Addressed {
@@ -41,12 +44,16 @@ public final class RecipientTokens {
 
     private final TokenSigner returnPaths;
     private final TokenSigner unsubscribes;
+    private final TokenSigner opens;
+    private final TokenSigner clicks;
     private final TokenAddresses addresses;
     private final String publicUrl;
 
     public RecipientTokens(String secret, TokenAddresses addresses, URI publicUrl) {
         this.returnPaths = new TokenSigner(secret, TokenPurpose.RETURN_PATH);
         this.unsubscribes = new TokenSigner(secret, TokenPurpose.UNSUBSCRIBE);
+        this.opens = new TokenSigner(secret, TokenPurpose.OPEN);
+        this.clicks = new TokenSigner(secret, TokenPurpose.CLICK);
         this.addresses = addresses;
         String url = publicUrl.toString();
         this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -87,6 +94,31 @@ public final class RecipientTokens {
 
     public Optional<RecipientToken> forUnsubscribe(String token) {
         return unsubscribes.verify(token);
+    }
+
+    /** {@code SMTPPLUS_PUBLIC_URL/o/TOKEN}, the open-tracking image of the copy. */
+    public String openUrl(RecipientToken token) {
+        return publicUrl + OPEN_PATH + opens.issue(token);
+    }
+
+    public Optional<RecipientToken> forOpen(String token) {
+        return opens.verify(token);
+    }
+
+    /**
+     * {@code SMTPPLUS_PUBLIC_URL/c/TOKEN}, the tracked link of the copy to {@code url}, which the token carries; empty
+     * for a URL longer than {@link TokenSigner#MAX_TARGET_LENGTH} bytes, which stays untracked.
+     */
+    public Optional<String> clickUrl(RecipientToken token, String url) {
+        if (url.getBytes(StandardCharsets.UTF_8).length > TokenSigner.MAX_TARGET_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.of(publicUrl + CLICK_PATH + clicks.issueTargeted(token, url));
+    }
+
+    /** The copy and the URL of a tracked link's token. */
+    public Optional<TokenSigner.Targeted> forClick(String token) {
+        return clicks.verifyTargeted(token);
     }
 
     /**

@@ -9,7 +9,11 @@ public enum TokenPurpose {
     /** The VERP return path: bounces and feedback reports come back to it. */
     RETURN_PATH("return-path"),
     /** The List-Unsubscribe link and mailto address. */
-    UNSUBSCRIBE("unsubscribe");
+    UNSUBSCRIBE("unsubscribe"),
+    /** The open-tracking image of an HTML part (docs/tracking.md). */
+    OPEN("open"),
+    /** A tracked link, with the URL it leads to (docs/tracking.md). */
+    CLICK("click");
 
     private final String label;
 

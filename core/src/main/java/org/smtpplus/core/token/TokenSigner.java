@@ -19,15 +19,21 @@ import javax.crypto.spec.SecretKeySpec;
  * (base64url without padding: letters, digits, '-' and '_'), and signed with HMAC-SHA256 under SMTPPLUS_SECRET.
  * A token whose signature does not match, or that a signer of another purpose or secret wrote, verifies to nothing;
  * signatures are compared in constant time. A token may be bound to a domain ({@link #issueAt}): it then verifies at
- * that domain only. Thread-safe.
+ * that domain only; or carry a target besides ({@link #issueTargeted}): it then verifies as such only. Thread-safe.
  */
 public final class TokenSigner {
     private static final String ALGORITHM = "HmacSHA256";
     private static final byte VERSION = 1;
+    // a token that carries a target after the fields of its recipient token
+    private static final byte TARGETED_VERSION = 2;
     // 96 bits: forging one needs about 2^95 guesses, each an HTTP request or an SMTP RCPT.
     private static final int MAC_LENGTH = 12;
     private static final int MAX_TOKEN_LENGTH = 2048;
     private static final int MAX_FIELD_LENGTH = 1024;
+    /** The longest target a token carries, in UTF-8 bytes: a link longer than that is left as it is. */
+    public static final int MAX_TARGET_LENGTH = 8192;
+    // base64 of the longest fields, the longest target and the signature
+    private static final int MAX_TARGETED_TOKEN_LENGTH = 4 * (1 + Integer.BYTES + 4 * (2 + MAX_FIELD_LENGTH) + 2 + MAX_TARGET_LENGTH + MAC_LENGTH) / 3 + 4;
     private static final String DOMAIN_SEPARATION = "smtpplus-recipient-token/";
     private static final byte[] NOT_BOUND = new byte[0];
     // RFC 1035 section 2.3.4: a domain name is at most 255 octets
@@ -63,15 +69,34 @@ public final class TokenSigner {
             "A token is bound to a domain name of at most " + MAX_DOMAIN_LENGTH + " bytes, got " + domain)));
     }
 
+    /**
+     * A token that carries {@code target} too (the URL a click token leads to), so that reading it needs no store: it
+     * verifies with {@link #verifyTargeted} only.
+     *
+     * @throws IllegalArgumentException when the target is longer than {@link #MAX_TARGET_LENGTH} bytes
+     */
+    public String issueTargeted(RecipientToken token, String target) {
+        ByteArrayOutputStream payload = payload(TARGETED_VERSION, token);
+        writeField(payload, target, MAX_TARGET_LENGTH);
+        return sign(payload.toByteArray(), NOT_BOUND);
+    }
+
     private String issue(RecipientToken token, byte[] binding) {
+        return sign(payload(VERSION, token).toByteArray(), binding);
+    }
+
+    private static ByteArrayOutputStream payload(byte version, RecipientToken token) {
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        payload.write(VERSION);
+        payload.write(version);
         payload.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt((int) token.issuedAt().getEpochSecond()).array());
-        writeField(payload, token.account());
-        writeField(payload, token.list());
-        writeField(payload, token.messageId());
-        writeField(payload, token.recipient());
-        byte[] body = payload.toByteArray();
+        writeField(payload, token.account(), MAX_FIELD_LENGTH);
+        writeField(payload, token.list(), MAX_FIELD_LENGTH);
+        writeField(payload, token.messageId(), MAX_FIELD_LENGTH);
+        writeField(payload, token.recipient(), MAX_FIELD_LENGTH);
+        return payload;
+    }
+
+    private String sign(byte[] body, byte[] binding) {
         byte[] signed = Arrays.copyOf(body, body.length + MAC_LENGTH);
         System.arraycopy(mac(body, binding), 0, signed, body.length, MAC_LENGTH);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
@@ -87,8 +112,47 @@ public final class TokenSigner {
         return binding(domain).flatMap(binding -> verify(token, binding));
     }
 
+    /** A token this signer issued with {@link #issueTargeted}, unchanged: its recipient token and its target. */
+    public Optional<Targeted> verifyTargeted(String token) {
+        return signedBody(token, NOT_BOUND, TARGETED_VERSION, MAX_TARGETED_TOKEN_LENGTH).flatMap(body -> {
+            try {
+                ByteBuffer in = ByteBuffer.wrap(body, 1, body.length - 1);
+                RecipientToken fields = readToken(in);
+                String target = readField(in);
+                return in.hasRemaining() ? Optional.empty() : Optional.of(new Targeted(fields, target));
+            } catch (RuntimeException e) {
+                // as in read: only a token signed with our secret gets here
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** A verified targeted token: whose copy it is, and where it leads. */
+    public static final class Targeted {
+        private final RecipientToken token;
+        private final String target;
+
+        private Targeted(RecipientToken token, String target) {
+            this.token = token;
+            this.target = target;
+        }
+
+        public RecipientToken token() {
+            return token;
+        }
+
+        public String target() {
+            return target;
+        }
+    }
+
     private Optional<RecipientToken> verify(String token, byte[] binding) {
-        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        return signedBody(token, binding, VERSION, MAX_TOKEN_LENGTH).flatMap(body -> read(ByteBuffer.wrap(body, 1, body.length - 1)));
+    }
+
+    /** The body of a token of {@code version} whose signature this signer made, unchanged. */
+    private Optional<byte[]> signedBody(String token, byte[] binding, byte version, int maxLength) {
+        if (token.isEmpty() || token.length() > maxLength) {
             return Optional.empty();
         }
         byte[] signed;
@@ -103,27 +167,29 @@ public final class TokenSigner {
         byte[] body = Arrays.copyOf(signed, signed.length - MAC_LENGTH);
         byte[] expected = Arrays.copyOf(mac(body, binding), MAC_LENGTH);
         byte[] given = Arrays.copyOfRange(signed, body.length, signed.length);
-        if (!MessageDigest.isEqual(expected, given) || body[0] != VERSION) {
+        if (!MessageDigest.isEqual(expected, given) || body[0] != version) {
             return Optional.empty();
         }
-        return read(ByteBuffer.wrap(body, 1, body.length - 1));
+        return Optional.of(body);
     }
 
     private static Optional<RecipientToken> read(ByteBuffer in) {
         try {
-            Instant issuedAt = Instant.ofEpochSecond(Integer.toUnsignedLong(in.getInt()));
-            String account = readField(in);
-            String list = readField(in);
-            String messageId = readField(in);
-            String recipient = readField(in);
-            if (in.hasRemaining()) {
-                return Optional.empty();
-            }
-            return Optional.of(new RecipientToken(account, list, messageId, recipient, issuedAt));
+            RecipientToken token = readToken(in);
+            return in.hasRemaining() ? Optional.empty() : Optional.of(token);
         } catch (RuntimeException e) {
             // Only a token signed with our secret gets here: a malformed one would be our own bug, not an attack.
             return Optional.empty();
         }
+    }
+
+    private static RecipientToken readToken(ByteBuffer in) {
+        Instant issuedAt = Instant.ofEpochSecond(Integer.toUnsignedLong(in.getInt()));
+        String account = readField(in);
+        String list = readField(in);
+        String messageId = readField(in);
+        String recipient = readField(in);
+        return new RecipientToken(account, list, messageId, recipient, issuedAt);
     }
 
     // A zero byte, the name's length and the name: the body that follows starts with VERSION, never zero, so a bound
@@ -152,10 +218,10 @@ public final class TokenSigner {
     }
 
     // A one or two byte length (7 bits per byte) keeps short fields short.
-    private static void writeField(ByteArrayOutputStream out, String value) {
+    private static void writeField(ByteArrayOutputStream out, String value, int maxLength) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_FIELD_LENGTH) {
-            throw new IllegalArgumentException("A token field is at most " + MAX_FIELD_LENGTH + " bytes, got " + bytes.length);
+        if (bytes.length > maxLength) {
+            throw new IllegalArgumentException("A token field is at most " + maxLength + " bytes, got " + bytes.length);
         }
         if (bytes.length < 0x80) {
             out.write(bytes.length);

@@ -28,11 +28,11 @@ class LinkRewriterTest {
     @Test
     void quotedUnquotedAndUppercaseLinksAreAllRewritten() {
         String html = "<A HREF='HTTPS://Shop.Example/A'>a</A> <a href=http://shop.example/b?x=1&y=2>b</a>"
-            + "<a\nhref = \" https://shop.example/c \" >c</a><area shape=rect href=\"https://shop.example/d\">";
+            + "<a\nhref = \" https://shop.example/c\r\n/d\t \" >c</a><area shape=rect href=\"https://shop.example/d\">";
 
         assertThat(rewriter.html(html)).isEqualTo("<A HREF=\"https://t.example/c/T1\">a</A> <a href=\"https://t.example/c/T2\">b</a>"
             + "<a\nhref = \"https://t.example/c/T3\" >c</a><area shape=rect href=\"https://t.example/c/T4\">");
-        assertThat(tracked).containsExactly("HTTPS://Shop.Example/A", "http://shop.example/b?x=1&y=2", "https://shop.example/c",
+        assertThat(tracked).containsExactly("HTTPS://Shop.Example/A", "http://shop.example/b?x=1&y=2", "https://shop.example/c/d",
             "https://shop.example/d");
     }
 

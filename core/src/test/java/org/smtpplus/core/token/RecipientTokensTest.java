@@ -51,6 +51,26 @@ class RecipientTokensTest {
     }
 
     @Test
+    void openAndClickUrlsCarryTheirCopyAndOnlyTheirOwnPurpose() {
+        String open = tokens.openUrl(token(NOW));
+        String click = tokens.clickUrl(token(NOW), "https://shop.example/p?a=1&b=2").orElseThrow();
+        String openToken = open.substring("https://relay.example/o/".length());
+        String clickToken = click.substring("https://relay.example/c/".length());
+
+        assertThat(open).startsWith("https://relay.example/o/");
+        assertThat(click).startsWith("https://relay.example/c/");
+        assertThat(tokens.forOpen(openToken)).contains(token(NOW));
+        assertThat(tokens.forClick(clickToken)).hasValueSatisfying(verified -> {
+            assertThat(verified.token()).isEqualTo(token(NOW));
+            assertThat(verified.target()).isEqualTo("https://shop.example/p?a=1&b=2");
+        });
+        assertThat(tokens.forUnsubscribe(openToken)).isEmpty();
+        assertThat(tokens.forOpen(unsubscribe(NOW))).isEmpty();
+        assertThat(tokens.forClick(openToken)).isEmpty();
+        assertThat(tokens.clickUrl(token(NOW), "https://shop.example/" + "é".repeat(TokenSigner.MAX_TARGET_LENGTH / 2))).isEmpty();
+    }
+
+    @Test
     void bounceAndUnsubscribeAddressesAreRecognised() {
         assertThat(tokens.forAddress(returnPath(NOW), "bounces.example.com", NOW))
             .hasValueSatisfying(addressed -> assertThat(addressed.kind()).isEqualTo(TokenAddresses.Kind.BOUNCES));

@@ -51,6 +51,44 @@ class TokenSignerTest {
     }
 
     @Test
+    void aTargetedTokenCarriesItsTargetAndVerifiesAsSuchOnly() {
+        TokenSigner clicks = new TokenSigner(SECRET, TokenPurpose.CLICK);
+        String url = "https://shop.example/p?a=1&b=2#top";
+        String targeted = clicks.issueTargeted(TOKEN, url);
+
+        assertThat(clicks.verifyTargeted(targeted)).hasValueSatisfying(verified -> {
+            assertThat(verified.token()).isEqualTo(TOKEN);
+            assertThat(verified.target()).isEqualTo(url);
+        });
+        assertThat(clicks.verify(targeted)).isEmpty();
+        assertThat(clicks.verifyTargeted(clicks.issue(TOKEN))).isEmpty();
+        assertThat(SIGNER.verifyTargeted(SIGNER.issueTargeted(TOKEN, url))).isPresent();
+        assertThat(clicks.verifyTargeted(SIGNER.issueTargeted(TOKEN, url))).isEmpty();
+    }
+
+    @Test
+    void everyChangedCharacterOfATargetedTokenIsRefused() {
+        String targeted = SIGNER.issueTargeted(TOKEN, "https://bücher.example/straße");
+        for (int i = 0; i < targeted.length(); i++) {
+            char replacement = targeted.charAt(i) == 'A' ? 'B' : 'A';
+            String tampered = targeted.substring(0, i) + replacement + targeted.substring(i + 1);
+            assertThat(SIGNER.verifyTargeted(tampered)).as("changed at %d", i).isEmpty();
+        }
+    }
+
+    @Test
+    void aTargetUpToTheLimitIsCarriedAndALongerOneRefused() {
+        String longest = "https://shop.example/" + "a".repeat(TokenSigner.MAX_TARGET_LENGTH - "https://shop.example/".length());
+        String longestFields = "x".repeat(1024);
+        RecipientToken widest = new RecipientToken(longestFields, longestFields, longestFields, longestFields, TOKEN.issuedAt());
+
+        assertThat(SIGNER.verifyTargeted(SIGNER.issueTargeted(widest, longest))).hasValueSatisfying(verified ->
+            assertThat(verified.target()).isEqualTo(longest));
+        assertThatThrownBy(() -> SIGNER.issueTargeted(TOKEN, longest + "a"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8192");
+    }
+
+    @Test
     void theRecipientIsLowerCasedAndTheTimeKeptInWholeSeconds() {
         RecipientToken verified = SIGNER.verify(SIGNER.issue(TOKEN)).orElseThrow();
 
