@@ -27,6 +27,7 @@ public final class CopySpec {
         private Optional<TextAndHtml> footer = Optional.empty();
         private Set<String> passthroughHeaders = Set.of();
         private Optional<String> listUnsubscribe = Optional.empty();
+        private CopyTracking tracking = CopyTracking.none();
 
         private Builder() {
         }
@@ -80,10 +81,16 @@ public final class CopySpec {
             return this;
         }
 
+        /** The copy's open and click tracking; none unless given. */
+        public Builder tracking(CopyTracking tracking) {
+            this.tracking = Objects.requireNonNull(tracking, "tracking");
+            return this;
+        }
+
         public CopySpec build() {
             Objects.requireNonNull(recipient, "recipient");
             Objects.requireNonNull(values, "values");
-            return new CopySpec(recipient, values, header, footer, passthroughHeaders, listUnsubscribe);
+            return new CopySpec(recipient, values, header, footer, passthroughHeaders, listUnsubscribe, tracking);
         }
     }
 
@@ -93,15 +100,17 @@ public final class CopySpec {
     private final Optional<TextAndHtml> footer;
     private final Set<String> passthroughHeaders;
     private final Optional<String> listUnsubscribe;
+    private final CopyTracking tracking;
 
-    private CopySpec(String recipient, MergeValues values, Optional<TextAndHtml> header,
-                     Optional<TextAndHtml> footer, Set<String> passthroughHeaders, Optional<String> listUnsubscribe) {
+    private CopySpec(String recipient, MergeValues values, Optional<TextAndHtml> header, Optional<TextAndHtml> footer,
+                     Set<String> passthroughHeaders, Optional<String> listUnsubscribe, CopyTracking tracking) {
         this.recipient = recipient;
         this.values = values;
         this.header = header;
         this.footer = footer;
         this.passthroughHeaders = passthroughHeaders;
         this.listUnsubscribe = listUnsubscribe;
+        this.tracking = tracking;
     }
 
     public String recipient() {
@@ -127,6 +136,10 @@ public final class CopySpec {
 
     public Optional<String> listUnsubscribe() {
         return listUnsubscribe;
+    }
+
+    public CopyTracking tracking() {
+        return tracking;
     }
 
     boolean keepsHeader(String name) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.smtpplus.core.merge.Escaping;
+
 /**
  * Rewrites the links of a text part for click tracking (docs/tracking.md): the {@code href} of each {@code a} and
  * {@code area} element of an HTML part, and each bare URL of a plain text part, when it is an http or https URL,
@@ -122,8 +124,8 @@ public final class LinkRewriter {
                 out.append(html, copied, attribute.spaceStart);
                 copied = attribute.end;
             } else if (tracked.isPresent() && attribute == href.get()) {
-                out.append(html, copied, attribute.valueStart - (attribute.quoted ? 1 : 0)).append('"').append(tracked.get())
-                    .append('"');
+                out.append(html, copied, attribute.valueStart - (attribute.quoted ? 1 : 0)).append('"')
+                    .append(Escaping.HTML.escape(tracked.get())).append('"');
                 copied = attribute.valueEnd + (attribute.quoted ? 1 : 0);
             }
         }

@@ -9,14 +9,19 @@ import java.util.Optional;
 import org.smtpplus.core.merge.Escaping;
 import org.smtpplus.core.merge.MergeValues;
 
-/** Replaces the merge tags of one text part, adds the header and footer to a main body part, and re-encodes it. */
+/**
+ * Replaces the merge tags of one text part, adds the header and footer to a main body part, adds the copy's tracking,
+ * and re-encodes it.
+ */
 final class TextPartRewriter {
     private final MergeValues values;
     private final BodyDecorator decorator;
+    private final CopyTracking tracking;
 
-    TextPartRewriter(MergeValues values, BodyDecorator decorator) {
+    TextPartRewriter(MergeValues values, BodyDecorator decorator, CopyTracking tracking) {
         this.values = values;
         this.decorator = decorator;
+        this.tracking = tracking;
     }
 
     /**
@@ -26,14 +31,16 @@ final class TextPartRewriter {
     Optional<RewrittenPart> rewrite(MimePart part, boolean mainBody, Collection<String> enclosingBoundaries) throws IOException {
         TextContent content = part.text().orElseThrow();
         boolean decorated = mainBody && decorator.decorates();
-        if (!decorated && !content.template().hasTags()) {
+        if (!decorated && !content.template().hasTags() && !tracking.tracks()) {
             return Optional.empty();
         }
         boolean html = part.properties().isHtml();
         Escaping escaping = html ? Escaping.HTML : Escaping.TEXT;
-        String result = decorated
+        String rendered = decorated
             ? decorator.decorated(content.template(), values, escaping, html)
             : content.template().render(values, escaping);
+        // tracked last, so that the links of the header, the footer and the merge values are tracked too
+        String result = html ? tracking.html(rendered) : tracking.text(rendered);
         if (result.equals(content.text())) {
             return Optional.empty();
         }
