@@ -57,6 +57,11 @@ final class EventDocuments {
         optional(document, "status").ifPresent(builder::status);
         optional(document, "diagnostic").ifPresent(builder::diagnostic);
         optional(document, "reason").ifPresent(builder::reason);
+        optional(document, "url").ifPresent(builder::url);
+        optional(document, "userAgent").ifPresent(builder::userAgent);
+        optional(document, "ip").ifPresent(builder::ip);
+        Optional.ofNullable(document.get("first")).filter(JsonNode::isBoolean).map(JsonNode::booleanValue).ifPresent(builder::first);
+        Optional.ofNullable(document.get("machine")).filter(JsonNode::isBoolean).map(JsonNode::booleanValue).ifPresent(builder::machine);
         return builder.build();
     }
 

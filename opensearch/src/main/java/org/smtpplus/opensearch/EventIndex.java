@@ -114,6 +114,12 @@ final class EventIndex {
                     .properties("size", Property.of(property -> property.long_(number -> number)))
                     .properties("status", keyword())
                     .properties("reason", keyword())
+                    // opens and clicks (docs/tracking.md): a URL or a user agent longer than that is kept, not indexed
+                    .properties("url", Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(2048))))
+                    .properties("userAgent", Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(512))))
+                    .properties("ip", keyword())
+                    .properties("first", Property.of(property -> property.boolean_(flag -> flag)))
+                    .properties("machine", Property.of(property -> property.boolean_(flag -> flag)))
                     .properties("diagnostic", Property.of(property -> property.text(text -> text
                         .fields("keyword", Property.of(field -> field.keyword(keyword -> keyword.ignoreAbove(1024))))))))));
         createIndex(indexOf(Instant.now()));

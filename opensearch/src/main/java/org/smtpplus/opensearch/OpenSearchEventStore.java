@@ -70,6 +70,7 @@ public final class OpenSearchEventStore implements EventStore {
     private static final int GROUPS_PAGE = 1_000;
     private static final String KEY = "key";
     private static final String EVENTS = "events";
+    private static final String FIRSTS = "firsts";
     private static final String GROUPS = "groups";
 
     private final RestClient restClient;
@@ -250,15 +251,23 @@ public final class OpenSearchEventStore implements EventStore {
         return new EventGroup(key, counts(bucket.aggregations().get(EVENTS)));
     }
 
+    /** Events by type, and within each type those marked first (the unique opens and clicks). */
     private static Aggregation byEvent() {
-        return Aggregation.of(aggregation -> aggregation.terms(terms -> terms.field("event").size(EventType.values().length)));
+        return Aggregation.of(aggregation -> aggregation
+            .terms(terms -> terms.field("event").size(EventType.values().length))
+            .aggregations(FIRSTS, Aggregation.of(firsts -> firsts.filter(Query.of(query -> query.term(term -> term
+                .field("first").value(FieldValue.of(true))))))));
     }
 
     private static EventCounts counts(Aggregate byEvent) {
         Map<EventType, Long> counts = new EnumMap<>(EventType.class);
-        byEvent.sterms().buckets().array()
-            .forEach(bucket -> counts.put(EventType.valueOf(bucket.key().toUpperCase(Locale.ROOT)), bucket.docCount()));
-        return EventCounts.of(counts);
+        Map<EventType, Long> firsts = new EnumMap<>(EventType.class);
+        byEvent.sterms().buckets().array().forEach(bucket -> {
+            EventType type = EventType.valueOf(bucket.key().toUpperCase(Locale.ROOT));
+            counts.put(type, bucket.docCount());
+            firsts.put(type, bucket.aggregations().get(FIRSTS).filter().docCount());
+        });
+        return EventCounts.of(counts, firsts);
     }
 
     private static Query query(EventFilter filter) {

@@ -30,6 +30,11 @@ public final class DeliveryEvent {
         private Optional<String> status = Optional.empty();
         private Optional<String> diagnostic = Optional.empty();
         private Optional<String> reason = Optional.empty();
+        private Optional<String> url = Optional.empty();
+        private Optional<String> userAgent = Optional.empty();
+        private Optional<String> ip = Optional.empty();
+        private Optional<Boolean> first = Optional.empty();
+        private Optional<Boolean> machine = Optional.empty();
 
         private Builder(EventType type, Instant at) {
             this.type = Objects.requireNonNull(type);
@@ -87,6 +92,36 @@ public final class DeliveryEvent {
             return this;
         }
 
+        /** The link a {@code clicked} copy's recipient followed. */
+        public Builder url(String url) {
+            this.url = Optional.of(url);
+            return this;
+        }
+
+        /** The User-Agent of an open's or a click's request. */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = Optional.of(userAgent);
+            return this;
+        }
+
+        /** The address an open's or a click's request came from. */
+        public Builder ip(String ip) {
+            this.ip = Optional.of(ip);
+            return this;
+        }
+
+        /** Whether an open or a click is the first a person made of the copy (docs/tracking.md). */
+        public Builder first(boolean first) {
+            this.first = Optional.of(first);
+            return this;
+        }
+
+        /** Whether no person made an open or a click (docs/tracking.md). */
+        public Builder machine(boolean machine) {
+            this.machine = Optional.of(machine);
+            return this;
+        }
+
         public DeliveryEvent build() {
             return new DeliveryEvent(this);
         }
@@ -104,6 +139,11 @@ public final class DeliveryEvent {
     private final Optional<String> status;
     private final Optional<String> diagnostic;
     private final Optional<String> reason;
+    private final Optional<String> url;
+    private final Optional<String> userAgent;
+    private final Optional<String> ip;
+    private final Optional<Boolean> first;
+    private final Optional<Boolean> machine;
 
     private DeliveryEvent(Builder builder) {
         this.type = builder.type;
@@ -118,6 +158,11 @@ public final class DeliveryEvent {
         this.status = builder.status;
         this.diagnostic = builder.diagnostic;
         this.reason = builder.reason;
+        this.url = builder.url;
+        this.userAgent = builder.userAgent;
+        this.ip = builder.ip;
+        this.first = builder.first;
+        this.machine = builder.machine;
     }
 
     /**
@@ -183,6 +228,26 @@ public final class DeliveryEvent {
         return reason;
     }
 
+    public Optional<String> url() {
+        return url;
+    }
+
+    public Optional<String> userAgent() {
+        return userAgent;
+    }
+
+    public Optional<String> ip() {
+        return ip;
+    }
+
+    public Optional<Boolean> first() {
+        return first;
+    }
+
+    public Optional<Boolean> machine() {
+        return machine;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof DeliveryEvent) {
@@ -190,14 +255,16 @@ public final class DeliveryEvent {
             return type == that.type && at.equals(that.at) && account.equals(that.account) && customId.equals(that.customId)
                 && tags.equals(that.tags) && list.equals(that.list) && recipient.equals(that.recipient)
                 && messageId.equals(that.messageId) && size == that.size && status.equals(that.status)
-                && diagnostic.equals(that.diagnostic) && reason.equals(that.reason);
+                && diagnostic.equals(that.diagnostic) && reason.equals(that.reason) && url.equals(that.url)
+                && userAgent.equals(that.userAgent) && ip.equals(that.ip) && first.equals(that.first) && machine.equals(that.machine);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, at, account, customId, tags, list, recipient, messageId, size, status, diagnostic, reason);
+        return Objects.hash(type, at, account, customId, tags, list, recipient, messageId, size, status, diagnostic, reason, url,
+            userAgent, ip, first, machine);
     }
 
     @Override
@@ -205,6 +272,7 @@ public final class DeliveryEvent {
         return "DeliveryEvent{" + type.asJson() + " " + recipient + " " + messageId + " at " + at + ", account=" + account
             + ", list=" + list + ", customId=" + customId.orElse(null) + ", tags=" + tags + ", size=" + size
             + ", status=" + status.orElse(null) + ", diagnostic=" + diagnostic.orElse(null)
-            + ", reason=" + reason.orElse(null) + "}";
+            + ", reason=" + reason.orElse(null) + ", url=" + url.orElse(null) + ", userAgent=" + userAgent.orElse(null)
+            + ", ip=" + ip.orElse(null) + ", first=" + first.orElse(null) + ", machine=" + machine.orElse(null) + "}";
     }
 }

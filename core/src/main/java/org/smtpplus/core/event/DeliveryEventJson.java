@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An event as docs/api.md writes it:
- * {@code {"event","at","account","customId","tags","list","recipient","messageId","size","status","diagnostic","reason"}},
- * the last three where they apply.
+ * {@code {"event","at","account","customId","tags","list","recipient","messageId","size","status","diagnostic","reason",
+ * "url","userAgent","ip","first","machine"}}, those after size where they apply.
  */
 public final class DeliveryEventJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -27,6 +27,11 @@ public final class DeliveryEventJson {
         event.status().ifPresent(status -> node.put("status", status));
         event.diagnostic().ifPresent(diagnostic -> node.put("diagnostic", diagnostic));
         event.reason().ifPresent(reason -> node.put("reason", reason));
+        event.url().ifPresent(url -> node.put("url", url));
+        event.userAgent().ifPresent(userAgent -> node.put("userAgent", userAgent));
+        event.ip().ifPresent(ip -> node.put("ip", ip));
+        event.first().ifPresent(first -> node.put("first", first));
+        event.machine().ifPresent(machine -> node.put("machine", machine));
         return node;
     }
 

@@ -14,7 +14,9 @@ public enum EventType {
     SUPPRESSED,
     UNSUBSCRIBED,
     COMPLAINED,
-    REJECTED;
+    REJECTED,
+    OPENED,
+    CLICKED;
 
     public String asJson() {
         return name().toLowerCase(Locale.ROOT);

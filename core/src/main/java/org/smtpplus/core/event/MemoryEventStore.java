@@ -85,22 +85,34 @@ public final class MemoryEventStore implements EventStore {
 
     @Override
     public EventCounts counts(EventFilter filter) {
-        return EventCounts.of(events.stream()
-            .filter(filter::matches)
-            .collect(Collectors.groupingBy(DeliveryEvent::type, () -> new EnumMap<>(EventType.class), Collectors.counting())));
+        List<DeliveryEvent> matching = events.stream().filter(filter::matches).collect(Collectors.toList());
+        return EventCounts.of(byType(matching.stream()), byType(matching.stream().filter(MemoryEventStore::isFirst)));
+    }
+
+    private static Map<EventType, Long> byType(Stream<DeliveryEvent> events) {
+        return events.collect(Collectors.groupingBy(DeliveryEvent::type, () -> new EnumMap<>(EventType.class), Collectors.counting()));
+    }
+
+    private static boolean isFirst(DeliveryEvent event) {
+        return event.first().orElse(false);
     }
 
     @Override
     public List<EventGroup> groups(GroupBy groupBy, EventFilter filter) {
         Function<DeliveryEvent, Stream<String>> keys = keys(groupBy);
         Map<String, Map<EventType, Long>> countsByKey = new TreeMap<>();
+        Map<String, Map<EventType, Long>> firstsByKey = new TreeMap<>();
         events.stream()
             .filter(filter::matches)
-            .forEach(event -> keys.apply(event).forEach(key -> countsByKey
-                .computeIfAbsent(key, any -> new EnumMap<>(EventType.class))
-                .merge(event.type(), 1L, Long::sum)));
+            .forEach(event -> keys.apply(event).forEach(key -> {
+                countsByKey.computeIfAbsent(key, any -> new EnumMap<>(EventType.class)).merge(event.type(), 1L, Long::sum);
+                if (isFirst(event)) {
+                    firstsByKey.computeIfAbsent(key, any -> new EnumMap<>(EventType.class)).merge(event.type(), 1L, Long::sum);
+                }
+            }));
         return countsByKey.entrySet().stream()
-            .map(entry -> new EventGroup(entry.getKey(), EventCounts.of(entry.getValue())))
+            .map(entry -> new EventGroup(entry.getKey(),
+                EventCounts.of(entry.getValue(), firstsByKey.getOrDefault(entry.getKey(), Map.of()))))
             .collect(Collectors.toList());
     }
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The answers of {@code GET /smtpplus/stats} (docs/api.md#events-and-reports), {@code {"counts":{"accepted":n,...}}} or
  * {@code {"groups":[{"key":"...","counts":{...}}]}}, and the indexing backlog. Counts list every event type, in
- * {@link EventType} order. Thread-safe.
+ * {@link EventType} order, then {@code uniqueOpened} and {@code uniqueClicked}. Thread-safe.
  */
 public final class StatsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,6 +43,8 @@ public final class StatsJson {
     private static ObjectNode countsNode(EventCounts counts) {
         ObjectNode node = MAPPER.createObjectNode();
         counts.asMap().forEach((type, count) -> node.put(type.asJson(), count));
+        node.put("uniqueOpened", counts.unique(EventType.OPENED));
+        node.put("uniqueClicked", counts.unique(EventType.CLICKED));
         return node;
     }
 }

@@ -89,6 +89,47 @@ public interface EventStoreContract {
     }
 
     @Test
+    default void anOpenAndAClickAreFoundWithTheirRequestFields() {
+        DeliveryEvent click = event(EventType.CLICKED, AT, unique("shop"))
+            .url("https://shop.example/p?a=1&b=2#top")
+            .userAgent("Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/120.0")
+            .ip("2001:db8::7")
+            .first(true)
+            .machine(false)
+            .build();
+        DeliveryEvent open = event(EventType.OPENED, AT, click.account()).userAgent("Mozilla/5.0").ip("17.58.1.2")
+            .first(false).machine(true).build();
+
+        recordAll(click, open);
+
+        assertThat(find(Optional.empty(), Optional.of(click.messageId()), Optional.empty())).containsExactly(click);
+        assertThat(find(Optional.empty(), Optional.of(open.messageId()), Optional.empty())).containsExactly(open);
+    }
+
+    @Test
+    default void uniqueOpensAndClicksCountTheFirstOnes() {
+        String account = unique("shop");
+        String suffix = UUID.randomUUID().toString();
+        Optional<String> customId = Optional.of(unique("order"));
+
+        recordAll(event(EventType.OPENED, AT, account).customId(customId).tags(List.of("a-" + suffix)).first(true).machine(false).build(),
+            event(EventType.OPENED, AT, account).customId(customId).tags(List.of("a-" + suffix)).first(false).machine(false).build(),
+            event(EventType.OPENED, AT, account).customId(customId).tags(List.of("b-" + suffix)).first(false).machine(true).build(),
+            event(EventType.CLICKED, AT, account).customId(customId).tags(List.of("b-" + suffix)).first(true).machine(false).build(),
+            event(SENT, AT, account).customId(customId).tags(List.of("b-" + suffix)).build());
+
+        EventCounts counts = eventStore().counts(ofAccount(account).build());
+        assertThat(counts.count(EventType.OPENED)).isEqualTo(3);
+        assertThat(counts.unique(EventType.OPENED)).isEqualTo(1);
+        assertThat(counts.count(EventType.CLICKED)).isEqualTo(1);
+        assertThat(counts.unique(EventType.CLICKED)).isEqualTo(1);
+        assertThat(eventStore().groups(GroupBy.TAG, EventFilter.builder().customId(customId).build())).containsExactly(
+            new EventGroup("a-" + suffix, EventCounts.of(Map.of(EventType.OPENED, 2L), Map.of(EventType.OPENED, 1L))),
+            new EventGroup("b-" + suffix, EventCounts.of(Map.of(EventType.OPENED, 1L, EventType.CLICKED, 1L, SENT, 1L),
+                Map.of(EventType.CLICKED, 1L))));
+    }
+
+    @Test
     default void findByRecipientGivesItsEventsOnly() {
         String recipient = unique("jane") + "@shop.example";
         String account = unique("shop");

@@ -9,16 +9,19 @@ import org.junit.jupiter.api.Test;
 
 class StatsJsonTest {
     private static final String ZEROS = "\"accepted\":0,\"scheduled\":0,\"sent\":0,\"deferred\":0,\"bounced\":0,"
-        + "\"suppressed\":0,\"unsubscribed\":0,\"complained\":0,\"rejected\":0";
+        + "\"suppressed\":0,\"unsubscribed\":0,\"complained\":0,\"rejected\":0,\"opened\":0,\"clicked\":0,"
+        + "\"uniqueOpened\":0,\"uniqueClicked\":0";
 
     private final StatsJson json = new StatsJson();
 
     @Test
     void countsListEveryTypeInOrder() {
-        EventCounts counts = EventCounts.of(Map.of(EventType.REJECTED, 1L, EventType.SENT, 12L, EventType.ACCEPTED, 13L));
+        EventCounts counts = EventCounts.of(Map.of(EventType.REJECTED, 1L, EventType.SENT, 12L, EventType.ACCEPTED, 13L,
+            EventType.OPENED, 5L, EventType.CLICKED, 3L), Map.of(EventType.OPENED, 2L, EventType.CLICKED, 1L));
 
         assertThat(json.counts(counts)).isEqualTo("{\"counts\":{\"accepted\":13,\"scheduled\":0,\"sent\":12,\"deferred\":0,"
-            + "\"bounced\":0,\"suppressed\":0,\"unsubscribed\":0,\"complained\":0,\"rejected\":1}}");
+            + "\"bounced\":0,\"suppressed\":0,\"unsubscribed\":0,\"complained\":0,\"rejected\":1,\"opened\":5,\"clicked\":3,"
+            + "\"uniqueOpened\":2,\"uniqueClicked\":1}}");
     }
 
     @Test
