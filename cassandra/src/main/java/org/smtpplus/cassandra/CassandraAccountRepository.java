@@ -17,6 +17,7 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.Plan;
 import org.smtpplus.core.merge.TextAndHtml;
+import org.smtpplus.core.tracking.TrackingSettings;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -46,6 +47,8 @@ public class CassandraAccountRepository implements AccountRepository {
     private static final String HEADER = "header";
     private static final String FOOTER = "footer";
     private static final String IP_POOL = "ip_pool";
+    private static final String TRACK_OPENS = "track_opens";
+    private static final String TRACK_CLICKS = "track_clicks";
     private static final String PLAIN_TEXT = "plain_text";
     private static final String HTML = "html";
 
@@ -76,6 +79,8 @@ public class CassandraAccountRepository implements AccountRepository {
             .value(HEADER, bindMarker(HEADER))
             .value(FOOTER, bindMarker(FOOTER))
             .value(IP_POOL, bindMarker(IP_POOL))
+            .value(TRACK_OPENS, bindMarker(TRACK_OPENS))
+            .value(TRACK_CLICKS, bindMarker(TRACK_CLICKS))
             .build());
         this.select = session.prepare(selectFrom(CassandraSchema.ACCOUNTS).all()
             .whereColumn(NAME).isEqualTo(bindMarker(NAME))
@@ -117,7 +122,9 @@ public class CassandraAccountRepository implements AccountRepository {
             .setList(PASSTHROUGH_HEADERS, account.passthroughHeaders(), String.class)
             .setUdtValue(HEADER, account.header().map(this::toUdt).orElse(null))
             .setUdtValue(FOOTER, account.footer().map(this::toUdt).orElse(null))
-            .setString(IP_POOL, account.ipPool().orElse(null))));
+            .setString(IP_POOL, account.ipPool().orElse(null))
+            .setBoolean(TRACK_OPENS, account.tracking().opens())
+            .setBoolean(TRACK_CLICKS, account.tracking().clicks())));
     }
 
     /**
@@ -159,6 +166,8 @@ public class CassandraAccountRepository implements AccountRepository {
             .header(Optional.ofNullable(row.getUdtValue(HEADER)).map(CassandraAccountRepository::toTemplate))
             .footer(Optional.ofNullable(row.getUdtValue(FOOTER)).map(CassandraAccountRepository::toTemplate))
             .ipPool(Optional.ofNullable(row.getString(IP_POOL)))
+            // a row written before tracking existed has neither column set: off, as by default
+            .tracking(TrackingSettings.of(row.getBoolean(TRACK_OPENS), row.getBoolean(TRACK_CLICKS)))
             .build();
     }
 

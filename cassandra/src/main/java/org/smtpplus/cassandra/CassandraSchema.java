@@ -58,7 +58,9 @@ final class CassandraSchema {
             + "passthrough_headers list<text>, "
             + "header frozen<" + TEMPLATE_TYPE + ">, "
             + "footer frozen<" + TEMPLATE_TYPE + ">, "
-            + "ip_pool text)",
+            + "ip_pool text, "
+            + "track_opens boolean, "
+            + "track_clicks boolean)",
         "CREATE TABLE IF NOT EXISTS " + SUBSCRIBERS + " ("
             + "list text, bucket int, address text, "
             + "status text, fields map<text, text>, first_seen timestamp, last_sent timestamp, "
@@ -127,7 +129,9 @@ final class CassandraSchema {
     private static final List<List<String>> ADDED_COLUMNS = List.of(
         List.of(BOUNCES, "reason", "text"),
         List.of(BOUNCES_BY_DAY, "reason", "text"),
-        List.of(ACCOUNTS, "ip_pool", "text"));
+        List.of(ACCOUNTS, "ip_pool", "text"),
+        List.of(ACCOUNTS, "track_opens", "boolean"),
+        List.of(ACCOUNTS, "track_clicks", "boolean"));
 
     /** Creates the keyspace when missing; an existing one keeps its replication, which is the operator's to change. */
     static void createKeyspace(CqlSession session, CassandraStoreConfiguration configuration) {

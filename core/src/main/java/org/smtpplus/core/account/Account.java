@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.smtpplus.core.merge.TextAndHtml;
+import org.smtpplus.core.tracking.TrackingSettings;
 
 /**
  * An SMTP AUTH user of the relay and its sending rules (docs/api.md#accounts).
@@ -49,6 +50,7 @@ public final class Account {
         private Optional<TextAndHtml> header = Optional.empty();
         private Optional<TextAndHtml> footer = Optional.empty();
         private Optional<String> ipPool = Optional.empty();
+        private TrackingSettings tracking = TrackingSettings.OFF;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -152,6 +154,12 @@ public final class Account {
             return ipPool(Optional.of(ipPool));
         }
 
+        /** Whether its copies' opens and clicks are tracked (docs/tracking.md); off unless given. */
+        public Builder tracking(TrackingSettings tracking) {
+            this.tracking = Objects.requireNonNull(tracking, "tracking");
+            return this;
+        }
+
         public Account build() {
             return new Account(this);
         }
@@ -178,6 +186,7 @@ public final class Account {
     private final Optional<TextAndHtml> header;
     private final Optional<TextAndHtml> footer;
     private final Optional<String> ipPool;
+    private final TrackingSettings tracking;
 
     private Account(Builder builder) {
         this.name = builder.name;
@@ -195,6 +204,7 @@ public final class Account {
         this.header = builder.header;
         this.footer = builder.footer;
         this.ipPool = builder.ipPool;
+        this.tracking = builder.tracking;
     }
 
     /**
@@ -215,7 +225,8 @@ public final class Account {
             .passthroughHeaders(passthroughHeaders)
             .header(header)
             .footer(footer)
-            .ipPool(ipPool);
+            .ipPool(ipPool)
+            .tracking(tracking);
     }
 
     public String name() {
@@ -291,6 +302,10 @@ public final class Account {
         return ipPool;
     }
 
+    public TrackingSettings tracking() {
+        return tracking;
+    }
+
     /** Whether this account authorizes only some domains or senders (and so needs a From: address to check). */
     public boolean restrictsSenders() {
         return !authorizedDomains.isEmpty() || !authorizedSenders.isEmpty();
@@ -328,7 +343,7 @@ public final class Account {
                 && passthroughHeaders.equals(that.passthroughHeaders)
                 && header.equals(that.header)
                 && footer.equals(that.footer)
-                && ipPool.equals(that.ipPool);
+                && ipPool.equals(that.ipPool) && tracking.equals(that.tracking);
         }
         return false;
     }
@@ -336,7 +351,7 @@ public final class Account {
     @Override
     public int hashCode() {
         return Objects.hash(name, passwordHash, authorizedDomains, authorizedSenders, plan, overage, notifyAddresses, defaultList,
-            defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool);
+            defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool, tracking);
     }
 
     /**
@@ -358,6 +373,7 @@ public final class Account {
             + ", header=" + header
             + ", footer=" + footer
             + ", ipPool=" + ipPool
+            + ", tracking=" + tracking
             + "}";
     }
 }

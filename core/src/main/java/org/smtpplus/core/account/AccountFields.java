@@ -23,13 +23,18 @@ final class AccountFields {
     static final String HEADER = "header";
     static final String FOOTER = "footer";
     static final String IP_POOL = "ipPool";
+    static final String TRACKING = "tracking";
+    static final String OPENS = "opens";
+    static final String CLICKS = "clicks";
     static final String TEXT = "text";
     static final String HTML = "html";
 
     static final List<String> ALL = List.of(NAME, PASSWORD, AUTHORIZED_DOMAINS, AUTHORIZED_SENDERS, PLAN, OVERAGE, NOTIFY,
-        DEFAULT_LIST, DEFAULT_CUSTOM_ID, MAX_RECIPIENTS, MAX_MESSAGE_KB, PASSTHROUGH_HEADERS, HEADER, FOOTER, IP_POOL);
+        DEFAULT_LIST, DEFAULT_CUSTOM_ID, MAX_RECIPIENTS, MAX_MESSAGE_KB, PASSTHROUGH_HEADERS, HEADER, FOOTER, IP_POOL,
+        TRACKING);
     static final List<String> PLAN_FIELDS = List.of(MESSAGES_PER_MONTH, MEGABYTES_PER_MONTH);
     static final List<String> TEMPLATE_FIELDS = List.of(TEXT, HTML);
+    static final List<String> TRACKING_FIELDS = List.of(OPENS, CLICKS);
 
     private AccountFields() {
     }

@@ -52,6 +52,9 @@ public final class AccountJson {
         node.set(AccountFields.HEADER, account.header().map(AccountJson::templateNode).orElse(null));
         node.set(AccountFields.FOOTER, account.footer().map(AccountJson::templateNode).orElse(null));
         node.put(AccountFields.IP_POOL, account.ipPool().orElse(null));
+        node.putObject(AccountFields.TRACKING)
+            .put(AccountFields.OPENS, account.tracking().opens())
+            .put(AccountFields.CLICKS, account.tracking().clicks());
         return node;
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.merge.TextAndHtml;
+import org.smtpplus.core.tracking.TrackingSettings;
 
 /**
  * A validated {@code PUT /smtpplus/accounts/{name}} body: for each field, keep, reset to the default, or set.
@@ -33,6 +34,7 @@ public final class AccountUpdate {
         private FieldUpdate<TextAndHtml> header = FieldUpdate.keep();
         private FieldUpdate<TextAndHtml> footer = FieldUpdate.keep();
         private FieldUpdate<String> ipPool = FieldUpdate.keep();
+        private FieldUpdate<TrackingSettings> tracking = FieldUpdate.keep();
 
         private Builder() {
         }
@@ -113,6 +115,11 @@ public final class AccountUpdate {
             return this;
         }
 
+        public Builder tracking(FieldUpdate<TrackingSettings> tracking) {
+            this.tracking = Objects.requireNonNull(tracking);
+            return this;
+        }
+
         public AccountUpdate build() {
             return new AccountUpdate(this);
         }
@@ -133,6 +140,7 @@ public final class AccountUpdate {
     private final FieldUpdate<TextAndHtml> header;
     private final FieldUpdate<TextAndHtml> footer;
     private final FieldUpdate<String> ipPool;
+    private final FieldUpdate<TrackingSettings> tracking;
 
     private AccountUpdate(Builder builder) {
         this.name = builder.name;
@@ -150,6 +158,7 @@ public final class AccountUpdate {
         this.header = builder.header;
         this.footer = builder.footer;
         this.ipPool = builder.ipPool;
+        this.tracking = builder.tracking;
     }
 
     /**
@@ -181,6 +190,7 @@ public final class AccountUpdate {
             .header(header.applyTo(current.header()))
             .footer(footer.applyTo(current.footer()))
             .ipPool(ipPool.applyTo(current.ipPool()))
+            .tracking(tracking.applyTo(current.tracking(), TrackingSettings.OFF))
             .build();
     }
 
@@ -243,6 +253,10 @@ public final class AccountUpdate {
         return ipPool;
     }
 
+    public FieldUpdate<TrackingSettings> tracking() {
+        return tracking;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof AccountUpdate) {
@@ -260,7 +274,7 @@ public final class AccountUpdate {
                 && passthroughHeaders.equals(that.passthroughHeaders)
                 && header.equals(that.header)
                 && footer.equals(that.footer)
-                && ipPool.equals(that.ipPool);
+                && ipPool.equals(that.ipPool) && tracking.equals(that.tracking);
         }
         return false;
     }
@@ -268,7 +282,7 @@ public final class AccountUpdate {
     @Override
     public int hashCode() {
         return Objects.hash(password, authorizedDomains, authorizedSenders, plan, overage, notifyAddresses, defaultList,
-            defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool);
+            defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool, tracking);
     }
 
     /**
@@ -290,6 +304,7 @@ public final class AccountUpdate {
             + ", header=" + header
             + ", footer=" + footer
             + ", ipPool=" + ipPool
+            + ", tracking=" + tracking
             + "}";
     }
 }

@@ -16,6 +16,7 @@ import org.smtpplus.core.json.StrictJsonReader;
 import org.smtpplus.core.merge.TextAndHtml;
 import org.smtpplus.core.pool.IpPoolNames;
 import org.smtpplus.core.subscriber.ListNames;
+import org.smtpplus.core.tracking.TrackingSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,6 +108,9 @@ final class AccountUpdateReader {
                 break;
             case AccountFields.IP_POOL:
                 update.ipPool(orReset(value, () -> ipPool(value)));
+                break;
+            case AccountFields.TRACKING:
+                update.tracking(orReset(value, () -> tracking(value)));
                 break;
             default:
                 throw unknownField(name, AccountFields.ALL);
@@ -201,6 +205,24 @@ final class AccountUpdateReader {
     }
 
     // whether the pool exists is the route's to check, against the store
+    /** {@code {"opens":bool,"clicks":bool}}; a field left out is false. */
+    private static TrackingSettings tracking(JsonNode value) throws InvalidAccountException {
+        ObjectNode object = object(AccountFields.TRACKING, value);
+        checkKnownFields(AccountFields.TRACKING, object, AccountFields.TRACKING_FIELDS);
+        return TrackingSettings.of(bool(AccountFields.TRACKING + "." + AccountFields.OPENS, object.get(AccountFields.OPENS)),
+            bool(AccountFields.TRACKING + "." + AccountFields.CLICKS, object.get(AccountFields.CLICKS)));
+    }
+
+    private static boolean bool(String path, JsonNode value) throws InvalidAccountException {
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidAccountException(path, "must be true or false, got " + DESCRIPTIONS.describe(value));
+        }
+        return value.booleanValue();
+    }
+
     private static String ipPool(JsonNode value) throws InvalidAccountException {
         String pool = string(AccountFields.IP_POOL, value);
         if (!IpPoolNames.isValid(pool)) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.smtpplus.core.merge.TextAndHtml;
+import org.smtpplus.core.tracking.TrackingSettings;
 
 /**
  * Accounts for tests, here and in the stores' modules.
@@ -28,6 +29,7 @@ public final class AccountFixtures {
             .header(TextAndHtml.of("Hello {{name}}", "<p>Hello {{name}}</p>"))
             .footer(TextAndHtml.of("Bye", null))
             .ipPool("warm")
+            .tracking(TrackingSettings.of(false, true))
             .build();
     }
 

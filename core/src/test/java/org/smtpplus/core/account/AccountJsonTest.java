@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smtpplus.core.merge.TextAndHtml;
+import org.smtpplus.core.tracking.TrackingSettings;
 
 class AccountJsonTest {
     private static final String CONTRACT_EXAMPLE = "{\n"
@@ -66,7 +67,7 @@ class AccountJsonTest {
         void nullResetsEveryFieldButThePassword() throws Exception {
             AccountUpdate update = accountJson.parse("{\"authorizedDomains\":null,\"authorizedSenders\":null,\"plan\":null,"
                 + "\"overage\":null,\"notify\":null,\"defaultList\":null,\"defaultCustomId\":null,\"maxRecipients\":null,"
-                + "\"maxMessageKb\":null,\"passthroughHeaders\":null,\"header\":null,\"footer\":null,\"ipPool\":null}");
+                + "\"maxMessageKb\":null,\"passthroughHeaders\":null,\"header\":null,\"footer\":null,\"ipPool\":null,\"tracking\":null}");
 
             assertThat(update).isEqualTo(AccountUpdate.builder()
                 .authorizedDomains(FieldUpdate.reset())
@@ -82,6 +83,7 @@ class AccountJsonTest {
                 .header(FieldUpdate.reset())
                 .footer(FieldUpdate.reset())
                 .ipPool(FieldUpdate.reset())
+                .tracking(FieldUpdate.reset())
                 .build());
         }
 
@@ -165,7 +167,9 @@ class AccountJsonTest {
         void unknownFields() {
             assertThat(refusal("{\"maxrecipients\":5}").getMessage()).isEqualTo("maxrecipients: is not a known field; "
                 + "known fields: name, password, authorizedDomains, authorizedSenders, plan, overage, notify, defaultList, "
-                + "defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool");
+                + "defaultCustomId, maxRecipients, maxMessageKb, passthroughHeaders, header, footer, ipPool, tracking");
+            assertThat(refusal("{\"tracking\":{\"open\":true}}").getMessage())
+                .isEqualTo("tracking.open: is not a known field; known fields: opens, clicks");
             assertThat(refusal("{\"plan\":{\"messages\":5}}").getMessage())
                 .isEqualTo("plan.messages: is not a known field; known fields: messagesPerMonth, megabytesPerMonth");
             assertThat(refusal("{\"header\":{\"txt\":\"a\"}}").getMessage())
@@ -196,12 +200,22 @@ class AccountJsonTest {
             "{\"header\":\"Hello\"}                       | header               | must be an object, got a string \"Hello\"",
             "{\"footer\":{\"text\":1}}                    | footer.text          | must be a string, got a number 1",
             "{\"header\":{\"html\":[]}}                   | header.html          | must be a string, got an array",
-            "{\"ipPool\":7}                              | ipPool               | must be a string, got a number 7"})
+            "{\"ipPool\":7}                              | ipPool               | must be a string, got a number 7",
+            "{\"tracking\":true}                         | tracking             | must be an object, got a boolean true",
+            "{\"tracking\":{\"opens\":\"yes\"}}           | tracking.opens       | must be true or false, got a string \"yes\"",
+            "{\"tracking\":{\"clicks\":null}}            | tracking.clicks      | must be true or false, got null"})
         void wrongTypes(String json, String field, String problem) {
             InvalidAccountException refusal = refusal(json);
 
             assertThat(refusal.field()).isEqualTo(field);
             assertThat(refusal.problem()).isEqualTo(problem);
+        }
+
+        @Test
+        void trackingIsReadWithAFieldLeftOutOff() throws Exception {
+            assertThat(accountJson.parse("{\"tracking\":{\"clicks\":true}}").tracking())
+                .isEqualTo(FieldUpdate.set(TrackingSettings.of(false, true)));
+            assertThat(accountJson.parse("{\"tracking\":{}}").tracking()).isEqualTo(FieldUpdate.set(TrackingSettings.OFF));
         }
 
         @Test
@@ -426,7 +440,7 @@ class AccountJsonTest {
             Account existing = AccountFixtures.fullAccount("shop");
             AccountUpdate resetAll = accountJson.parse("{\"authorizedDomains\":null,\"authorizedSenders\":null,\"plan\":null,"
                 + "\"overage\":null,\"notify\":null,\"defaultList\":null,\"defaultCustomId\":null,\"maxRecipients\":null,"
-                + "\"maxMessageKb\":null,\"passthroughHeaders\":null,\"header\":null,\"footer\":null,\"ipPool\":null}");
+                + "\"maxMessageKb\":null,\"passthroughHeaders\":null,\"header\":null,\"footer\":null,\"ipPool\":null,\"tracking\":null}");
 
             Account updated = AccountJson.apply(Optional.of(existing), "shop", resetAll, hasher);
 
@@ -461,7 +475,8 @@ class AccountJsonTest {
                 + "\"passthroughHeaders\":[\"X-Order-Ref\",\"X-Campaign\"],"
                 + "\"header\":{\"text\":\"Hello {{name}}\",\"html\":\"<p>Hello {{name}}</p>\"},"
                 + "\"footer\":{\"text\":\"Bye\",\"html\":null},"
-                + "\"ipPool\":\"warm\"}");
+                + "\"ipPool\":\"warm\","
+                + "\"tracking\":{\"opens\":false,\"clicks\":true}}");
         }
 
         @Test
@@ -470,7 +485,8 @@ class AccountJsonTest {
                 + "\"name\":\"shop\","
                 + "\"authorizedDomains\":[],\"authorizedSenders\":[],\"plan\":null,\"overage\":\"block\",\"notify\":[],"
                 + "\"defaultList\":null,\"defaultCustomId\":null,\"maxRecipients\":50,\"maxMessageKb\":10240,"
-                + "\"passthroughHeaders\":[],\"header\":null,\"footer\":null,\"ipPool\":null}");
+                + "\"passthroughHeaders\":[],\"header\":null,\"footer\":null,\"ipPool\":null,"
+                + "\"tracking\":{\"opens\":false,\"clicks\":false}}");
         }
 
         @Test
