@@ -238,7 +238,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
                         .map(Subscriber::fields)
                         .orElse(Map.of());
                     RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
-                    CopySpec spec = copies.specFor(recipient.asString(), fields, tokens.issueUnsubscribe(token), tokens);
+                    CopySpec spec = copies.specFor(recipient.asString(), fields, token, tokens);
                     MailAddress returnPath = new MailAddress(tokens.returnPath(token, returnPathDomain));
                     String name = mail.getName() + "-" + (firstIndex + made.size());
                     made.add(Optional.of(copyFor(mail, name, recipient, returnPath, personalise(message, spec, name), eventContext)));

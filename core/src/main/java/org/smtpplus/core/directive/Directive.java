@@ -32,6 +32,8 @@ public final class Directive {
         private Optional<Boolean> header = Optional.empty();
         private Optional<Boolean> footer = Optional.empty();
         private Optional<Boolean> unsubscribe = Optional.empty();
+        private Optional<Boolean> trackOpens = Optional.empty();
+        private Optional<Boolean> trackClicks = Optional.empty();
 
         private Builder() {
         }
@@ -91,10 +93,22 @@ public final class Directive {
             return this;
         }
 
+        /** {@code track.opens}: whether the message's opens are tracked, whatever its account says. */
+        public Builder trackOpens(boolean trackOpens) {
+            this.trackOpens = Optional.of(trackOpens);
+            return this;
+        }
+
+        /** {@code track.clicks}: whether the message's clicks are tracked, whatever its account says. */
+        public Builder trackClicks(boolean trackClicks) {
+            this.trackClicks = Optional.of(trackClicks);
+            return this;
+        }
+
         public Directive build() {
             Map<String, Map<String, String>> rcptVarsCopy = new TreeMap<>(rcptVars);
             return new Directive(sortedCopy(vars), Collections.unmodifiableMap(rcptVarsCopy), sendAt, batchId,
-                customId, tags, list, header, footer, unsubscribe);
+                customId, tags, list, header, footer, unsubscribe, trackOpens, trackClicks);
         }
     }
 
@@ -116,10 +130,13 @@ public final class Directive {
     private final Optional<Boolean> header;
     private final Optional<Boolean> footer;
     private final Optional<Boolean> unsubscribe;
+    private final Optional<Boolean> trackOpens;
+    private final Optional<Boolean> trackClicks;
 
     private Directive(Map<String, String> vars, Map<String, Map<String, String>> rcptVars, Optional<Instant> sendAt,
                       Optional<String> batchId, Optional<String> customId, List<String> tags, Optional<String> list,
-                      Optional<Boolean> header, Optional<Boolean> footer, Optional<Boolean> unsubscribe) {
+                      Optional<Boolean> header, Optional<Boolean> footer, Optional<Boolean> unsubscribe,
+                      Optional<Boolean> trackOpens, Optional<Boolean> trackClicks) {
         this.vars = vars;
         this.rcptVars = rcptVars;
         this.sendAt = sendAt;
@@ -130,6 +147,8 @@ public final class Directive {
         this.header = header;
         this.footer = footer;
         this.unsubscribe = unsubscribe;
+        this.trackOpens = trackOpens;
+        this.trackClicks = trackClicks;
     }
 
     /**
@@ -182,6 +201,14 @@ public final class Directive {
         return unsubscribe;
     }
 
+    public Optional<Boolean> trackOpens() {
+        return trackOpens;
+    }
+
+    public Optional<Boolean> trackClicks() {
+        return trackClicks;
+    }
+
     /**
      * The canonical JSON form: fields in a fixed order, map keys sorted, absent and empty fields left out, so equal
      * directives give equal text. {@link DirectiveParser#parseJson} reads it back to an equal directive.
@@ -203,14 +230,15 @@ public final class Directive {
                 && list.equals(that.list)
                 && header.equals(that.header)
                 && footer.equals(that.footer)
-                && unsubscribe.equals(that.unsubscribe);
+                && unsubscribe.equals(that.unsubscribe) && trackOpens.equals(that.trackOpens) && trackClicks.equals(that.trackClicks);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(vars, rcptVars, sendAt, batchId, customId, tags, list, header, footer, unsubscribe);
+        return Objects.hash(vars, rcptVars, sendAt, batchId, customId, tags, list, header, footer, unsubscribe, trackOpens,
+            trackClicks);
     }
 
     @Override

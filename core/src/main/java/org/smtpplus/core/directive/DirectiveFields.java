@@ -16,9 +16,13 @@ final class DirectiveFields {
     static final String HEADER = "header";
     static final String FOOTER = "footer";
     static final String UNSUBSCRIBE = "unsubscribe";
+    static final String TRACK = "track";
+    static final String OPENS = "opens";
+    static final String CLICKS = "clicks";
 
     static final List<String> ALL = List.of(VARS, RCPT_VARS, SEND_AT, BATCH_ID, CUSTOM_ID, TAGS, LIST, HEADER, FOOTER,
-        UNSUBSCRIBE);
+        UNSUBSCRIBE, TRACK);
+    static final List<String> TRACK_FIELDS = List.of(OPENS, CLICKS);
 
     private DirectiveFields() {
     }

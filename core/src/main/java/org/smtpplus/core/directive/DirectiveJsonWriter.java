@@ -30,6 +30,11 @@ final class DirectiveJsonWriter {
         directive.header().ifPresent(value -> root.put(DirectiveFields.HEADER, value));
         directive.footer().ifPresent(value -> root.put(DirectiveFields.FOOTER, value));
         directive.unsubscribe().ifPresent(value -> root.put(DirectiveFields.UNSUBSCRIBE, value));
+        if (directive.trackOpens().isPresent() || directive.trackClicks().isPresent()) {
+            ObjectNode track = root.putObject(DirectiveFields.TRACK);
+            directive.trackOpens().ifPresent(value -> track.put(DirectiveFields.OPENS, value));
+            directive.trackClicks().ifPresent(value -> track.put(DirectiveFields.CLICKS, value));
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -79,6 +79,9 @@ final class DirectiveReader {
             case DirectiveFields.UNSUBSCRIBE:
                 builder.unsubscribe(bool(name, value));
                 break;
+            case DirectiveFields.TRACK:
+                track(value, builder);
+                break;
             default:
                 throw unknownField(name);
         }
@@ -203,6 +206,27 @@ final class DirectiveReader {
             throw new InvalidDirectiveException(DirectiveFields.LIST, ListNames.refusal(list, DESCRIPTIONS));
         }
         return list;
+    }
+
+    /** {@code {"opens":bool,"clicks":bool}}: each one given overrides the account's (docs/tracking.md). */
+    private static void track(JsonNode value, Directive.Builder builder) throws InvalidDirectiveException {
+        ObjectNode track = object(DirectiveFields.TRACK, value);
+        Iterator<Map.Entry<String, JsonNode>> fields = track.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String path = DirectiveFields.TRACK + "." + field.getKey();
+            switch (field.getKey()) {
+                case DirectiveFields.OPENS:
+                    builder.trackOpens(bool(path, field.getValue()));
+                    break;
+                case DirectiveFields.CLICKS:
+                    builder.trackClicks(bool(path, field.getValue()));
+                    break;
+                default:
+                    throw new InvalidDirectiveException(path, "is not a known field; known fields: "
+                        + String.join(", ", DirectiveFields.TRACK_FIELDS));
+            }
+        }
     }
 
     private static ObjectNode object(String path, JsonNode value) throws InvalidDirectiveException {

@@ -9,9 +9,12 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.merge.LayeredMergeValues;
 import org.smtpplus.core.mime.CopySpec;
+import org.smtpplus.core.mime.CopyTracking;
+import org.smtpplus.core.mime.LinkRewriter;
 import org.smtpplus.core.merge.TextAndHtml;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
+import org.smtpplus.core.tracking.TrackingSettings;
 
 /**
  * What each recipient's copy of one submission gets: merge values in the precedence of docs/headers.md#merge-tags
@@ -50,24 +53,39 @@ public final class RecipientCopies {
     }
 
     /**
-     * @param token the copy's signed unsubscribe token ({@link RecipientTokens#issueUnsubscribe}), for its link and
-     *              headers
+     * @param copy the copy's token ({@link #tokenFor}), from which its unsubscribe link and headers, its open image and
+     *             its tracked links are signed
      */
-    public CopySpec specFor(String recipient, Map<String, String> subscriberFields, String token, RecipientTokens tokens) {
+    public CopySpec specFor(String recipient, Map<String, String> subscriberFields, RecipientToken copy, RecipientTokens tokens) {
+        String token = tokens.issueUnsubscribe(copy);
+        String unsubscribeUrl = tokens.unsubscribeUrl(token);
         CopySpec.Builder spec = CopySpec.builder()
             .recipient(recipient)
             .values(LayeredMergeValues.of(List.of(
                 directive.rcptVarsFor(recipient),
                 directive.vars(),
                 subscriberFields,
-                builtIns(recipient, tokens.unsubscribeUrl(token)))))
+                builtIns(recipient, unsubscribeUrl))))
             .header(unlessOmitted(account.header(), directive.header()))
             .footer(unlessOmitted(account.footer(), directive.footer()))
-            .passthroughHeaders(account.passthroughHeaders());
+            .passthroughHeaders(account.passthroughHeaders())
+            .tracking(tracking(copy, unsubscribeUrl, tokens));
         if (directive.unsubscribe().orElse(true)) {
             spec.listUnsubscribe(tokens.listUnsubscribe(token));
         }
         return spec.build();
+    }
+
+    /** Whether the copies' opens and clicks are tracked: the account's setting, overridden by the directive's. */
+    public TrackingSettings tracking() {
+        return account.tracking().overriddenBy(directive.trackOpens(), directive.trackClicks());
+    }
+
+    private CopyTracking tracking(RecipientToken copy, String unsubscribeUrl, RecipientTokens tokens) {
+        TrackingSettings settings = tracking();
+        return CopyTracking.of(
+            settings.opens() ? Optional.of(tokens.openUrl(copy)) : Optional.empty(),
+            settings.clicks() ? Optional.of(new LinkRewriter(unsubscribeUrl, url -> tokens.clickUrl(copy, url))) : Optional.empty());
     }
 
     private Map<String, String> builtIns(String recipient, String unsubscribeUrl) {

@@ -130,6 +130,20 @@ class DirectiveParserTest {
         }
 
         @Test
+        void trackingOverridesAreReadFieldByField() throws Exception {
+            assertThat(parse("{\"track\":{\"opens\":false,\"clicks\":true}}")).satisfies(directive -> {
+                assertThat(directive.trackOpens()).contains(false);
+                assertThat(directive.trackClicks()).contains(true);
+            });
+            assertThat(parse("{\"track\":{\"clicks\":false}}")).satisfies(directive -> {
+                assertThat(directive.trackOpens()).isEmpty();
+                assertThat(directive.trackClicks()).contains(false);
+            });
+            assertThat(refusal("{\"track\":{\"open\":true}}").getMessage())
+                .isEqualTo("X-SmtpPlus field 'track.open': is not a known field; known fields: opens, clicks");
+        }
+
+        @Test
         void absentFieldsAreEmpty() throws Exception {
             Directive directive = parse("{}");
 
@@ -141,6 +155,8 @@ class DirectiveParserTest {
             assertThat(directive.header()).isEmpty();
             assertThat(directive.footer()).isEmpty();
             assertThat(directive.unsubscribe()).isEmpty();
+            assertThat(directive.trackOpens()).isEmpty();
+            assertThat(directive.trackClicks()).isEmpty();
             assertThat(directive.vars()).isEmpty();
             assertThat(directive.rcptVars()).isEmpty();
         }
@@ -224,7 +240,7 @@ class DirectiveParserTest {
 
             assertThat(refusal.field()).isEqualTo("priority");
             assertThat(refusal.getMessage()).isEqualTo("X-SmtpPlus field 'priority': is not a known field; known fields: "
-                + "vars, rcptVars, sendAt, batchId, customId, tags, list, header, footer, unsubscribe");
+                + "vars, rcptVars, sendAt, batchId, customId, tags, list, header, footer, unsubscribe, track");
         }
 
         @Test
@@ -311,7 +327,10 @@ class DirectiveParserTest {
             "{\"list\":[]}                      | list        | must be a string, got an array",
             "{\"header\":\"yes\"}               | header      | must be a boolean, got a string \"yes\"",
             "{\"footer\":1}                     | footer      | must be a boolean, got a number 1",
-            "{\"unsubscribe\":null}             | unsubscribe | must be a boolean, got null"})
+            "{\"unsubscribe\":null}             | unsubscribe | must be a boolean, got null",
+            "{\"track\":true}                   | track       | must be an object, got a boolean true",
+            "{\"track\":{\"opens\":1}}          | track.opens | must be a boolean, got a number 1",
+            "{\"track\":{\"clicks\":\"no\"}}   | track.clicks | must be a boolean, got a string \"no\""})
         void wrongTypes(String json, String field, String problem) {
             InvalidDirectiveException refusal = refusal(json);
 
@@ -652,14 +671,14 @@ class DirectiveParserTest {
             Directive directive = parse("{\"unsubscribe\":false,\"vars\":{\"b\":2.50,\"a\":\"x\",\"ok\":true},"
                 + "\"rcptVars\":{\"Bob@Example.com\":{\"name\":\"Bob\"}},\"sendAt\":\"2026-11-20T10:30:00.5+02:00\","
                 + "\"batchId\":\"batch 1\",\"customId\":\"c\u00e9\",\"tags\":[\"z\",\"a\"],\"list\":\"news\","
-                + "\"header\":true,\"footer\":false}");
+                + "\"header\":true,\"footer\":false,\"track\":{\"clicks\":true,\"opens\":false}}");
 
             String json = directive.toJson();
 
             assertThat(json).isEqualTo("{\"vars\":{\"a\":\"x\",\"b\":\"2.50\",\"ok\":\"true\"},"
                 + "\"rcptVars\":{\"bob@example.com\":{\"name\":\"Bob\"}},\"sendAt\":\"2026-11-20T08:30:00.500Z\","
                 + "\"batchId\":\"batch 1\",\"customId\":\"c\u00e9\",\"tags\":[\"z\",\"a\"],\"list\":\"news\","
-                + "\"header\":true,\"footer\":false,\"unsubscribe\":false}");
+                + "\"header\":true,\"footer\":false,\"unsubscribe\":false,\"track\":{\"opens\":false,\"clicks\":true}}");
             assertThat(parse(json)).isEqualTo(directive);
         }
 

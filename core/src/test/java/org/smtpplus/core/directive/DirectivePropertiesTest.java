@@ -40,7 +40,7 @@ class DirectivePropertiesTest {
     @Provide
     Arbitrary<String> headerValues() {
         Arbitrary<String> fieldNames = Arbitraries.of("vars", "rcptVars", "sendAt", "batchId", "customId", "tags",
-            "list", "header", "footer", "unsubscribe", "x");
+            "list", "header", "footer", "unsubscribe", "track", "x");
         Arbitrary<String> jsonish = Arbitraries.strings()
             .withChars("{}[]\":,.-+eE0123456789 \r\n\ttrufalsn=?QB_@\\u\u00e9")
             .ofMaxLength(80);
@@ -81,6 +81,8 @@ class DirectivePropertiesTest {
             .use(flag).withProbability(0.5).in(Directive.Builder::header)
             .use(flag).withProbability(0.5).in(Directive.Builder::footer)
             .use(flag).withProbability(0.5).in(Directive.Builder::unsubscribe)
+            .use(flag).withProbability(0.5).in(Directive.Builder::trackOpens)
+            .use(flag).withProbability(0.5).in(Directive.Builder::trackClicks)
             .build(Directive.Builder::build);
     }
 
