@@ -13,6 +13,8 @@ import org.smtpplus.core.feedback.Unsubscriber;
 import org.smtpplus.core.ratelimit.KeyedRateLimiter;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.token.RecipientTokens;
+import org.smtpplus.core.tracking.EngagementRecorder;
+import org.smtpplus.webadmin.tracking.TrackingEndpoints;
 import org.smtpplus.webadmin.unsubscribe.UnsubscribeEndpoints;
 
 import com.google.common.base.Ticker;
@@ -21,7 +23,7 @@ import spark.Service;
 
 /**
  * The public HTTP listener on SMTPPLUS_PUBLIC_PORT: the unsubscribe pages and the RFC 8058 one-click endpoint
- * (docs/operator-guide.md, "The public listener"). It listens on SMTPPLUS_PUBLIC_BIND, every interface by default,
+ * (docs/operator-guide.md, "The public listener"), the open-tracking image and the tracked links (docs/tracking.md). It listens on SMTPPLUS_PUBLIC_BIND, every interface by default,
  * because mailbox providers post to it, usually through the HTTPS reverse proxy at SMTPPLUS_PUBLIC_URL; WebAdmin stays
  * on the loopback interface. James starts it ({@code guice.extension.startable} in extensions.properties) once its own
  * servers are up.
@@ -43,9 +45,11 @@ public class PublicHttpListener implements UserDefinedStartable {
     private final UnsubscribeEndpoints endpoints;
 
     @Inject
-    public PublicHttpListener(SmtpPlusSettings settings, RecipientTokens tokens, Unsubscriber unsubscriber) {
+    public PublicHttpListener(SmtpPlusSettings settings, RecipientTokens tokens, Unsubscriber unsubscriber,
+                              EngagementRecorder engagements) {
         this.settings = settings;
-        this.endpoints = new UnsubscribeEndpoints(tokens, unsubscriber, perClientLimit(settings.publicRateLimit()));
+        this.endpoints = new UnsubscribeEndpoints(tokens, unsubscriber, perClientLimit(settings.publicRateLimit()),
+            new TrackingEndpoints(tokens, engagements));
     }
 
     private static Optional<KeyedRateLimiter<String>> perClientLimit(int requestsPerMinute) {

@@ -4,6 +4,9 @@ import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.mail.MessagingException;
 
@@ -28,6 +31,7 @@ import org.smtpplus.core.feedback.Unsubscriber;
 import org.smtpplus.core.token.GeneratedSecret;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.tracking.EngagementRecorder;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventQuery;
@@ -83,6 +87,8 @@ public class SmtpPlusModule extends AbstractModule {
     private static final String SETTINGS_FILE = "smtpplus";
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpPlusModule.class);
     private static final String SECRET_FILE = "smtpplus-secret";
+    // opens and clicks waiting to be recorded, about 1 KB each
+    private static final int ENGAGEMENTS_WAITING = 10_000;
 
     @Override
     protected void configure() {
@@ -321,6 +327,23 @@ public class SmtpPlusModule extends AbstractModule {
     @Singleton
     Unsubscriber unsubscriber(Store store, EventSink events, TokenEventContexts contexts, Clock clock) {
         return new Unsubscriber(store.subscribers(), store.suppressions(), events, contexts, clock);
+    }
+
+    /**
+     * One thread records the opens and clicks the public listener answers, so that a flood of them costs the mail
+     * processing one core at most; beyond the requests it can keep waiting, each is recorded on the request's thread
+     * without its copy's earlier events (EngagementRecorder).
+     */
+    @Provides
+    @Singleton
+    EngagementRecorder engagementRecorder(EventQuery events, EventSink sink, Clock clock) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(ENGAGEMENTS_WAITING), runnable -> {
+                Thread thread = new Thread(runnable, "smtpplus-engagements");
+                thread.setDaemon(true);
+                return thread;
+            });
+        return new EngagementRecorder(events, sink, clock, executor, Ticker.systemTicker());
     }
 
     @Provides

@@ -27,6 +27,9 @@ import org.smtpplus.core.backend.MemoryStore;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.tracking.EngagementRecorder;
+
+import com.google.common.base.Ticker;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PublicHttpListenerTest {
@@ -36,11 +39,13 @@ class PublicHttpListenerTest {
     private final MemoryEventStore events = new MemoryEventStore();
     private final Unsubscriber unsubscriber = new Unsubscriber(store.subscribers(), store.suppressions(), events,
         new TokenEventContexts(events), Clock.systemUTC());
+    private final EngagementRecorder engagements = new EngagementRecorder(events, events, Clock.systemUTC(), Runnable::run,
+        Ticker.systemTicker());
 
     @Test
     void servesTheOneClickEndpointOnThePublicPort() throws Exception {
         int port = freePort();
-        new PublicHttpListener(settings(port), tokens, unsubscriber).start();
+        new PublicHttpListener(settings(port), tokens, unsubscriber, engagements).start();
         String token = tokens.issueUnsubscribe(new RecipientToken("shop", "customers", "<m@shop.example>", "jane@example.com", Instant.now()));
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -58,7 +63,7 @@ class PublicHttpListenerTest {
     void failsNamingThePortAndItsSettingWhenThePortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
             int port = taken.getLocalPort();
-            PublicHttpListener listener = new PublicHttpListener(settings(port), tokens, unsubscriber);
+            PublicHttpListener listener = new PublicHttpListener(settings(port), tokens, unsubscriber, engagements);
 
             assertThatThrownBy(listener::start)
                 .isInstanceOf(IllegalStateException.class)
@@ -73,7 +78,7 @@ class PublicHttpListenerTest {
         // 192.0.2.0/24 is for documentation (RFC 5737): no interface of this host has it.
         SmtpPlusSettings settings = SmtpPlusSettings.from(key -> Optional.ofNullable(
             Map.of(SmtpPlusSettings.PUBLIC_PORT, String.valueOf(port), SmtpPlusSettings.PUBLIC_BIND, "192.0.2.1").get(key)));
-        PublicHttpListener listener = new PublicHttpListener(settings, tokens, unsubscriber);
+        PublicHttpListener listener = new PublicHttpListener(settings, tokens, unsubscriber, engagements);
 
         assertThatThrownBy(listener::start)
             .isInstanceOf(IllegalStateException.class)

@@ -171,6 +171,11 @@ public final class DeliveryEvent {
      */
     public String id() {
         String key = type.asJson() + "\n" + messageId + "\n" + recipient + "\n" + at.toEpochMilli() + "\n" + at.getNano();
+        if (url.isPresent() || userAgent.isPresent() || ip.isPresent() || machine.isPresent()) {
+            // two requests for a copy's tracking URLs in the same instant (a scanner's HEAD and GET) are two events;
+            // events without these fields keep the ids they always had
+            key += "\n" + url.orElse("") + "\n" + userAgent.orElse("") + "\n" + ip.orElse("") + "\n" + machine.orElse(false);
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);

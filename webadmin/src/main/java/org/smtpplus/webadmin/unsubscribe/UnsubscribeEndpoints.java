@@ -15,6 +15,7 @@ import org.smtpplus.core.ratelimit.LogThrottle;
 import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
+import org.smtpplus.webadmin.tracking.TrackingEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +64,18 @@ public final class UnsubscribeEndpoints {
     private final Optional<KeyedRateLimiter<String>> perClient;
     private final LogThrottle refusedTokenLog;
     private final LogThrottle overLimitLog;
+    private final TrackingEndpoints tracking;
 
-    /** @param perClient the requests each client address may make ({@link ClientAddresses#key}); empty for no limit */
-    public UnsubscribeEndpoints(RecipientTokens tokens, Unsubscriber unsubscriber, Optional<KeyedRateLimiter<String>> perClient) {
+    /**
+     * @param perClient the requests each client address may make ({@link ClientAddresses#key}); empty for no limit
+     * @param tracking the tracking routes, which share this listener's filter and 400 page
+     */
+    public UnsubscribeEndpoints(RecipientTokens tokens, Unsubscriber unsubscriber, Optional<KeyedRateLimiter<String>> perClient,
+                                TrackingEndpoints tracking) {
         this.tokens = tokens;
         this.unsubscriber = unsubscriber;
         this.perClient = perClient;
+        this.tracking = tracking;
         this.refusedTokenLog = new LogThrottle(LOG_INTERVAL, Ticker.systemTicker());
         this.overLimitLog = new LogThrottle(LOG_INTERVAL, Ticker.systemTicker());
     }
@@ -89,6 +96,7 @@ public final class UnsubscribeEndpoints {
         service.post(PATH + TOKEN, this::oneClick);
         service.get(PATH, UnsubscribeEndpoints::invalidLink);
         service.post(PATH, UnsubscribeEndpoints::invalidLink);
+        tracking.define(service, UnsubscribeEndpoints::invalidLink);
         service.get("*", UnsubscribeEndpoints::notFound);
         service.post("*", UnsubscribeEndpoints::notFound);
         service.exception(StoreUnavailableException.class, (e, request, response) -> {

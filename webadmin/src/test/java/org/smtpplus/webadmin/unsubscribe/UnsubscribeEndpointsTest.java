@@ -39,6 +39,8 @@ import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenAddresses;
+import org.smtpplus.core.tracking.EngagementRecorder;
+import org.smtpplus.webadmin.tracking.TrackingEndpoints;
 
 import com.google.common.base.Ticker;
 
@@ -93,6 +95,57 @@ class UnsubscribeEndpointsTest {
             .contains("<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">")
             .contains("<button type=\"submit\">Unsubscribe</button>");
         assertNothingChanged();
+    }
+
+    @Test
+    void theOpenImageIsATransparentGifNeverCachedAndRecordsAnOpen() throws Exception {
+        String open = tokens.openUrl(JANE).substring("http://localhost:8090".length());
+
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri(open)).header("User-Agent", "Thunderbird/115").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("image/gif");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        // GIF89a, 1x1, one transparent colour, and the trailer (GIF89a specification, section 27)
+        assertThat(response.body()).startsWith("GIF89a".getBytes(StandardCharsets.US_ASCII)).endsWith((byte) 0x3B);
+        assertThat(events.find(Optional.of("jane@example.com"), Optional.empty(), Optional.empty(), 10)).singleElement()
+            .satisfies(event -> {
+                assertThat(event.type()).isEqualTo(EventType.OPENED);
+                assertThat(event.userAgent()).contains("Thunderbird/115");
+                assertThat(event.ip()).contains("127.0.0.1");
+                assertThat(event.machine()).contains(false);
+            });
+    }
+
+    @Test
+    void aTrackedLinkRedirectsToItsUrlAndRecordsAClick() throws Exception {
+        String url = "https://shop.example/p?a=1&b=2#top";
+        String click = tokens.clickUrl(JANE, url).orElseThrow().substring("http://localhost:8090".length());
+
+        HttpResponse<String> response = get(click);
+        HttpResponse<String> head = send(HttpRequest.newBuilder(uri(click)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).contains(url);
+        assertThat(head.statusCode()).isEqualTo(302);
+        assertThat(events.find(Optional.of("jane@example.com"), Optional.empty(), Optional.empty(), 10))
+            .extracting(event -> event.type() + " " + event.url().orElse("") + " " + event.machine().orElseThrow())
+            .containsExactlyInAnyOrder("CLICKED " + url + " false", "CLICKED " + url + " true");
+    }
+
+    @Test
+    void aTamperedOrForeignTrackingTokenIs400AndRedirectsNowhere() throws Exception {
+        String click = tokens.clickUrl(JANE, "https://shop.example/").orElseThrow().substring("http://localhost:8090".length());
+        String tampered = click.substring(0, click.length() - 2) + (click.endsWith("A") ? "BB" : "AA");
+
+        for (String path : List.of(tampered, "/c/" + tokens.issueUnsubscribe(JANE), "/o/" + tokens.issueUnsubscribe(JANE),
+            "/c/x", "/o/" + "A".repeat(5000))) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Location")).as(path).isEmpty();
+        }
+        assertThat(events.find(Optional.of("jane@example.com"), Optional.empty(), Optional.empty(), 10)).isEmpty();
     }
 
     @Test
@@ -453,7 +506,10 @@ class UnsubscribeEndpointsTest {
         Unsubscriber unsubscriber = new Unsubscriber(subscriberRepository, suppressionRepository, events,
             new TokenEventContexts(events), Clock.fixed(NOW, ZoneOffset.UTC));
         service = Service.ignite().ipAddress("127.0.0.1").port(0);
-        new UnsubscribeEndpoints(recipientTokens, unsubscriber, perClient).define(service);
+        EngagementRecorder engagements = new EngagementRecorder(events, events, Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run,
+            Ticker.systemTicker());
+        new UnsubscribeEndpoints(recipientTokens, unsubscriber, perClient, new TrackingEndpoints(recipientTokens, engagements))
+            .define(service);
         service.awaitInitialization();
         base = "http://127.0.0.1:" + service.port();
     }
