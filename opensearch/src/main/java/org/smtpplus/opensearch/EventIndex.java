@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -114,15 +115,12 @@ final class EventIndex {
                     .properties("size", Property.of(property -> property.long_(number -> number)))
                     .properties("status", keyword())
                     .properties("reason", keyword())
-                    // opens and clicks (docs/tracking.md): a URL or a user agent longer than that is kept, not indexed
-                    .properties("url", Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(2048))))
-                    .properties("userAgent", Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(512))))
-                    .properties("ip", keyword())
-                    .properties("first", Property.of(property -> property.boolean_(flag -> flag)))
-                    .properties("machine", Property.of(property -> property.boolean_(flag -> flag)))
+                    .properties(TRACKING_FIELDS)
                     .properties("diagnostic", Property.of(property -> property.text(text -> text
                         .fields("keyword", Property.of(field -> field.keyword(keyword -> keyword.ignoreAbove(1024))))))))));
         createIndex(indexOf(Instant.now()));
+        // indices made from an older template get the fields added since (adding fields to a mapping is allowed)
+        client.indices().putMapping(mapping -> mapping.index(alias + "-*").properties(TRACKING_FIELDS));
     }
 
     /**
@@ -137,6 +135,14 @@ final class EventIndex {
             }
         }
     }
+
+    // opens and clicks (docs/tracking.md): a URL or a user agent longer than that is kept in _source, not indexed
+    private static final Map<String, Property> TRACKING_FIELDS = Map.of(
+        "url", Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(2048))),
+        "userAgent", Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(512))),
+        "ip", keyword(),
+        "first", Property.of(property -> property.boolean_(flag -> flag)),
+        "machine", Property.of(property -> property.boolean_(flag -> flag)));
 
     private static Property keyword() {
         return Property.of(property -> property.keyword(keyword -> keyword));
