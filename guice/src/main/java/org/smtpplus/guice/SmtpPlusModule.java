@@ -87,8 +87,9 @@ public class SmtpPlusModule extends AbstractModule {
     private static final String SETTINGS_FILE = "smtpplus";
     private static final Logger LOGGER = LoggerFactory.getLogger(SmtpPlusModule.class);
     private static final String SECRET_FILE = "smtpplus-secret";
-    // opens and clicks waiting to be recorded, about 1 KB each
-    private static final int ENGAGEMENTS_WAITING = 10_000;
+    // opens and clicks waiting to be recorded: up to about 10 KB each (a 4 KB link, twice in UTF-16, and a user agent),
+    // 20 MB at most
+    private static final int ENGAGEMENTS_WAITING = 2_000;
 
     @Override
     protected void configure() {
@@ -331,8 +332,8 @@ public class SmtpPlusModule extends AbstractModule {
 
     /**
      * One thread records the opens and clicks the public listener answers, so that a flood of them costs the mail
-     * processing one core at most; beyond the requests it can keep waiting, each is recorded on the request's thread
-     * without its copy's earlier events (EngagementRecorder).
+     * processing one core at most; beyond the 2,000 it keeps waiting, each is recorded on the request's thread without
+     * its copy's earlier events (EngagementRecorder).
      */
     @Provides
     @Singleton

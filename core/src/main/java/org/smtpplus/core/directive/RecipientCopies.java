@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.event.EventContext;
@@ -14,6 +16,7 @@ import org.smtpplus.core.mime.LinkRewriter;
 import org.smtpplus.core.merge.TextAndHtml;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
+import org.smtpplus.core.tracking.RedirectLocation;
 import org.smtpplus.core.tracking.TrackingSettings;
 
 /**
@@ -59,6 +62,10 @@ public final class RecipientCopies {
     public CopySpec specFor(String recipient, Map<String, String> subscriberFields, RecipientToken copy, RecipientTokens tokens) {
         String token = tokens.issueUnsubscribe(copy);
         String unsubscribeUrl = tokens.unsubscribeUrl(token);
+        Optional<TextAndHtml> header = unlessOmitted(account.header(), directive.header());
+        Optional<TextAndHtml> footer = unlessOmitted(account.footer(), directive.footer());
+        List<String> decorationTexts = Stream.of(header, footer).flatMap(Optional::stream).map(TextAndHtml::text)
+            .flatMap(Optional::stream).collect(Collectors.toList());
         CopySpec.Builder spec = CopySpec.builder()
             .recipient(recipient)
             .values(LayeredMergeValues.of(List.of(
@@ -66,10 +73,10 @@ public final class RecipientCopies {
                 directive.vars(),
                 subscriberFields,
                 builtIns(recipient, unsubscribeUrl))))
-            .header(unlessOmitted(account.header(), directive.header()))
-            .footer(unlessOmitted(account.footer(), directive.footer()))
+            .header(header)
+            .footer(footer)
             .passthroughHeaders(account.passthroughHeaders())
-            .tracking(tracking(copy, unsubscribeUrl, tokens));
+            .tracking(tracking(copy, unsubscribeUrl, tokens, decorationTexts));
         if (directive.unsubscribe().orElse(true)) {
             spec.listUnsubscribe(tokens.listUnsubscribe(token));
         }
@@ -81,11 +88,14 @@ public final class RecipientCopies {
         return account.tracking().overriddenBy(directive.trackOpens(), directive.trackClicks());
     }
 
-    private CopyTracking tracking(RecipientToken copy, String unsubscribeUrl, RecipientTokens tokens) {
+    // A link with no redirect location is left as it is: its click would otherwise be an error page.
+    private CopyTracking tracking(RecipientToken copy, String unsubscribeUrl, RecipientTokens tokens, List<String> decorationTexts) {
         TrackingSettings settings = tracking();
         return CopyTracking.of(
             settings.opens() ? Optional.of(tokens.openUrl(copy)) : Optional.empty(),
-            settings.clicks() ? Optional.of(new LinkRewriter(unsubscribeUrl, url -> tokens.clickUrl(copy, url))) : Optional.empty());
+            settings.clicks() ? Optional.of(new LinkRewriter(unsubscribeUrl, url -> RedirectLocation.of(url).isPresent()
+                ? tokens.clickUrl(copy, url) : Optional.empty())) : Optional.empty(),
+            decorationTexts);
     }
 
     private Map<String, String> builtIns(String recipient, String unsubscribeUrl) {

@@ -26,6 +26,9 @@ final class CharacterReferences {
         "macr", "micro", "middot", "nbsp", "not", "ntilde", "oacute", "ocirc", "ograve", "ordf", "ordm", "oslash",
         "otilde", "ouml", "para", "plusmn", "pound", "quot", "raquo", "reg", "sect", "shy", "sup1", "sup2", "sup3",
         "szlig", "thorn", "times", "uacute", "ucirc", "ugrave", "uml", "uuml", "yacute", "yen", "yuml");
+    // 0x80 to 0x9F in windows-1252; U+FFFF where it has no character (the code point stays itself)
+    private static final String WINDOWS_1252_C1 = "\u20AC\uFFFF\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\uFFFF"
+        + "\u017D\uFFFF\uFFFF\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\uFFFF\u017E\u0178";
     // No reference names more: the longest named one is 31 characters, the longest numeric one that means something 10.
     private static final int MAX_REFERENCE_LENGTH = 32;
 
@@ -104,7 +107,10 @@ final class CharacterReferences {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    /** The character of "#" + {@code digits}; empty unless it is a Unicode scalar value other than NUL. */
+    /**
+     * The character of "#" + {@code digits}; empty unless it is a Unicode scalar value other than NUL. 0x80 to 0x9F are
+     * read as windows-1252 reads them, as browsers do (WHATWG HTML, section 13.2.5.80): {@code &#150;} is U+2013.
+     */
     private static Optional<String> numeric(String digits) {
         boolean hex = digits.startsWith("x") || digits.startsWith("X");
         try {
@@ -112,6 +118,10 @@ final class CharacterReferences {
             if (codePoint == 0 || codePoint > Character.MAX_CODE_POINT
                 || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)) {
                 return Optional.empty();
+            }
+            if (codePoint >= 0x80 && codePoint <= 0x9F) {
+                char windows1252 = WINDOWS_1252_C1.charAt(codePoint - 0x80);
+                return Optional.of(String.valueOf(windows1252 == '\uFFFF' ? (char) codePoint : windows1252));
             }
             return Optional.of(new String(Character.toChars(codePoint)));
         } catch (NumberFormatException e) {

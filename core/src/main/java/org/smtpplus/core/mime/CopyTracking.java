@@ -1,6 +1,9 @@
 package org.smtpplus.core.mime;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.smtpplus.core.merge.Escaping;
 
@@ -9,14 +12,16 @@ import org.smtpplus.core.merge.Escaping;
  * at the end of each HTML part's body. None by default: tracking is off unless the account or the message asks for it.
  */
 public final class CopyTracking {
-    private static final CopyTracking NONE = new CopyTracking(Optional.empty(), Optional.empty());
+    private static final CopyTracking NONE = new CopyTracking(Optional.empty(), Optional.empty(), Set.of());
 
     private final Optional<String> openImageUrl;
     private final Optional<LinkRewriter> links;
+    private final Set<String> decorationUrls;
 
-    private CopyTracking(Optional<String> openImageUrl, Optional<LinkRewriter> links) {
+    private CopyTracking(Optional<String> openImageUrl, Optional<LinkRewriter> links, Set<String> decorationUrls) {
         this.openImageUrl = openImageUrl;
         this.links = links;
+        this.decorationUrls = decorationUrls;
     }
 
     public static CopyTracking none() {
@@ -26,9 +31,15 @@ public final class CopyTracking {
     /**
      * @param openImageUrl the copy's open-tracking image; empty when opens are not tracked
      * @param links what rewrites the copy's links; empty when clicks are not tracked
+     * @param decorationTexts the plain text templates of the header and footer the copy gets, whose URLs are tracked
      */
-    public static CopyTracking of(Optional<String> openImageUrl, Optional<LinkRewriter> links) {
-        return openImageUrl.isEmpty() && links.isEmpty() ? NONE : new CopyTracking(openImageUrl, links);
+    public static CopyTracking of(Optional<String> openImageUrl, Optional<LinkRewriter> links, Collection<String> decorationTexts) {
+        if (openImageUrl.isEmpty() && links.isEmpty()) {
+            return NONE;
+        }
+        Set<String> decorationUrls = new HashSet<>();
+        decorationTexts.forEach(text -> decorationUrls.addAll(LinkRewriter.urls(text)));
+        return new CopyTracking(openImageUrl, links, decorationUrls);
     }
 
     boolean tracks() {
@@ -52,8 +63,18 @@ public final class CopyTracking {
             .append(linked, at, linked.length()).toString();
     }
 
-    /** A plain text part's text, links rewritten. */
-    String text(String text) {
-        return links.map(rewriter -> rewriter.text(text)).orElse(text);
+    /**
+     * A plain text part's text, its URLs rewritten: those written in the part itself or in the header or footer only,
+     * not those a merge value brought. A value can be a stranger's (a subscriber's field from a signup form), and a
+     * tracked link of it would be a redirect to any site, signed by the relay and served from its domain.
+     *
+     * @param template the part's text as the sender wrote it, merge tags included
+     */
+    String text(String text, String template) {
+        if (links.isEmpty()) {
+            return text;
+        }
+        Set<String> written = LinkRewriter.urls(template);
+        return links.get().text(text, url -> written.contains(url) || decorationUrls.contains(url));
     }
 }

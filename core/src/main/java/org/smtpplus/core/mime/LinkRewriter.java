@@ -1,8 +1,11 @@
 package org.smtpplus.core.mime;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.smtpplus.core.merge.Escaping;
 
@@ -15,8 +18,9 @@ import org.smtpplus.core.merge.Escaping;
  * {@code javascript:}, a relative link), the unsubscribe URL, and an element that carries the attribute
  * {@value #NO_TRACK} (the attribute is removed, so that the recipient never sees it). What this cannot read for sure
  * is left as it is rather than guessed at: an attribute value with a character reference other than the five XML ones
- * and numeric ones, a tag that never ends, anything inside comments, {@code script}, {@code style}, {@code textarea}
- * and {@code title}.</p>
+ * and numeric ones, a tag that never ends, anything inside comments and the elements whose content is text
+ * ({@code script}, {@code style}, {@code textarea}, {@code title}, {@code xmp}, {@code iframe}, {@code noembed},
+ * {@code noframes}, {@code plaintext}).</p>
  *
  * <p>Written by hand, in one pass that looks at each character a bounded number of times: the body is text a sender
  * controls, so a regular expression over it could take quadratic time (see {@link HtmlScanner}); and an HTML library
@@ -27,7 +31,8 @@ public final class LinkRewriter {
     /** The attribute a sender puts on a link to keep it from being tracked. */
     public static final String NO_TRACK = "data-smtpplus-notrack";
     // Elements whose content is text up to their end tag, not markup: a "<a href" inside is no link.
-    private static final List<String> RAW_TEXT_ELEMENTS = List.of("script", "style", "textarea", "title");
+    private static final List<String> RAW_TEXT_ELEMENTS = List.of("script", "style", "textarea", "title", "xmp", "iframe",
+        "noembed", "noframes", "plaintext");
 
     /** What a link becomes. */
     public interface Tracker {
@@ -61,8 +66,7 @@ public final class LinkRewriter {
             }
             char next = html.charAt(open + 1);
             if (HtmlScanner.startsWithIgnoringAsciiCase(html, open, "<!--")) {
-                int end = html.indexOf("-->", open + 4);
-                at = end < 0 ? length : end + 3;
+                at = endOfComment(html, open + 4);
             } else if (next == '!' || next == '?' || next == '/') {
                 // a doctype, a processing instruction or an end tag: no link in it
                 int end = HtmlScanner.indexOf(html, '>', open + 1);
@@ -85,8 +89,29 @@ public final class LinkRewriter {
         return copied == 0 ? html : out.append(html, copied, length).toString();
     }
 
-    /** A plain text part's text with its bare http and https URLs rewritten. */
-    public String text(String text) {
+    /** The bare http and https URLs of a plain text, as {@link #text} finds them. */
+    public static Set<String> urls(String text) {
+        Set<String> urls = new HashSet<>();
+        int at = 0;
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            if ((c == 'h' || c == 'H') && startsUrl(text, at)) {
+                int end = urlEnd(text, at);
+                urls.add(text.substring(at, end));
+                at = end;
+            } else {
+                at++;
+            }
+        }
+        return urls;
+    }
+
+    /**
+     * A plain text part's text with its bare http and https URLs rewritten, those {@code tracked} accepts.
+     *
+     * @param tracked which of the URLs found may be tracked
+     */
+    public String text(String text, Predicate<String> tracked) {
         StringBuilder out = null;
         int copied = 0;
         int at = 0;
@@ -99,12 +124,12 @@ public final class LinkRewriter {
             }
             int end = urlEnd(text, at);
             String url = text.substring(at, end);
-            Optional<String> tracked = url.equals(unsubscribeUrl) ? Optional.empty() : tracker.track(url);
-            if (tracked.isPresent()) {
+            Optional<String> trackingUrl = url.equals(unsubscribeUrl) || !tracked.test(url) ? Optional.empty() : tracker.track(url);
+            if (trackingUrl.isPresent()) {
                 if (out == null) {
                     out = new StringBuilder(length + 256);
                 }
-                out.append(text, copied, at).append(tracked.get());
+                out.append(text, copied, at).append(trackingUrl.get());
                 copied = end;
             }
             at = end;
@@ -120,8 +145,12 @@ public final class LinkRewriter {
         int copied = tag.start;
         for (Attribute attribute : tag.attributes) {
             if (attribute.hasName(html, NO_TRACK)) {
-                // the attribute and the whitespace before it
+                // the attribute and the whitespace before it, and a space kept when the next attribute touched it
                 out.append(html, copied, attribute.spaceStart);
+                char next = attribute.end < html.length() ? html.charAt(attribute.end) : '>';
+                if (!HtmlScanner.isWhitespace(next) && next != '>' && next != '/') {
+                    out.append(' ');
+                }
                 copied = attribute.end;
             } else if (tracked.isPresent() && attribute == href.get()) {
                 out.append(html, copied, attribute.valueStart - (attribute.quoted ? 1 : 0)).append('"')
@@ -144,11 +173,38 @@ public final class LinkRewriter {
         return tracker.track(url);
     }
 
+    /**
+     * Where a comment whose text starts at {@code from} ends (WHATWG HTML, section 13.2.5.43 on): after "-->" or "--!>",
+     * or at once for the empty "<!-->" and "<!--->"; the end of the text when it never ends.
+     */
+    private static int endOfComment(String html, int from) {
+        if (html.startsWith(">", from)) {
+            return from + 1;
+        }
+        if (html.startsWith("->", from)) {
+            return from + 2;
+        }
+        for (int dashes = html.indexOf("--", from); dashes >= 0; dashes = html.indexOf("--", dashes + 1)) {
+            if (html.startsWith(">", dashes + 2)) {
+                return dashes + 3;
+            }
+            if (html.startsWith("!>", dashes + 2)) {
+                return dashes + 4;
+            }
+        }
+        return html.length();
+    }
+
     /** The end of the raw text element {@code tag} starts: after its end tag, or the end of the text. */
     private static int endOfRawText(String html, Tag tag) {
+        if (tag.hasName("plaintext")) {
+            return html.length();
+        }
         String endTag = "</" + tag.name();
         for (int at = HtmlScanner.indexOf(html, '<', tag.end); at >= 0; at = HtmlScanner.indexOf(html, '<', at + 1)) {
-            if (HtmlScanner.startsWithIgnoringAsciiCase(html, at, endTag)) {
+            char after = at + endTag.length() < html.length() ? html.charAt(at + endTag.length()) : '>';
+            if (HtmlScanner.startsWithIgnoringAsciiCase(html, at, endTag)
+                && (HtmlScanner.isWhitespace(after) || after == '/' || after == '>')) {
                 int end = HtmlScanner.indexOf(html, '>', at + endTag.length());
                 return end < 0 ? html.length() : end + 1;
             }
@@ -167,25 +223,28 @@ public final class LinkRewriter {
 
     /**
      * Where the URL that starts at {@code at} ends: at whitespace or a character no URL holds, less the punctuation
-     * that ends the sentence around it (a final '.', ',' ...), and a final ')' that closes a parenthesis opened before
-     * the URL rather than in it.
+     * that ends the sentence around it (a final '.', ',' ...), and a final ')' or ']' that closes a bracket opened
+     * before the URL rather than in it ({@code [https://shop.example/]}, as HTML-to-text converters write links).
      */
     private static int urlEnd(String text, int at) {
         int end = at;
-        int opened = 0;
-        int closed = 0;
+        int parentheses = 0;
+        int brackets = 0;
         while (end < text.length() && !endsUrl(text.charAt(end))) {
             char c = text.charAt(end);
-            opened += c == '(' ? 1 : 0;
-            closed += c == ')' ? 1 : 0;
+            parentheses += c == '(' ? 1 : c == ')' ? -1 : 0;
+            brackets += c == '[' ? 1 : c == ']' ? -1 : 0;
             end++;
         }
         while (end > at) {
             char last = text.charAt(end - 1);
             if (".,;:!?'".indexOf(last) >= 0) {
                 end--;
-            } else if (last == ')' && closed > opened) {
-                closed--;
+            } else if (last == ')' && parentheses < 0) {
+                parentheses++;
+                end--;
+            } else if (last == ']' && brackets < 0) {
+                brackets++;
                 end--;
             } else {
                 break;
@@ -354,7 +413,7 @@ public final class LinkRewriter {
             return RAW_TEXT_ELEMENTS.stream().anyMatch(this::hasName);
         }
 
-        private boolean hasName(String lowerCaseName) {
+        boolean hasName(String lowerCaseName) {
             return nameEnd - start - 1 == lowerCaseName.length()
                 && HtmlScanner.startsWithIgnoringAsciiCase(html, start + 1, lowerCaseName);
         }

@@ -30,8 +30,12 @@ public final class TokenSigner {
     private static final int MAC_LENGTH = 12;
     private static final int MAX_TOKEN_LENGTH = 2048;
     private static final int MAX_FIELD_LENGTH = 1024;
-    /** The longest target a token carries, in UTF-8 bytes: a link longer than that is left as it is. */
-    public static final int MAX_TARGET_LENGTH = 8192;
+    /**
+     * The longest target a token carries, in UTF-8 bytes: a link longer than that is left as it is. Its token, about
+     * 5,700 characters, keeps the request line within the 8 KB that HTTP servers and reverse proxies (Jetty, nginx)
+     * take by default.
+     */
+    public static final int MAX_TARGET_LENGTH = 4096;
     // base64 of the longest fields, the longest target and the signature
     private static final int MAX_TARGETED_TOKEN_LENGTH = 4 * (1 + Integer.BYTES + 4 * (2 + MAX_FIELD_LENGTH) + 2 + MAX_TARGET_LENGTH + MAC_LENGTH) / 3 + 4;
     private static final String DOMAIN_SEPARATION = "smtpplus-recipient-token/";

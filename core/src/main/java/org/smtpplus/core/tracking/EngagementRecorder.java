@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,8 @@ public final class EngagementRecorder {
     public static final Duration RECENT_FIRSTS_KEPT = Duration.ofMinutes(10);
     // At about 150 bytes each, a few MB: a flood of valid tokens replaces old entries, it never grows the heap.
     private static final int MAX_RECENT_FIRSTS = 20_000;
-    // A copy with more events than this (a link clicked hundreds of times) may miss its sent event and earlier firsts.
+    // A copy with more events than this (a link clicked hundreds of times) may miss its sent event and earlier firsts:
+    // none of its events is first any more.
     private static final int EVENTS_READ = 500;
     /** User agents are kept to this many characters. */
     public static final int MAX_USER_AGENT_LENGTH = 512;
@@ -106,7 +108,9 @@ public final class EngagementRecorder {
     /** Empty when the store cannot say. */
     private Optional<List<DeliveryEvent>> earlierEvents(RecipientToken copy) {
         try {
-            return Optional.of(events.find(Optional.of(copy.recipient()), Optional.of(copy.messageId()), Optional.empty(), EVENTS_READ));
+            // a Message-ID is the sender's to choose: another account's message of the same id is another copy
+            List<DeliveryEvent> found = events.find(Optional.of(copy.recipient()), Optional.of(copy.messageId()), Optional.empty(), EVENTS_READ);
+            return Optional.of(found.stream().filter(event -> event.account().equals(copy.account())).collect(Collectors.toList()));
         } catch (RuntimeException e) {
             lookupFailureLog.admit().ifPresent(leftOut -> LOGGER.warn("Could not read the events of a tracked copy ({}): "
                 + "its opens and clicks are recorded as not first{}", e.getMessage(), LogThrottle.leftOut(leftOut)));
@@ -116,14 +120,18 @@ public final class EngagementRecorder {
 
     private DeliveryEvent event(EventType type, RecipientToken copy, Optional<String> url, Request request, Instant at,
                                 Optional<List<DeliveryEvent>> earlier) {
-        Optional<DeliveryEvent> any = earlier.flatMap(list -> list.stream().findFirst());
+        // the keys the copy was sent under: those of its delivery events, never of an open or a click of it
+        Optional<DeliveryEvent> any = earlier.flatMap(list -> list.stream()
+            .filter(event -> event.type() != EventType.OPENED && event.type() != EventType.CLICKED).findFirst());
         Optional<Instant> deliveredAt = earlier.flatMap(list -> list.stream()
             .filter(event -> event.type() == EventType.SENT).map(DeliveryEvent::at).min(Instant::compareTo));
         boolean machine = MachineDetector.machineReason(type == EventType.CLICKED ? MachineDetector.Kind.CLICK : MachineDetector.Kind.OPEN,
             request.method, request.userAgent, address(request.ip), at, deliveredAt).isPresent();
-        boolean first = !machine && earlier.isPresent()
+        // A copy with more events than were read has had its first open and click long since.
+        boolean first = !machine && earlier.isPresent() && earlier.get().size() < EVENTS_READ
             && earlier.get().stream().noneMatch(event -> event.type() == type && event.first().orElse(false))
-            && recentFirsts.asMap().putIfAbsent(type.asJson() + "\n" + copy.messageId() + "\n" + copy.recipient(), Boolean.TRUE) == null;
+            && recentFirsts.asMap().putIfAbsent(String.join("\n", type.asJson(), copy.account(), copy.messageId(), copy.recipient()),
+                Boolean.TRUE) == null;
         EventContext context = any
             .map(event -> new EventContext(copy.account(), event.customId(), event.tags(), copy.list(), copy.messageId(), event.size()))
             .orElseGet(() -> new EventContext(copy.account(), Optional.empty(), List.of(), copy.list(), copy.messageId(), 0));

@@ -65,7 +65,7 @@ class CopyTrackingTest {
 
     @Test
     void linksOfBothBodiesAndTheFooterAreTrackedAndTheOpenImageEndsTheHtmlBody() throws IOException {
-        Message copy = personalize(CopyTracking.of(Optional.of(OPEN), Optional.of(links)));
+        Message copy = personalize(CopyTracking.of(Optional.of(OPEN), Optional.of(links), List.of(FOOTER.text().orElseThrow())));
 
         assertThat(part(copy, "text/plain")).isEqualTo("Hello Ann, see https://relay.example/c/C1.\r\n"
             + "Leave: " + UNSUBSCRIBE + " or https://relay.example/c/C2\r\n");
@@ -80,8 +80,22 @@ class CopyTrackingTest {
     }
 
     @Test
+    void aUrlAMergeValueBringsIntoPlainTextIsNotTracked() throws IOException {
+        byte[] plain = "From: app@shop.example\r\nContent-Type: text/plain\r\n\r\nHi {{name}}, see https://shop.example/a\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+        CopySpec spec = CopySpec.builder().recipient("ann@example.com")
+            .values(LayeredMergeValues.of(List.of(Map.of("name", "https://evil.example/phish"))))
+            .tracking(CopyTracking.of(Optional.empty(), Optional.of(links), List.of())).build();
+
+        String copy = new String(MessagePersonalizer.personalize(parsed(plain), spec), StandardCharsets.US_ASCII);
+
+        assertThat(copy).endsWith("Hi https://evil.example/phish, see https://relay.example/c/C1\r\n");
+        assertThat(tracked).containsExactly("https://shop.example/a");
+    }
+
+    @Test
     void opensAloneAddTheImageAndLeaveTheLinks() throws IOException {
-        Message copy = personalize(CopyTracking.of(Optional.of(OPEN), Optional.empty()));
+        Message copy = personalize(CopyTracking.of(Optional.of(OPEN), Optional.empty(), List.of()));
 
         assertThat(part(copy, "text/plain")).contains("see https://shop.example/a?b=1&c=2.");
         assertThat(part(copy, "text/html")).contains("<a href=\"https://shop.example/a?b=1&amp;c=2\">buy</a>")
@@ -94,7 +108,7 @@ class CopyTrackingTest {
         Message copy = personalize(CopyTracking.none());
 
         assertThat(part(copy, "text/html")).doesNotContain("<img").contains("https://shop.example/a?b=1&amp;c=2");
-        assertThat(CopyTracking.of(Optional.empty(), Optional.empty())).isSameAs(CopyTracking.none());
+        assertThat(CopyTracking.of(Optional.empty(), Optional.empty(), List.of())).isSameAs(CopyTracking.none());
     }
 
     @Test
@@ -102,7 +116,7 @@ class CopyTrackingTest {
         byte[] plain = "From: app@shop.example\r\nContent-Type: text/html\r\n\r\n<p>Hi <a href=https://shop.example/>x</a>\r\n"
             .getBytes(StandardCharsets.US_ASCII);
         CopySpec spec = CopySpec.builder().recipient("ann@example.com").values(LayeredMergeValues.of(List.of(Map.of())))
-            .tracking(CopyTracking.of(Optional.of(OPEN), Optional.of(links))).build();
+            .tracking(CopyTracking.of(Optional.of(OPEN), Optional.of(links), List.of(FOOTER.text().orElseThrow()))).build();
 
         String copy = new String(MessagePersonalizer.personalize(parsed(plain), spec), StandardCharsets.US_ASCII);
 

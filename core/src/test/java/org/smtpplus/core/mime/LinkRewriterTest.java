@@ -119,7 +119,7 @@ class LinkRewriterTest {
         String html = "<a data-smtpplus-notrack href=\"https://shop.example/1\">a</a><a href=\"https://shop.example/2\">b</a>";
 
         assertThat(declining.html(html)).isEqualTo("<a href=\"https://shop.example/1\">a</a><a href=\"https://shop.example/2\">b</a>");
-        assertThat(declining.text("See https://shop.example/3")).isEqualTo("See https://shop.example/3");
+        assertThat(declining.text("See https://shop.example/3", url -> true)).isEqualTo("See https://shop.example/3");
     }
 
     @Test
@@ -149,12 +149,45 @@ class LinkRewriterTest {
     }
 
     @Test
+    void removingTheNoTrackAttributeKeepsTheNextOneApart() {
+        assertThat(rewriter.html("<a data-smtpplus-notrack=\"\"href=\"https://shop.example/a\">a</a>"))
+            .isEqualTo("<a href=\"https://shop.example/a\">a</a>");
+    }
+
+    @Test
+    void numericReferencesOfTheC1RangeAreReadAsWindows1252() {
+        rewriter.html("<a href=\"https://shop.example/a&#150;b&#x80;c&#129;\">a</a>");
+
+        assertThat(tracked).containsExactly("https://shop.example/a\u2013b\u20ACc\u0081");
+    }
+
+    @Test
+    void commentsAndRawTextEndAsBrowsersEndThem() {
+        String html = "<!--><a href=\"https://shop.example/1\">1</a><!-- x --!><a href=\"https://shop.example/2\">2</a>"
+            + "<title>t</titlex><a href=\"https://shop.example/no\"></title><a href=\"https://shop.example/3\">3</a>"
+            + "<xmp><a href=\"https://shop.example/no\"></xmp><plaintext><a href=\"https://shop.example/no\">";
+
+        rewriter.html(html);
+
+        assertThat(tracked).containsExactly("https://shop.example/1", "https://shop.example/2", "https://shop.example/3");
+    }
+
+    @Test
+    void aUrlInBracketsEndsBeforeTheClosingBracketAndOnlyAcceptedUrlsAreTracked() {
+        assertThat(rewriter.text("Shop now [https://shop.example/] or https://other.example/x", url -> url.contains("shop")))
+            .isEqualTo("Shop now [https://t.example/c/T1] or https://other.example/x");
+        assertThat(tracked).containsExactly("https://shop.example/");
+        assertThat(LinkRewriter.urls("[https://shop.example/] and (https://en.wikipedia.org/wiki/Foo_(bar)).")).containsExactlyInAnyOrder(
+            "https://shop.example/", "https://en.wikipedia.org/wiki/Foo_(bar)");
+    }
+
+    @Test
     void bareUrlsOfPlainTextAreRewrittenWithoutTheSentenceAroundThem() {
         String text = "Buy at https://shop.example/p?a=1&b=2. Or (see https://en.wikipedia.org/wiki/Foo_(bar)), or\n"
             + "<HTTP://SHOP.EXAMPLE/x>, \"https://shop.example/q\"; unsubscribe: " + UNSUBSCRIBE + "\n"
             + "not xhttps://shop.example/1 nor http:// alone, mailto:ann@example.com";
 
-        assertThat(rewriter.text(text)).isEqualTo("Buy at https://t.example/c/T1. Or (see https://t.example/c/T2), or\n"
+        assertThat(rewriter.text(text, url -> true)).isEqualTo("Buy at https://t.example/c/T1. Or (see https://t.example/c/T2), or\n"
             + "<https://t.example/c/T3>, \"https://t.example/c/T4\"; unsubscribe: " + UNSUBSCRIBE + "\n"
             + "not xhttps://shop.example/1 nor http:// alone, mailto:ann@example.com");
         assertThat(tracked).containsExactly("https://shop.example/p?a=1&b=2", "https://en.wikipedia.org/wiki/Foo_(bar)",

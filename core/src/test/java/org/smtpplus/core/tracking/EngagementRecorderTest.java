@@ -49,7 +49,7 @@ class EngagementRecorderTest {
     }
 
     private List<DeliveryEvent> recorded(EventType type) {
-        List<DeliveryEvent> found = new ArrayList<>(store.find(Optional.of(COPY.recipient()), Optional.of(COPY.messageId()), Optional.empty(), 100));
+        List<DeliveryEvent> found = new ArrayList<>(store.find(Optional.of(COPY.recipient()), Optional.of(COPY.messageId()), Optional.empty(), 1000));
         found.removeIf(event -> event.type() != type);
         // oldest first
         java.util.Collections.reverse(found);
@@ -152,6 +152,35 @@ class EngagementRecorderTest {
             assertThat(event.machine()).contains(false);
             assertThat(event.account()).isEqualTo("shop");
         });
+    }
+
+    @Test
+    void anotherAccountsMessageOfTheSameIdLendsNothing() {
+        store.record(new EventContext("other", Optional.of("theirs"), List.of("x"), "customers", COPY.messageId(), 1)
+            .event(EventType.SENT, SENT_AT, COPY.recipient()).build());
+        store.record(new EventContext("other", Optional.of("theirs"), List.of("x"), "customers", COPY.messageId(), 1)
+            .event(EventType.OPENED, SENT_AT.plusSeconds(30), COPY.recipient()).first(true).machine(false).build());
+
+        recorder.opened(COPY, get(PERSON, "203.0.113.7"));
+
+        assertThat(recorded(EventType.OPENED)).filteredOn(event -> event.account().equals("shop")).singleElement().satisfies(event -> {
+            assertThat(event.first()).contains(true);
+            assertThat(event.customId()).isEmpty();
+        });
+    }
+
+    @Test
+    void aCopyWithMoreEventsThanAreReadHasNoFirstAnyMore() {
+        sent();
+        for (int n = 0; n < 500; n++) {
+            store.record(new EventContext("shop", Optional.empty(), List.of(), "customers", COPY.messageId(), 1)
+                .event(EventType.OPENED, SENT_AT.plusSeconds(10 + n), COPY.recipient()).first(false).machine(true).build());
+        }
+
+        recorder.opened(COPY, get(PERSON, "203.0.113.7"));
+
+        assertThat(recorded(EventType.OPENED)).filteredOn(event -> event.machine().equals(Optional.of(false)))
+            .singleElement().satisfies(event -> assertThat(event.first()).contains(false));
     }
 
     @Test

@@ -1,9 +1,5 @@
 package org.smtpplus.webadmin.tracking;
 
-import java.net.IDN;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -16,6 +12,7 @@ import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.token.TokenSigner;
 import org.smtpplus.core.tracking.EngagementRecorder;
+import org.smtpplus.core.tracking.RedirectLocation;
 
 import com.google.common.base.Ticker;
 
@@ -76,7 +73,7 @@ public final class TrackingEndpoints {
 
     private Object click(Request request, Response response, Route invalidToken) throws Exception {
         Optional<TokenSigner.Targeted> link = tokens.forClick(request.params(TOKEN));
-        Optional<String> location = link.flatMap(verified -> location(verified.target()));
+        Optional<String> location = link.flatMap(verified -> RedirectLocation.of(verified.target()));
         if (location.isEmpty()) {
             logRefused("click");
             return invalidToken.handle(request, response);
@@ -94,64 +91,5 @@ public final class TrackingEndpoints {
     private void logRefused(String kind) {
         refusedTokenLog.admit().ifPresent(leftOut -> LOGGER.info("Refused a tracked {} whose token does not verify{}", kind,
             LogThrottle.leftOut(leftOut)));
-    }
-
-    /**
-     * The URL as a Location header carries it: ASCII (RFC 9110 section 5.5), the host in its IDNA form (RFC 5891) and
-     * any other character that is not ASCII percent-encoded as UTF-8 (RFC 3987 section 3.1), which browsers read as the
-     * same URL. Empty when it is no http or https URL with a host, which the relay never signs.
-     */
-    static Optional<String> location(String url) {
-        int schemeEnd = url.indexOf("://");
-        if (schemeEnd < 0) {
-            return Optional.empty();
-        }
-        int authorityStart = schemeEnd + 3;
-        int authorityEnd = authorityStart;
-        while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
-            authorityEnd++;
-        }
-        String authority = url.substring(authorityStart, authorityEnd);
-        int hostStart = authority.lastIndexOf('@') + 1;
-        int hostEnd = authority.startsWith("[", hostStart) ? authority.indexOf(']', hostStart) + 1 : authority.indexOf(':', hostStart);
-        hostEnd = hostEnd <= 0 ? authority.length() : hostEnd;
-        String ascii;
-        try {
-            String host = authority.substring(hostStart, hostEnd);
-            ascii = asciiOf(url.substring(0, authorityStart) + authority.substring(0, hostStart))
-                + (host.startsWith("[") ? host : IDN.toASCII(host, IDN.ALLOW_UNASSIGNED))
-                + asciiOf(authority.substring(hostEnd) + url.substring(authorityEnd));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(ascii);
-            String scheme = uri.getScheme();
-            if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || uri.getHost() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(ascii);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String asciiOf(String url) {
-        StringBuilder ascii = new StringBuilder(url.length());
-        for (int i = 0; i < url.length(); ) {
-            int codePoint = url.codePointAt(i);
-            int next = i + Character.charCount(codePoint);
-            if (codePoint > ' ' && codePoint < 0x7F && codePoint != '"' && codePoint != '<' && codePoint != '>'
-                && codePoint != '\\' && codePoint != '^' && codePoint != '`' && codePoint != '{' && codePoint != '|' && codePoint != '}') {
-                ascii.append((char) codePoint);
-            } else {
-                for (byte b : url.substring(i, next).getBytes(StandardCharsets.UTF_8)) {
-                    ascii.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-                }
-            }
-            i = next;
-        }
-        return ascii.toString();
     }
 }
