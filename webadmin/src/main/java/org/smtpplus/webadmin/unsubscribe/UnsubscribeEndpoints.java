@@ -96,7 +96,7 @@ public final class UnsubscribeEndpoints {
         service.post(PATH + TOKEN, this::oneClick);
         service.get(PATH, UnsubscribeEndpoints::invalidLink);
         service.post(PATH, UnsubscribeEndpoints::invalidLink);
-        tracking.define(service, UnsubscribeEndpoints::invalidLink);
+        tracking.define(service, UnsubscribeEndpoints::invalidTrackedLink);
         service.get("*", UnsubscribeEndpoints::notFound);
         service.post("*", UnsubscribeEndpoints::notFound);
         service.exception(StoreUnavailableException.class, (e, request, response) -> {
@@ -178,6 +178,11 @@ public final class UnsubscribeEndpoints {
     private static String invalidLink(Request request, Response response) {
         response.status(HttpStatus.BAD_REQUEST_400);
         return UnsubscribePages.invalidLink();
+    }
+
+    private static String invalidTrackedLink(Request request, Response response) {
+        response.status(HttpStatus.BAD_REQUEST_400);
+        return UnsubscribePages.invalidTrackedLink();
     }
 
     private static String notFound(Request request, Response response) {

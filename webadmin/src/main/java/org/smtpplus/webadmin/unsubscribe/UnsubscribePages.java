@@ -48,6 +48,12 @@ final class UnsubscribePages {
                 + "this list, or ask its sender to remove you.</p>");
     }
 
+    /** A tracked link or open image whose token does not verify (docs/tracking.md). */
+    static String invalidTrackedLink() {
+        return page("This link is not valid",
+            "<p>It may have been cut short or changed on its way. Use the link of a recent message from its sender.</p>");
+    }
+
     static String notFound() {
         return page("Page not found", "<p>There is nothing at this address.</p>");
     }

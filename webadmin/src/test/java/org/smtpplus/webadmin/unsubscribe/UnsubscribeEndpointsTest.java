@@ -143,6 +143,7 @@ class UnsubscribeEndpointsTest {
             "/c/x", "/o/" + "A".repeat(5000))) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.body()).as(path).contains("This link is not valid").doesNotContain("unsubscribe");
             assertThat(response.headers().firstValue("Location")).as(path).isEmpty();
         }
         assertThat(events.find(Optional.of("jane@example.com"), Optional.empty(), Optional.empty(), 10)).isEmpty();
