@@ -68,13 +68,12 @@ public final class CopyTracking {
      * not those a merge value brought. A value can be a stranger's (a subscriber's field from a signup form), and a
      * tracked link of it would be a redirect to any site, signed by the relay and served from its domain.
      *
-     * @param template the part's text as the sender wrote it, merge tags included
+     * @param written the URLs of the part's text as the sender wrote it ({@link TextContent#writtenUrls})
      */
-    String text(String text, String template) {
+    String text(String text, Set<String> written) {
         if (links.isEmpty()) {
             return text;
         }
-        Set<String> written = LinkRewriter.urls(template);
         return links.get().text(text, url -> written.contains(url) || decorationUrls.contains(url));
     }
 }

@@ -40,7 +40,7 @@ final class TextPartRewriter {
             ? decorator.decorated(content.template(), values, escaping, html)
             : content.template().render(values, escaping);
         // tracked last, so that the links of the header, the footer and the merge values are tracked too
-        String result = html ? tracking.html(rendered) : tracking.text(rendered, content.text());
+        String result = html ? tracking.html(rendered) : tracking.text(rendered, content.writtenUrls());
         if (result.equals(content.text())) {
             return Optional.empty();
         }

@@ -71,7 +71,10 @@ public final class MachineDetector {
         return Optional.empty();
     }
 
-    /** An address block, as CIDR names it (RFC 4632 section 3.1). */
+    /**
+     * An address block, as CIDR names it (RFC 4632 section 3.1). Written here: core takes no James type (James's
+     * NetMatcher), and Guava, its one utility library, matches no address blocks.
+     */
     private static final class Network {
         private final byte[] prefix;
         private final int bits;

@@ -18,6 +18,7 @@ import com.google.common.base.Ticker;
 
 import spark.Request;
 import spark.Response;
+import spark.Route;
 import spark.Service;
 
 /**
@@ -43,18 +44,17 @@ public final class TrackingEndpoints {
         this.recorder = recorder;
     }
 
-    /** Defines the routes; call before the catch-all route of the listener. */
+    /**
+     * Defines the routes; call before the catch-all route of the listener.
+     *
+     * @param invalidToken what the listener answers to a token that does not verify: its 400 page
+     */
     public void define(Service service, Route invalidToken) {
         service.get(OPEN_PATH + TOKEN, (request, response) -> open(request, response, invalidToken));
         service.get(CLICK_PATH + TOKEN, (request, response) -> click(request, response, invalidToken));
         // a HEAD of its own: Spark's fallback to the GET route answers 200 whatever the route set
         service.head(OPEN_PATH + TOKEN, (request, response) -> open(request, response, invalidToken));
         service.head(CLICK_PATH + TOKEN, (request, response) -> click(request, response, invalidToken));
-    }
-
-    /** What the listener answers to a token that does not verify: its 400 page. */
-    public interface Route {
-        Object handle(Request request, Response response) throws Exception;
     }
 
     // A HEAD is recorded too, as a machine's (MachineDetector); Jetty leaves out the body.
