@@ -21,7 +21,7 @@ public final class AccountNames {
         }
     }
 
-    private static boolean isValid(String name) {
+    public static boolean isValid(String name) {
         if (name.length() > MAX_LENGTH) {
             return false;
         }

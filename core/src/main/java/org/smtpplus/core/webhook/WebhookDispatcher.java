@@ -1,0 +1,189 @@
+package org.smtpplus.core.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers each webhook's outbox to its receiver (docs/webhooks.md): in order, {@value #BATCH} events a POST at most,
+ * signed ({@link WebhookSignature}). A POST that fails is retried after the delays of {@link WebhookRetries}; the
+ * batch at the head of the outbox waits for it, so that no event overtakes another. A batch that has failed for 24
+ * hours is dropped, logged and counted. A webhook is delivered by the one node that holds its lease.
+ *
+ * <p>{@link #tick} runs every second on one thread; each POST runs on {@code deliveries}, so that a slow receiver
+ * delays only its own events. Nothing here is on a mail thread: a receiver never slows delivery.
+ */
+public final class WebhookDispatcher {
+    public static final int BATCH = 100;
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration RENEW_LEASE = Duration.ofSeconds(10);
+    // more than this in a row would keep a delivery thread from the other webhooks
+    private static final int BATCHES_AT_ONCE = 20;
+    private static final Duration STORE_RETRY = Duration.ofSeconds(5);
+    private static final Logger LOGGER = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private static final class Lease {
+        private final boolean held;
+        private final Instant checkedAt;
+
+        private Lease(boolean held, Instant checkedAt) {
+            this.held = held;
+            this.checkedAt = checkedAt;
+        }
+    }
+
+    private final RecentWebhooks webhooks;
+    private final WebhookOutbox outbox;
+    private final WebhookLeases leases;
+    private final WebhookEventSink sink;
+    private final WebhookSender sender;
+    private final Clock clock;
+    private final Executor deliveries;
+    private final String node;
+    private final Map<String, Lease> leaseChecks = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, Instant> nextAttempt = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong droppedEvents = new AtomicLong();
+
+    public WebhookDispatcher(RecentWebhooks webhooks, WebhookOutbox outbox, WebhookLeases leases, WebhookEventSink sink,
+                             WebhookSender sender, Clock clock, Executor deliveries, String node) {
+        this.webhooks = webhooks;
+        this.outbox = outbox;
+        this.leases = leases;
+        this.sink = sink;
+        this.sender = sender;
+        this.clock = clock;
+        this.deliveries = deliveries;
+        this.node = node;
+    }
+
+    /** Moves the recorded events to the outbox, then starts the POSTs that are due. Never throws. */
+    public void tick() {
+        try {
+            sink.moveToOutbox(outbox);
+        } catch (RuntimeException e) {
+            LOGGER.warn("Webhook events wait in memory for the store ({} waiting): {}", sink.waiting(), e.getMessage());
+        }
+        try {
+            List<Webhook> current = webhooks.recent();
+            Set<String> ids = current.stream().map(Webhook::id).collect(Collectors.toSet());
+            leaseChecks.keySet().retainAll(ids);
+            failures.keySet().retainAll(ids);
+            nextAttempt.keySet().retainAll(ids);
+            Instant now = clock.instant();
+            for (Webhook webhook : current) {
+                if (!inFlight.contains(webhook.id()) && !nextAttempt.getOrDefault(webhook.id(), now).isAfter(now)
+                    && holdsLease(webhook.id(), now)) {
+                    start(webhook);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("Webhook deliveries could not be started", e);
+        }
+    }
+
+    private void start(Webhook webhook) {
+        inFlight.add(webhook.id());
+        try {
+            deliveries.execute(() -> {
+                try {
+                    deliver(webhook);
+                } catch (RuntimeException e) {
+                    LOGGER.warn("Webhook {} waits for the store: {}", webhook.id(), e.getMessage());
+                    nextAttempt.put(webhook.id(), clock.instant().plus(STORE_RETRY));
+                } finally {
+                    inFlight.remove(webhook.id());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(webhook.id());
+        }
+    }
+
+    private boolean holdsLease(String id, Instant now) {
+        Lease lease = leaseChecks.get(id);
+        if (lease == null || !now.isBefore(lease.checkedAt.plus(RENEW_LEASE))) {
+            lease = new Lease(leases.hold(id, node, LEASE), now);
+            leaseChecks.put(id, lease);
+        }
+        return lease.held;
+    }
+
+    /** POSTs the webhook's outbox, batch by batch, until it is empty or a POST fails. */
+    void deliver(Webhook webhook) {
+        for (int batches = 0; batches < BATCHES_AT_ONCE; batches++) {
+            List<OutboxEntry> head = outbox.head(webhook.id(), BATCH);
+            if (head.isEmpty()) {
+                return;
+            }
+            WebhookStatus status = webhooks.status(webhook.id());
+            Instant now = clock.instant();
+            String last = head.get(head.size() - 1).position();
+            Optional<Instant> failingSince = status.failingSince();
+            if (failingSince.isPresent() && !now.isBefore(failingSince.get().plus(WebhookRetries.GIVE_UP_AFTER))) {
+                outbox.acknowledge(webhook.id(), last);
+                webhooks.saveStatus(webhook.id(), status.droppedBatch(head.size()));
+                droppedEvents.addAndGet(head.size());
+                failures.remove(webhook.id());
+                LOGGER.error("Webhook {} ({}) has refused a batch for {}: its {} events are dropped; the last error: {}",
+                    webhook.id(), webhook.url(), WebhookRetries.GIVE_UP_AFTER,
+                    head.size(), status.lastFailure().map(WebhookStatus.Failure::error).orElse("none"));
+                continue;
+            }
+            String body = head.stream().map(OutboxEntry::json).collect(Collectors.joining(",", "[", "]"));
+            Optional<String> error = sender.post(webhook.url(), WebhookSignature.header(webhook.secret(), now.getEpochSecond(), body), body);
+            Instant answered = clock.instant();
+            if (error.isPresent()) {
+                int failed = failures.merge(webhook.id(), 1, Integer::sum);
+                Duration delay = WebhookRetries.delayAfter(failed);
+                nextAttempt.put(webhook.id(), answered.plus(delay));
+                webhooks.saveStatus(webhook.id(), status.failed(answered, error.get()));
+                LOGGER.warn("Webhook {} ({}) refused {} events, failure {} in a row, next attempt in {}: {}",
+                    webhook.id(), webhook.url(), head.size(), failed, delay, error.get());
+                return;
+            }
+            outbox.acknowledge(webhook.id(), last);
+            webhooks.saveStatus(webhook.id(), status.succeeded(answered));
+            failures.remove(webhook.id());
+            if (head.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** Events dropped since start after 24 hours of failures, every webhook together. */
+    public long droppedEvents() {
+        return droppedEvents.get();
+    }
+
+    /** Moves what waits in memory to the outbox and gives the leases up, for another node to take at once. */
+    public void close() {
+        try {
+            sink.moveToOutbox(outbox);
+        } catch (RuntimeException e) {
+            LOGGER.error("{} webhook events could not reach the store before the stop and are lost: {}", sink.waiting(), e.getMessage());
+        }
+        leaseChecks.forEach((id, lease) -> {
+            if (lease.held) {
+                try {
+                    leases.release(id, node);
+                } catch (RuntimeException e) {
+                    LOGGER.warn("The lease of webhook {} could not be given up; it expires in {}", id, LEASE);
+                }
+            }
+        });
+    }
+}

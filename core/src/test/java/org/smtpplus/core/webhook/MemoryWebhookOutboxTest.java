@@ -1,0 +1,31 @@
+package org.smtpplus.core.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MemoryWebhookOutboxTest implements WebhookOutboxContract {
+    private MemoryWebhookOutbox outbox;
+
+    @BeforeEach
+    void setUp() {
+        outbox = new MemoryWebhookOutbox();
+    }
+
+    @Override
+    public WebhookOutbox outbox() {
+        return outbox;
+    }
+
+    @Test
+    void pastItsCapTheOldestEventsAreDropped() {
+        MemoryWebhookOutbox small = new MemoryWebhookOutbox(3);
+
+        small.append("a", List.of("1", "2", "3", "4", "5"));
+
+        assertThat(small.head("a", 10)).extracting(OutboxEntry::json).containsExactly("3", "4", "5");
+    }
+}

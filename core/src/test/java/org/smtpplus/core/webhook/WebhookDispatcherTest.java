@@ -1,0 +1,241 @@
+package org.smtpplus.core.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.smtpplus.core.event.DeliveryEvent;
+import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.event.MemoryEventStore;
+import org.smtpplus.core.usage.MutableClock;
+
+import com.google.common.base.Ticker;
+
+class WebhookDispatcherTest {
+    private static final String SECRET = WebhookRepositoryContract.SECRET;
+    private static final Webhook ALL = new Webhook("all", Optional.empty(), URI.create("https://h.example/in"), Set.of(), SECRET);
+
+    private static final class Post {
+        private final URI url;
+        private final String signature;
+        private final String body;
+
+        private Post(URI url, String signature, String body) {
+            this.url = url;
+            this.signature = signature;
+            this.body = body;
+        }
+    }
+
+    /** A receiver that answers what it is told to, and remembers every POST. */
+    private static final class Receiver implements WebhookSender {
+        private final List<Post> posts = new ArrayList<>();
+        private Optional<String> answer = Optional.empty();
+
+        @Override
+        public Optional<String> post(URI url, String signature, String body) {
+            posts.add(new Post(url, signature, body));
+            return answer;
+        }
+    }
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    private final MemoryWebhookRepository repository = new MemoryWebhookRepository();
+    private final RecentWebhooks webhooks = new RecentWebhooks(repository, Ticker.systemTicker());
+    private final MemoryWebhookOutbox outbox = new MemoryWebhookOutbox();
+    private final MemoryEventStore events = new MemoryEventStore();
+    private final WebhookEventSink sink = new WebhookEventSink(events, webhooks);
+    private final Receiver receiver = new Receiver();
+    private final WebhookDispatcher dispatcher = new WebhookDispatcher(webhooks, outbox, new MemoryWebhookLeases(clock), sink,
+        receiver, clock, Runnable::run, "node-1");
+
+    private static DeliveryEvent event(EventType type, int n) {
+        return DeliveryEvent.builder(type, Instant.parse("2026-12-07T09:00:00Z").plusSeconds(n))
+            .account(n % 2 == 0 ? "shop" : "news").recipient("r" + n + "@example.com").messageId("<m" + n + "@example.com>")
+            .list("default").size(1000).build();
+    }
+
+    @Test
+    void eventsArePostedInOrderSignedAndOnce() {
+        webhooks.save(ALL);
+        IntStream.range(0, 3).forEach(n -> sink.record(event(EventType.SENT, n)));
+
+        dispatcher.tick();
+        dispatcher.tick();
+
+        assertThat(receiver.posts).hasSize(1);
+        Post post = receiver.posts.get(0);
+        assertThat(post.url).isEqualTo(ALL.url());
+        assertThat(post.body).startsWith("[{\"event\":\"sent\"").contains("r0@", "r1@", "r2@");
+        assertThat(post.body.indexOf("r0@")).isLessThan(post.body.indexOf("r1@"));
+        assertThat(post.body.indexOf("r1@")).isLessThan(post.body.indexOf("r2@"));
+        assertThat(post.body).contains("\"id\":\"" + event(EventType.SENT, 0).id() + "\"");
+        assertThat(post.signature).isEqualTo(WebhookSignature.header(SECRET, clock.instant().getEpochSecond(), post.body));
+        assertThat(events.find(Optional.empty(), Optional.empty(), Optional.empty(), 100)).hasSize(3);
+        assertThat(repository.status("all").lastSuccessAt()).contains(clock.instant());
+    }
+
+    @Test
+    void onlyTheEventsAWebhookAsksForAreQueued() {
+        webhooks.save(new Webhook("shop-bounces", Optional.of("shop"), URI.create("https://h.example/b"), Set.of(EventType.BOUNCED), SECRET));
+
+        sink.record(event(EventType.SENT, 0));
+        sink.record(event(EventType.BOUNCED, 1));
+        sink.record(event(EventType.BOUNCED, 2));
+        dispatcher.tick();
+
+        assertThat(receiver.posts).hasSize(1);
+        assertThat(receiver.posts.get(0).body).contains("r2@").doesNotContain("r0@", "r1@");
+    }
+
+    @Test
+    void batchesHoldAtMostAHundredEvents() {
+        webhooks.save(ALL);
+        IntStream.range(0, 250).forEach(n -> sink.record(event(EventType.SENT, n)));
+
+        dispatcher.tick();
+
+        assertThat(receiver.posts).extracting(post -> post.body.split("\"event\"").length - 1).containsExactly(100, 100, 50);
+    }
+
+    @Test
+    void aFailedBatchIsRetriedAfterGrowingDelaysAndNothingOvertakesIt() {
+        webhooks.save(ALL);
+        receiver.answer = Optional.of("HTTP 500: down");
+        sink.record(event(EventType.SENT, 0));
+
+        dispatcher.tick();
+        sink.record(event(EventType.SENT, 1));
+        clock.advance(Duration.ofSeconds(4));
+        dispatcher.tick();
+        assertThat(receiver.posts).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.tick();
+        assertThat(receiver.posts).hasSize(2);
+        assertThat(receiver.posts.get(1).body).contains("r0@", "r1@");
+        clock.advance(Duration.ofSeconds(9));
+        dispatcher.tick();
+        assertThat(receiver.posts).hasSize(2);
+        receiver.answer = Optional.empty();
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.tick();
+
+        assertThat(receiver.posts).hasSize(3);
+        assertThat(outbox.backlog("all")).isZero();
+        WebhookStatus status = repository.status("all");
+        assertThat(status.lastFailure().get().error()).isEqualTo("HTTP 500: down");
+        assertThat(status.failingSince()).isEmpty();
+    }
+
+    @Test
+    void aBatchFailingFor24HoursIsDroppedAndCounted() {
+        webhooks.save(ALL);
+        receiver.answer = Optional.of("HTTP 503");
+        sink.record(event(EventType.SENT, 0));
+        dispatcher.tick();
+
+        clock.advance(Duration.ofHours(24));
+        dispatcher.tick();
+
+        assertThat(receiver.posts).hasSize(1);
+        assertThat(outbox.backlog("all")).isZero();
+        assertThat(repository.status("all").dropped()).isEqualTo(1);
+        assertThat(dispatcher.droppedEvents()).isEqualTo(1);
+        receiver.answer = Optional.empty();
+        sink.record(event(EventType.SENT, 1));
+        dispatcher.tick();
+        assertThat(receiver.posts).hasSize(2);
+        assertThat(receiver.posts.get(1).body).contains("r1@").doesNotContain("r0@");
+    }
+
+    @Test
+    void aWebhookLeasedToAnotherNodeIsNotDeliveredHere() {
+        MemoryWebhookLeases leases = new MemoryWebhookLeases(clock);
+        leases.hold("all", "node-2", Duration.ofMinutes(1));
+        WebhookDispatcher here = new WebhookDispatcher(webhooks, outbox, leases, sink, receiver, clock, Runnable::run, "node-1");
+        webhooks.save(ALL);
+        sink.record(event(EventType.SENT, 0));
+
+        here.tick();
+        assertThat(receiver.posts).isEmpty();
+        assertThat(outbox.backlog("all")).isEqualTo(1);
+        leases.release("all", "node-2");
+        clock.advance(WebhookDispatcher.RENEW_LEASE);
+        here.tick();
+
+        assertThat(receiver.posts).hasSize(1);
+    }
+
+    @Test
+    void closeMovesWaitingEventsToTheOutboxAndReleasesLeases() {
+        MemoryWebhookLeases leases = new MemoryWebhookLeases(clock);
+        WebhookDispatcher first = new WebhookDispatcher(webhooks, outbox, leases, sink, receiver, clock, Runnable::run, "node-1");
+        webhooks.save(ALL);
+        first.tick();
+        sink.record(event(EventType.SENT, 0));
+
+        first.close();
+
+        assertThat(outbox.backlog("all")).isEqualTo(1);
+        assertThat(leases.hold("all", "node-2", Duration.ofMinutes(1))).isTrue();
+    }
+
+    @Test
+    void anEventIsRecordedEvenWhenNoWebhookCanBeRead() {
+        WebhookRepository broken = new WebhookRepository() {
+            @Override
+            public Optional<Webhook> get(String id) {
+                throw new IllegalStateException("broken");
+            }
+
+            @Override
+            public List<Webhook> list() {
+                throw new IllegalStateException("broken");
+            }
+
+            @Override
+            public void save(Webhook webhook) {
+            }
+
+            @Override
+            public boolean delete(String id) {
+                return false;
+            }
+
+            @Override
+            public WebhookStatus status(String id) {
+                return WebhookStatus.NEW;
+            }
+
+            @Override
+            public void saveStatus(String id, WebhookStatus status) {
+            }
+        };
+        WebhookEventSink failing = new WebhookEventSink(events, new RecentWebhooks(broken, Ticker.systemTicker()));
+
+        failing.record(event(EventType.SENT, 0));
+
+        assertThat(events.find(Optional.empty(), Optional.empty(), Optional.empty(), 100)).hasSize(1);
+    }
+
+    @Test
+    void aFullQueueDropsTheNewestAndCountsThem() {
+        WebhookEventSink small = new WebhookEventSink(events, webhooks, 2);
+        webhooks.save(ALL);
+
+        IntStream.range(0, 5).forEach(n -> small.record(event(EventType.SENT, n)));
+        small.moveToOutbox(outbox);
+
+        assertThat(outbox.head("all", 10)).extracting(OutboxEntry::json)
+            .allMatch(json -> json.contains("r0@") || json.contains("r1@")).hasSize(2);
+        assertThat(small.dropped()).isEqualTo(3);
+    }
+}
