@@ -62,7 +62,7 @@ class WebhookRoutesTest {
         assertThat(MAPPER.readTree(created.body())).isEqualTo(expected);
         assertThat(MAPPER.readTree(send("GET", "/smtpplus/webhooks/shop-events", null).body())).isEqualTo(expected);
         assertThat(MAPPER.readTree(send("GET", "/smtpplus/webhooks", null).body())).isEqualTo(MAPPER.createArrayNode().add(expected));
-        assertThat(webhooks.recent()).hasSize(1);
+        assertThat(webhooks.known().get()).hasSize(1);
     }
 
     @Test
@@ -119,7 +119,7 @@ class WebhookRoutesTest {
 
         assertThat(repository.working().get("shop-events")).isEmpty();
         assertThat(outbox.backlog("shop-events")).isZero();
-        assertThat(webhooks.recent()).isEmpty();
+        assertThat(webhooks.known().get()).isEmpty();
     }
 
     @Test

@@ -11,9 +11,11 @@ import org.smtpplus.core.store.StoreUnavailableException;
 import com.google.common.base.Ticker;
 
 /**
- * The webhooks as read at most {@link #RECENT_SECONDS} seconds ago, for the check every event makes: a change made
- * through this repository is seen at once, one made on another node within that time. While the store is down, the
- * last list read is kept, so events still reach the outbox (docs/webhooks.md).
+ * The webhooks as read at most {@link #RECENT_SECONDS} seconds ago, for the check every event makes. Only
+ * {@link #refreshed} reads the store, on the webhook dispatcher's thread and the routes'; {@link #known} never does, so
+ * that a mail thread never waits for the store. A change made through this repository is seen at once, one made on
+ * another node within {@link #RECENT_SECONDS} seconds (docs/webhooks.md). While the store is down, the last list read
+ * is kept.
  */
 public final class RecentWebhooks implements WebhookRepository {
     static final long RECENT_SECONDS = 5;
@@ -30,20 +32,33 @@ public final class RecentWebhooks implements WebhookRepository {
         this.ticker = ticker;
     }
 
-    /** Never throws: the last list read when the store cannot be read (empty before any read). */
-    public List<Webhook> recent() {
+    /** The last list read, never reading: empty until a first read. */
+    public Optional<List<Webhook>> known() {
+        return Optional.ofNullable(recent);
+    }
+
+    /**
+     * The webhooks, read again when the last read is {@link #RECENT_SECONDS} seconds old or a change was made here.
+     *
+     * @throws StoreUnavailableException when the store cannot be read and never could
+     */
+    public List<Webhook> refreshed() {
         long now = ticker.read();
-        if (stale || now - readAt >= TimeUnit.SECONDS.toNanos(RECENT_SECONDS)) {
+        if (stale || recent == null || now - readAt >= TimeUnit.SECONDS.toNanos(RECENT_SECONDS)) {
             try {
+                List<Webhook> read = webhooks.list();
                 stale = false;
                 readAt = now;
-                recent = webhooks.list();
+                recent = read;
             } catch (StoreUnavailableException e) {
+                if (recent == null) {
+                    throw e;
+                }
+                readAt = now;
                 LOGGER.warn("The webhooks could not be read, the last list read is used: {}", e.getMessage());
             }
         }
-        List<Webhook> list = recent;
-        return list == null ? List.of() : list;
+        return recent;
     }
 
     @Override
@@ -59,14 +74,24 @@ public final class RecentWebhooks implements WebhookRepository {
     @Override
     public void save(Webhook webhook) {
         webhooks.save(webhook);
-        stale = true;
+        changed();
     }
 
     @Override
     public boolean delete(String id) {
         boolean existed = webhooks.delete(id);
-        stale = true;
+        changed();
         return existed;
+    }
+
+    // read at once, so that this node's next events see the change
+    private void changed() {
+        stale = true;
+        try {
+            refreshed();
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("The webhooks could not be read again after a change: {}", e.getMessage());
+        }
     }
 
     @Override

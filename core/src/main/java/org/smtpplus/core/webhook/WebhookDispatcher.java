@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
  * Delivers each webhook's outbox to its receiver (docs/webhooks.md): in order, {@value #BATCH} events a POST at most,
@@ -78,7 +79,7 @@ public final class WebhookDispatcher {
             LOGGER.warn("Webhook events wait in memory for the store ({} waiting): {}", sink.waiting(), e.getMessage());
         }
         try {
-            List<Webhook> current = webhooks.recent();
+            List<Webhook> current = webhooks.refreshed();
             Set<String> ids = current.stream().map(Webhook::id).collect(Collectors.toSet());
             leaseChecks.keySet().retainAll(ids);
             failures.keySet().retainAll(ids);
@@ -90,6 +91,8 @@ public final class WebhookDispatcher {
                     start(webhook);
                 }
             }
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("Webhook deliveries wait for the store: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOGGER.error("Webhook deliveries could not be started", e);
         }

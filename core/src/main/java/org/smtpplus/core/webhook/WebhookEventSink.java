@@ -1,9 +1,11 @@
 package org.smtpplus.core.webhook;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,9 +19,11 @@ import org.smtpplus.core.event.EventSink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Records every event in the event store, and queues it in memory for each webhook that asks for it; the dispatcher's
- * thread moves the queue into the outbox ({@link #moveToOutbox}), so that no mail thread waits for the store. While
- * the store is down the queue holds up to {@value #MAX_WAITING} events, then drops the newest, counted and logged.
+ * Records every event in the event store, and queues it in memory when a webhook may ask for it: when one of the
+ * webhooks last read matches it, or before the webhooks could be read at all. The dispatcher's thread moves the queue
+ * to the outbox ({@link #moveToOutbox}): there the webhooks are read, the events matched and written as JSON, so that
+ * no mail thread waits for the store or spends time on webhooks. While the store is down the queue holds up to
+ * {@value #MAX_WAITING} events, then drops the newest, counted and logged.
  *
  * <p>Each event's JSON is the one of {@code /smtpplus/events} plus its {@code id}, the same for the same event, so
  * that a receiver can tell an event it has already had from a new one (delivery is at least once).
@@ -29,23 +33,13 @@ public final class WebhookEventSink implements EventSink {
     private static final int MOVED_AT_ONCE = 10_000;
     private static final Logger LOGGER = LoggerFactory.getLogger(WebhookEventSink.class);
 
-    private static final class Waiting {
-        private final String webhookId;
-        private final String json;
-
-        private Waiting(String webhookId, String json) {
-            this.webhookId = webhookId;
-            this.json = json;
-        }
-    }
-
     private final EventSink events;
     private final RecentWebhooks webhooks;
     private final DeliveryEventJson eventJson = new DeliveryEventJson();
-    private final BlockingQueue<Waiting> waiting;
+    private final BlockingQueue<DeliveryEvent> waiting;
     private final AtomicLong dropped = new AtomicLong();
-    // read and written by the one thread that moves events to the outbox
-    private final List<Waiting> moving = new ArrayList<>();
+    // each webhook's events matched but not yet appended; read and written by the one thread that moves events
+    private final Map<String, List<String>> unsaved = new LinkedHashMap<>();
 
     public WebhookEventSink(EventSink events, RecentWebhooks webhooks) {
         this(events, webhooks, MAX_WAITING);
@@ -61,15 +55,13 @@ public final class WebhookEventSink implements EventSink {
     public void record(DeliveryEvent event) {
         events.record(event);
         try {
-            String json = null;
-            for (Webhook webhook : webhooks.recent()) {
-                if (webhook.matches(event)) {
-                    json = json == null ? json(event) : json;
-                    if (!waiting.offer(new Waiting(webhook.id(), json)) && dropped.getAndIncrement() % 10_000 == 0) {
-                        LOGGER.error("{} webhook events wait for the store: event {} of {} for webhook {} is dropped ({} so far)",
-                            MAX_WAITING, event.type().asJson(), event.messageId(), webhook.id(), dropped.get());
-                    }
-                }
+            Optional<List<Webhook>> known = webhooks.known();
+            if (known.isPresent() && known.get().stream().noneMatch(webhook -> webhook.matches(event))) {
+                return;
+            }
+            if (!waiting.offer(event) && dropped.getAndIncrement() % 10_000 == 0) {
+                LOGGER.error("{} events wait for the webhooks' store: event {} of {} is dropped ({} so far)",
+                    waiting.size(), event.type().asJson(), event.messageId(), dropped.get());
             }
         } catch (RuntimeException e) {
             // never fail the mail that made the event
@@ -84,26 +76,39 @@ public final class WebhookEventSink implements EventSink {
     }
 
     /**
-     * Appends the waiting events to the outbox, in the order they were recorded. Called by one thread at a time.
+     * Appends the waiting events to the outbox of each webhook that asks for them, in the order they were recorded.
+     * Called by one thread at a time.
      *
-     * @return how many were appended
-     * @throws RuntimeException when the outbox failed: the events it did not take wait for the next call
+     * @return how many events were appended, a webhook's count for each webhook
+     * @throws RuntimeException when the webhooks or the outbox could not be read or written: what was not appended
+     *                          waits for the next call
      */
     public int moveToOutbox(WebhookOutbox outbox) {
         int moved = 0;
         while (true) {
-            if (moving.isEmpty()) {
-                waiting.drainTo(moving, MOVED_AT_ONCE);
-                if (moving.isEmpty()) {
+            if (unsaved.isEmpty()) {
+                List<Webhook> current = webhooks.refreshed();
+                List<DeliveryEvent> batch = new ArrayList<>();
+                waiting.drainTo(batch, MOVED_AT_ONCE);
+                if (batch.isEmpty()) {
                     return moved;
                 }
+                for (DeliveryEvent event : batch) {
+                    String json = null;
+                    for (Webhook webhook : current) {
+                        if (webhook.matches(event)) {
+                            json = json == null ? json(event) : json;
+                            unsaved.computeIfAbsent(webhook.id(), id -> new ArrayList<>()).add(json);
+                        }
+                    }
+                }
             }
-            Map<String, List<String>> byWebhook = new LinkedHashMap<>();
-            moving.forEach(event -> byWebhook.computeIfAbsent(event.webhookId, id -> new ArrayList<>()).add(event.json));
-            for (Map.Entry<String, List<String>> webhook : byWebhook.entrySet()) {
-                outbox.append(webhook.getKey(), webhook.getValue());
-                moving.removeIf(event -> event.webhookId.equals(webhook.getKey()));
-                moved += webhook.getValue().size();
+            Iterator<Map.Entry<String, List<String>>> appends = unsaved.entrySet().iterator();
+            while (appends.hasNext()) {
+                Map.Entry<String, List<String>> append = appends.next();
+                outbox.append(append.getKey(), append.getValue());
+                appends.remove();
+                moved += append.getValue().size();
             }
         }
     }

@@ -227,6 +227,27 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void eventsNoWebhookAsksForAreNotQueued() {
+        webhooks.save(new Webhook("bounces", Optional.empty(), URI.create("https://h.example/b"), Set.of(EventType.BOUNCED), SECRET));
+
+        sink.record(event(EventType.SENT, 0));
+
+        assertThat(sink.waiting()).isZero();
+        assertThat(events.find(Optional.empty(), Optional.empty(), Optional.empty(), 100)).hasSize(1);
+    }
+
+    @Test
+    void eventsRecordedBeforeTheWebhooksCouldBeReadAreMatchedOnceTheyAre() {
+        repository.save(ALL);
+
+        sink.record(event(EventType.SENT, 0));
+        assertThat(sink.waiting()).isEqualTo(1);
+        dispatcher.tick();
+
+        assertThat(receiver.posts).hasSize(1);
+    }
+
+    @Test
     void aFullQueueDropsTheNewestAndCountsThem() {
         WebhookEventSink small = new WebhookEventSink(events, webhooks, 2);
         webhooks.save(ALL);
