@@ -36,6 +36,8 @@ final class CassandraSchema {
     static final String IP_POOLS = "ip_pools";
     static final String PACING_RULES = "pacing_rules";
     static final String PACE_COUNTERS = "pace_counters";
+    static final String WEBHOOKS = "webhooks";
+    static final String WEBHOOK_STATUS = "webhook_status";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -123,7 +125,12 @@ final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS " + PACING_RULES + " (destination text PRIMARY KEY, per_minute int, connections int)",
         "CREATE TABLE IF NOT EXISTS " + PACE_COUNTERS + " ("
             + "destination text, minute bigint, slots counter, "
-            + "PRIMARY KEY ((destination, minute)))");
+            + "PRIMARY KEY ((destination, minute)))",
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOKS + " (id text PRIMARY KEY, account text, url text, events set<text>, secret text)",
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOK_STATUS + " ("
+            + "id text PRIMARY KEY, "
+            + "last_success_at timestamp, last_failure_at timestamp, last_failure_error text, failing_since timestamp, "
+            + "dropped bigint)");
 
     // table, column, CQL type: the columns added since the table was first released
     private static final List<List<String>> ADDED_COLUMNS = List.of(
