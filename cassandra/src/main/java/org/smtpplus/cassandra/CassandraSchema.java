@@ -40,6 +40,7 @@ final class CassandraSchema {
     static final String WEBHOOK_STATUS = "webhook_status";
     static final String WEBHOOK_OUTBOX = "webhook_outbox";
     static final String WEBHOOK_CURSORS = "webhook_cursors";
+    static final String WEBHOOK_LEASES = "webhook_leases";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -140,7 +141,8 @@ final class CassandraSchema {
             + "WITH default_time_to_live = " + CassandraWebhookOutbox.TTL_SECONDS + " "
             + "AND compaction = {'class': 'TimeWindowCompactionStrategy', "
             + "'compaction_window_unit': 'HOURS', 'compaction_window_size': 2}",
-        "CREATE TABLE IF NOT EXISTS " + WEBHOOK_CURSORS + " (webhook text PRIMARY KEY, hour bigint, position timeuuid)");
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOK_CURSORS + " (webhook text PRIMARY KEY, hour bigint, position timeuuid)",
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOK_LEASES + " (webhook text PRIMARY KEY, owner text)");
 
     // table, column, CQL type: the columns added since the table was first released
     private static final List<List<String>> ADDED_COLUMNS = List.of(
