@@ -36,6 +36,11 @@ final class CassandraSchema {
     static final String IP_POOLS = "ip_pools";
     static final String PACING_RULES = "pacing_rules";
     static final String PACE_COUNTERS = "pace_counters";
+    static final String WEBHOOKS = "webhooks";
+    static final String WEBHOOK_STATUS = "webhook_status";
+    static final String WEBHOOK_OUTBOX = "webhook_outbox";
+    static final String WEBHOOK_CURSORS = "webhook_cursors";
+    static final String WEBHOOK_LEASES = "webhook_leases";
 
     // A schema change waits for the change to reach every node: far slower than a request.
     private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(30);
@@ -123,7 +128,21 @@ final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS " + PACING_RULES + " (destination text PRIMARY KEY, per_minute int, connections int)",
         "CREATE TABLE IF NOT EXISTS " + PACE_COUNTERS + " ("
             + "destination text, minute bigint, slots counter, "
-            + "PRIMARY KEY ((destination, minute)))");
+            + "PRIMARY KEY ((destination, minute)))",
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOKS + " (id text PRIMARY KEY, account text, url text, events set<text>, secret text)",
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOK_STATUS + " ("
+            + "id text PRIMARY KEY, "
+            + "last_success_at timestamp, last_failure_at timestamp, last_failure_error text, failing_since timestamp, "
+            + "dropped bigint)",
+        // every row expires after the same time, so whole SSTables of a 2-hour window are dropped instead of compacted
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOK_OUTBOX + " ("
+            + "webhook text, hour bigint, position timeuuid, event text, "
+            + "PRIMARY KEY ((webhook, hour), position)) "
+            + "WITH default_time_to_live = " + CassandraWebhookOutbox.TTL_SECONDS + " "
+            + "AND compaction = {'class': 'TimeWindowCompactionStrategy', "
+            + "'compaction_window_unit': 'HOURS', 'compaction_window_size': 2}",
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOK_CURSORS + " (webhook text PRIMARY KEY, hour bigint, position timeuuid)",
+        "CREATE TABLE IF NOT EXISTS " + WEBHOOK_LEASES + " (webhook text PRIMARY KEY, owner text)");
 
     // table, column, CQL type: the columns added since the table was first released
     private static final List<List<String>> ADDED_COLUMNS = List.of(

@@ -1,5 +1,8 @@
 package org.smtpplus.cassandra;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.domain.SendingDomainRepository;
@@ -13,6 +16,9 @@ import org.smtpplus.core.backend.Store;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.UsageRepository;
+import org.smtpplus.core.webhook.WebhookLeases;
+import org.smtpplus.core.webhook.WebhookOutbox;
+import org.smtpplus.core.webhook.WebhookRepository;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
@@ -20,6 +26,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
  * The Cassandra store: one session and the repositories over it. Thread-safe; close it once, at shutdown.
  */
 public final class CassandraStore implements Store {
+    // more than the relay's nodes' clocks may disagree, plus an append's write (CassandraWebhookOutbox)
+    private static final Duration WEBHOOK_OUTBOX_SETTLE = Duration.ofSeconds(2);
+
     /**
      * Connects, creates what is missing of the keyspace and tables, and prepares the statements.
      *
@@ -48,6 +57,9 @@ public final class CassandraStore implements Store {
     private final CassandraIpPoolRepository ipPools;
     private final CassandraPacingRuleRepository pacingRules;
     private final CassandraPaceCounters paceCounters;
+    private final CassandraWebhookRepository webhooks;
+    private final CassandraWebhookOutbox webhookOutbox;
+    private final CassandraWebhookLeases webhookLeases;
 
     /**
      * @param session bound to a keyspace holding the schema ({@link CassandraSessionFactory#create}); closed by
@@ -67,6 +79,9 @@ public final class CassandraStore implements Store {
         this.ipPools = new CassandraIpPoolRepository(session);
         this.pacingRules = new CassandraPacingRuleRepository(session);
         this.paceCounters = new CassandraPaceCounters(session);
+        this.webhooks = new CassandraWebhookRepository(session);
+        this.webhookOutbox = new CassandraWebhookOutbox(session, Clock.systemUTC(), WEBHOOK_OUTBOX_SETTLE);
+        this.webhookLeases = new CassandraWebhookLeases(session);
     }
 
     @Override
@@ -132,6 +147,21 @@ public final class CassandraStore implements Store {
     @Override
     public PaceCounters paceCounters() {
         return paceCounters;
+    }
+
+    @Override
+    public WebhookRepository webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public WebhookOutbox webhookOutbox() {
+        return webhookOutbox;
+    }
+
+    @Override
+    public WebhookLeases webhookLeases() {
+        return webhookLeases;
     }
 
     @Override

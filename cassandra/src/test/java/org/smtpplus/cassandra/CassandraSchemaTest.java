@@ -25,7 +25,7 @@ class CassandraSchemaTest {
         CassandraSchema.createTables(STORE.session());
 
         assertThat(STORE.session().getMetadata().getKeyspace(STORE.keyspaceConfiguration().keyspace()).orElseThrow().getTables())
-            .hasSize(19);
+            .hasSize(24);
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.smtpplus.core.store.StoreUnavailableException;
 import org.smtpplus.core.subscriber.SubscriberStatus;
 import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.suppression.SuppressionReason;
+import org.smtpplus.core.webhook.WebhookStatus;
 
 /**
  * Stops the shared node: an outage must read as "try again later", quickly, and the store must recover on its own.
@@ -119,6 +120,14 @@ class CassandraUnavailabilityTest {
         assertUnavailable(() -> store.paceCounters().increment("gmail.com", 29_400_000L), "PaceCounters.increment");
         assertUnavailable(() -> store.paceCounters().add("gmail.com", 29_400_000L, 10), "PaceCounters.add");
         assertUnavailable(() -> store.paceCounters().forget("gmail.com", 29_400_000L), "PaceCounters.forget");
+        assertUnavailable(() -> store.webhooks().get("shop-events"), "WebhookRepository.get");
+        assertUnavailable(() -> store.webhooks().list(), "WebhookRepository.list");
+        assertUnavailable(() -> store.webhooks().status("shop-events"), "WebhookRepository.status");
+        assertUnavailable(() -> store.webhooks().saveStatus("shop-events", WebhookStatus.NEW), "WebhookRepository.saveStatus");
+        assertUnavailable(() -> store.webhookOutbox().append("shop-events", List.of("{}")), "WebhookOutbox.append");
+        assertUnavailable(() -> store.webhookOutbox().head("shop-events", 100), "WebhookOutbox.head");
+        assertUnavailable(() -> store.webhookOutbox().backlog("shop-events"), "WebhookOutbox.backlog");
+        assertUnavailable(() -> store.webhookLeases().hold("shop-events", "node-1", Duration.ofSeconds(30)), "WebhookLeases.hold");
 
         STORE.cassandra().restart();
 

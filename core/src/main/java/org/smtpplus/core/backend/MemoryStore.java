@@ -1,5 +1,7 @@
 package org.smtpplus.core.backend;
 
+import java.time.Clock;
+
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.bounce.BounceRepository;
@@ -24,6 +26,12 @@ import org.smtpplus.core.suppression.MemorySuppressionRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.MemoryUsageRepository;
 import org.smtpplus.core.usage.UsageRepository;
+import org.smtpplus.core.webhook.MemoryWebhookLeases;
+import org.smtpplus.core.webhook.MemoryWebhookOutbox;
+import org.smtpplus.core.webhook.MemoryWebhookRepository;
+import org.smtpplus.core.webhook.WebhookLeases;
+import org.smtpplus.core.webhook.WebhookOutbox;
+import org.smtpplus.core.webhook.WebhookRepository;
 
 /**
  * SMTPPLUS_STORE=memory: everything in this JVM, gone at restart.
@@ -41,6 +49,9 @@ public final class MemoryStore implements Store {
     private final IpPoolRepository ipPools = new MemoryIpPoolRepository();
     private final PacingRuleRepository pacingRules = new MemoryPacingRuleRepository();
     private final PaceCounters paceCounters = new MemoryPaceCounters();
+    private final WebhookRepository webhooks = new MemoryWebhookRepository();
+    private final WebhookOutbox webhookOutbox = new MemoryWebhookOutbox();
+    private final WebhookLeases webhookLeases = new MemoryWebhookLeases(Clock.systemUTC());
 
     @Override
     public AccountRepository accounts() {
@@ -100,6 +111,21 @@ public final class MemoryStore implements Store {
     @Override
     public PaceCounters paceCounters() {
         return paceCounters;
+    }
+
+    @Override
+    public WebhookRepository webhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public WebhookOutbox webhookOutbox() {
+        return webhookOutbox;
+    }
+
+    @Override
+    public WebhookLeases webhookLeases() {
+        return webhookLeases;
     }
 
     @Override

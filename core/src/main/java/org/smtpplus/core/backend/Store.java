@@ -12,6 +12,9 @@ import org.smtpplus.core.schedule.ScheduledMessageRepository;
 import org.smtpplus.core.subscriber.SubscriberRepository;
 import org.smtpplus.core.suppression.SuppressionRepository;
 import org.smtpplus.core.usage.UsageRepository;
+import org.smtpplus.core.webhook.WebhookLeases;
+import org.smtpplus.core.webhook.WebhookOutbox;
+import org.smtpplus.core.webhook.WebhookRepository;
 
 /**
  * The state of the relay (SMTPPLUS_STORE): one implementation per backend, so that every repository of a relay
@@ -41,6 +44,12 @@ public interface Store extends AutoCloseable {
     PacingRuleRepository pacingRules();
 
     PaceCounters paceCounters();
+
+    WebhookRepository webhooks();
+
+    WebhookOutbox webhookOutbox();
+
+    WebhookLeases webhookLeases();
 
     @Override
     void close();
