@@ -4,6 +4,11 @@ import java.io.FileNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +76,11 @@ import org.smtpplus.core.usage.UsageRepository;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.mailets.MailetNotificationSender;
 import org.smtpplus.mailets.NotificationTemplates;
+import org.smtpplus.core.webhook.HttpWebhookSender;
+import org.smtpplus.core.webhook.RecentWebhooks;
+import org.smtpplus.core.webhook.WebhookDispatcher;
+import org.smtpplus.core.webhook.WebhookEventSink;
+import org.smtpplus.core.webhook.WebhookOutbox;
 
 import com.google.common.base.Ticker;
 import com.google.inject.AbstractModule;
@@ -90,11 +100,12 @@ public class SmtpPlusModule extends AbstractModule {
     // opens and clicks waiting to be recorded: up to about 10 KB each (a 4 KB link, twice in UTF-16, and a user agent),
     // 20 MB at most
     private static final int ENGAGEMENTS_WAITING = 2_000;
+    // POSTs to receivers run at once, each webhook's one at a time: a slow receiver holds one thread
+    private static final int WEBHOOK_THREADS = 4;
 
     @Override
     protected void configure() {
         bind(PasswordHasher.class).in(Scopes.SINGLETON);
-        bind(EventSink.class).to(EventStore.class);
         bind(EventQuery.class).to(EventStore.class);
         bind(EventReports.class).to(EventStore.class);
     }
@@ -161,6 +172,52 @@ public class SmtpPlusModule extends AbstractModule {
         EventStore store = eventStore(settings, directories);
         EventIndexingMetrics.register(gauges, store::backlog);
         return store;
+    }
+
+    /**
+     * Every event goes to the event store, and to the outbox of each webhook that asks for it ({@link WebhookEventSink}):
+     * whatever records an event records it here.
+     */
+    @Provides
+    @Singleton
+    WebhookEventSink webhookEventSink(EventStore events, RecentWebhooks webhooks) {
+        return new WebhookEventSink(events, webhooks);
+    }
+
+    @Provides
+    EventSink eventSink(WebhookEventSink sink) {
+        return sink;
+    }
+
+    // One for the node, so that the routes' changes reach the events of this node at once.
+    @Provides
+    @Singleton
+    RecentWebhooks recentWebhooks(Store store) {
+        return new RecentWebhooks(store.webhooks(), Ticker.systemTicker());
+    }
+
+    @Provides
+    WebhookOutbox webhookOutbox(Store store) {
+        return store.webhookOutbox();
+    }
+
+    @Provides
+    @Singleton
+    WebhookDispatcher webhookDispatcher(RecentWebhooks webhooks, Store store, WebhookEventSink sink, Clock clock) {
+        ExecutorService posts = Executors.newFixedThreadPool(WEBHOOK_THREADS, new ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable runnable) {
+                Thread thread = new Thread(runnable, "smtpplus-webhook-posts-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }
+        });
+        // a name of its own at every start: a lease left by this node's last run expires rather than being renewed
+        String node = UUID.randomUUID().toString();
+        return new WebhookDispatcher(webhooks, store.webhookOutbox(), store.webhookLeases(), sink, new HttpWebhookSender(),
+            clock, posts, node);
     }
 
     private static EventStore eventStore(SmtpPlusSettings settings, JamesDirectoriesProvider directories) {

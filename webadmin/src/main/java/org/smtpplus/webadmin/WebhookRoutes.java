@@ -12,6 +12,7 @@ import org.smtpplus.core.webhook.RecentWebhooks;
 import org.smtpplus.core.webhook.Webhook;
 import org.smtpplus.core.webhook.WebhookJson;
 import org.smtpplus.core.webhook.WebhookOutbox;
+import org.smtpplus.core.webhook.WebhookStatus;
 
 import spark.Request;
 import spark.Response;
@@ -61,6 +62,10 @@ public class WebhookRoutes extends SmtpPlusRoutes {
             Webhook webhook = webhookJson.parse(id, RequestBodies.json(request));
             boolean existed = webhooks.get(id).isPresent();
             webhooks.save(webhook);
+            if (!existed) {
+                // a status a node wrote as the webhook of this id was being deleted is not this webhook's
+                webhooks.saveStatus(id, WebhookStatus.NEW);
+            }
             response.status(existed ? HttpStatus.OK_200 : HttpStatus.CREATED_201);
             response.type(JSON_CONTENT_TYPE);
             return view(webhook);
