@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtpplus.testing.cassandra.CassandraExtension;
 
@@ -98,22 +99,25 @@ class WebhookTest {
     }
 
     private Receiver receiver;
+    // a webhook of its own for each test, so that no event of a test reaches another's
+    private String webhook;
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp(TestInfo test) throws IOException {
         RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\"}");
         receiver = new Receiver(RelayProcess.freePort());
         receiver.start();
+        webhook = "/smtpplus/webhooks/" + test.getTestMethod().orElseThrow().getName();
     }
 
     @AfterEach
     void tearDown() {
         receiver.close();
-        RELAY.webAdmin().delete("/smtpplus/webhooks/shop-events");
+        RELAY.webAdmin().delete(webhook);
     }
 
     private void register(String events) {
-        WebAdminClient.Response put = RELAY.webAdmin().put("/smtpplus/webhooks/shop-events", "{\"account\":\"shop\",\"url\":\""
+        WebAdminClient.Response put = RELAY.webAdmin().put(webhook, "{\"account\":\"shop\",\"url\":\""
             + receiver.url() + "\",\"events\":" + events + ",\"secret\":\"" + SECRET + "\"}");
         assertThat(put.status()).as(put.toString()).isEqualTo(201);
     }
@@ -141,7 +145,8 @@ class WebhookTest {
         send("during", 2);
         RELAY.awaitDelivered(4, Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode view = RELAY.webAdmin().get("/smtpplus/webhooks/shop-events").json();
+            JsonNode view = RELAY.webAdmin().get(webhook).json();
+            assertThat(view.get("lastFailure").isObject()).as(view.toString()).isTrue();
             assertThat(view.get("lastFailure").get("error").asText()).startsWith("ConnectException");
             assertThat(view.get("backlog").asLong()).isEqualTo(4);
         });
@@ -175,7 +180,7 @@ class WebhookTest {
         for (String[] post : receiver.posts) {
             assertSigned(post[0], post[1]);
         }
-        JsonNode view = RELAY.webAdmin().get("/smtpplus/webhooks/shop-events").json();
+        JsonNode view = RELAY.webAdmin().get(webhook).json();
         assertThat(view.get("backlog").asLong()).isZero();
         assertThat(view.get("lastSuccessAt").isNull()).isFalse();
         assertThat(view.has("secret")).isFalse();
@@ -199,9 +204,10 @@ class WebhookTest {
         send("snippets", 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(receiver.posts).isNotEmpty());
         String[] post = receiver.posts.get(0);
+        assertThat(post[1]).contains("snippets0@example.com");
         Path dir = Files.createTempDirectory("webhook-snippets");
         Path body = Files.writeString(dir.resolve("body.json"), post[1]);
-        Path tampered = Files.writeString(dir.resolve("tampered.json"), post[1].replace("snippets0", "snippets1"));
+        Path tampered = Files.writeString(dir.resolve("tampered.json"), post[1].replace("snippets0@example.com", "snippets1@example.com"));
         String docs = Files.readString(RelayProcess.repositoryRoot().resolve("docs/webhooks.md"));
         Path python = Files.writeString(dir.resolve("verify.py"), snippet(docs, "python")
             + "\nimport sys\nprint(verify(sys.argv[1], sys.argv[2], open(sys.argv[3], 'rb').read()))\n");
