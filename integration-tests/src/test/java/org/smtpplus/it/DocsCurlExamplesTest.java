@@ -52,8 +52,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * </ul>
  *
  * <p>The docs' addresses map to the relay's: {@code http://127.0.0.1:8000} to its WebAdmin,
- * {@code http://localhost:8090} to its public listener, {@code smtp://127.0.0.1:2525} to its SMTP port; an example
- * naming any other address fails until it is mapped here or its block is marked not run. The placeholders:
+ * {@code http://localhost:8090} to its public listener, {@code smtp://127.0.0.1:2525} to its SMTP port,
+ * {@code https://hooks.shop.example} (a webhook's receiver) to a path of its public listener that answers 404; an
+ * example naming any other address fails until it is mapped here or its block is marked not run. The placeholders:
  * {@code $TOKEN} is the admin JWT of the operator guide's own recipe ({@link AdminTokenRecipe}): the relay runs with
  * SMTPPLUS_WEBADMIN_JWT_PUBLIC_KEY, and a WebAdmin example without an {@code Authorization} header is sent with
  * {@code -H "Authorization: Bearer $TOKEN"}, as docs/api.md says its examples leave it out. {@code TOKEN} in
@@ -217,6 +218,8 @@ class DocsCurlExamplesTest {
         addresses.put("http://127.0.0.1:8000", relay.webadmin());
         addresses.put("http://localhost:8090", relay.publicUrl());
         addresses.put("smtp://127.0.0.1:2525", "smtp://127.0.0.1:" + relay.smtpPort());
+        // the receiver of docs/webhooks.md: a URL of the relay that answers POSTs 404, a failing receiver
+        addresses.put("https://hooks.shop.example", relay.publicUrl() + "/hooks");
         return addresses;
     }
 
