@@ -75,6 +75,39 @@ class HttpWebhookSenderTest {
     }
 
     @Test
+    void aRefusalWhoseBodyNeverEndsStillEnds() throws IOException {
+        HttpServer stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stalling.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(500, 0);
+            exchange.getResponseBody().write("slow\r\nX-Forged: yes".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stalling.start();
+        try {
+            URI stalled = URI.create("http://127.0.0.1:" + stalling.getAddress().getPort() + "/");
+
+            assertThat(new HttpWebhookSender(Duration.ofSeconds(1)).post(stalled, "t=1,v1=ab", "[]"))
+                .contains("no answer within 1 seconds");
+        } finally {
+            stalling.stop(0);
+        }
+    }
+
+    @Test
+    void controlCharactersOfAnAnswerAreReplaced() {
+        status = 500;
+        answer = "bad\r\nX-Forged: yes";
+
+        assertThat(new HttpWebhookSender().post(url, "t=1,v1=ab", "[]")).contains("HTTP 500: bad??X-Forged: yes");
+    }
+
+    @Test
     void aRedirectIsNotFollowed() {
         status = 302;
 
