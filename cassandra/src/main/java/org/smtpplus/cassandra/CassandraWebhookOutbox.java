@@ -4,6 +4,7 @@ import static org.smtpplus.cassandra.CassandraFailures.translated;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.smtpplus.cassandra.WebhookCursorDAO.Cursor;
 import org.smtpplus.core.webhook.OutboxEntry;
 import org.smtpplus.core.webhook.WebhookOutbox;
@@ -33,14 +36,15 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
  * reading the head is a slice of the partition of the cursor's hour, then of the hours after it.
  *
  * <p><b>Nothing is deleted.</b> An acknowledgement only moves the cursor; every row expires {@link #RETENTION} after it
- * was written (the table's default TTL). An event is never delivered that late anyway: the dispatcher drops a batch
- * that has failed for 24 hours. So the table holds at most two days of events, whatever the receivers do.
+ * was written (the table's default TTL), a backstop: the dispatcher drops the events not accepted within 24 hours of
+ * their appending. So the table holds at most two days of events, whatever the receivers do.
  *
  * <p><b>The settle delay.</b> Every node appends with positions from its own clock, so an event appended on another
  * node may be written a moment after one with a later position was read and acknowledged: behind the cursor, it would
  * never be delivered. {@link #head} therefore reads only the positions older than the settle delay. This holds only
- * while the nodes' clocks agree within the settle delay, and an append's write ends within it too: an event written
- * later than that behind the cursor is skipped. Each batch of an append draws its positions just before its write.
+ * while the nodes' clocks agree within the settle delay, and an append's write ends within it too: so each batch of an
+ * append draws its positions just before its write, and a write that took more than half the settle delay is done
+ * again with new positions (a duplicate the receiver can tell by the event's id, rather than a loss).
  *
  * <p><b>Empty hours.</b> A webhook without a cursor is read from the oldest hour kept, two days ago, and the hours
  * after the cursor are read one by one: a quiet webhook would cost dozens of reads a second. So this object
@@ -56,6 +60,9 @@ public class CassandraWebhookOutbox implements WebhookOutbox {
     private static final int EVENTS_PER_BATCH = 100;
     // the driver refuses requests beyond its per-connection limit: the hours are counted and deleted this many at once
     private static final int CONCURRENT_REQUESTS = 16;
+    // a write slow twice in a row is a store in trouble: the third is kept whatever it took
+    private static final int SLOW_WRITE_ATTEMPTS = 3;
+    private static final Logger LOGGER = LoggerFactory.getLogger(CassandraWebhookOutbox.class);
 
     private final CqlSession session;
     private final WebhookOutboxDAO events;
@@ -90,8 +97,26 @@ public class CassandraWebhookOutbox implements WebhookOutbox {
         });
     }
 
-    // one unlogged batch per hour, nearly always one: the positions are drawn now, so that the write follows them closely
+    /**
+     * One unlogged batch per hour, nearly always one: the positions are drawn now, so that the write follows them
+     * closely. A write that took more than half the settle delay may have landed behind positions already read and
+     * acknowledged (another node's): it is written again with new positions, so that the events are delivered,
+     * perhaps twice (with the same {@code id}), rather than never.
+     */
     private void write(String webhookId, List<String> batch) {
+        for (int attempt = 1; ; attempt++) {
+            long drawn = System.nanoTime();
+            writeOnce(webhookId, batch);
+            Duration took = Duration.ofNanos(System.nanoTime() - drawn);
+            if (settle.isZero() || took.compareTo(settle.dividedBy(2)) <= 0 || attempt == SLOW_WRITE_ATTEMPTS) {
+                return;
+            }
+            LOGGER.warn("{} events of webhook {} took {} ms to write, more than half the settle delay of {} ms: written "
+                + "again, so that none is passed over", batch.size(), webhookId, took.toMillis(), settle.toMillis());
+        }
+    }
+
+    private void writeOnce(String webhookId, List<String> batch) {
         BatchStatementBuilder partition = BatchStatement.builder(DefaultBatchType.UNLOGGED).setIdempotence(true);
         long partitionHour = 0;
         for (String event : batch) {
@@ -127,7 +152,8 @@ public class CassandraWebhookOutbox implements WebhookOutbox {
                 if (emptySoFar && (hour + 1) * HOUR_MILLIS <= settled) {
                     firstHourToRead.merge(webhookId, hour + 1, Math::max);
                 }
-                read.forEach(entry -> head.add(new OutboxEntry(entry.position().toString(), entry.event())));
+                read.forEach(entry -> head.add(new OutboxEntry(entry.position().toString(), entry.event(),
+                    Instant.ofEpochMilli(Uuids.unixTimestamp(entry.position())))));
             }
             return head;
         });

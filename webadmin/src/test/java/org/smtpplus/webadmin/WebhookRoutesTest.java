@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,7 +34,7 @@ class WebhookRoutesTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final StoreOutage<WebhookRepository> repository = StoreOutage.of(WebhookRepository.class, new MemoryWebhookRepository());
-    private final MemoryWebhookOutbox outbox = new MemoryWebhookOutbox();
+    private final MemoryWebhookOutbox outbox = new MemoryWebhookOutbox(Clock.systemUTC());
     private final RecentWebhooks webhooks = new RecentWebhooks(repository.port(), Ticker.systemTicker());
     private Service service;
     private String base;
@@ -58,7 +59,7 @@ class WebhookRoutesTest {
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode expected = MAPPER.readTree("{\"id\":\"shop-events\",\"account\":\"shop\",\"url\":\"https://hooks.example.com/in\","
-            + "\"events\":[\"bounced\",\"clicked\"],\"lastSuccessAt\":null,\"lastFailure\":null,\"backlog\":0,\"dropped\":0}");
+            + "\"events\":[\"bounced\",\"clicked\"],\"lastSuccessAt\":null,\"lastFailure\":null,\"failingSince\":null,\"backlog\":0,\"dropped\":0}");
         assertThat(MAPPER.readTree(created.body())).isEqualTo(expected);
         assertThat(MAPPER.readTree(send("GET", "/smtpplus/webhooks/shop-events", null).body())).isEqualTo(expected);
         assertThat(MAPPER.readTree(send("GET", "/smtpplus/webhooks", null).body())).isEqualTo(MAPPER.createArrayNode().add(expected));

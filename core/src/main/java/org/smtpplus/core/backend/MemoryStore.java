@@ -50,7 +50,7 @@ public final class MemoryStore implements Store {
     private final PacingRuleRepository pacingRules = new MemoryPacingRuleRepository();
     private final PaceCounters paceCounters = new MemoryPaceCounters();
     private final WebhookRepository webhooks = new MemoryWebhookRepository();
-    private final WebhookOutbox webhookOutbox = new MemoryWebhookOutbox();
+    private final WebhookOutbox webhookOutbox = new MemoryWebhookOutbox(Clock.systemUTC());
     private final WebhookLeases webhookLeases = new MemoryWebhookLeases(Clock.systemUTC());
 
     @Override

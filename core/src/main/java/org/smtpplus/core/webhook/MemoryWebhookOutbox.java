@@ -1,5 +1,7 @@
 package org.smtpplus.core.webhook;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,31 +25,36 @@ public final class MemoryWebhookOutbox implements WebhookOutbox {
 
     private static final class Queue {
         private final Deque<OutboxEntry> entries = new ArrayDeque<>();
-        private long next;
         private long dropped;
     }
 
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    // one sequence for every webhook: a position is never used twice, even by a webhook deleted and made again while
+    // a delivery of the old one acknowledges
+    private final AtomicLong next = new AtomicLong();
+    private final Clock clock;
     private final int maxEvents;
 
-    public MemoryWebhookOutbox() {
-        this(MAX_EVENTS);
+    public MemoryWebhookOutbox(Clock clock) {
+        this(clock, MAX_EVENTS);
     }
 
-    MemoryWebhookOutbox(int maxEvents) {
+    MemoryWebhookOutbox(Clock clock, int maxEvents) {
+        this.clock = clock;
         this.maxEvents = maxEvents;
     }
 
     @Override
     public void append(String webhookId, List<String> events) {
         Queue queue = queues.computeIfAbsent(webhookId, id -> new Queue());
+        Instant now = clock.instant();
         synchronized (queue) {
             for (String event : events) {
-                queue.entries.addLast(new OutboxEntry(Long.toString(queue.next++), event));
+                queue.entries.addLast(new OutboxEntry(Long.toString(next.getAndIncrement()), event, now));
                 if (queue.entries.size() > maxEvents) {
                     queue.entries.removeFirst();
                     if (queue.dropped++ % 10_000 == 0) {
-                        LOGGER.warn("Webhook {} has {} events waiting, the most the memory store keeps: its oldest are "
+                        LOGGER.error("Webhook {} has {} events waiting, the most the memory store keeps: its oldest are "
                             + "dropped ({} so far). Is its receiver down?", webhookId, maxEvents, queue.dropped);
                     }
                 }

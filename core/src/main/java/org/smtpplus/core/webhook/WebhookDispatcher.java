@@ -20,8 +20,8 @@ import org.smtpplus.core.store.StoreUnavailableException;
 /**
  * Delivers each webhook's outbox to its receiver (docs/webhooks.md): in order, {@value #BATCH} events a POST at most,
  * signed ({@link WebhookSignature}). A POST that fails is retried after the delays of {@link WebhookRetries}; the
- * batch at the head of the outbox waits for it, so that no event overtakes another. A batch that has failed for 24
- * hours is dropped, logged and counted. A webhook is delivered by the one node that holds its lease.
+ * batch at the head of the outbox waits for it, so that no event overtakes another. An event not accepted within 24
+ * hours of its recording is dropped, logged and counted. A webhook is delivered by the one node that holds its lease.
  *
  * <p>{@link #tick} runs every second on one thread; each POST runs on {@code deliveries}, so that a slow receiver
  * delays only its own events. Nothing here is on a mail thread: a receiver never slows delivery.
@@ -33,6 +33,9 @@ public final class WebhookDispatcher {
     // more than this in a row would keep a delivery thread from the other webhooks
     private static final int BATCHES_AT_ONCE = 20;
     private static final Duration STORE_RETRY = Duration.ofSeconds(5);
+    // events dropped at once after 24 hours: as many as a busy webhook gets in that time, read a thousand at a time
+    private static final int EXPIRED_AT_ONCE = 1_000;
+    private static final int EXPIRED_READS = 1_000;
     private static final Logger LOGGER = LoggerFactory.getLogger(WebhookDispatcher.class);
 
     private static final class Lease {
@@ -125,28 +128,30 @@ public final class WebhookDispatcher {
         return lease.held;
     }
 
-    /** POSTs the webhook's outbox, batch by batch, until it is empty or a POST fails. */
+    /**
+     * POSTs the webhook's outbox, batch by batch, until it is empty or a POST fails, or this node no longer holds the
+     * webhook's lease, or the webhook changed. Events older than {@link WebhookRetries#GIVE_UP_AFTER} are dropped first.
+     */
     void deliver(Webhook webhook) {
         for (int batches = 0; batches < BATCHES_AT_ONCE; batches++) {
+            dropExpired(webhook);
             List<OutboxEntry> head = outbox.head(webhook.id(), BATCH);
             if (head.isEmpty()) {
                 return;
             }
-            WebhookStatus status = webhooks.status(webhook.id());
-            Instant now = clock.instant();
-            String last = head.get(head.size() - 1).position();
-            Optional<Instant> failingSince = status.failingSince();
-            if (failingSince.isPresent() && !now.isBefore(failingSince.get().plus(WebhookRetries.GIVE_UP_AFTER))) {
-                outbox.acknowledge(webhook.id(), last);
-                webhooks.saveStatus(webhook.id(), status.droppedBatch(head.size()));
-                droppedEvents.addAndGet(head.size());
-                failures.remove(webhook.id());
-                LOGGER.error("Webhook {} ({}) has refused a batch for {}: its {} events are dropped; the last error: {}",
-                    webhook.id(), webhook.url(), WebhookRetries.GIVE_UP_AFTER,
-                    head.size(), status.lastFailure().map(WebhookStatus.Failure::error).orElse("none"));
-                continue;
+            // Renewed before each POST, which ends well within the lease (HttpWebhookSender's bounded wait): another
+            // node cannot take the webhook over while this one still POSTs and acknowledges.
+            if (!leases.hold(webhook.id(), node, LEASE)) {
+                leaseChecks.put(webhook.id(), new Lease(false, clock.instant()));
+                return;
             }
+            // deleted, or made again with another URL or secret: the events are no longer this webhook's
+            if (!webhooks.known().orElse(List.of()).contains(webhook)) {
+                return;
+            }
+            WebhookStatus status = webhooks.status(webhook.id());
             String body = head.stream().map(OutboxEntry::json).collect(Collectors.joining(",", "[", "]"));
+            Instant now = clock.instant();
             Optional<String> error = sender.post(webhook.url(), WebhookSignature.header(webhook.secret(), now.getEpochSecond(), body), body);
             Instant answered = clock.instant();
             if (error.isPresent()) {
@@ -155,15 +160,47 @@ public final class WebhookDispatcher {
                 nextAttempt.put(webhook.id(), answered.plus(delay));
                 webhooks.saveStatus(webhook.id(), status.failed(answered, error.get()));
                 LOGGER.warn("Webhook {} ({}) refused {} events, failure {} in a row, next attempt in {}: {}",
-                    webhook.id(), webhook.url(), head.size(), failed, delay, error.get());
+                    webhook.id(), WebhookUrls.forLogs(webhook.url()), head.size(), failed, delay, error.get());
                 return;
             }
-            outbox.acknowledge(webhook.id(), last);
+            outbox.acknowledge(webhook.id(), head.get(head.size() - 1).position());
             webhooks.saveStatus(webhook.id(), status.succeeded(answered));
             failures.remove(webhook.id());
             if (head.size() < BATCH) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Acknowledges, without POSTing, the events at the head of the outbox appended {@link WebhookRetries#GIVE_UP_AFTER}
+     * ago or more: the outbox is in the order of appending, so they are all at its head.
+     */
+    private void dropExpired(Webhook webhook) {
+        Instant limit = clock.instant().minus(WebhookRetries.GIVE_UP_AFTER);
+        long dropped = 0;
+        for (int reads = 0; reads < EXPIRED_READS; reads++) {
+            List<OutboxEntry> head = outbox.head(webhook.id(), EXPIRED_AT_ONCE);
+            int expired = 0;
+            while (expired < head.size() && head.get(expired).appendedAt().isBefore(limit)) {
+                expired++;
+            }
+            if (expired == 0) {
+                break;
+            }
+            outbox.acknowledge(webhook.id(), head.get(expired - 1).position());
+            dropped += expired;
+            if (expired < head.size()) {
+                break;
+            }
+        }
+        if (dropped > 0) {
+            WebhookStatus status = webhooks.status(webhook.id());
+            webhooks.saveStatus(webhook.id(), status.droppedEvents(dropped));
+            droppedEvents.addAndGet(dropped);
+            LOGGER.error("Webhook {} ({}) did not accept {} events within {} of their recording: they are dropped; "
+                + "the last error: {}", webhook.id(), WebhookUrls.forLogs(webhook.url()), dropped, WebhookRetries.GIVE_UP_AFTER,
+                status.lastFailure().map(WebhookStatus.Failure::error).orElse("none"));
         }
     }
 
@@ -175,6 +212,7 @@ public final class WebhookDispatcher {
     /** Moves what waits in memory to the outbox and gives the leases up, for another node to take at once. */
     public void close() {
         try {
+            sink.close();
             sink.moveToOutbox(outbox);
         } catch (RuntimeException e) {
             LOGGER.error("{} webhook events could not reach the store before the stop and are lost: {}", sink.waiting(), e.getMessage());

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class WebhookEventSink implements EventSink {
     static final int MAX_WAITING = 100_000;
     private static final int MOVED_AT_ONCE = 10_000;
+    private static final int APPENDED_AT_ONCE = WebhookDispatcher.BATCH;
     private static final Logger LOGGER = LoggerFactory.getLogger(WebhookEventSink.class);
 
     private final EventSink events;
@@ -38,6 +39,8 @@ public final class WebhookEventSink implements EventSink {
     private final DeliveryEventJson eventJson = new DeliveryEventJson();
     private final BlockingQueue<DeliveryEvent> waiting;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong afterClose = new AtomicLong();
+    private volatile boolean closed;
     // each webhook's events matched but not yet appended; read and written by the one thread that moves events
     private final Map<String, List<String>> unsaved = new LinkedHashMap<>();
 
@@ -57,6 +60,14 @@ public final class WebhookEventSink implements EventSink {
         try {
             Optional<List<Webhook>> known = webhooks.known();
             if (known.isPresent() && known.get().stream().noneMatch(webhook -> webhook.matches(event))) {
+                return;
+            }
+            if (closed) {
+                // James's own stop can still process mail after this node's webhooks stopped
+                if (afterClose.getAndIncrement() % 1_000 == 0) {
+                    LOGGER.warn("The webhooks stopped with the relay: event {} of {} will not be POSTed ({} so far)",
+                        event.type().asJson(), event.messageId(), afterClose.get());
+                }
                 return;
             }
             if (!waiting.offer(event) && dropped.getAndIncrement() % 10_000 == 0) {
@@ -83,7 +94,7 @@ public final class WebhookEventSink implements EventSink {
      * @throws RuntimeException when the webhooks or the outbox could not be read or written: what was not appended
      *                          waits for the next call
      */
-    public int moveToOutbox(WebhookOutbox outbox) {
+    public synchronized int moveToOutbox(WebhookOutbox outbox) {
         int moved = 0;
         while (true) {
             if (unsaved.isEmpty()) {
@@ -106,11 +117,22 @@ public final class WebhookEventSink implements EventSink {
             Iterator<Map.Entry<String, List<String>>> appends = unsaved.entrySet().iterator();
             while (appends.hasNext()) {
                 Map.Entry<String, List<String>> append = appends.next();
-                outbox.append(append.getKey(), append.getValue());
+                List<String> jsons = append.getValue();
+                // a chunk at a time, each forgotten once written: a failure appends again only what was not written
+                while (!jsons.isEmpty()) {
+                    List<String> chunk = jsons.subList(0, Math.min(APPENDED_AT_ONCE, jsons.size()));
+                    outbox.append(append.getKey(), List.copyOf(chunk));
+                    moved += chunk.size();
+                    chunk.clear();
+                }
                 appends.remove();
-                moved += append.getValue().size();
             }
         }
+    }
+
+    /** Queues no more events: those recorded from now on are not POSTed, and logged. */
+    public void close() {
+        closed = true;
     }
 
     /** Events queued and not yet taken by {@link #moveToOutbox}. */

@@ -65,7 +65,8 @@ public final class WebhookJson {
         return new Webhook(id, account(body.get(ACCOUNT)), url(body.get(URL)), events(body.get(EVENTS)), secret(body.get(SECRET)));
     }
 
-    public ObjectNode toJsonNode(Webhook webhook, WebhookStatus status, long backlog) {
+    /** @param backlog empty when it could not be counted: {@code null} in the view */
+    public ObjectNode toJsonNode(Webhook webhook, WebhookStatus status, Optional<Long> backlog) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put(ID, webhook.id());
         node.put(ACCOUNT, webhook.account().orElse(null));
@@ -80,12 +81,13 @@ public final class WebhookJson {
         } else {
             node.putNull("lastFailure");
         }
-        node.put("backlog", backlog);
+        node.put("failingSince", status.failingSince().map(Object::toString).orElse(null));
+        node.put("backlog", backlog.orElse(null));
         node.put("dropped", status.dropped());
         return node;
     }
 
-    public String toJson(Webhook webhook, WebhookStatus status, long backlog) {
+    public String toJson(Webhook webhook, WebhookStatus status, Optional<Long> backlog) {
         return toJsonNode(webhook, status, backlog).toString();
     }
 

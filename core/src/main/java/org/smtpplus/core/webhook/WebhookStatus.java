@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a webhook's deliveries go: the last accepted POST, the last failed one and what failed, since when the batch at
- * the head of its outbox has been failing (the 24 hours of {@link WebhookRetries} count from there, across restarts),
- * and how many events were dropped after those 24 hours.
+ * How a webhook's deliveries go: the last accepted POST, the last failed one and what failed, since when its POSTs have
+ * been failing (until the next accepted one), and how many events were dropped, not accepted within
+ * {@link WebhookRetries#GIVE_UP_AFTER} of their recording.
  */
 public final class WebhookStatus {
     public static final WebhookStatus NEW = new WebhookStatus(Optional.empty(), Optional.empty(), Optional.empty(), 0);
@@ -62,9 +62,8 @@ public final class WebhookStatus {
         return new WebhookStatus(lastSuccessAt, Optional.of(new Failure(at, error)), Optional.of(failingSince.orElse(at)), dropped);
     }
 
-    /** The head batch given up on: the next one starts its own 24 hours. */
-    public WebhookStatus droppedBatch(long events) {
-        return new WebhookStatus(lastSuccessAt, lastFailure, Optional.empty(), dropped + events);
+    public WebhookStatus droppedEvents(long events) {
+        return new WebhookStatus(lastSuccessAt, lastFailure, failingSince, dropped + events);
     }
 
     public Optional<Instant> lastSuccessAt() {

@@ -2,6 +2,7 @@ package org.smtpplus.core.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +13,7 @@ class MemoryWebhookOutboxTest implements WebhookOutboxContract {
 
     @BeforeEach
     void setUp() {
-        outbox = new MemoryWebhookOutbox();
+        outbox = new MemoryWebhookOutbox(Clock.systemUTC());
     }
 
     @Override
@@ -22,7 +23,7 @@ class MemoryWebhookOutboxTest implements WebhookOutboxContract {
 
     @Test
     void pastItsCapTheOldestEventsAreDropped() {
-        MemoryWebhookOutbox small = new MemoryWebhookOutbox(3);
+        MemoryWebhookOutbox small = new MemoryWebhookOutbox(Clock.systemUTC(), 3);
 
         small.append("a", List.of("1", "2", "3", "4", "5"));
 

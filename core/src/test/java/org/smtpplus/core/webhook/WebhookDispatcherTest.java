@@ -1,6 +1,7 @@
 package org.smtpplus.core.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class WebhookDispatcherTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final MemoryWebhookRepository repository = new MemoryWebhookRepository();
     private final RecentWebhooks webhooks = new RecentWebhooks(repository, Ticker.systemTicker());
-    private final MemoryWebhookOutbox outbox = new MemoryWebhookOutbox();
+    private final MemoryWebhookOutbox outbox = new MemoryWebhookOutbox(clock);
     private final MemoryEventStore events = new MemoryEventStore();
     private final WebhookEventSink sink = new WebhookEventSink(events, webhooks);
     private final Receiver receiver = new Receiver();
@@ -136,24 +137,104 @@ class WebhookDispatcherTest {
     }
 
     @Test
-    void aBatchFailingFor24HoursIsDroppedAndCounted() {
+    void eventsNotAcceptedWithin24HoursAreDroppedAndCounted() {
         webhooks.save(ALL);
         receiver.answer = Optional.of("HTTP 503");
         sink.record(event(EventType.SENT, 0));
         dispatcher.tick();
-
-        clock.advance(Duration.ofHours(24));
+        clock.advance(Duration.ofHours(12));
+        sink.record(event(EventType.SENT, 1));
         dispatcher.tick();
 
-        assertThat(receiver.posts).hasSize(1);
+        clock.advance(Duration.ofHours(12).plusSeconds(1));
+        receiver.answer = Optional.empty();
+        dispatcher.tick();
+
+        assertThat(receiver.posts).hasSize(3);
+        assertThat(receiver.posts.get(2).body).contains("r1@").doesNotContain("r0@");
         assertThat(outbox.backlog("all")).isZero();
         assertThat(repository.status("all").dropped()).isEqualTo(1);
         assertThat(dispatcher.droppedEvents()).isEqualTo(1);
-        receiver.answer = Optional.empty();
-        sink.record(event(EventType.SENT, 1));
-        dispatcher.tick();
-        assertThat(receiver.posts).hasSize(2);
-        assertThat(receiver.posts.get(1).body).contains("r1@").doesNotContain("r0@");
+    }
+
+    @Test
+    void aDeliveryStopsWhenThisNodeLosesTheLease() {
+        MemoryWebhookLeases leases = new MemoryWebhookLeases(clock);
+        WebhookSender takenOver = (url, signature, body) -> {
+            receiver.post(url, signature, body);
+            leases.release("all", "node-1");
+            leases.hold("all", "node-2", Duration.ofMinutes(1));
+            return Optional.empty();
+        };
+        WebhookDispatcher here = new WebhookDispatcher(webhooks, outbox, leases, sink, takenOver, clock, Runnable::run, "node-1");
+        webhooks.save(ALL);
+        IntStream.range(0, 250).forEach(n -> sink.record(event(EventType.SENT, n)));
+
+        here.tick();
+
+        assertThat(receiver.posts).hasSize(1);
+        assertThat(outbox.backlog("all")).isEqualTo(150);
+    }
+
+    @Test
+    void aDeliveryStopsWhenTheWebhookChanged() {
+        webhooks.save(ALL);
+        Webhook moved = new Webhook("all", Optional.empty(), URI.create("https://new.example/in"), Set.of(), SECRET);
+        WebhookSender changing = (url, signature, body) -> {
+            receiver.post(url, signature, body);
+            webhooks.save(moved);
+            return Optional.empty();
+        };
+        WebhookDispatcher here = new WebhookDispatcher(webhooks, outbox, new MemoryWebhookLeases(clock), sink, changing, clock,
+            Runnable::run, "node-1");
+        IntStream.range(0, 250).forEach(n -> sink.record(event(EventType.SENT, n)));
+
+        here.tick();
+
+        assertThat(receiver.posts).hasSize(1);
+        assertThat(receiver.posts.get(0).url).isEqualTo(ALL.url());
+    }
+
+    @Test
+    void aFailedAppendAppendsAgainOnlyWhatWasNotWritten() {
+        webhooks.save(ALL);
+        IntStream.range(0, 250).forEach(n -> sink.record(event(EventType.SENT, n)));
+        int[] appends = {0};
+        WebhookOutbox failingThird = new WebhookOutbox() {
+            @Override
+            public void append(String webhookId, List<String> events) {
+                if (++appends[0] == 3) {
+                    throw new IllegalStateException("store down");
+                }
+                outbox.append(webhookId, events);
+            }
+
+            @Override
+            public List<OutboxEntry> head(String webhookId, int max) {
+                return outbox.head(webhookId, max);
+            }
+
+            @Override
+            public void acknowledge(String webhookId, String position) {
+                outbox.acknowledge(webhookId, position);
+            }
+
+            @Override
+            public long backlog(String webhookId) {
+                return outbox.backlog(webhookId);
+            }
+
+            @Override
+            public void clear(String webhookId) {
+                outbox.clear(webhookId);
+            }
+        };
+
+        assertThatThrownBy(() -> sink.moveToOutbox(failingThird)).hasMessage("store down");
+        assertThat(sink.moveToOutbox(failingThird)).isEqualTo(50);
+
+        assertThat(outbox.backlog("all")).isEqualTo(250);
+        assertThat(outbox.head("all", 250).get(249).json()).contains("r249@");
     }
 
     @Test

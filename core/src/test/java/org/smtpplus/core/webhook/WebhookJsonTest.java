@@ -38,12 +38,12 @@ class WebhookJsonTest {
         WebhookStatus status = WebhookStatus.NEW.succeeded(Instant.parse("2026-12-07T10:00:00Z"))
             .failed(Instant.parse("2026-12-07T10:05:00Z"), "HTTP 500: down");
 
-        String view = json.toJson(webhook, status, 42);
+        String view = json.toJson(webhook, status, Optional.of(42L));
 
         assertThat(view).isEqualTo("{\"id\":\"all\",\"account\":null,\"url\":\"https://h.example/\",\"events\":[\"sent\"],"
             + "\"lastSuccessAt\":\"2026-12-07T10:00:00Z\",\"lastFailure\":{\"at\":\"2026-12-07T10:05:00Z\",\"error\":\"HTTP 500: down\"},"
-            + "\"backlog\":42,\"dropped\":0}");
-        assertThat(json.toJson(webhook, WebhookStatus.NEW, 0)).contains("\"lastSuccessAt\":null,\"lastFailure\":null");
+            + "\"failingSince\":\"2026-12-07T10:05:00Z\",\"backlog\":42,\"dropped\":0}");
+        assertThat(json.toJson(webhook, WebhookStatus.NEW, Optional.empty())).contains("\"lastSuccessAt\":null,\"lastFailure\":null", "\"backlog\":null");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.smtpplus.core.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -88,6 +89,15 @@ public interface WebhookOutboxContract {
         assertThat(jsons(outbox().head("b", 10))).containsExactly("b1");
         outbox().append("a", List.of("3"));
         assertThat(jsons(outbox().head("a", 10))).containsExactly("3");
+    }
+
+    @Test
+    default void anEntryKnowsWhenItWasAppended() {
+        Instant before = Instant.now().minusMillis(1);
+
+        outbox().append("a", List.of("1"));
+
+        assertThat(outbox().head("a", 1).get(0).appendedAt()).isBetween(before, Instant.now().plusMillis(1));
     }
 
     @Test

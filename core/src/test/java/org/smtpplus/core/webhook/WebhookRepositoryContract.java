@@ -60,7 +60,7 @@ public interface WebhookRepositoryContract {
     default void aStatusIsReadBackWhole() {
         repository().save(SHOP);
         WebhookStatus status = WebhookStatus.NEW.failed(Instant.parse("2026-12-07T10:01:00Z"), "no answer within 10 seconds")
-            .droppedBatch(100).failed(Instant.parse("2026-12-07T11:00:00.123Z"), "HTTP 503");
+            .droppedEvents(100).failed(Instant.parse("2026-12-07T11:00:00.123Z"), "HTTP 503");
 
         repository().saveStatus(SHOP.id(), status);
 
