@@ -108,7 +108,13 @@ public class CassandraWebhookOutbox implements WebhookOutbox {
             long drawn = System.nanoTime();
             writeOnce(webhookId, batch);
             Duration took = Duration.ofNanos(System.nanoTime() - drawn);
-            if (settle.isZero() || took.compareTo(settle.dividedBy(2)) <= 0 || attempt == SLOW_WRITE_ATTEMPTS) {
+            if (settle.isZero() || took.compareTo(settle.dividedBy(2)) <= 0) {
+                return;
+            }
+            if (attempt == SLOW_WRITE_ATTEMPTS) {
+                LOGGER.error("{} events of webhook {} took {} ms to write, {} times in a row: kept as written, they may be "
+                    + "passed over if another node's later events were delivered meanwhile", batch.size(), webhookId,
+                    took.toMillis(), SLOW_WRITE_ATTEMPTS);
                 return;
             }
             LOGGER.warn("{} events of webhook {} took {} ms to write, more than half the settle delay of {} ms: written "

@@ -68,8 +68,9 @@ public class WebhookRoutes extends SmtpPlusRoutes {
             boolean existed = webhooks.get(id).isPresent();
             webhooks.save(webhook);
             if (!existed) {
-                // a status a node wrote as the webhook of this id was being deleted is not this webhook's
+                // a status or events a node wrote as the webhook of this id was being deleted are not this webhook's
                 webhooks.saveStatus(id, WebhookStatus.NEW);
+                outbox.clear(id);
             }
             response.status(existed ? HttpStatus.OK_200 : HttpStatus.CREATED_201);
             response.type(JSON_CONTENT_TYPE);
@@ -85,12 +86,13 @@ public class WebhookRoutes extends SmtpPlusRoutes {
         if (webhooks.get(id).isEmpty()) {
             throw notFound(id);
         }
-        // its waiting events have no receiver any more; a webhook made again with this id starts empty. Cleared first:
-        // a DELETE that fails here is repeated on a webhook that still exists.
+        // its waiting events have no receiver any more. Cleared first, so that a DELETE that fails here is repeated on a
+        // webhook that still exists, and again once no event of this node is appended for it any more.
         outbox.clear(id);
         if (!webhooks.delete(id)) {
             throw notFound(id);
         }
+        outbox.clear(id);
         response.status(HttpStatus.NO_CONTENT_204);
         return "";
     }

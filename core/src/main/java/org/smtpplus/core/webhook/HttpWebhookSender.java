@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * POSTs with the JDK's HTTP client: redirects are not followed (a receiver that moved is a failure the operator sees in
@@ -37,7 +38,7 @@ public final class HttpWebhookSender implements WebhookSender {
         private final CompletableFuture<String> body = new CompletableFuture<>();
         private final ByteArrayOutputStream start = new ByteArrayOutputStream();
         private final int max;
-        private Flow.Subscription subscription;
+        private volatile Flow.Subscription subscription;
 
         private StartOfBody(int max) {
             this.max = max;
@@ -85,8 +86,22 @@ public final class HttpWebhookSender implements WebhookSender {
             complete();
         }
 
-        private void complete() {
-            body.complete(new String(start.toByteArray(), StandardCharsets.UTF_8));
+        /**
+         * Stops reading: before Java 16 cancelling the future of {@code sendAsync} does not abort the exchange, but
+         * cancelling its body's subscription does. Any thread may call it.
+         */
+        void abandon() {
+            Flow.Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
+            complete();
+        }
+
+        private synchronized void complete() {
+            if (!body.isDone()) {
+                body.complete(new String(start.toByteArray(), StandardCharsets.UTF_8));
+            }
         }
     }
 
@@ -114,18 +129,22 @@ public final class HttpWebhookSender implements WebhookSender {
             .header(WebhookSignature.HEADER, signature)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
-        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request,
-            info -> new StartOfBody(accepted(info.statusCode()) ? 0 : ERROR_BYTES));
+        AtomicReference<StartOfBody> reading = new AtomicReference<>();
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, info -> {
+            StartOfBody start = new StartOfBody(accepted(info.statusCode()) ? 0 : ERROR_BYTES);
+            reading.set(start);
+            return start;
+        });
         try {
             // the request's own timeout stops at the answer's headers; this one bounds the body too
             HttpResponse<String> response = answer.get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (accepted(response.statusCode())) {
                 return Optional.empty();
             }
-            String start = printable(response.body()).strip();
+            String start = printable(response.body().strip());
             return Optional.of("HTTP " + response.statusCode() + (start.isEmpty() ? "" : ": " + start));
         } catch (TimeoutException e) {
-            answer.cancel(true);
+            abandon(answer, reading.get());
             return Optional.of("no answer within " + timeout.toSeconds() + " seconds");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -134,9 +153,16 @@ public final class HttpWebhookSender implements WebhookSender {
             }
             return Optional.of(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + printable(cause.getMessage())));
         } catch (InterruptedException e) {
-            answer.cancel(true);
+            abandon(answer, reading.get());
             Thread.currentThread().interrupt();
             return Optional.of("interrupted: the relay is stopping");
+        }
+    }
+
+    private static void abandon(CompletableFuture<?> answer, StartOfBody body) {
+        answer.cancel(true);
+        if (body != null) {
+            body.abandon();
         }
     }
 

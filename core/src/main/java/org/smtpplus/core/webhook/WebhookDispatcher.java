@@ -61,6 +61,7 @@ public final class WebhookDispatcher {
     private final Map<String, Instant> nextAttempt = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong droppedEvents = new AtomicLong();
+    private volatile boolean closing;
 
     public WebhookDispatcher(RecentWebhooks webhooks, WebhookOutbox outbox, WebhookLeases leases, WebhookEventSink sink,
                              WebhookSender sender, Clock clock, Executor deliveries, String node) {
@@ -134,20 +135,14 @@ public final class WebhookDispatcher {
      */
     void deliver(Webhook webhook) {
         for (int batches = 0; batches < BATCHES_AT_ONCE; batches++) {
-            dropExpired(webhook);
             List<OutboxEntry> head = outbox.head(webhook.id(), BATCH);
-            if (head.isEmpty()) {
+            if (head.isEmpty() || !mayPost(webhook)) {
                 return;
             }
-            // Renewed before each POST, which ends well within the lease (HttpWebhookSender's bounded wait): another
-            // node cannot take the webhook over while this one still POSTs and acknowledges.
-            if (!leases.hold(webhook.id(), node, LEASE)) {
-                leaseChecks.put(webhook.id(), new Lease(false, clock.instant()));
-                return;
-            }
-            // deleted, or made again with another URL or secret: the events are no longer this webhook's
-            if (!webhooks.known().orElse(List.of()).contains(webhook)) {
-                return;
+            Instant limit = clock.instant().minus(WebhookRetries.GIVE_UP_AFTER);
+            if (head.get(0).appendedAt().isBefore(limit)) {
+                dropExpired(webhook, limit);
+                continue;
             }
             WebhookStatus status = webhooks.status(webhook.id());
             String body = head.stream().map(OutboxEntry::json).collect(Collectors.joining(",", "[", "]"));
@@ -173,11 +168,27 @@ public final class WebhookDispatcher {
     }
 
     /**
-     * Acknowledges, without POSTing, the events at the head of the outbox appended {@link WebhookRetries#GIVE_UP_AFTER}
-     * ago or more: the outbox is in the order of appending, so they are all at its head.
+     * Whether this node may POST or acknowledge the webhook's events now: it is not stopping, it holds the lease,
+     * renewed now for longer than a POST lasts (HttpWebhookSender's bounded wait), so that no other node takes the
+     * webhook over while this one POSTs and acknowledges; and the webhook was neither deleted nor changed (its events
+     * would go to another URL, or under another secret).
      */
-    private void dropExpired(Webhook webhook) {
-        Instant limit = clock.instant().minus(WebhookRetries.GIVE_UP_AFTER);
+    private boolean mayPost(Webhook webhook) {
+        if (closing) {
+            return false;
+        }
+        if (!leases.hold(webhook.id(), node, LEASE)) {
+            leaseChecks.put(webhook.id(), new Lease(false, clock.instant()));
+            return false;
+        }
+        return webhooks.known().orElse(List.of()).contains(webhook);
+    }
+
+    /**
+     * Acknowledges, without POSTing, the events at the head of the outbox appended before {@code limit}: the outbox is
+     * in the order of appending, so they are all at its head. Each acknowledgement is made under a renewed lease.
+     */
+    private void dropExpired(Webhook webhook, Instant limit) {
         long dropped = 0;
         for (int reads = 0; reads < EXPIRED_READS; reads++) {
             List<OutboxEntry> head = outbox.head(webhook.id(), EXPIRED_AT_ONCE);
@@ -185,7 +196,7 @@ public final class WebhookDispatcher {
             while (expired < head.size() && head.get(expired).appendedAt().isBefore(limit)) {
                 expired++;
             }
-            if (expired == 0) {
+            if (expired == 0 || reads > 0 && !mayPost(webhook)) {
                 break;
             }
             outbox.acknowledge(webhook.id(), head.get(expired - 1).position());
@@ -204,18 +215,34 @@ public final class WebhookDispatcher {
         }
     }
 
-    /** Events dropped since start after 24 hours of failures, every webhook together. */
+    /** Events dropped since start, not accepted within 24 hours, every webhook together. */
     public long droppedEvents() {
         return droppedEvents.get();
     }
 
-    /** Moves what waits in memory to the outbox and gives the leases up, for another node to take at once. */
+    /**
+     * Moves what waits in memory to the outbox, lets the POSTs under way end (starting no other), and gives the leases
+     * up, for another node to take at once: until then, no other node may POST what this one is POSTing.
+     */
     public void close() {
+        closing = true;
         try {
             sink.close();
             sink.moveToOutbox(outbox);
         } catch (RuntimeException e) {
             LOGGER.error("{} webhook events could not reach the store before the stop and are lost: {}", sink.waiting(), e.getMessage());
+        }
+        if (sink.waiting() > 0) {
+            LOGGER.warn("{} webhook events recorded during the stop are not POSTed", sink.waiting());
+        }
+        Instant deadline = Instant.now().plus(LEASE);
+        while (!inFlight.isEmpty() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         leaseChecks.forEach((id, lease) -> {
             if (lease.held) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * How long a webhook waits after its n-th failed POST in a row before the next: growing from 5 seconds to an hour, as
- * SendGrid and Stripe retry, and a batch that has failed for {@link #GIVE_UP_AFTER} is dropped (docs/webhooks.md).
+ * SendGrid and Stripe retry; an event not accepted {@link #GIVE_UP_AFTER} after its recording is dropped at the next
+ * attempt (docs/webhooks.md).
  * The first delays are short so that a receiver restarted in a minute gets its events a few seconds after it is back.
  */
 public final class WebhookRetries {

@@ -270,6 +270,18 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aClosedDispatcherPostsNoMore() {
+        webhooks.save(ALL);
+        sink.record(event(EventType.SENT, 0));
+
+        dispatcher.close();
+        dispatcher.tick();
+
+        assertThat(receiver.posts).isEmpty();
+        assertThat(outbox.backlog("all")).isEqualTo(1);
+    }
+
+    @Test
     void anEventIsRecordedEvenWhenNoWebhookCanBeRead() {
         WebhookRepository broken = new WebhookRepository() {
             @Override
