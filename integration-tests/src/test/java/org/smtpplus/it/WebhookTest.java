@@ -35,8 +35,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Event webhooks (docs/webhooks.md) over real SMTP and HTTP, with the Cassandra store: a receiver started here gets
- * every event once, signed, in order, after an outage of a minute during which the relay restarts; the signature
- * verifies with the Python and Node snippets of the docs, run by the machine's python3 and node.
+ * every event once, signed, in order, after an outage of a minute during which the relay restarts, and once from two
+ * nodes sharing the store; the signature verifies with the Python and Node snippets of the docs, run by the machine's
+ * python3 and node.
  */
 class WebhookTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -123,7 +124,13 @@ class WebhookTest {
     }
 
     private static void send(String batch, int recipients) throws Exception {
-        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
+        send(RELAY.relay(), batch, recipients);
+    }
+
+    private static void send(RelayProcess relay, String batch, int recipients) throws Exception {
+        try (SmtpClient client = SmtpClient.connect(relay.smtpPort())) {
+            client.ehlo();
+            assertThat(client.authPlain("shop", "s3cret").code()).isEqualTo(235);
             for (int i = 0; i < recipients; i++) {
                 String recipient = batch + i + "@example.com";
                 SmtpClient.Reply reply = client.send("app@shop.example", List.of(recipient),
@@ -184,6 +191,25 @@ class WebhookTest {
         assertThat(view.get("backlog").asLong()).isZero();
         assertThat(view.get("lastSuccessAt").isNull()).isFalse();
         assertThat(view.has("secret")).isFalse();
+    }
+
+    @Test
+    void twoNodesOnOneCassandraPostEachEventOnce() throws Exception {
+        RelayProcess second = RELAY.startOtherNode();
+        try {
+            register("[]");
+
+            send(RELAY.relay(), "first-node", 3);
+            send(second, "second-node", 3);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(receiver.events()).hasSize(12));
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                .untilAsserted(() -> assertThat(receiver.events()).hasSize(12));
+            assertThat(receiver.events().stream().map(event -> event.get("id").asText()).collect(Collectors.toSet())).hasSize(12);
+        } finally {
+            // the other tests are about one node
+            second.close();
+        }
     }
 
     @Test
