@@ -146,6 +146,12 @@ class WebhookTest {
         register("[]");
         send("before", 2);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(receiver.events()).hasSize(4));
+        // stopped once the relay has the receiver's answer: stopped before, the batch would rightly come again
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode view = RELAY.webAdmin().get(webhook).json();
+            assertThat(view.get("lastSuccessAt").isNull()).as(view.toString()).isFalse();
+            assertThat(view.get("backlog").asLong()).as(view.toString()).isZero();
+        });
 
         receiver.stop();
         Instant outage = Instant.now();
