@@ -16,19 +16,24 @@ final class RequestParameters {
 
     /** The {@code limit} query parameter, {@code defaultLimit} when absent, refused outside 1..{@code maxLimit}. */
     static int limit(Request request, int defaultLimit, int maxLimit) {
-        String value = request.queryParams("limit");
+        return count(request, "limit", defaultLimit, maxLimit);
+    }
+
+    /** The query parameter {@code name}, {@code defaultCount} when absent, refused outside 1..{@code maxCount}. */
+    static int count(Request request, String name, int defaultCount, int maxCount) {
+        String value = request.queryParams(name);
         if (value == null) {
-            return defaultLimit;
+            return defaultCount;
         }
         try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= maxLimit) {
-                return limit;
+            int count = Integer.parseInt(value);
+            if (count >= 1 && count <= maxCount) {
+                return count;
             }
         } catch (NumberFormatException e) {
             // refused below, as an out-of-range value is
         }
-        throw RouteErrors.badRequest("limit: must be between 1 and " + maxLimit + ", got " + value);
+        throw RouteErrors.badRequest(name + ": must be between 1 and " + maxCount + ", got " + value);
     }
 
     static String list(String field, String value) {

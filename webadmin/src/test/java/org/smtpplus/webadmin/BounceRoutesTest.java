@@ -83,8 +83,27 @@ class BounceRoutesTest {
             + "jane@shop.example,hard,user_unknown,5.1.1,550 5.1.1 User unknown,2026-11-03T10:15:30.123Z,shop,<m1@shop.example>\r\n");
     }
 
+    @Test
+    void theSummaryCountsByTypeReasonAndDomainWithTheListsFilters() throws Exception {
+        Bounce otherDomain = new Bounce("ann@Mail.example", BounceReason.SPAM_DETECTED, Optional.of("5.7.1"), "spam",
+            AT.plusSeconds(7200), "shop", "<m3@shop.example>");
+        listen(recorded(HARD, SOFT, otherDomain));
+
+        assertThat(MAPPER.readTree(get("/smtpplus/bounces/summary").body())).isEqualTo(MAPPER.readTree("{\"total\":3,"
+            + "\"byType\":{\"hard\":1,\"soft\":1,\"block\":1},"
+            + "\"byReason\":{\"user_unknown\":1,\"mailbox_full\":1,\"spam_detected\":1},"
+            + "\"byDomain\":[{\"domain\":\"shop.example\",\"total\":2,\"hard\":1,\"soft\":1,\"block\":0},"
+            + "{\"domain\":\"mail.example\",\"total\":1,\"hard\":0,\"soft\":0,\"block\":1}]}"));
+        JsonNode shop = MAPPER.readTree(get("/smtpplus/bounces/summary?account=shop&top=1").body());
+        assertThat(shop.get("total").asInt()).isEqualTo(2);
+        assertThat(shop.get("byDomain")).hasSize(1);
+        assertThat(shop.get("byDomain").get(0).get("domain").asText()).isEqualTo("mail.example");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "summary?top=0         | top: must be between 1 and 1000, got 0",
+        "summary?type=bounced  | type: must be one of hard, soft, block, got \"bounced\"",
         "type=bounced          | type: must be one of hard, soft, block, got \"bounced\"",
         "reason=Hard           | reason: must be one of user_unknown, host_unknown, has_moved, not_accept, mailbox_full, suspended, filtered, blocked, spam_detected, policy_violation, auth_failure, rejected, expired, network_error, too_many_connections, rate_limited, message_too_big, content_error, system_error, undefined, got \"Hard\"",
         "since=yesterday       | since: must be a date-time with an offset like 2026-11-03T10:15:30Z or a date like 2026-11-03, got \"yesterday\"",
@@ -93,7 +112,7 @@ class BounceRoutesTest {
     void aBadParameterIsA400NamingIt(String query, String message) throws Exception {
         listen(recorded(HARD));
 
-        HttpResponse<String> response = get("/smtpplus/bounces?" + query);
+        HttpResponse<String> response = get("/smtpplus/bounces" + (query.startsWith("summary") ? "/" : "?") + query);
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = MAPPER.readTree(response.body());

@@ -1,0 +1,580 @@
+// The SMTP+ dashboard (docs/dashboard.md): plain JavaScript over the documented /smtpplus/... routes, no build step.
+// Every value from a route is written with textContent or as an attribute value, never parsed as HTML: a customId or
+// a diagnostic holding markup shows as text. The page's Content-Security-Policy allows no inline script or style.
+'use strict';
+
+(function () {
+    const API = '/smtpplus';
+    const TOKEN_KEY = 'smtpplus.webadmin.token';
+    const DAY_MS = 24 * 3600 * 1000;
+    const MAX_ROWS = 500;
+    const EVENT_TYPES = ['accepted', 'scheduled', 'sent', 'deferred', 'bounced', 'suppressed', 'unsubscribed',
+        'complained', 'rejected', 'opened', 'clicked'];
+    const BOUNCE_TYPES = ['hard', 'soft', 'block'];
+
+    let token = sessionStorage.getItem(TOKEN_KEY);
+    let tokenAsked = null;
+
+    class ApiError extends Error {
+        constructor(status, message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    // ---- DOM helpers: text only ----
+
+    function el(tag, attributes, ...children) {
+        const node = document.createElement(tag);
+        Object.entries(attributes || {}).forEach(([name, value]) => {
+            if (value === true) {
+                node.setAttribute(name, '');
+            } else if (value !== false && value !== null && value !== undefined) {
+                node.setAttribute(name, String(value));
+            }
+        });
+        children.flat().forEach(child => {
+            if (child !== null && child !== undefined) {
+                node.append(child instanceof Node ? child : String(child));
+            }
+        });
+        return node;
+    }
+
+    function slot(view, name) {
+        return view.querySelector('[data-slot="' + name + '"]');
+    }
+
+    function fill(target, ...children) {
+        target.replaceChildren(...children.flat().filter(child => child !== null && child !== undefined));
+    }
+
+    function table(caption, headers, rows, empty) {
+        if (rows.length === 0) {
+            return el('p', {class: 'empty'}, empty);
+        }
+        return el('table', {},
+            el('caption', {class: 'visually-hidden'}, caption),
+            el('thead', {}, el('tr', {}, headers.map(header => el('th', {scope: 'col'}, header)))),
+            el('tbody', {}, rows));
+    }
+
+    function card(label, value, key, detail) {
+        return el('div', {class: 'card', 'data-key': key},
+            el('span', {class: 'card-label'}, label),
+            el('span', {class: 'card-value', 'data-value': ''}, value),
+            detail ? el('span', {class: 'card-detail'}, detail) : null);
+    }
+
+    const numbers = new Intl.NumberFormat('en');
+
+    function number(value) {
+        return numbers.format(value || 0);
+    }
+
+    function percent(part, whole) {
+        return whole > 0 ? (100 * part / whole).toFixed(2) + '%' : '–';
+    }
+
+    function when(iso) {
+        return iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '';
+    }
+
+    function duration(seconds) {
+        if (seconds === null || seconds === undefined) {
+            return '–';
+        }
+        if (seconds < 60) {
+            return seconds + ' s';
+        }
+        if (seconds < 3600) {
+            return Math.round(seconds / 60) + ' min';
+        }
+        return (seconds / 3600).toFixed(1) + ' h';
+    }
+
+    function startOfDay(daysBack) {
+        const now = new Date();
+        return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - daysBack * DAY_MS);
+    }
+
+    function query(parameters) {
+        const search = new URLSearchParams();
+        Object.entries(parameters).forEach(([name, value]) => {
+            if (value !== '' && value !== null && value !== undefined) {
+                search.set(name, value);
+            }
+        });
+        const text = search.toString();
+        return text ? '?' + text : '';
+    }
+
+    function say(text) {
+        document.getElementById('status').textContent = text;
+    }
+
+    // ---- The routes, with the token when WebAdmin asks for one ----
+
+    async function call(path, init) {
+        const options = Object.assign({cache: 'no-store', credentials: 'same-origin'}, init || {});
+        options.headers = Object.assign({}, options.headers);
+        if (token) {
+            options.headers.Authorization = 'Bearer ' + token;
+        }
+        const response = await fetch(API + path, options);
+        if (response.status === 401) {
+            await askForToken(token ? 'WebAdmin refused the token: paste another admin JWT.' : null);
+            return call(path, init);
+        }
+        if (!response.ok) {
+            let message = response.statusText;
+            try {
+                message = (await response.json()).message || message;
+            } catch (e) {
+                // not James's error shape: the status says enough
+            }
+            throw new ApiError(response.status, message);
+        }
+        return response;
+    }
+
+    async function json(path, init) {
+        const response = await call(path, init);
+        return response.status === 204 ? null : response.json();
+    }
+
+    function askForToken(reason) {
+        if (tokenAsked) {
+            return tokenAsked;
+        }
+        const form = document.getElementById('token-form');
+        const input = document.getElementById('token-input');
+        if (reason) {
+            document.getElementById('token-reason').textContent = reason;
+        }
+        form.hidden = false;
+        input.value = '';
+        input.focus();
+        tokenAsked = new Promise(resolve => {
+            form.addEventListener('submit', function submitted(event) {
+                event.preventDefault();
+                token = input.value.trim().replace(/^Bearer\s+/i, '');
+                sessionStorage.setItem(TOKEN_KEY, token);
+                form.hidden = true;
+                form.removeEventListener('submit', submitted);
+                tokenAsked = null;
+                resolve();
+            });
+        });
+        return tokenAsked;
+    }
+
+    function banner(view, error) {
+        const box = view.querySelector('[data-banner]');
+        if (!error) {
+            box.hidden = true;
+            box.replaceChildren();
+            return;
+        }
+        const what = error.status === 503
+            ? 'The SMTP+ store is unavailable (503), so this view cannot show its data now. Try again later.'
+            : error.status ? 'WebAdmin answered ' + error.status + '.' : 'WebAdmin could not be reached.';
+        fill(box, el('strong', {}, what), ' ', el('span', {'data-message': ''}, error.message || ''));
+        box.hidden = false;
+    }
+
+    // Runs one load of a view: the banner tells a failure, the view keeps its layout.
+    async function guarded(view, load) {
+        view.setAttribute('aria-busy', 'true');
+        try {
+            await load();
+            banner(view, null);
+        } catch (error) {
+            banner(view, error);
+        } finally {
+            view.removeAttribute('aria-busy');
+            view.dataset.loaded = String(Number(view.dataset.loaded || 0) + 1);
+        }
+    }
+
+    async function download(path, filename) {
+        const blob = await (await call(path)).blob();
+        const url = URL.createObjectURL(blob);
+        const link = el('a', {href: url, download: filename});
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }
+
+    // ---- Overview ----
+
+    let chart = null;
+
+    async function overview(view) {
+        const form = view.querySelector('[data-form="overview"]');
+        const days = Number(form.elements.days.value);
+        const from = startOfDay(days - 1).toISOString();
+        const to = new Date(Date.now() + 1000).toISOString();
+        const account = form.elements.account.value.trim();
+        const filter = {from: from, to: to, account: account};
+        const [totals, byDay, byAccount, byCustomId, byTag] = await Promise.all([
+            json('/stats' + query(filter)),
+            json('/stats' + query(Object.assign({groupBy: 'day'}, filter))),
+            json('/stats' + query(Object.assign({groupBy: 'account'}, filter))),
+            json('/stats' + query(Object.assign({groupBy: 'customId'}, filter))),
+            json('/stats' + query(Object.assign({groupBy: 'tag'}, filter)))]);
+        const counts = totals.counts;
+        fill(slot(view, 'counts'), EVENT_TYPES.map(type => card(type, number(counts[type]), type)));
+        const attempts = (counts.sent || 0) + (counts.bounced || 0);
+        fill(slot(view, 'rates'),
+            card('bounce rate', percent(counts.bounced || 0, attempts), 'bounceRate', 'bounced ÷ (sent + bounced)'),
+            card('complaint rate', percent(counts.complained || 0, counts.sent || 0), 'complaintRate', 'complained ÷ sent'),
+            card('unique opens', number(counts.uniqueOpened), 'uniqueOpened'),
+            card('unique clicks', number(counts.uniqueClicked), 'uniqueClicked'));
+        drawChart(slot(view, 'chart'), days, byDay.groups);
+        fill(slot(view, 'accounts'), topTable('accounts', byAccount.groups));
+        fill(slot(view, 'customIds'), topTable('customIds', byCustomId.groups));
+        fill(slot(view, 'tags'), topTable('tags', byTag.groups));
+    }
+
+    function topTable(what, groups) {
+        const top = groups.slice().sort((a, b) => (b.counts.sent || 0) - (a.counts.sent || 0)
+            || (b.counts.accepted || 0) - (a.counts.accepted || 0)).slice(0, 10);
+        return table('Top ' + what, ['key', 'accepted', 'sent', 'bounced'],
+            top.map(group => el('tr', {'data-key': group.key},
+                el('th', {scope: 'row'}, group.key),
+                ['accepted', 'sent', 'bounced'].map(type => el('td', {'data-count': type}, number(group.counts[type]))))),
+            'No messages in this period.');
+    }
+
+    function drawChart(target, days, groups) {
+        const byKey = new Map(groups.map(group => [group.key, group.counts]));
+        const xs = [];
+        const series = {accepted: [], sent: [], bounced: [], deferred: []};
+        for (let back = days - 1; back >= 0; back--) {
+            const day = startOfDay(back);
+            const key = day.toISOString().slice(0, 10);
+            const counts = byKey.get(key) || {};
+            xs.push(day.getTime() / 1000);
+            Object.keys(series).forEach(type => series[type].push(counts[type] || 0));
+        }
+        const colors = {accepted: '#5a5a5a', sent: '#1a5fb4', bounced: '#c01c28', deferred: '#986a00'};
+        const options = {
+            width: Math.max(280, target.clientWidth),
+            height: 240,
+            scales: {x: {time: true}},
+            series: [{}].concat(Object.keys(series).map(type => ({label: type, stroke: colors[type], width: 2}))),
+            axes: [{}, {size: 60}]
+        };
+        const data = [xs].concat(Object.values(series));
+        if (chart) {
+            chart.destroy();
+        }
+        target.replaceChildren();
+        chart = new uPlot(options, data, target);
+        target.setAttribute('aria-label', 'Messages by day: ' + Object.keys(series).map(type =>
+            type + ' ' + number(series[type].reduce((sum, value) => sum + value, 0))).join(', '));
+    }
+
+    window.addEventListener('resize', () => {
+        if (chart) {
+            const target = chart.root.parentElement;
+            chart.setSize({width: Math.max(280, target.clientWidth), height: 240});
+        }
+    });
+
+    // ---- Queue and scheduled batches ----
+
+    async function queue(view) {
+        const [status, scheduled] = await Promise.all([json('/queue'), json('/scheduled')]);
+        fill(slot(view, 'queue'),
+            card('queued', number(status.queued), 'queued'),
+            card('scheduled', number(status.scheduled), 'scheduled'),
+            card('sent last hour', number(status.sentLastHour), 'sentLastHour'),
+            card('rate per minute', number(status.ratePerMinute), 'ratePerMinute'),
+            card('drains in', duration(status.estimatedDrainSeconds), 'estimatedDrainSeconds'));
+        const batches = new Map();
+        scheduled.forEach(message => {
+            const key = message.batchId || '';
+            const batch = batches.get(key) || {batchId: message.batchId, messages: 0, recipients: 0, first: null, accounts: new Set()};
+            batch.messages += 1;
+            batch.recipients += Array.isArray(message.recipients) ? message.recipients.length : Number(message.recipients || 0);
+            batch.first = !batch.first || message.sendAt < batch.first ? message.sendAt : batch.first;
+            batch.accounts.add(message.account);
+            batches.set(key, batch);
+        });
+        const rows = Array.from(batches.values()).map(batch => el('tr', {'data-batch': batch.batchId || ''},
+            el('th', {scope: 'row'}, batch.batchId || '(no batch)'),
+            el('td', {'data-count': 'messages'}, number(batch.messages)),
+            el('td', {'data-count': 'recipients'}, number(batch.recipients)),
+            el('td', {}, when(batch.first)),
+            el('td', {}, Array.from(batch.accounts).join(', ')),
+            el('td', {}, batch.batchId ? cancelButton(view, batch) : 'cancel by batch only')));
+        fill(slot(view, 'batches'), table('Scheduled batches',
+            ['batch', 'messages', 'recipients', 'first send', 'accounts', ''], rows, 'Nothing is scheduled.'));
+    }
+
+    // Two steps, so that a stray click or key press cancels nothing.
+    function cancelButton(view, batch) {
+        const cell = el('span', {class: 'confirm'});
+        const ask = el('button', {type: 'button', 'data-action': 'cancel'}, 'Cancel batch');
+        ask.setAttribute('aria-label', 'Cancel batch ' + batch.batchId);
+        ask.addEventListener('click', () => {
+            const yes = el('button', {type: 'button', class: 'danger', 'data-action': 'confirm-cancel'},
+                'Cancel ' + number(batch.messages) + ' messages');
+            const no = el('button', {type: 'button', 'data-action': 'keep'}, 'Keep');
+            yes.addEventListener('click', async () => {
+                yes.disabled = true;
+                try {
+                    const result = await json('/scheduled' + query({batchId: batch.batchId}), {method: 'DELETE'});
+                    say('Cancelled ' + number(result.cancelled) + ' messages of batch ' + batch.batchId + '.');
+                    await guarded(view, () => queue(view));
+                } catch (error) {
+                    banner(view, error);
+                    yes.disabled = false;
+                }
+            });
+            no.addEventListener('click', () => {
+                cell.replaceChildren(ask);
+                ask.focus();
+            });
+            cell.replaceChildren(yes, ' ', no);
+            yes.focus();
+        });
+        cell.append(ask);
+        return cell;
+    }
+
+    // ---- Events of a recipient, message or customId ----
+
+    async function events(view) {
+        const form = view.querySelector('[data-form="events"]');
+        const found = await json('/events' + query({
+            recipient: form.elements.recipient.value.trim(),
+            messageId: form.elements.messageId.value.trim(),
+            customId: form.elements.customId.value.trim(),
+            limit: form.elements.limit.value
+        }));
+        const copies = new Map();
+        found.forEach(event => {
+            const key = event.messageId + '\u0000' + event.recipient;
+            (copies.get(key) || copies.set(key, []).get(key)).push(event);
+        });
+        if (copies.size === 0) {
+            fill(slot(view, 'copies'), el('p', {class: 'empty'}, 'No events match.'));
+            return;
+        }
+        fill(slot(view, 'copies'), Array.from(copies.values()).map(copyEvents => {
+            const first = copyEvents[copyEvents.length - 1];
+            const timeline = copyEvents.slice().reverse();
+            return el('article', {class: 'copy', 'data-recipient': first.recipient},
+                el('h3', {}, first.recipient),
+                el('dl', {class: 'facts'},
+                    el('dt', {}, 'Message-ID'), el('dd', {}, first.messageId),
+                    el('dt', {}, 'account'), el('dd', {}, first.account || ''),
+                    el('dt', {}, 'customId'), el('dd', {'data-field': 'customId'}, first.customId || ''),
+                    el('dt', {}, 'tags'), el('dd', {}, (first.tags || []).join(', ')),
+                    el('dt', {}, 'list'), el('dd', {}, first.list || '')),
+                el('ol', {class: 'timeline'}, timeline.map(event => el('li', {'data-event': event.event},
+                    el('time', {datetime: event.at}, when(event.at)), ' ',
+                    el('strong', {}, event.event),
+                    event.status ? el('span', {class: 'code'}, ' ' + event.status) : null,
+                    event.diagnostic ? el('span', {class: 'diagnostic', 'data-field': 'diagnostic'}, ' ' + event.diagnostic) : null,
+                    event.url ? el('span', {class: 'diagnostic'}, ' ' + event.url) : null))));
+        }));
+    }
+
+    // ---- Suppressions ----
+
+    function suppressionFilter(view) {
+        const form = view.querySelector('[data-form="suppressions"]');
+        return {reason: form.elements.reason.value, list: form.elements.list.value.trim()};
+    }
+
+    async function suppressions(view) {
+        const form = view.querySelector('[data-form="suppressions"]');
+        const contains = form.elements.address.value.trim().toLowerCase();
+        const entries = (await json('/suppressions' + query(suppressionFilter(view))))
+            .filter(entry => entry.address.toLowerCase().includes(contains));
+        const shown = entries.slice(0, MAX_ROWS);
+        const rows = shown.map(entry => el('tr', {'data-address': entry.address},
+            el('th', {scope: 'row'}, entry.address),
+            el('td', {}, entry.list === null ? 'every list' : entry.list),
+            el('td', {}, entry.reason),
+            el('td', {}, when(entry.at)),
+            el('td', {}, removeButton(view, entry))));
+        fill(slot(view, 'suppressions'),
+            el('p', {class: 'count', 'data-total': entries.length}, number(entries.length) + ' suppressed'
+                + (entries.length > shown.length ? ', the first ' + number(shown.length) + ' shown: narrow the search or download the CSV' : '')),
+            table('Suppressions', ['address', 'list', 'reason', 'since', ''], rows, 'Nobody is suppressed.'));
+    }
+
+    function removeButton(view, entry) {
+        const button = el('button', {type: 'button', 'data-action': 'remove'}, 'Remove');
+        button.setAttribute('aria-label', 'Remove the suppression of ' + entry.address
+            + (entry.list === null ? '' : ' for list ' + entry.list));
+        button.addEventListener('click', async () => {
+            button.disabled = true;
+            try {
+                await call('/suppressions/' + encodeURIComponent(entry.address)
+                    + query({list: entry.list === null ? '' : entry.list}), {method: 'DELETE'});
+                say('Removed the suppression of ' + entry.address + '.');
+                await guarded(view, () => suppressions(view));
+            } catch (error) {
+                banner(view, error);
+                button.disabled = false;
+            }
+        });
+        return button;
+    }
+
+    async function addSuppression(view) {
+        const form = view.querySelector('[data-form="suppression-add"]');
+        const address = form.elements.address.value.trim();
+        const list = form.elements.list.value.trim();
+        await call('/suppressions/' + encodeURIComponent(address) + query({list: list}), {
+            method: 'PUT',
+            headers: {'Content-Type': 'application/json'},
+            body: JSON.stringify({reason: 'manual'})
+        });
+        say('Suppressed ' + address + (list ? ' for list ' + list : ' for every list') + '.');
+        form.reset();
+        await suppressions(view);
+    }
+
+    // ---- Bounces by type, reason and receiving domain ----
+
+    function bounceFilter(view) {
+        const form = view.querySelector('[data-form="bounces"]');
+        return {since: startOfDay(Number(form.elements.days.value) - 1).toISOString(), account: form.elements.account.value.trim()};
+    }
+
+    function share(count, total, label) {
+        return el('meter', {min: 0, max: Math.max(total, 1), value: count, 'aria-label': label}, count + ' of ' + total);
+    }
+
+    async function bounces(view) {
+        const summary = await json('/bounces/summary' + query(bounceFilter(view)));
+        fill(slot(view, 'types'), table('Bounces by type', ['type', 'bounces', 'share'],
+            BOUNCE_TYPES.map(type => el('tr', {'data-key': type},
+                el('th', {scope: 'row'}, type),
+                el('td', {'data-count': type}, number(summary.byType[type])),
+                el('td', {}, share(summary.byType[type], summary.total, type + ' share')))),
+            'No bounces.'));
+        const reasons = Object.entries(summary.byReason).sort((a, b) => b[1] - a[1]);
+        fill(slot(view, 'reasons'), table('Bounces by reason', ['reason', 'bounces'],
+            reasons.map(([reason, count]) => el('tr', {'data-key': reason},
+                el('th', {scope: 'row'}, reason), el('td', {'data-count': reason}, number(count)))),
+            'No bounces.'));
+        fill(slot(view, 'domains'), table('Bounces by receiving domain', ['domain', 'bounces', 'hard', 'soft', 'block', 'share'],
+            summary.byDomain.map(domain => el('tr', {'data-key': domain.domain},
+                el('th', {scope: 'row'}, domain.domain),
+                el('td', {'data-count': 'total'}, number(domain.total)),
+                BOUNCE_TYPES.map(type => el('td', {'data-count': type}, number(domain[type]))),
+                el('td', {}, share(domain.total, summary.total, domain.domain + ' share')))),
+            'No bounces.'));
+    }
+
+    // ---- Accounts and their plans ----
+
+    async function accounts(view) {
+        const [all, measured] = await Promise.all([json('/accounts'), json('/accounts?over=0')]);
+        const usage = new Map(measured.map(account => [account.name, account.usage]));
+        const rows = all.map(account => {
+            const used = usage.get(account.name);
+            const plan = account.plan || {};
+            return el('tr', {'data-account': account.name},
+                el('th', {scope: 'row'}, account.name),
+                el('td', {}, plan.messagesPerMonth ? number(plan.messagesPerMonth) + ' messages' : ''),
+                el('td', {}, plan.megabytesPerMonth ? number(plan.megabytesPerMonth) + ' MB' : ''),
+                el('td', {'data-count': 'messages'}, used ? number(used.messages) : ''),
+                el('td', {}, used ? (used.bytes / 1e6).toFixed(1) + ' MB' : ''),
+                el('td', {'data-count': 'percent'}, used
+                    ? [el('meter', {min: 0, max: 100, low: 80, high: 99, optimum: 0, value: Math.min(used.percent, 100),
+                        'aria-label': account.name + ' plan used'}), ' ' + used.percent + '%']
+                    : 'no plan'),
+                el('td', {}, account.overage || ''),
+                el('td', {}, used && used.blocked ? 'blocked until ' + when(used.resetsAt) : ''));
+        });
+        fill(slot(view, 'accounts'), table('Accounts',
+            ['account', 'messages a month', 'volume a month', 'messages used', 'volume used', 'of the plan', 'overage', ''],
+            rows, 'No account yet.'));
+    }
+
+    // ---- Sending domains and their DNS ----
+
+    function dnsStatus(value, good) {
+        return el('span', {class: 'badge ' + (value === good ? 'ok' : 'bad')}, value || 'unchecked');
+    }
+
+    async function domains(view) {
+        const all = await json('/domains');
+        const rows = all.map(domain => {
+            const status = domain.status || {};
+            return el('tr', {'data-domain': domain.domain},
+                el('th', {scope: 'row'}, domain.domain),
+                el('td', {}, domain.account),
+                el('td', {}, domain.dkim ? domain.dkim.selector : ''),
+                el('td', {'data-status': 'dkim'}, dnsStatus(status.dkim, 'ok')),
+                el('td', {'data-status': 'returnPath'}, domain.returnPath, ' ', dnsStatus(status.returnPath, 'ok')),
+                el('td', {'data-status': 'spf'}, dnsStatus(status.spf, 'pass')),
+                el('td', {'data-status': 'dmarc'}, dnsStatus(status.dmarc, 'ok')),
+                el('td', {}, when(status.checkedAt)));
+        });
+        fill(slot(view, 'domains'), table('Sending domains',
+            ['domain', 'account', 'DKIM selector', 'DKIM', 'return path', 'SPF', 'DMARC', 'checked'],
+            rows, 'No sending domain yet: register one with PUT /smtpplus/domains/{domain}.'));
+    }
+
+    // ---- Views and navigation ----
+
+    const loaders = {overview: overview, queue: queue, events: events, suppressions: suppressions, bounces: bounces,
+        accounts: accounts, domains: domains};
+
+    function show(name) {
+        const view = document.querySelector('[data-view="' + name + '"]');
+        document.querySelectorAll('[data-view]').forEach(section => {
+            section.hidden = section !== view;
+        });
+        document.querySelectorAll('[data-view-link]').forEach(link => {
+            if (link.dataset.viewLink === name) {
+                link.setAttribute('aria-current', 'page');
+            } else {
+                link.removeAttribute('aria-current');
+            }
+        });
+        document.title = view.querySelector('h2').textContent + ' · SMTP+ dashboard';
+        return guarded(view, () => loaders[name](view));
+    }
+
+    function current() {
+        const name = location.hash.replace('#', '');
+        return loaders[name] ? name : 'overview';
+    }
+
+    document.querySelectorAll('[data-view]').forEach(view => {
+        const name = view.dataset.view;
+        view.querySelectorAll('form[data-form="' + name + '"]').forEach(form => form.addEventListener('submit', event => {
+            event.preventDefault();
+            guarded(view, () => loaders[name](view));
+        }));
+        view.querySelectorAll('[data-action="refresh"]').forEach(button =>
+            button.addEventListener('click', () => guarded(view, () => loaders[name](view))));
+    });
+    const suppressionView = document.querySelector('[data-view="suppressions"]');
+    suppressionView.querySelector('[data-form="suppression-add"]').addEventListener('submit', event => {
+        event.preventDefault();
+        addSuppression(suppressionView).catch(error => banner(suppressionView, error));
+    });
+    suppressionView.querySelector('[data-action="csv"]').addEventListener('click', () =>
+        download('/suppressions' + query(Object.assign({format: 'csv'}, suppressionFilter(suppressionView))), 'suppressions.csv')
+            .catch(error => banner(suppressionView, error)));
+    const bounceView = document.querySelector('[data-view="bounces"]');
+    bounceView.querySelector('[data-action="csv"]').addEventListener('click', () =>
+        download('/bounces' + query(Object.assign({format: 'csv'}, bounceFilter(bounceView))), 'bounces.csv')
+            .catch(error => banner(bounceView, error)));
+
+    window.addEventListener('hashchange', () => show(current()));
+    show(current());
+}());
