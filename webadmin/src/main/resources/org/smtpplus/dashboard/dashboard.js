@@ -72,6 +72,10 @@
         return numbers.format(value || 0);
     }
 
+    function plural(count, word) {
+        return number(count) + ' ' + word + (count === 1 ? '' : 's');
+    }
+
     function percent(part, whole) {
         return whole > 0 ? (100 * part / whole).toFixed(2) + '%' : '–';
     }
@@ -322,13 +326,13 @@
         ask.setAttribute('aria-label', 'Cancel batch ' + batch.batchId);
         ask.addEventListener('click', () => {
             const yes = el('button', {type: 'button', class: 'danger', 'data-action': 'confirm-cancel'},
-                'Cancel ' + number(batch.messages) + ' messages');
+                'Cancel ' + plural(batch.messages, 'message'));
             const no = el('button', {type: 'button', 'data-action': 'keep'}, 'Keep');
             yes.addEventListener('click', async () => {
                 yes.disabled = true;
                 try {
                     const result = await json('/scheduled' + query({batchId: batch.batchId}), {method: 'DELETE'});
-                    say('Cancelled ' + number(result.cancelled) + ' messages of batch ' + batch.batchId + '.');
+                    say('Cancelled ' + plural(result.cancelled, 'message') + ' of batch ' + batch.batchId + '.');
                     await guarded(view, () => queue(view));
                 } catch (error) {
                     banner(view, error);
