@@ -102,8 +102,15 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
-    void resize(Dimension size) {
-        driver.manage().window().setSize(size);
+    /** Lays the page out as a phone of {@code size} shows it (the DevTools protocol's device metrics). */
+    void emulate(Dimension size) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size.getWidth(),
+            "height", size.getHeight(), "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** Back to the window's own size. */
+    void stopEmulating() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     /** A PNG of the whole page, beyond the window's height too (the DevTools protocol's Page.captureScreenshot). */

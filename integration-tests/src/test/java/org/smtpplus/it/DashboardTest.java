@@ -229,14 +229,14 @@ class DashboardTest {
     void everyFieldHasALabelTheNarrowScreenNeedsNoSidewaysScrollAndNothingBrokeThePolicy() throws Exception {
         assertThat(browser.script("return Array.from(document.querySelectorAll('input, select, textarea'))"
             + ".filter(field => field.labels.length === 0).map(field => field.name || field.id)")).asList().isEmpty();
-        browser.resize(Browser.NARROW);
+        browser.emulate(Browser.NARROW);
         try {
             browser.view("overview");
             assertThat((Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
                 .isLessThanOrEqualTo(0L);
             screenshot("dashboard-narrow");
         } finally {
-            browser.resize(Browser.WIDE);
+            browser.stopEmulating();
         }
         assertThat(browser.severeLogs()).isEmpty();
     }

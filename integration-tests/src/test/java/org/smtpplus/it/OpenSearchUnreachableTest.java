@@ -12,6 +12,8 @@ import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -74,6 +76,25 @@ class OpenSearchUnreachableTest {
                 + " of " + JOURNAL_MAX_BYTES + " bytes)")
             .contains(backlog.get("dropped").asLong() + " dropped since start")
             .contains("of 3 events");
+    }
+
+    @Test
+    void theDashboardTellsTheOutageInTheViewItAffects() throws Exception {
+        RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\"}");
+        try (Browser browser = Browser.start()) {
+            browser.open(RELAY.relay().webadmin() + "/smtpplus/dashboard/");
+            WebElement overview = browser.view("overview");
+            WebElement banner = overview.findElement(By.cssSelector("[data-banner]"));
+            assertThat(banner.isDisplayed()).isTrue();
+            assertThat(banner.getText()).startsWith("The SMTP+ store is unavailable (503)")
+                .contains(RELAY.webAdmin().get("/smtpplus/stats").json().get("message").asText());
+            // the view keeps its layout: its headings and form stay
+            assertThat(overview.findElement(By.id("overview-chart-title")).isDisplayed()).isTrue();
+
+            WebElement accounts = browser.view("accounts");
+            assertThat(accounts.findElement(By.cssSelector("[data-banner]")).isDisplayed()).isFalse();
+            assertThat(accounts.findElements(By.cssSelector("tr[data-account='shop']"))).hasSize(1);
+        }
     }
 
     private static void send(String recipient) throws Exception {

@@ -1,12 +1,16 @@
 package org.smtpplus.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * WebAdmin with SMTPPLUS_WEBADMIN_JWT_PUBLIC_KEY, the key pair and token made by the operator guide's own recipe
@@ -90,5 +94,34 @@ class WebAdminJwtTest {
 
     private static int status(String token) {
         return new WebAdminClient(RELAY.relay().webadmin(), token).get("/smtpplus/accounts").status();
+    }
+
+    @Test
+    void theDashboardIsServedWithoutATokenThenAsksForOneAndSendsIt() throws Exception {
+        RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\"}");
+        try (Browser browser = Browser.start()) {
+            browser.open(RELAY.relay().webadmin() + "/smtpplus/dashboard/#accounts");
+            WebElement form = browser.driver().findElement(By.id("token-form"));
+            await().atMost(Duration.ofSeconds(20)).until(form::isDisplayed);
+            WebElement input = form.findElement(By.id("token-input"));
+            assertThat(browser.driver().switchTo().activeElement()).isEqualTo(input);
+
+            input.sendKeys("not-a-token");
+            form.findElement(By.cssSelector("button[type='submit']")).click();
+            await().atMost(Duration.ofSeconds(20)).until(() -> form.isDisplayed()
+                && form.findElement(By.id("token-reason")).getText().startsWith("WebAdmin refused the token"));
+
+            WebElement view = browser.driver().findElement(By.cssSelector("[data-view='accounts']"));
+            browser.reloadingAfter(view, () -> {
+                input.sendKeys(RECIPE.token());
+                form.findElement(By.cssSelector("button[type='submit']")).click();
+            });
+            assertThat(form.isDisplayed()).isFalse();
+            assertThat(view.findElements(By.cssSelector("tr[data-account='shop']"))).hasSize(1);
+            assertThat(view.findElement(By.cssSelector("[data-banner]")).isDisplayed()).isFalse();
+            // kept for this tab's other views, not asked again
+            browser.view("domains");
+            assertThat(form.isDisplayed()).isFalse();
+        }
     }
 }

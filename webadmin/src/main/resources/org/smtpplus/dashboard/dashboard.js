@@ -537,6 +537,7 @@
         accounts: accounts, domains: domains};
 
     function show(name) {
+        say('');
         const view = document.querySelector('[data-view="' + name + '"]');
         document.querySelectorAll('[data-view]').forEach(section => {
             section.hidden = section !== view;
