@@ -269,7 +269,9 @@
             height: 240,
             scales: {x: {time: true}},
             series: [{}].concat(Object.keys(series).map(type => ({label: type, stroke: colors[type], width: 2}))),
-            axes: [{}, {size: 60}]
+            axes: [{}, {size: 60}],
+            // the labels only: values under a cursor mean little on a day scale, and a short legend fits a phone
+            legend: {live: false}
         };
         const data = [xs].concat(Object.values(series));
         if (chart) {
@@ -294,6 +296,7 @@
         const [status, scheduled] = await Promise.all([json('/queue'), json('/scheduled')]);
         fill(slot(view, 'queue'),
             card('queued', number(status.queued), 'queued'),
+            card('waiting for pace', number(status.waitingForPace), 'waitingForPace'),
             card('scheduled', number(status.scheduled), 'scheduled'),
             card('sent last hour', number(status.sentLastHour), 'sentLastHour'),
             card('rate per minute', number(status.ratePerMinute), 'ratePerMinute'),
