@@ -54,6 +54,8 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
             "--user-data-dir=" + profile, "--window-size=" + WIDE.getWidth() + "," + WIDE.getHeight());
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString(),
+            "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -96,6 +98,13 @@ final class Browser implements AutoCloseable {
     private static int loads(WebElement view) {
         String loaded = view.getAttribute("data-loaded");
         return loaded == null ? 0 : Integer.parseInt(loaded);
+    }
+
+    /** The file the page downloaded under {@code name}, once it is complete. */
+    Path downloaded(String name) {
+        Path file = profile.resolve("downloads").resolve(name);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> Files.isRegularFile(file));
+        return file;
     }
 
     Object script(String script, Object... arguments) {

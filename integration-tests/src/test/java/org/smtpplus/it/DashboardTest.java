@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,7 +136,7 @@ class DashboardTest {
         WebElement copy = view.findElement(By.cssSelector("article.copy[data-recipient='ann@example.com']"));
         // the timeline is oldest first, the route newest first
         List<String> timeline = copy.findElements(By.cssSelector(".timeline li")).stream()
-            .map(item -> item.getAttribute("data-event")).collect(java.util.stream.Collectors.toList());
+            .map(item -> item.getAttribute("data-event")).collect(Collectors.toList());
         assertThat(timeline).hasSize(events.size());
         assertThat(timeline.get(0)).isEqualTo(events.get(events.size() - 1).get("event").asText());
         assertThat(timeline).containsSubsequence("accepted", "sent");
@@ -154,6 +155,9 @@ class DashboardTest {
         assertThat(view.findElements(By.cssSelector("tr[data-address]"))).extracting(row -> row.getAttribute("data-address"))
             .contains("gone@example.com", "bounce-eve@example.org");
         screenshot("dashboard-suppressions");
+        view.findElement(By.cssSelector("[data-form='suppressions'] [data-action='csv']")).click();
+        assertThat(Files.readAllLines(browser.downloaded("suppressions.csv"), StandardCharsets.UTF_8))
+            .isEqualTo(RELAY.webAdmin().get("/smtpplus/suppressions?format=csv").body().lines().collect(Collectors.toList()));
 
         WebElement gone = view.findElement(By.cssSelector("tr[data-address='gone@example.com']"));
         browser.reloadingAfter(view, () -> gone.findElement(By.cssSelector("[data-action='remove']")).click());

@@ -72,6 +72,13 @@
         return numbers.format(value || 0);
     }
 
+    function bytes(count) {
+        if (count < 1e6) {
+            return (count / 1e3).toFixed(1) + ' kB';
+        }
+        return (count / 1e6).toFixed(1) + ' MB';
+    }
+
     function plural(count, word) {
         return number(count) + ' ' + word + (count === 1 ? '' : 's');
     }
@@ -496,7 +503,7 @@
                 el('td', {}, plan.messagesPerMonth ? number(plan.messagesPerMonth) + ' messages' : ''),
                 el('td', {}, plan.megabytesPerMonth ? number(plan.megabytesPerMonth) + ' MB' : ''),
                 el('td', {'data-count': 'messages'}, used ? number(used.messages) : ''),
-                el('td', {}, used ? (used.bytes / 1e6).toFixed(1) + ' MB' : ''),
+                el('td', {}, used ? bytes(used.bytes) : ''),
                 el('td', {'data-count': 'percent'}, used
                     ? [el('meter', {min: 0, max: 100, low: 80, high: 99, optimum: 0, value: Math.min(used.percent, 100),
                         'aria-label': account.name + ' plan used'}), ' ' + used.percent + '%']
@@ -512,7 +519,7 @@
     // ---- Sending domains and their DNS ----
 
     function dnsStatus(value, good) {
-        return el('span', {class: 'badge ' + (value === good ? 'ok' : 'bad')}, value || 'unchecked');
+        return el('span', {class: 'badge ' + (!value ? 'unknown' : value === good ? 'ok' : 'bad')}, value || 'unchecked');
     }
 
     async function domains(view) {
@@ -521,7 +528,7 @@
             const status = domain.status || {};
             return el('tr', {'data-domain': domain.domain},
                 el('th', {scope: 'row'}, domain.domain),
-                el('td', {}, domain.account),
+                el('td', {}, domain.account === null ? "(the relay's own key)" : domain.account),
                 el('td', {}, domain.dkim ? domain.dkim.selector : ''),
                 el('td', {'data-status': 'dkim'}, dnsStatus(status.dkim, 'ok')),
                 el('td', {'data-status': 'returnPath'}, domain.returnPath, ' ', dnsStatus(status.returnPath, 'ok')),
