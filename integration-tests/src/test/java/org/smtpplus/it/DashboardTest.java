@@ -98,6 +98,14 @@ class DashboardTest {
         assertThat(view.findElement(By.cssSelector("[data-slot='tags'] tr[data-key='newsletter'] [data-count='bounced']")).getText()).isEqualTo("1");
         assertThat(view.findElements(By.cssSelector("[data-slot='chart'] canvas"))).isNotEmpty();
         assertMarkupIsText();
+        // nothing moved while the page loaded (Chromium's layout shift entries, the Cumulative Layout Shift of
+        // web.dev/cls, where 0.1 is "good")
+        Number shift = (Number) browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+            + "let sum = 0;"
+            + "new PerformanceObserver(list => list.getEntries().forEach(entry => { sum += entry.value; }))"
+            + "  .observe({type: 'layout-shift', buffered: true});"
+            + "setTimeout(() => done(sum), 500);");
+        assertThat(shift.doubleValue()).isLessThan(0.1);
         screenshot("dashboard-overview");
     }
 

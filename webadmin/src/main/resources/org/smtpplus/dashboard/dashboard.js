@@ -222,7 +222,16 @@
 
     let chart = null;
 
+    // Cards of the size the data will have, so that nothing below them moves when it arrives.
+    function placeholders(target, keys) {
+        if (target.childElementCount === 0) {
+            fill(target, keys.map(key => card(key, '…', key)));
+        }
+    }
+
     async function overview(view) {
+        placeholders(slot(view, 'counts'), EVENT_TYPES);
+        placeholders(slot(view, 'rates'), ['bounce rate', 'complaint rate', 'unique opens', 'unique clicks']);
         const form = view.querySelector('[data-form="overview"]');
         const days = Number(form.elements.days.value);
         const from = startOfDay(days - 1).toISOString();
@@ -300,6 +309,7 @@
     // ---- Queue and scheduled batches ----
 
     async function queue(view) {
+        placeholders(slot(view, 'queue'), ['queued', 'waiting for pace', 'scheduled', 'sent last hour', 'rate per minute', 'drains in']);
         const [status, scheduled] = await Promise.all([json('/queue'), json('/scheduled')]);
         fill(slot(view, 'queue'),
             card('queued', number(status.queued), 'queued'),
