@@ -1,13 +1,8 @@
 package org.smtpplus.core.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import com.google.common.io.BaseEncoding;
+import com.google.common.hash.Hashing;
 
 /**
  * The {@code X-SmtpPlus-Signature} header of a webhook POST: {@code t=UNIX,v1=HEX}, where HEX is the lower-case
@@ -17,7 +12,6 @@ import com.google.common.io.BaseEncoding;
  */
 public final class WebhookSignature {
     public static final String HEADER = "X-SmtpPlus-Signature";
-    private static final String ALGORITHM = "HmacSHA256";
 
     private WebhookSignature() {
     }
@@ -27,12 +21,6 @@ public final class WebhookSignature {
     }
 
     static String hmac(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return BaseEncoding.base16().lowerCase().encode(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("Every Java runtime has HmacSHA256 and takes any non-empty key", e);
-        }
+        return Hashing.hmacSha256(secret.getBytes(StandardCharsets.UTF_8)).hashString(text, StandardCharsets.UTF_8).toString();
     }
 }
