@@ -70,15 +70,21 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** Opens the dashboard at {@code url} and waits until its first view has loaded. */
     void open(String url) {
         driver.get(url);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> (Boolean) script(
+            "const view = document.querySelector('[data-view]:not([hidden])');"
+                + "return view !== null && view.dataset.loaded !== undefined && !view.hasAttribute('aria-busy');"));
     }
 
     /** Opens the dashboard's view {@code name} (its #fragment) and waits until the view has loaded once more. */
     WebElement view(String name) {
         WebElement view = driver.findElement(By.cssSelector("[data-view='" + name + "']"));
         int before = loads(view);
-        driver.executeScript("location.hash = arguments[0]", name);
+        // The page loads a view when the address names it; when it already does, the same event loads it again.
+        driver.executeScript("if (location.hash === '#' + arguments[0]) { window.dispatchEvent(new HashChangeEvent('hashchange')); }"
+            + " else { location.hash = arguments[0]; }", name);
         return awaitLoad(view, before);
     }
 

@@ -10,6 +10,7 @@ import java.util.Properties;
 import org.apache.james.webadmin.PublicRoutes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.eclipse.jetty.http.HttpStatus;
+import org.smtpplus.core.json.JsonDescriptions;
 
 import com.google.common.collect.ImmutableMap;
 
@@ -37,6 +38,7 @@ public class DashboardRoutes implements PublicRoutes {
     private static final String OWN = "/org/smtpplus/dashboard/";
     // The WebJar's files sit under its version: its own pom.properties says which, so the pom names it once.
     private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
+    private static final int MAX_SHOWN_LENGTH = 100;
     private static final String HTML = "text/html; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
     private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
@@ -47,6 +49,7 @@ public class DashboardRoutes implements PublicRoutes {
         String uplot = "/META-INF/resources/webjars/uplot/" + webJarVersion(UPLOT_POM) + "/dist/";
         assets = ImmutableMap.<String, Asset>builder()
             .put("", Asset.load(OWN + "index.html", HTML))
+            .put("index.html", Asset.load(OWN + "index.html", HTML))
             .put("dashboard.css", Asset.load(OWN + "dashboard.css", CSS))
             .put("dashboard.js", Asset.load(OWN + "dashboard.js", JAVASCRIPT))
             .put("uPlot.min.css", Asset.load(uplot + "uPlot.min.css", CSS))
@@ -90,7 +93,7 @@ public class DashboardRoutes implements PublicRoutes {
             throw ErrorResponder.builder()
                 .statusCode(HttpStatus.NOT_FOUND_404)
                 .type(ErrorResponder.ErrorType.NOT_FOUND)
-                .message("The dashboard has no file of that name")
+                .message("The dashboard has no file '" + JsonDescriptions.PRINTABLE_ASCII.escape(name, MAX_SHOWN_LENGTH) + "'")
                 .haltError();
         }
         response.type(asset.contentType);

@@ -22,6 +22,10 @@
         }
     }
 
+    // A form value the page refuses before asking any route.
+    class InputError extends Error {
+    }
+
     // ---- DOM helpers: text only ----
 
     function el(tag, attributes, ...children) {
@@ -55,7 +59,8 @@
         }
         return el('table', {},
             el('caption', {class: 'visually-hidden'}, caption),
-            el('thead', {}, el('tr', {}, headers.map(header => el('th', {scope: 'col'}, header)))),
+            el('thead', {}, el('tr', {}, headers.map(header =>
+                el('th', {scope: 'col'}, header || el('span', {class: 'visually-hidden'}, 'actions'))))),
             el('tbody', {}, rows));
     }
 
@@ -72,11 +77,12 @@
         return numbers.format(value || 0);
     }
 
+    // Plans count a megabyte as 1,048,576 bytes (docs/api.md, accounts): so does the page.
     function bytes(count) {
-        if (count < 1e6) {
-            return (count / 1e3).toFixed(1) + ' kB';
+        if (count < 1048576) {
+            return (count / 1024).toFixed(1) + ' kB';
         }
-        return (count / 1e6).toFixed(1) + ' MB';
+        return (count / 1048576).toFixed(1) + ' MB';
     }
 
     function plural(count, word) {
@@ -120,8 +126,13 @@
         return text ? '?' + text : '';
     }
 
-    function say(text) {
-        document.getElementById('status').textContent = text;
+    // Tells what an action did; with focus, for an action whose button went away with it.
+    function say(text, focus) {
+        const status = document.getElementById('status');
+        status.textContent = text;
+        if (focus) {
+            status.focus();
+        }
     }
 
     // ---- The routes, with the token when WebAdmin asks for one ----
@@ -129,12 +140,16 @@
     async function call(path, init) {
         const options = Object.assign({cache: 'no-store', credentials: 'same-origin'}, init || {});
         options.headers = Object.assign({}, options.headers);
-        if (token) {
-            options.headers.Authorization = 'Bearer ' + token;
+        const sent = token;
+        if (sent) {
+            options.headers.Authorization = 'Bearer ' + sent;
         }
         const response = await fetch(API + path, options);
         if (response.status === 401) {
-            await askForToken(token ? 'WebAdmin refused the token: paste another admin JWT.' : null);
+            // A 401 to a token already replaced says nothing of the new one: try again with it.
+            if (token === sent) {
+                await askForToken(sent ? 'WebAdmin refused the token: paste another admin JWT.' : null);
+            }
             return call(path, init);
         }
         if (!response.ok) {
@@ -154,26 +169,39 @@
         return response.status === 204 ? null : response.json();
     }
 
+    // A JWT is three base64url parts separated by dots (RFC 7519 section 7.2; the signature may be empty).
+    const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
     function askForToken(reason) {
         if (tokenAsked) {
             return tokenAsked;
         }
         const form = document.getElementById('token-form');
         const input = document.getElementById('token-input');
-        if (reason) {
-            document.getElementById('token-reason').textContent = reason;
-        }
+        const why = document.getElementById('token-reason');
+        why.textContent = reason || 'WebAdmin asks for a token. Paste an admin JWT; it is kept in this tab only.';
         form.hidden = false;
         input.value = '';
+        input.removeAttribute('aria-invalid');
         input.focus();
         tokenAsked = new Promise(resolve => {
             form.addEventListener('submit', function submitted(event) {
                 event.preventDefault();
-                token = input.value.trim().replace(/^Bearer\s+/i, '');
+                // A token pasted from a terminal may be wrapped over lines; a header holds none of its blanks.
+                const pasted = input.value.trim().replace(/^Bearer\s+/i, '').replace(/\s+/g, '');
+                if (!JWT.test(pasted)) {
+                    why.textContent = 'Admin JWT: that is no token (three base64url parts separated by dots); paste it again.';
+                    input.setAttribute('aria-invalid', 'true');
+                    input.focus();
+                    return;
+                }
+                token = pasted;
                 sessionStorage.setItem(TOKEN_KEY, token);
+                document.getElementById('token-change').hidden = false;
                 form.hidden = true;
                 form.removeEventListener('submit', submitted);
                 tokenAsked = null;
+                document.getElementById('main').focus();
                 resolve();
             });
         });
@@ -187,24 +215,39 @@
             box.replaceChildren();
             return;
         }
-        const what = error.status === 503
-            ? 'The SMTP+ store is unavailable (503), so this view cannot show its data now. Try again later.'
-            : error.status ? 'WebAdmin answered ' + error.status + '.' : 'WebAdmin could not be reached.';
+        const what = error instanceof InputError ? 'Check the form.'
+            : error.status === 503 ? 'The SMTP+ store is unavailable (503), so this view cannot show its data now. Try again later.'
+                : error.status ? 'WebAdmin answered ' + error.status + '.' : 'WebAdmin could not be reached.';
         fill(box, el('strong', {}, what), ' ', el('span', {'data-message': ''}, error.message || ''));
         box.hidden = false;
     }
 
-    // Runs one load of a view: the banner tells a failure, the view keeps its layout.
-    async function guarded(view, load) {
+    // The latest load of each view: an older one still under way must not draw over a newer one's answer.
+    const generations = new Map();
+
+    // Runs one load of a view (its loader gets a function saying whether the load is still the latest): the banner
+    // tells a failure, and the data of an earlier load is cleared rather than shown under it as if current.
+    async function reload(view) {
+        const name = view.dataset.view;
+        const generation = (generations.get(name) || 0) + 1;
+        generations.set(name, generation);
+        const live = () => generations.get(name) === generation;
         view.setAttribute('aria-busy', 'true');
         try {
-            await load();
-            banner(view, null);
+            await loaders.get(name)(view, live);
+            if (live()) {
+                banner(view, null);
+            }
         } catch (error) {
-            banner(view, error);
+            if (live()) {
+                view.querySelectorAll('[data-slot]').forEach(target => target.replaceChildren());
+                banner(view, error);
+            }
         } finally {
-            view.removeAttribute('aria-busy');
-            view.dataset.loaded = String(Number(view.dataset.loaded || 0) + 1);
+            if (live()) {
+                view.removeAttribute('aria-busy');
+                view.dataset.loaded = String(Number(view.dataset.loaded || 0) + 1);
+            }
         }
     }
 
@@ -229,21 +272,43 @@
         }
     }
 
-    async function overview(view) {
+    const MAX_DAYS = 366;
+
+    // The period the form chooses, in UTC days: From and To (both included) when From is given, else the last days.
+    function period(form) {
+        const fromDay = form.elements.from.value;
+        if (!fromDay) {
+            const days = Number(form.elements.days.value);
+            return {first: startOfDay(days - 1), days: days, to: new Date(Date.now() + 1000)};
+        }
+        const first = new Date(fromDay + 'T00:00:00Z');
+        const last = form.elements.to.value ? new Date(form.elements.to.value + 'T00:00:00Z') : startOfDay(0);
+        const days = Math.round((last - first) / DAY_MS) + 1;
+        if (days < 1) {
+            throw new InputError('To: must not be before From (' + fromDay + '), got ' + form.elements.to.value);
+        }
+        if (days > MAX_DAYS) {
+            throw new InputError('From: at most ' + MAX_DAYS + ' days before To, got ' + days + ' days');
+        }
+        return {first: first, days: days, to: new Date(last.getTime() + DAY_MS)};
+    }
+
+    async function overview(view, live) {
         placeholders(slot(view, 'counts'), EVENT_TYPES);
         placeholders(slot(view, 'rates'), ['bounce rate', 'complaint rate', 'unique opens', 'unique clicks']);
         const form = view.querySelector('[data-form="overview"]');
-        const days = Number(form.elements.days.value);
-        const from = startOfDay(days - 1).toISOString();
-        const to = new Date(Date.now() + 1000).toISOString();
+        const range = period(form);
         const account = form.elements.account.value.trim();
-        const filter = {from: from, to: to, account: account};
+        const filter = {from: range.first.toISOString(), to: range.to.toISOString(), account: account};
         const [totals, byDay, byAccount, byCustomId, byTag] = await Promise.all([
             json('/stats' + query(filter)),
             json('/stats' + query(Object.assign({groupBy: 'day'}, filter))),
             json('/stats' + query(Object.assign({groupBy: 'account'}, filter))),
             json('/stats' + query(Object.assign({groupBy: 'customId'}, filter))),
             json('/stats' + query(Object.assign({groupBy: 'tag'}, filter)))]);
+        if (!live()) {
+            return;
+        }
         const counts = totals.counts;
         fill(slot(view, 'counts'), EVENT_TYPES.map(type => card(type, number(counts[type]), type)));
         const attempts = (counts.sent || 0) + (counts.bounced || 0);
@@ -252,7 +317,7 @@
             card('complaint rate', percent(counts.complained || 0, counts.sent || 0), 'complaintRate', 'complained ÷ sent'),
             card('unique opens', number(counts.uniqueOpened), 'uniqueOpened'),
             card('unique clicks', number(counts.uniqueClicked), 'uniqueClicked'));
-        drawChart(slot(view, 'chart'), days, byDay.groups);
+        drawChart(view, range, byDay.groups);
         fill(slot(view, 'accounts'), topTable('accounts', byAccount.groups));
         fill(slot(view, 'customIds'), topTable('customIds', byCustomId.groups));
         fill(slot(view, 'tags'), topTable('tags', byTag.groups));
@@ -268,14 +333,14 @@
             'No messages in this period.');
     }
 
-    function drawChart(target, days, groups) {
+    function drawChart(view, range, groups) {
+        const target = slot(view, 'chart');
         const byKey = new Map(groups.map(group => [group.key, group.counts]));
         const xs = [];
         const series = {accepted: [], sent: [], bounced: [], deferred: []};
-        for (let back = days - 1; back >= 0; back--) {
-            const day = startOfDay(back);
-            const key = day.toISOString().slice(0, 10);
-            const counts = byKey.get(key) || {};
+        for (let index = 0; index < range.days; index++) {
+            const day = new Date(range.first.getTime() + index * DAY_MS);
+            const counts = byKey.get(day.toISOString().slice(0, 10)) || {};
             xs.push(day.getTime() / 1000);
             Object.keys(series).forEach(type => series[type].push(counts[type] || 0));
         }
@@ -283,6 +348,8 @@
         const options = {
             width: Math.max(280, target.clientWidth),
             height: 240,
+            // the groups are UTC days: so are the axis's dates, wherever the browser is
+            tzDate: seconds => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
             scales: {x: {time: true}},
             series: [{}].concat(Object.keys(series).map(type => ({label: type, stroke: colors[type], width: 2}))),
             axes: [{}, {size: 60}],
@@ -295,12 +362,12 @@
         }
         target.replaceChildren();
         chart = new uPlot(options, data, target);
-        target.setAttribute('aria-label', 'Messages by day: ' + Object.keys(series).map(type =>
-            type + ' ' + number(series[type].reduce((sum, value) => sum + value, 0))).join(', '));
+        view.querySelector('[data-chart-summary]').textContent = 'Totals of the period: ' + Object.keys(series).map(type =>
+            type + ' ' + number(series[type].reduce((sum, value) => sum + value, 0))).join(', ') + '.';
     }
 
     window.addEventListener('resize', () => {
-        if (chart) {
+        if (chart && chart.root.isConnected) {
             const target = chart.root.parentElement;
             chart.setSize({width: Math.max(280, target.clientWidth), height: 240});
         }
@@ -308,9 +375,12 @@
 
     // ---- Queue and scheduled batches ----
 
-    async function queue(view) {
+    async function queue(view, live) {
         placeholders(slot(view, 'queue'), ['queued', 'waiting for pace', 'scheduled', 'sent last hour', 'rate per minute', 'drains in']);
         const [status, scheduled] = await Promise.all([json('/queue'), json('/scheduled')]);
+        if (!live()) {
+            return;
+        }
         fill(slot(view, 'queue'),
             card('queued', number(status.queued), 'queued'),
             card('waiting for pace', number(status.waitingForPace), 'waitingForPace'),
@@ -352,8 +422,8 @@
                 yes.disabled = true;
                 try {
                     const result = await json('/scheduled' + query({batchId: batch.batchId}), {method: 'DELETE'});
-                    say('Cancelled ' + plural(result.cancelled, 'message') + ' of batch ' + batch.batchId + '.');
-                    await guarded(view, () => queue(view));
+                    say('Cancelled ' + plural(result.cancelled, 'message') + ' of batch ' + batch.batchId + '.', true);
+                    await reload(view);
                 } catch (error) {
                     banner(view, error);
                     yes.disabled = false;
@@ -372,7 +442,7 @@
 
     // ---- Events of a recipient, message or customId ----
 
-    async function events(view) {
+    async function events(view, live) {
         const form = view.querySelector('[data-form="events"]');
         const found = await json('/events' + query({
             recipient: form.elements.recipient.value.trim(),
@@ -380,6 +450,9 @@
             customId: form.elements.customId.value.trim(),
             limit: form.elements.limit.value
         }));
+        if (!live()) {
+            return;
+        }
         const copies = new Map();
         found.forEach(event => {
             const key = event.messageId + '\u0000' + event.recipient;
@@ -416,11 +489,14 @@
         return {reason: form.elements.reason.value, list: form.elements.list.value.trim()};
     }
 
-    async function suppressions(view) {
+    async function suppressions(view, live) {
         const form = view.querySelector('[data-form="suppressions"]');
         const contains = form.elements.address.value.trim().toLowerCase();
-        const entries = (await json('/suppressions' + query(suppressionFilter(view))))
-            .filter(entry => entry.address.toLowerCase().includes(contains));
+        const all = await json('/suppressions' + query(suppressionFilter(view)));
+        if (!live()) {
+            return;
+        }
+        const entries = all.filter(entry => entry.address.toLowerCase().includes(contains));
         const shown = entries.slice(0, MAX_ROWS);
         const rows = shown.map(entry => el('tr', {'data-address': entry.address},
             el('th', {scope: 'row'}, entry.address),
@@ -443,8 +519,8 @@
             try {
                 await call('/suppressions/' + encodeURIComponent(entry.address)
                     + query({list: entry.list === null ? '' : entry.list}), {method: 'DELETE'});
-                say('Removed the suppression of ' + entry.address + '.');
-                await guarded(view, () => suppressions(view));
+                say('Removed the suppression of ' + entry.address + '.', true);
+                await reload(view);
             } catch (error) {
                 banner(view, error);
                 button.disabled = false;
@@ -464,7 +540,7 @@
         });
         say('Suppressed ' + address + (list ? ' for list ' + list : ' for every list') + '.');
         form.reset();
-        await suppressions(view);
+        await reload(view);
     }
 
     // ---- Bounces by type, reason and receiving domain ----
@@ -478,8 +554,11 @@
         return el('meter', {min: 0, max: Math.max(total, 1), value: count, 'aria-label': label}, count + ' of ' + total);
     }
 
-    async function bounces(view) {
+    async function bounces(view, live) {
         const summary = await json('/bounces/summary' + query(bounceFilter(view)));
+        if (!live()) {
+            return;
+        }
         fill(slot(view, 'types'), table('Bounces by type', ['type', 'bounces', 'share'],
             BOUNCE_TYPES.map(type => el('tr', {'data-key': type},
                 el('th', {scope: 'row'}, type),
@@ -502,9 +581,22 @@
 
     // ---- Accounts and their plans ----
 
-    async function accounts(view) {
+    // Accounts without a plan are measured one by one; beyond these many, their usage is left out.
+    const MAX_MEASURED_ONE_BY_ONE = 200;
+
+    async function accounts(view, live) {
         const [all, measured] = await Promise.all([json('/accounts'), json('/accounts?over=0')]);
         const usage = new Map(measured.map(account => [account.name, account.usage]));
+        const unmeasured = all.filter(account => !usage.has(account.name)).slice(0, MAX_MEASURED_ONE_BY_ONE);
+        for (let start = 0; start < unmeasured.length; start += 8) {
+            const batch = unmeasured.slice(start, start + 8);
+            const usages = await Promise.all(batch.map(account =>
+                json('/accounts/' + encodeURIComponent(account.name) + '/usage')));
+            batch.forEach((account, index) => usage.set(account.name, usages[index]));
+        }
+        if (!live()) {
+            return;
+        }
         const rows = all.map(account => {
             const used = usage.get(account.name);
             const plan = account.plan || {};
@@ -514,7 +606,7 @@
                 el('td', {}, plan.megabytesPerMonth ? number(plan.megabytesPerMonth) + ' MB' : ''),
                 el('td', {'data-count': 'messages'}, used ? number(used.messages) : ''),
                 el('td', {}, used ? bytes(used.bytes) : ''),
-                el('td', {'data-count': 'percent'}, used
+                el('td', {'data-count': 'percent'}, used && account.plan
                     ? [el('meter', {min: 0, max: 100, low: 80, high: 99, optimum: 0, value: Math.min(used.percent, 100),
                         'aria-label': account.name + ' plan used'}), ' ' + used.percent + '%']
                     : 'no plan'),
@@ -532,8 +624,11 @@
         return el('span', {class: 'badge ' + (!value ? 'unknown' : value === good ? 'ok' : 'bad')}, value || 'unchecked');
     }
 
-    async function domains(view) {
+    async function domains(view, live) {
         const all = await json('/domains');
+        if (!live()) {
+            return;
+        }
         const rows = all.map(domain => {
             const status = domain.status || {};
             return el('tr', {'data-domain': domain.domain},
@@ -553,8 +648,8 @@
 
     // ---- Views and navigation ----
 
-    const loaders = {overview: overview, queue: queue, events: events, suppressions: suppressions, bounces: bounces,
-        accounts: accounts, domains: domains};
+    const loaders = new Map(Object.entries({overview: overview, queue: queue, events: events,
+        suppressions: suppressions, bounces: bounces, accounts: accounts, domains: domains}));
 
     function show(name) {
         say('');
@@ -570,22 +665,22 @@
             }
         });
         document.title = view.querySelector('h2').textContent + ' · SMTP+ dashboard';
-        return guarded(view, () => loaders[name](view));
+        return reload(view);
     }
 
-    function current() {
+    // The view the address names, if it names one.
+    function named() {
         const name = location.hash.replace('#', '');
-        return loaders[name] ? name : 'overview';
+        return loaders.has(name) ? name : null;
     }
 
     document.querySelectorAll('[data-view]').forEach(view => {
         const name = view.dataset.view;
         view.querySelectorAll('form[data-form="' + name + '"]').forEach(form => form.addEventListener('submit', event => {
             event.preventDefault();
-            guarded(view, () => loaders[name](view));
+            reload(view);
         }));
-        view.querySelectorAll('[data-action="refresh"]').forEach(button =>
-            button.addEventListener('click', () => guarded(view, () => loaders[name](view))));
+        view.querySelectorAll('[data-action="refresh"]').forEach(button => button.addEventListener('click', () => reload(view)));
     });
     const suppressionView = document.querySelector('[data-view="suppressions"]');
     suppressionView.querySelector('[data-form="suppression-add"]').addEventListener('submit', event => {
@@ -599,7 +694,25 @@
     bounceView.querySelector('[data-action="csv"]').addEventListener('click', () =>
         download('/bounces' + query(Object.assign({format: 'csv'}, bounceFilter(bounceView))), 'bounces.csv')
             .catch(error => banner(bounceView, error)));
+    // The skip link moves focus only: #main names no view.
+    document.querySelector('.skip').addEventListener('click', event => {
+        event.preventDefault();
+        document.getElementById('main').focus();
+    });
+    const change = document.getElementById('token-change');
+    change.hidden = !token;
+    change.addEventListener('click', () => {
+        token = null;
+        sessionStorage.removeItem(TOKEN_KEY);
+        change.hidden = true;
+        askForToken('Paste the admin JWT to use from now on.').then(() => show(named() || 'overview'));
+    });
 
-    window.addEventListener('hashchange', () => show(current()));
-    show(current());
+    window.addEventListener('hashchange', () => {
+        const name = named();
+        if (name) {
+            show(name);
+        }
+    });
+    show(named() || 'overview');
 }());

@@ -51,18 +51,11 @@ public final class BounceSummary {
         byDomain.computeIfAbsent(domain, any -> new EnumMap<>(BounceType.class)).merge(bounce.type(), 1L, Long::sum);
     }
 
-    // The recipient's domain as the receiving side knows it: after the last @ (RFC 5321 section 4.1.2), lower case.
+    // The recipient's domain as the receiving side knows it: after the last @ (RFC 5321 section 4.1.2), lower case. A
+    // recipient without one (none is recorded so, but the store holds what it was given) counts under other domains.
     private static String domain(String recipient) {
         int at = recipient.lastIndexOf('@');
         return at < 0 ? OTHER_DOMAINS : recipient.substring(at + 1).toLowerCase(Locale.ROOT);
-    }
-
-    public long total() {
-        return total;
-    }
-
-    public long count(BounceType type) {
-        return byType.get(type);
     }
 
     /**
