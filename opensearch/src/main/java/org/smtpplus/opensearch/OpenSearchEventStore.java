@@ -72,6 +72,7 @@ public final class OpenSearchEventStore implements EventStore {
     private static final String EVENTS = "events";
     private static final String FIRSTS = "firsts";
     private static final String GROUPS = "groups";
+    private static final int TOP_SHARD_SIZE = 1_000;
 
     private final RestClient restClient;
     private final OpenSearchClient client;
@@ -218,6 +219,32 @@ public final class OpenSearchEventStore implements EventStore {
         // OpenSearch orders terms by UTF-8 bytes, Java strings by UTF-16 units: sorted here, as the memory store sorts
         result.sort(Comparator.comparing(EventGroup::key));
         return result;
+    }
+
+    /**
+     * A terms aggregation ordered by events, most first, ties by key. Each shard offers more keys than asked for
+     * ({@link #TOP_SHARD_SIZE} at least), as OpenSearch advises, so that a key big overall but small on one shard is
+     * still found; past that, at millions of keys spread evenly, the order of the last few may be approximate.
+     */
+    @Override
+    public List<EventGroup> topGroups(GroupBy groupBy, EventFilter filter, int top) {
+        if (groupBy == GroupBy.DAY) {
+            throw new IllegalArgumentException("No top days: days are listed in order");
+        }
+        Aggregation grouping = Aggregation.of(aggregation -> aggregation
+            .terms(terms -> terms.field(groupField(groupBy))
+                .size(top)
+                .shardSize(Math.max(TOP_SHARD_SIZE, top * 10))
+                .order(List.of(Map.of("_count", SortOrder.Desc), Map.of("_key", SortOrder.Asc))))
+            .aggregations(EVENTS, byEvent()));
+        SearchResponse<ObjectNode> response = search(SearchRequest.of(search -> search
+            .index(index.alias())
+            .query(query(filter))
+            .size(0)
+            .aggregations(GROUPS, grouping)));
+        return response.aggregations().get(GROUPS).sterms().buckets().array().stream()
+            .map(bucket -> group(bucket.key(), bucket))
+            .collect(Collectors.toList());
     }
 
     private static CompositeAggregationSource groupSource(GroupBy groupBy) {

@@ -47,7 +47,9 @@ public class StatsRoutes extends SmtpPlusRoutes {
         }
         response.type(JSON_CONTENT_TYPE);
         return parameters.groupBy()
-            .map(groupBy -> json.groups(events.groups(groupBy, parameters.filter())))
+            .map(groupBy -> json.groups(parameters.top()
+                .map(top -> events.topGroups(groupBy, parameters.filter(), top))
+                .orElseGet(() -> events.groups(groupBy, parameters.filter()))))
             .orElseGet(() -> json.counts(events.counts(parameters.filter())));
     }
 

@@ -48,6 +48,11 @@ public final class EventCounts {
         return unique.getOrDefault(type, 0L);
     }
 
+    /** Every event counted, of every type. */
+    public long total() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** In {@link EventType} order. */
     public Map<EventType, Long> asMap() {
         return counts;

@@ -116,6 +116,17 @@ public final class MemoryEventStore implements EventStore {
             .collect(Collectors.toList());
     }
 
+    @Override
+    public List<EventGroup> topGroups(GroupBy groupBy, EventFilter filter, int top) {
+        if (groupBy == GroupBy.DAY) {
+            throw new IllegalArgumentException("No top days: days are listed in order");
+        }
+        return groups(groupBy, filter).stream()
+            .sorted(Comparator.comparingLong((EventGroup group) -> -group.counts().total()).thenComparing(EventGroup::key))
+            .limit(top)
+            .collect(Collectors.toList());
+    }
+
     private static Function<DeliveryEvent, Stream<String>> keys(GroupBy groupBy) {
         switch (groupBy) {
             case CUSTOM_ID:

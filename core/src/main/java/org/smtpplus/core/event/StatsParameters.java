@@ -10,8 +10,9 @@ import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.QueryInstants;
 
 /**
- * The query parameters of {@code GET /smtpplus/stats?customId=&account=&tag=&from=&to=&groupBy=}
- * (docs/api.md#events-and-reports), every one optional.
+ * The query parameters of {@code GET /smtpplus/stats?customId=&account=&tag=&from=&to=&groupBy=&top=}
+ * (docs/api.md#events-and-reports), every one optional; {@code top} (1 to {@value #MAX_TOP}) only with a {@code groupBy}
+ * other than {@code day}.
  *
  * <p>{@code from} and {@code to} are RFC 3339 date-times with an offset ({@code 2026-11-03T10:15:30Z},
  * {@code 2026-11-03T11:15:30+01:00}) or plain dates ({@code 2026-11-03}) meaning the start of that day in UTC, for
@@ -25,6 +26,8 @@ public final class StatsParameters {
     private static final String FROM = "from";
     private static final String TO = "to";
     private static final String GROUP_BY = "groupBy";
+    private static final String TOP = "top";
+    public static final int MAX_TOP = 1_000;
     private static final String GROUP_BY_VALUES = Arrays.stream(GroupBy.values())
         .map(GroupBy::parameter)
         .collect(Collectors.joining(", "));
@@ -45,7 +48,30 @@ public final class StatsParameters {
             .from(from)
             .to(to)
             .build();
-        return new StatsParameters(filter, groupBy(parameters));
+        Optional<GroupBy> groupBy = groupBy(parameters);
+        return new StatsParameters(filter, groupBy, top(parameters, groupBy));
+    }
+
+    private static Optional<Integer> top(Function<String, Optional<String>> parameters, Optional<GroupBy> groupBy)
+            throws InvalidStatsParameterException {
+        Optional<String> value = value(TOP, parameters);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (groupBy.isEmpty() || groupBy.get() == GroupBy.DAY) {
+            throw new InvalidStatsParameterException(TOP, "only with groupBy customId, tag or account, got "
+                + groupBy.map(GroupBy::parameter).map(name -> "groupBy " + name).orElse("no groupBy"));
+        }
+        String text = value.get();
+        // at most four digits: no number parsing of a stranger's long text
+        if (text.length() <= 4 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int top = Integer.parseInt(text);
+            if (top >= 1 && top <= MAX_TOP) {
+                return Optional.of(top);
+            }
+        }
+        throw new InvalidStatsParameterException(TOP, "must be a whole number from 1 to " + MAX_TOP + ", got "
+            + JsonDescriptions.UNICODE.quote(text));
     }
 
     private static Optional<String> value(String name, Function<String, Optional<String>> parameters)
@@ -81,10 +107,17 @@ public final class StatsParameters {
 
     private final EventFilter filter;
     private final Optional<GroupBy> groupBy;
+    private final Optional<Integer> top;
 
-    private StatsParameters(EventFilter filter, Optional<GroupBy> groupBy) {
+    private StatsParameters(EventFilter filter, Optional<GroupBy> groupBy, Optional<Integer> top) {
         this.filter = filter;
         this.groupBy = groupBy;
+        this.top = top;
+    }
+
+    /** With a {@link #groupBy()} other than days: only that many groups, those with the most events. */
+    public Optional<Integer> top() {
+        return top;
     }
 
     public EventFilter filter() {

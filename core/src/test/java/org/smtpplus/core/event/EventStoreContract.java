@@ -333,6 +333,25 @@ public interface EventStoreContract {
     }
 
     @Test
+    default void theTopGroupsAreThoseWithMostEventsMostFirstTiesByKey() {
+        String account = unique("shop");
+
+        recordAll(event(SENT, AT, account).customId(Optional.of("small")).build(),
+            event(SENT, AT, account).customId(Optional.of("big")).build(),
+            event(BOUNCED, AT, account).customId(Optional.of("big")).build(),
+            event(SENT, AT, account).customId(Optional.of("tie-b")).build(),
+            event(SENT, AT, account).customId(Optional.of("tie-a")).build(),
+            event(SENT, account));
+
+        assertThat(eventStore().topGroups(GroupBy.CUSTOM_ID, ofAccount(account).build(), 3)).containsExactly(
+            new EventGroup("big", countsOf(SENT, BOUNCED)),
+            new EventGroup("small", countsOf(SENT)),
+            new EventGroup("tie-a", countsOf(SENT)));
+        assertThat(eventStore().topGroups(GroupBy.ACCOUNT, ofAccount(account).build(), 1)).containsExactly(
+            new EventGroup(account, countsOf(SENT, SENT, BOUNCED, SENT, SENT, SENT)));
+    }
+
+    @Test
     default void groupsByAccount() {
         Optional<String> customId = Optional.of(unique("order"));
         String suffix = UUID.randomUUID().toString();

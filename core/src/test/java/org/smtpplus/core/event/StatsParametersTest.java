@@ -71,6 +71,32 @@ class StatsParametersTest {
             .contains(Instant.parse("2026-11-03T00:00:00Z"));
     }
 
+    @Test
+    void topIsReadWithAGroupByOfKeys() throws Exception {
+        assertThat(parse(Map.of("groupBy", "customId", "top", "10")).top()).contains(10);
+        assertThat(parse(Map.of("groupBy", "account", "top", "1000")).top()).contains(1000);
+        assertThat(parse(Map.of("groupBy", "tag")).top()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "customId | 0       | must be a whole number from 1 to 1000, got \"0\"",
+        "customId | 1001    | must be a whole number from 1 to 1000, got \"1001\"",
+        "tag      | -1      | must be a whole number from 1 to 1000, got \"-1\"",
+        "tag      | 99999999999999999999 | must be a whole number from 1 to 1000, got \"99999999999999999999\"",
+        "day      | 5       | only with groupBy customId, tag or account, got groupBy day"})
+    void aBadTopIsRefusedNamingIt(String groupBy, String top, String problem) {
+        InvalidStatsParameterException refusal = refusal(Map.of("groupBy", groupBy, "top", top));
+
+        assertThat(refusal.field()).isEqualTo("top");
+        assertThat(refusal.problem()).isEqualTo(problem);
+    }
+
+    @Test
+    void topWithoutGroupByIsRefused() {
+        assertThat(refusal(Map.of("top", "5")).problem()).isEqualTo("only with groupBy customId, tag or account, got no groupBy");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"week", "Day", "customid", "custom_id"})
     void anUnknownGroupByIsRefusedWithTheAllowedValues(String value) {
