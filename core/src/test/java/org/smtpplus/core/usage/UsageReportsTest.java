@@ -242,7 +242,7 @@ class UsageReportsTest {
 
     @Test
     void aSenderThatFailsDoesNotFailTheCaller() {
-        NotificationSender failing = (addresses, notification) -> {
+        NotificationSender failing = (addresses, notification, attachment) -> {
             throw new IllegalStateException("mail system down");
         };
         UsageReports withFailingSender = new UsageReports(sent, failing, TEMPLATE, CLOCK);
