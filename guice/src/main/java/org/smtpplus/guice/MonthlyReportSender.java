@@ -1,9 +1,7 @@
 package org.smtpplus.guice;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -62,14 +60,7 @@ public class MonthlyReportSender implements UserDefinedStartable {
             throw new IllegalStateException("The monthly report template " + e.getMessage(), e);
         }
         MonthlyReports reports = new MonthlyReports(accounts, usage, bounces, sent, sender, template, clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "smtpplus-monthly-reports");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = MonthlyReports.CHECK_INTERVAL.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> sendDue(reports), 0, interval, TimeUnit.MILLISECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(scheduler::shutdownNow, "smtpplus-monthly-reports-stop"));
+        PeriodicTasks.everyUntilExit("smtpplus-monthly-reports", Duration.ZERO, MonthlyReports.CHECK_INTERVAL, () -> sendDue(reports));
         LOGGER.info("SMTP+ monthly reports looked for every {}", MonthlyReports.CHECK_INTERVAL);
     }
 
