@@ -3,9 +3,6 @@ package org.smtpplus.guice;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -71,14 +68,8 @@ public class BounceDigestSender implements UserDefinedStartable {
             throw new IllegalStateException("The bounce digest template " + e.getMessage(), e);
         }
         BounceDigests digests = new BounceDigests(accounts, bounces, sent, settings.bounceDigestPeriod(), clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "smtpplus-bounce-digests");
-            thread.setDaemon(true);
-            return thread;
-        });
         Duration interval = digests.checkInterval();
-        scheduler.scheduleWithFixedDelay(() -> sendDue(digests, template), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(scheduler::shutdownNow, "smtpplus-bounce-digests-stop"));
+        PeriodicTasks.everyUntilExit("smtpplus-bounce-digests", Duration.ZERO, interval, () -> sendDue(digests, template));
         LOGGER.info("SMTP+ bounce digests every {}, looked for every {}", settings.bounceDigestPeriod(), interval);
     }
 

@@ -1,9 +1,6 @@
 package org.smtpplus.guice;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -33,13 +30,7 @@ public class DailyDomainCheck implements UserDefinedStartable {
 
     @Override
     public void start() {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "smtpplus-domain-check");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::checkAll, FIRST_CHECK.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(scheduler::shutdownNow, "smtpplus-domain-check-stop"));
+        PeriodicTasks.everyUntilExit("smtpplus-domain-check", FIRST_CHECK, INTERVAL, this::checkAll);
         LOGGER.info("SMTP+ checks the DNS records of the sending domains every {}, first in {}", INTERVAL, FIRST_CHECK);
     }
 

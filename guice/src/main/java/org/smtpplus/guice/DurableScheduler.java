@@ -3,9 +3,6 @@ package org.smtpplus.guice;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -64,15 +61,9 @@ public class DurableScheduler implements UserDefinedStartable {
         if (settings.scheduler() != SmtpPlusSettings.SchedulerKind.CASSANDRA) {
             return;
         }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "smtpplus-durable-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::releaseDue, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        // James stops from a shutdown hook of its own, in no set order with this one: a hand-over that meets a stopped
+        // James stops from a shutdown hook of its own, in no set order with this one's: a hand-over that meets a stopped
         // spool fails and gives its message back.
-        Runtime.getRuntime().addShutdownHook(new Thread(executor::shutdownNow, "smtpplus-durable-scheduler-stop"));
+        PeriodicTasks.everyUntilExit("smtpplus-durable-scheduler", INTERVAL, INTERVAL, this::releaseDue);
         LOGGER.info("SMTP+ durable scheduler started: messages scheduled for later and retries wait in Cassandra");
     }
 

@@ -100,6 +100,8 @@ public class SmtpPlusModule extends AbstractModule {
     // opens and clicks waiting to be recorded: up to about 10 KB each (a 4 KB link, twice in UTF-16, and a user agent),
     // 20 MB at most
     private static final int ENGAGEMENTS_WAITING = 2_000;
+    // usage reports claimed and waiting to be sent
+    private static final int USAGE_REPORTS_WAITING = 1_000;
     // POSTs to receivers run at once, each webhook's one at a time: a slow receiver holds one thread
     private static final int WEBHOOK_THREADS = 4;
 
@@ -271,14 +273,22 @@ public class SmtpPlusModule extends AbstractModule {
         return new UsageMeter(usage, clock);
     }
 
-    // The operator's conf/usage-report.template, read once at start, else the built-in one.
+    // The operator's conf/usage-report.template, read once at start, else the built-in one. One thread writes and sends
+    // the reports the SMTP threads claimed: a few a month per account, so a short queue; past it a report is lost, and
+    // logged.
     @Provides
     @Singleton
     UsageReports usageReports(SentNotificationRepository sent, MailetNotificationSender sender, FileSystem fileSystem,
-                              Clock clock) throws MessagingException {
+                              BounceRepository bounces, Clock clock) throws MessagingException {
         NotificationTemplate template = NotificationTemplates.load(fileSystem, "file://conf/" + UsageReports.TEMPLATE,
             UsageReports.TEMPLATE);
-        return new UsageReports(sent, sender, template, clock);
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(USAGE_REPORTS_WAITING), runnable -> {
+                Thread thread = new Thread(runnable, "smtpplus-usage-reports");
+                thread.setDaemon(true);
+                return thread;
+            });
+        return new UsageReports(sent, sender, template, bounces, clock, executor);
     }
 
     // One for the node: RemoteDelivery's queue and the routes share its slots, waiting counts and connections.

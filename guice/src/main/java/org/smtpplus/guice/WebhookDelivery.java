@@ -1,7 +1,6 @@
 package org.smtpplus.guice;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -41,12 +40,7 @@ public class WebhookDelivery implements UserDefinedStartable {
     public void start() {
         gauges.register(DROPPED, () -> dispatcher.droppedEvents() + sink.dropped())
             .register(WAITING, sink::waiting);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "smtpplus-webhooks");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(dispatcher::tick, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService scheduler = PeriodicTasks.every("smtpplus-webhooks", INTERVAL, INTERVAL, dispatcher::tick);
         // The events recorded until now go to the outbox (with the Cassandra store, delivered after the restart) and
         // the leases are given up, so that another node takes over at once.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

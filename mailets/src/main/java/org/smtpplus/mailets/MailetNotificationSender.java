@@ -1,11 +1,13 @@
 package org.smtpplus.mailets;
 
 import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.MailetContext;
+import org.smtpplus.core.notification.NotificationAttachment;
 import org.smtpplus.core.notification.NotificationSender;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.settings.SmtpPlusSettings;
@@ -27,9 +29,10 @@ public class MailetNotificationSender implements NotificationSender {
     }
 
     @Override
-    public void send(List<String> notifyAddresses, NotificationTemplate.Rendered notification) {
+    public void send(List<String> notifyAddresses, NotificationTemplate.Rendered notification,
+                     Optional<NotificationAttachment> attachment) {
         try {
-            NotificationMail.send(mailetContext, tokens, settings.sending().hostname(), notifyAddresses, notification);
+            NotificationMail.send(mailetContext, tokens, settings.sending().hostname(), notifyAddresses, notification, attachment);
         } catch (MessagingException e) {
             throw new IllegalStateException("Could not send a notification to " + notifyAddresses + ": " + e.getMessage(), e);
         }

@@ -2,24 +2,31 @@ package org.smtpplus.mailets;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
+import javax.activation.DataHandler;
 import javax.mail.Message;
 import javax.mail.MessagingException;
+import javax.mail.Part;
 import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import javax.mail.util.ByteArrayDataSource;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.MailetContext;
 import org.smtpplus.core.mime.MessageIds;
+import org.smtpplus.core.notification.NotificationAttachment;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
- * Sends a notification of the relay (a bounce, a bounce digest) to an account's {@code notify} addresses.
+ * Sends a notification of the relay (a bounce, a bounce digest, a usage or monthly report) to an account's {@code notify} addresses.
  *
  * <p>A notification can never start a loop: its envelope sender is {@code mailer-daemon@BOUNCE_DOMAIN}, an address
  * the relay refuses at RCPT (so whatever bounces or answers it ends there, and a bounce the relay builds itself is
@@ -37,6 +44,18 @@ public final class NotificationMail {
      */
     public static List<MailAddress> send(MailetContext context, RecipientTokens tokens, String hostname, List<String> notifyAddresses,
                                          NotificationTemplate.Rendered notification) throws MessagingException {
+        return send(context, tokens, hostname, notifyAddresses, notification, Optional.empty());
+    }
+
+    /**
+     * A notification with the attachment, when there is one, after its text: a {@code multipart/mixed} mail (RFC 2046
+     * section 5.1.3) whose second part is the attachment ({@code Content-Disposition: attachment}, RFC 2183).
+     *
+     * @see #send(MailetContext, RecipientTokens, String, List, NotificationTemplate.Rendered)
+     */
+    public static List<MailAddress> send(MailetContext context, RecipientTokens tokens, String hostname, List<String> notifyAddresses,
+                                         NotificationTemplate.Rendered notification, Optional<NotificationAttachment> attachment)
+            throws MessagingException {
         List<MailAddress> recipients = new ArrayList<>();
         for (String address : notifyAddresses) {
             MailAddress recipient = new MailAddress(address);
@@ -60,7 +79,11 @@ public final class NotificationMail {
             message.addRecipient(Message.RecipientType.TO, recipient.toInternetAddress().orElseThrow());
         }
         message.setSubject(notification.subject(), "UTF-8");
-        message.setText(notification.body(), "UTF-8");
+        if (attachment.isPresent()) {
+            message.setContent(mixed(notification.body(), attachment.get()));
+        } else {
+            message.setText(notification.body(), "UTF-8");
+        }
         message.setHeader("Auto-Submitted", "auto-generated");
         message.saveChanges();
         MailImpl mail = MailImpl.builder()
@@ -75,6 +98,19 @@ public final class NotificationMail {
             mail.dispose();
         }
         return recipients;
+    }
+
+    private static MimeMultipart mixed(String text, NotificationAttachment attachment) throws MessagingException {
+        MimeBodyPart textPart = new MimeBodyPart();
+        textPart.setText(text, "UTF-8");
+        MimeBodyPart file = new MimeBodyPart();
+        file.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
+        file.setDisposition(Part.ATTACHMENT);
+        file.setFileName(attachment.filename());
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(textPart);
+        mixed.addBodyPart(file);
+        return mixed;
     }
 
     private NotificationMail() {

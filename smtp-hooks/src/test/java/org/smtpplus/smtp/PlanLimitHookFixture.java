@@ -28,6 +28,7 @@ import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.Plan;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.notification.RecordingNotificationSender;
+import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.token.RecipientTokens;
@@ -71,7 +72,7 @@ final class PlanLimitHookFixture {
 
     PlanLimitHookFixture() {
         UsageReports reports = new UsageReports(new MemorySentNotificationRepository(), notifications,
-            NotificationTemplate.builtIn(UsageReports.TEMPLATE), CLOCK);
+            NotificationTemplate.builtIn(UsageReports.TEMPLATE), new MemoryBounceRepository(), CLOCK, Runnable::run);
         hook = new PlanLimitHook(sessionAccounts, new UsageMeter(usage.port(), CLOCK), reports, new SubmissionEvents(events, CLOCK), TOKENS);
         accounts.save(SHOP);
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceCounts;
 import org.smtpplus.core.bounce.BounceQuery;
 import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.bounce.BounceType;
@@ -163,13 +163,11 @@ public final class BounceDigests {
 
     /** The bounces of one account in one period, newest first as the repository streams them. */
     private static final class PeriodBounces {
-        private final Map<BounceType, Integer> counts = new EnumMap<>(BounceType.class);
+        private final BounceCounts counts = new BounceCounts();
         private final List<String> lines = new ArrayList<>();
-        private int count;
 
         void add(Bounce bounce) {
-            count++;
-            counts.merge(bounce.type(), 1, Integer::sum);
+            counts.add(bounce);
             if (lines.size() < LISTED_BOUNCES) {
                 lines.add(bounce.at() + "  " + bounce.type().asJson() + "  " + bounce.reason().asJson() + "  "
                     + bounce.status().orElse("-") + "  "
@@ -180,17 +178,17 @@ public final class BounceDigests {
         Map<String, String> values(String account, Instant from, Instant to) {
             StringBuilder list = new StringBuilder();
             lines.forEach(line -> list.append(line).append('\n'));
-            if (count > lines.size()) {
-                list.append("... and ").append(count - lines.size()).append(" more\n");
+            if (counts.total() > lines.size()) {
+                list.append("... and ").append(counts.total() - lines.size()).append(" more\n");
             }
             return Map.of(
                 "account", account,
                 "from", from.toString(),
                 "to", to.toString(),
-                "count", String.valueOf(count),
-                "hard", String.valueOf(counts.getOrDefault(BounceType.HARD, 0)),
-                "soft", String.valueOf(counts.getOrDefault(BounceType.SOFT, 0)),
-                "block", String.valueOf(counts.getOrDefault(BounceType.BLOCK, 0)),
+                "count", String.valueOf(counts.total()),
+                "hard", String.valueOf(counts.of(BounceType.HARD)),
+                "soft", String.valueOf(counts.of(BounceType.SOFT)),
+                "block", String.valueOf(counts.of(BounceType.BLOCK)),
                 "bounces", list.toString());
         }
 

@@ -2,6 +2,7 @@ package org.smtpplus.core.usage;
 
 import java.time.YearMonth;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What an account sent in one calendar month (UTC): recipient copies, and their bytes. Two usages are equal when they
@@ -41,6 +42,11 @@ public final class MonthlyUsage {
 
     public long bytes() {
         return bytes;
+    }
+
+    /** The bytes of a message on average (a copy counts its message's size): empty without messages. */
+    public OptionalLong averageBytes() {
+        return messages > 0 ? OptionalLong.of(bytes / messages) : OptionalLong.empty();
     }
 
     /** How many additions, taking back included, made these counters. */

@@ -15,8 +15,13 @@ public final class UsageMonths {
         return YearMonth.from(instant.atZone(ZoneOffset.UTC));
     }
 
+    /** The first instant of the month. */
+    public static Instant startOf(YearMonth month) {
+        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
     /** The first instant of the next month: from then on the month's usage no longer counts. */
     public static Instant resetsAt(YearMonth month) {
-        return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return startOf(month.plusMonths(1));
     }
 }

@@ -1,17 +1,26 @@
 package org.smtpplus.core.usage;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.Overage;
+import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceCounts;
+import org.smtpplus.core.bounce.BounceQuery;
+import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.notification.NotificationSender;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.notification.SentNotificationRepository;
@@ -27,6 +36,11 @@ import org.smtpplus.core.store.StoreUnavailableException;
  *
  * <p>The thresholds a node saw claimed are remembered for the month, so that a report costs the store nothing once it
  * went out. Never throws: a report that cannot be claimed now is claimed with a later message.
+ *
+ * <p>The claim is made on the caller's thread (the SMTP thread that accepted the message); the report itself is
+ * written and sent on {@code executor}, because it reads the month's bounces of the account, a read of the store
+ * whose time grows with the month's bounces and which must not hold up the client's reply. When that read fails, the
+ * report goes out all the same, its bounce counts saying they are unavailable.
  */
 public class UsageReports {
     public static final String TEMPLATE = "usage-report.template";
@@ -37,14 +51,22 @@ public class UsageReports {
     private final SentNotificationRepository sent;
     private final NotificationSender sender;
     private final NotificationTemplate template;
+    private final BounceRepository bounces;
     private final Clock clock;
+    private final Executor executor;
     private final Map<YearMonth, Set<String>> claimedByMonth = new ConcurrentHashMap<>();
 
-    public UsageReports(SentNotificationRepository sent, NotificationSender sender, NotificationTemplate template, Clock clock) {
+    /**
+     * @param executor where claimed reports are written and sent, off the caller's thread
+     */
+    public UsageReports(SentNotificationRepository sent, NotificationSender sender, NotificationTemplate template,
+                        BounceRepository bounces, Clock clock, Executor executor) {
         this.sent = sent;
         this.sender = sender;
         this.template = template;
+        this.bounces = bounces;
         this.clock = clock;
+        this.executor = executor;
     }
 
     /** After a message was counted into {@code after}. */
@@ -73,12 +95,16 @@ public class UsageReports {
             }
             try {
                 if (sent.claim(key, clock.instant())) {
-                    send(account, usage, threshold);
+                    executor.execute(() -> send(account, usage, threshold));
                 }
                 claimed.add(key);
             } catch (StoreUnavailableException e) {
                 LOGGER.warn("The usage report {} waits for the store: {}", key, e.getMessage());
                 return;
+            } catch (RejectedExecutionException e) {
+                // claimed: a report is sent at most once, so this one is lost
+                LOGGER.error("Could not send the usage report {}: too many reports wait to be sent", key, e);
+                claimed.add(key);
             }
         }
     }
@@ -92,7 +118,8 @@ public class UsageReports {
     private void send(Account account, PlanUsage usage, int threshold) {
         String what = threshold == REFUSED ? "refusal" : threshold + "%";
         try {
-            sender.send(account.notifyAddresses(), template.render(values(account, usage, threshold)));
+            Optional<BounceCounts> bounceCounts = bouncesOf(account.name(), usage.month(), what);
+            sender.send(account.notifyAddresses(), template.render(values(account, usage, threshold, bounceCounts)));
             LOGGER.info("Sent the {} usage report of account {} for {} ({}) to {}", what, account.name(), usage.month(),
                 usage.describeUsed(), account.notifyAddresses());
         } catch (RuntimeException e) {
@@ -100,8 +127,27 @@ public class UsageReports {
         }
     }
 
-    /** The merge values of {@code usage-report.template}. */
-    static Map<String, String> values(Account account, PlanUsage usage, int threshold) {
+    // The month's bounces so far: a bounce recorded after the month (a report sent late) is another month's.
+    private Optional<BounceCounts> bouncesOf(String account, YearMonth month, String what) {
+        Instant end = UsageMonths.resetsAt(month);
+        BounceCounts counts = new BounceCounts();
+        try (Stream<Bounce> found = bounces.find(new BounceQuery(Optional.of(account), Optional.empty(), Optional.empty(),
+                Optional.of(UsageMonths.startOf(month))))) {
+            found.filter(bounce -> bounce.at().isBefore(end)).forEach(counts::add);
+            return Optional.of(counts);
+        } catch (StoreUnavailableException e) {
+            LOGGER.warn("The {} usage report of account {} for {} goes without its bounce counts: {}", what, account, month,
+                e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The merge values of {@code usage-report.template}.
+     *
+     * @param bounceCounts the month's bounces so far; empty when the store could not count them
+     */
+    static Map<String, String> values(Account account, PlanUsage usage, int threshold, Optional<BounceCounts> bounceCounts) {
         boolean refused = threshold == REFUSED;
         long percent = usage.percent().orElse(0);
         Map<String, String> values = new HashMap<>();
@@ -114,6 +160,8 @@ public class UsageReports {
         values.put("percent", String.valueOf(percent));
         values.put("messages", String.valueOf(usage.usage().messages()));
         values.put("megabytes", PlanUsage.megabytes(usage.usage().bytes()));
+        values.put("averagesize", ReportValues.averageSize(usage.usage()));
+        ReportValues.putBounces(values, bounceCounts);
         values.put("messageslimit", usage.limit(PlanLimit.Dimension.MESSAGES).map(PlanLimit::describe).orElse("no limit"));
         values.put("megabyteslimit", usage.limit(PlanLimit.Dimension.BYTES).map(PlanLimit::describe).orElse("no limit"));
         values.put("used", usage.describeUsed());

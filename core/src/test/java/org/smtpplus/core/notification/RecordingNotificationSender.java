@@ -1,6 +1,7 @@
 package org.smtpplus.core.notification;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -8,11 +9,13 @@ import java.util.stream.Collectors;
 public final class RecordingNotificationSender implements NotificationSender {
     private final List<List<String>> recipients = new CopyOnWriteArrayList<>();
     private final List<NotificationTemplate.Rendered> notifications = new CopyOnWriteArrayList<>();
+    private final List<Optional<NotificationAttachment>> attachments = new CopyOnWriteArrayList<>();
 
     @Override
-    public void send(List<String> notifyAddresses, NotificationTemplate.Rendered notification) {
+    public void send(List<String> notifyAddresses, NotificationTemplate.Rendered notification, Optional<NotificationAttachment> attachment) {
         recipients.add(List.copyOf(notifyAddresses));
         notifications.add(notification);
+        attachments.add(attachment);
     }
 
     /** The addresses of each notification, in the order they were sent. */
@@ -23,6 +26,11 @@ public final class RecordingNotificationSender implements NotificationSender {
     /** Each notification, in the order they were sent. */
     public List<NotificationTemplate.Rendered> notifications() {
         return List.copyOf(notifications);
+    }
+
+    /** The attachment of each notification, empty for one without, in the order they were sent. */
+    public List<Optional<NotificationAttachment>> attachments() {
+        return List.copyOf(attachments);
     }
 
     /** The subject of each notification, in the order they were sent. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.Overage;
 import org.smtpplus.core.account.Plan;
+import org.smtpplus.core.bounce.Bounce;
+import org.smtpplus.core.bounce.BounceCounts;
+import org.smtpplus.core.bounce.BounceReason;
+import org.smtpplus.core.bounce.BounceRepository;
+import org.smtpplus.core.bounce.MemoryBounceRepository;
 import org.smtpplus.core.notification.MemorySentNotificationRepository;
 import org.smtpplus.core.notification.NotificationSender;
 import org.smtpplus.core.notification.NotificationTemplate;
@@ -45,10 +51,10 @@ class UsageReportsTest {
     private static final Account HUNDRED = SHOP.toBuilder().plan(new Plan(Optional.of(100L), Optional.empty())).build();
 
     private final MemorySentNotificationRepository sent = new MemorySentNotificationRepository();
+    private final MemoryBounceRepository bounces = new MemoryBounceRepository();
     private final RecordingNotificationSender sender = new RecordingNotificationSender();
-    private final UsageReports reports = new UsageReports(sent, sender, TEMPLATE, CLOCK);
+    private final UsageReports reports = new UsageReports(sent, sender, TEMPLATE, bounces, CLOCK, Runnable::run);
 
-    /** Hands nothing to a mail system: keeps what it was given. */
     /** The threshold of each report sent, as its subject names it. */
     private static List<Integer> thresholds(RecordingNotificationSender sender) {
         return sender.subjects().stream().map(UsageReportsTest::threshold).collect(Collectors.toList());
@@ -108,7 +114,7 @@ class UsageReportsTest {
     @Test
     void anotherNodeSharingTheStoreDoesNotResend() {
         RecordingNotificationSender otherSender = new RecordingNotificationSender();
-        UsageReports otherNode = new UsageReports(sent, otherSender, TEMPLATE, CLOCK);
+        UsageReports otherNode = new UsageReports(sent, otherSender, TEMPLATE, bounces, CLOCK, Runnable::run);
 
         reports.counted(HUNDRED, used(HUNDRED, 65));
         otherNode.counted(HUNDRED, used(HUNDRED, 65));
@@ -217,7 +223,7 @@ class UsageReportsTest {
     void aClaimTheStoreCannotAnswerIsClaimedWithALaterMessage() {
         StoreOutage<SentNotificationRepository> flaky = StoreOutage.of(SentNotificationRepository.class,
             new MemorySentNotificationRepository()).failNextWith("claim", UsageReports.key("shop", NOVEMBER, 10));
-        UsageReports withFlakyStore = new UsageReports(flaky.port(), sender, TEMPLATE, CLOCK);
+        UsageReports withFlakyStore = new UsageReports(flaky.port(), sender, TEMPLATE, bounces, CLOCK, Runnable::run);
 
         assertThatCode(() -> withFlakyStore.counted(HUNDRED, used(HUNDRED, 65))).doesNotThrowAnyException();
         assertThat(sender.notifications()).isEmpty();
@@ -231,7 +237,7 @@ class UsageReportsTest {
     void thresholdsClaimedBeforeTheStoreFailedAreReportedAtOnce() {
         StoreOutage<SentNotificationRepository> flaky = StoreOutage.of(SentNotificationRepository.class,
             new MemorySentNotificationRepository()).failNextWith("claim", UsageReports.key("shop", NOVEMBER, 30));
-        UsageReports withFlakyStore = new UsageReports(flaky.port(), sender, TEMPLATE, CLOCK);
+        UsageReports withFlakyStore = new UsageReports(flaky.port(), sender, TEMPLATE, bounces, CLOCK, Runnable::run);
 
         withFlakyStore.counted(HUNDRED, used(HUNDRED, 65));
         assertThat(thresholds(sender)).containsExactly(10, 20);
@@ -242,10 +248,10 @@ class UsageReportsTest {
 
     @Test
     void aSenderThatFailsDoesNotFailTheCaller() {
-        NotificationSender failing = (addresses, notification) -> {
+        NotificationSender failing = (addresses, notification, attachment) -> {
             throw new IllegalStateException("mail system down");
         };
-        UsageReports withFailingSender = new UsageReports(sent, failing, TEMPLATE, CLOCK);
+        UsageReports withFailingSender = new UsageReports(sent, failing, TEMPLATE, bounces, CLOCK, Runnable::run);
 
         assertThatCode(() -> withFailingSender.counted(SHOP, used(SHOP, 20))).doesNotThrowAnyException();
         assertThatCode(() -> withFailingSender.refused(SHOP, used(SHOP, 20))).doesNotThrowAnyException();
@@ -276,7 +282,7 @@ class UsageReportsTest {
 
     @Test
     void theValuesOfAReport() {
-        assertThat(UsageReports.values(SHOP, used(SHOP, 13), 60))
+        assertThat(UsageReports.values(SHOP, used(SHOP, 13), 60, Optional.of(new BounceCounts())))
             .containsEntry("account", "shop")
             .containsEntry("month", "2026-11")
             .containsEntry("threshold", "60")
@@ -284,6 +290,9 @@ class UsageReportsTest {
             .containsEntry("percent", "65")
             .containsEntry("messages", "13")
             .containsEntry("megabytes", "0.0 MB")
+            .containsEntry("averagesize", "1000 B")
+            .containsEntry("bounces", "hard 0, soft 0, block 0 (0 in all)")
+            .containsEntry("hardbounces", "0")
             .containsEntry("messageslimit", "20 messages")
             .containsEntry("megabyteslimit", "no limit")
             .containsEntry("used", "13 of 20 messages")
@@ -295,15 +304,75 @@ class UsageReportsTest {
     void whatNextDependsOnOverageAndLimit() {
         Account allowing = SHOP.toBuilder().overage(Overage.ALLOW).build();
 
-        assertThat(UsageReports.values(SHOP, used(SHOP, 20), 100).get("whatnext"))
+        assertThat(UsageReports.values(SHOP, used(SHOP, 20), 100, Optional.of(new BounceCounts())).get("whatnext"))
             .isEqualTo("The plan is used up: further messages are refused until it starts again at 2026-12-01T00:00:00Z.");
-        assertThat(UsageReports.values(allowing, used(allowing, 20), 100).get("whatnext"))
+        assertThat(UsageReports.values(allowing, used(allowing, 20), 100, Optional.of(new BounceCounts())).get("whatnext"))
             .isEqualTo("The plan is used up: further messages are still sent, and counted as overage.");
-        assertThat(UsageReports.values(allowing, used(allowing, 10), 50).get("whatnext"))
+        assertThat(UsageReports.values(allowing, used(allowing, 10), 50, Optional.of(new BounceCounts())).get("whatnext"))
             .isEqualTo("Once the plan is used up, further messages are still sent, and counted as overage.");
-        assertThat(UsageReports.values(SHOP, used(SHOP, 18), UsageReports.REFUSED).get("whatnext"))
+        assertThat(UsageReports.values(SHOP, used(SHOP, 18), UsageReports.REFUSED, Optional.of(new BounceCounts())).get("whatnext"))
             .isEqualTo("A message was refused because it does not fit in what is left of the plan. Messages that fit are "
                 + "still accepted; the plan starts again at 2026-12-01T00:00:00Z.");
+    }
+
+    @Test
+    void theReportGivesTheAverageSizeAndTheMonthsBouncesByType() {
+        bounces.record(bounce("gone@example.com", BounceReason.USER_UNKNOWN, "2026-11-02T08:00:00Z", "shop"));
+        bounces.record(bounce("full@example.com", BounceReason.MAILBOX_FULL, "2026-11-03T08:00:00Z", "shop"));
+        bounces.record(bounce("spam@example.com", BounceReason.BLOCKED, "2026-11-04T08:00:00Z", "shop"));
+        bounces.record(bounce("gone2@example.com", BounceReason.USER_UNKNOWN, "2026-11-05T08:00:00Z", "shop"));
+        // another month, another account: not counted
+        bounces.record(bounce("old@example.com", BounceReason.USER_UNKNOWN, "2026-10-31T23:59:59Z", "shop"));
+        bounces.record(bounce("other@example.com", BounceReason.USER_UNKNOWN, "2026-11-05T08:00:00Z", "other"));
+
+        reports.counted(SHOP, PlanUsage.of(SHOP, new MonthlyUsage("shop", NOVEMBER, 2, 25_190)));
+
+        assertThat(sender.notifications()).singleElement().satisfies(report -> assertThat(report.body()).contains(
+            "Average:   12.3 kB a message",
+            "Bounces:   hard 2, soft 1, block 1 (4 in all)"));
+    }
+
+    @Test
+    void aBounceStoreThatCannotAnswerLeavesTheReportWithoutItsCounts() {
+        StoreOutage<BounceRepository> down = StoreOutage.of(BounceRepository.class, (BounceRepository) bounces).down();
+        UsageReports withBouncesDown = new UsageReports(sent, sender, TEMPLATE, down.port(), CLOCK, Runnable::run);
+
+        assertThatCode(() -> withBouncesDown.counted(SHOP, used(SHOP, 2))).doesNotThrowAnyException();
+
+        assertThat(sender.notifications()).singleElement().satisfies(report -> assertThat(report.body())
+            .contains("Bounces:   unavailable now (the relay's store did not answer): GET /smtpplus/bounces lists them"));
+        assertThat(UsageReports.values(SHOP, used(SHOP, 2), 10, Optional.empty()))
+            .containsEntry("hardbounces", "unavailable")
+            .containsEntry("softbounces", "unavailable")
+            .containsEntry("blockbounces", "unavailable");
+    }
+
+    @Test
+    void theReportIsWrittenAndSentOnTheExecutorAfterItsClaim() {
+        List<Runnable> waiting = new ArrayList<>();
+        UsageReports later = new UsageReports(sent, sender, TEMPLATE, bounces, CLOCK, waiting::add);
+
+        later.counted(SHOP, used(SHOP, 4));
+
+        assertThat(claimedThresholds(NOVEMBER)).containsExactly(10, 20);
+        assertThat(sender.notifications()).isEmpty();
+        waiting.forEach(Runnable::run);
+        assertThat(thresholds(sender)).containsExactly(10, 20);
+    }
+
+    @Test
+    void aReportTheExecutorRefusesIsLostWithoutFailingTheCaller() {
+        UsageReports full = new UsageReports(sent, sender, TEMPLATE, bounces, CLOCK, task -> {
+            throw new RejectedExecutionException("full");
+        });
+
+        assertThatCode(() -> full.counted(SHOP, used(SHOP, 2))).doesNotThrowAnyException();
+        assertThat(claimedThresholds(NOVEMBER)).containsExactly(10);
+        assertThat(sender.notifications()).isEmpty();
+    }
+
+    private static Bounce bounce(String recipient, BounceReason reason, String at, String account) {
+        return new Bounce(recipient, reason, Optional.of("5.1.1"), "550 no", Instant.parse(at), account, "<" + recipient + ">");
     }
 
     @Test
