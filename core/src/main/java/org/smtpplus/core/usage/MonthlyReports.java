@@ -61,6 +61,8 @@ public final class MonthlyReports {
     static final String CONTENT_TYPE = "text/csv; charset=utf-8";
     // Time for the last messages and bounces of a month to be counted before its reports are written.
     static final Duration GRACE = Duration.ofMinutes(5);
+    /** Logged, with the month, once a node found every report of the month sent (by itself or another node). */
+    public static final String EVERY_REPORT_SENT = "Every monthly report is sent for";
     // A report is one mail, its bounce list held in memory: past 100,000 rows or 10 M characters (about 14 MB in
     // base64, within what most mailboxes take), the list is cut and the report says where to get the whole of it.
     static final int MAX_LISTED = 100_000;
@@ -155,6 +157,8 @@ public final class MonthlyReports {
             }
         }
         allDone = true;
+        // once a month and node: what an operator (and a test) reads to know this node will not send that month's again
+        LOGGER.info("{} {}", EVERY_REPORT_SENT, month);
     }
 
     static String key(String account, YearMonth month) {
