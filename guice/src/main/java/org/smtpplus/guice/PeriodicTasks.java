@@ -15,11 +15,7 @@ final class PeriodicTasks {
 
     /** Runs {@code task} after {@code firstRun}, then {@code interval} after each run ends. Stopping it is the caller's. */
     static ScheduledExecutorService every(String threadName, Duration firstRun, Duration interval, Runnable task) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(SmtpPlusModule.daemons(threadName));
         scheduler.scheduleWithFixedDelay(task, firstRun.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return scheduler;
     }

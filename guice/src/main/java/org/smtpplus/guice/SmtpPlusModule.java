@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +82,7 @@ import org.smtpplus.core.webhook.WebhookEventSink;
 import org.smtpplus.core.webhook.WebhookOutbox;
 
 import com.google.common.base.Ticker;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
@@ -206,16 +206,7 @@ public class SmtpPlusModule extends AbstractModule {
     @Provides
     @Singleton
     WebhookDispatcher webhookDispatcher(RecentWebhooks webhooks, Store store, WebhookEventSink sink, Clock clock) {
-        ExecutorService posts = Executors.newFixedThreadPool(WEBHOOK_THREADS, new ThreadFactory() {
-            private final AtomicInteger count = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable runnable) {
-                Thread thread = new Thread(runnable, "smtpplus-webhook-posts-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            }
-        });
+        ExecutorService posts = Executors.newFixedThreadPool(WEBHOOK_THREADS, daemons("smtpplus-webhook-posts-%d"));
         // a name of its own at every start: a lease left by this node's last run expires rather than being renewed
         String node = UUID.randomUUID().toString();
         return new WebhookDispatcher(webhooks, store.webhookOutbox(), store.webhookLeases(), sink, new HttpWebhookSender(),
@@ -282,13 +273,7 @@ public class SmtpPlusModule extends AbstractModule {
                               BounceRepository bounces, Clock clock) throws MessagingException {
         NotificationTemplate template = NotificationTemplates.load(fileSystem, "file://conf/" + UsageReports.TEMPLATE,
             UsageReports.TEMPLATE);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(USAGE_REPORTS_WAITING), runnable -> {
-                Thread thread = new Thread(runnable, "smtpplus-usage-reports");
-                thread.setDaemon(true);
-                return thread;
-            });
-        return new UsageReports(sent, sender, template, bounces, clock, executor);
+        return new UsageReports(sent, sender, template, bounces, clock, oneThread("smtpplus-usage-reports", USAGE_REPORTS_WAITING));
     }
 
     // One for the node: RemoteDelivery's queue and the routes share its slots, waiting counts and connections.
@@ -405,13 +390,18 @@ public class SmtpPlusModule extends AbstractModule {
     @Provides
     @Singleton
     EngagementRecorder engagementRecorder(EventQuery events, EventSink sink, Clock clock) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(ENGAGEMENTS_WAITING), runnable -> {
-                Thread thread = new Thread(runnable, "smtpplus-engagements");
-                thread.setDaemon(true);
-                return thread;
-            });
-        return new EngagementRecorder(events, sink, clock, executor, Ticker.systemTicker());
+        return new EngagementRecorder(events, sink, clock, oneThread("smtpplus-engagements", ENGAGEMENTS_WAITING),
+            Ticker.systemTicker());
+    }
+
+    /** One daemon thread and at most {@code waiting} tasks waiting for it; a task beyond those is rejected. */
+    private static ThreadPoolExecutor oneThread(String name, int waiting) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(waiting), daemons(name));
+    }
+
+    // Daemons: none of the relay's own threads keeps the JVM up once James stopped.
+    static ThreadFactory daemons(String nameFormat) {
+        return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(true).build();
     }
 
     @Provides

@@ -23,15 +23,10 @@ public final class BounceSummary {
     public static final int MAX_DOMAINS = 10_000;
     public static final String OTHER_DOMAINS = "(other domains)";
 
-    private final Map<BounceType, Long> byType = new EnumMap<>(BounceType.class);
+    private final BounceCounts byType = new BounceCounts();
     private final Map<BounceReason, Long> byReason = new EnumMap<>(BounceReason.class);
     private final Map<String, Map<BounceType, Long>> byDomain = new HashMap<>();
-    private long total;
-
     private BounceSummary() {
-        for (BounceType type : BounceType.values()) {
-            byType.put(type, 0L);
-        }
     }
 
     public static BounceSummary of(Stream<Bounce> bounces) {
@@ -41,8 +36,7 @@ public final class BounceSummary {
     }
 
     private void add(Bounce bounce) {
-        total++;
-        byType.merge(bounce.type(), 1L, Long::sum);
+        byType.add(bounce);
         byReason.merge(bounce.reason(), 1L, Long::sum);
         String domain = domain(bounce.recipient());
         if (!byDomain.containsKey(domain) && byDomain.size() >= MAX_DOMAINS) {
@@ -66,9 +60,11 @@ public final class BounceSummary {
     public ObjectNode toJson(int top) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode json = nodes.objectNode();
-        json.put("total", total);
+        json.put("total", byType.total());
         ObjectNode types = json.putObject("byType");
-        byType.forEach((type, count) -> types.put(type.asJson(), count));
+        for (BounceType type : BounceType.values()) {
+            types.put(type.asJson(), byType.of(type));
+        }
         ObjectNode reasons = json.putObject("byReason");
         byReason.forEach((reason, count) -> reasons.put(reason.asJson(), count));
         List<Map.Entry<String, Map<BounceType, Long>>> domains = new ArrayList<>(byDomain.entrySet());
