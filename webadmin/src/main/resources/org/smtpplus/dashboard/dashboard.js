@@ -352,7 +352,8 @@
             tzDate: seconds => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
             scales: {x: {time: true}},
             series: [{}].concat(Object.keys(series).map(type => ({label: type, stroke: colors[type], width: 2}))),
-            axes: [{}, {size: 60}],
+            // ticks on whole days (one, two, a week, 30 days apart): the points are days, hours between them mean nothing
+            axes: [{incrs: [DAY_MS / 1000, 2 * DAY_MS / 1000, 7 * DAY_MS / 1000, 30 * DAY_MS / 1000]}, {size: 60}],
             // the labels only: values under a cursor mean little on a day scale, and a short legend fits a phone
             legend: {live: false}
         };
