@@ -1,17 +1,21 @@
 package org.smtpplus.core.usage;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -49,10 +53,13 @@ import org.smtpplus.core.store.StoreUnavailableException;
  * nothing: the next look tries again. Once claimed it is sent at most once, as every notification: a send that fails
  * is logged and lost.
  *
- * <p>The bounce store reads by day, every account's bounces together (docs/cassandra-schema.md#bounces): a report
- * reads the month's days once for its account, and the accounts without messages are told apart from those with
- * bounces by one more read of them. Once this node saw every report of the month sent, it looks at nothing more until
- * the next month is over.
+ * <p>The bounce store reads by day, every account's bounces together (docs/cassandra-schema.md#bounces): a look reads
+ * the month's bounces once to count them by account, then once more for each account with bounces whose report it
+ * writes, for the CSV. Each node takes the accounts in an order of its own, so that nodes looking at once mostly find
+ * each other's claims rather than writing the same reports. Once this node saw every report of the month sent, it
+ * looks at nothing more until the next month is over. An account whose report fails for another reason than a store
+ * outage is tried at {@link #MAX_ATTEMPTS} looks, then left out of the month with an error logged, so that one bad
+ * account neither stops the others nor has every look read the month again.
  */
 public final class MonthlyReports {
     public static final String TEMPLATE = "monthly-report.template";
@@ -63,10 +70,12 @@ public final class MonthlyReports {
     static final Duration GRACE = Duration.ofMinutes(5);
     /** Logged, with the month, once a node found every report of the month sent (by itself or another node). */
     public static final String EVERY_REPORT_SENT = "Every monthly report is sent for";
-    // A report is one mail, its bounce list held in memory: past 100,000 rows or 10 M characters (about 14 MB in
-    // base64, within what most mailboxes take), the list is cut and the report says where to get the whole of it.
+    // A report is one mail, its bounce list held in memory: past 100,000 rows or 5 MB of UTF-8 (at most about 7 MB
+    // once encoded for mail, within the 10 MB many receivers take), the list is cut and the report says where to get
+    // the whole of it.
     static final int MAX_LISTED = 100_000;
-    static final int MAX_LIST_CHARS = 10 * 1024 * 1024;
+    static final int MAX_LIST_BYTES = 5 * 1024 * 1024;
+    static final int MAX_ATTEMPTS = 3;
     private static final String NONE = "none";
     private static final Logger LOGGER = LoggerFactory.getLogger(MonthlyReports.class);
 
@@ -78,20 +87,21 @@ public final class MonthlyReports {
     private final NotificationTemplate template;
     private final Clock clock;
     private final int maxListed;
-    private final int maxListChars;
+    private final int maxListBytes;
     // What this node knows of the month being reported: the accounts whose report is sent or not needed, and whether
     // that is every account.
     private final Set<String> done = new HashSet<>();
+    private final Map<String, Integer> failures = new HashMap<>();
     private YearMonth doneMonth;
     private boolean allDone;
 
     public MonthlyReports(AccountRepository accounts, UsageRepository usage, BounceRepository bounces,
                           SentNotificationRepository sent, NotificationSender sender, NotificationTemplate template, Clock clock) {
-        this(accounts, usage, bounces, sent, sender, template, clock, MAX_LISTED, MAX_LIST_CHARS);
+        this(accounts, usage, bounces, sent, sender, template, clock, MAX_LISTED, MAX_LIST_BYTES);
     }
 
     MonthlyReports(AccountRepository accounts, UsageRepository usage, BounceRepository bounces, SentNotificationRepository sent,
-                   NotificationSender sender, NotificationTemplate template, Clock clock, int maxListed, int maxListChars) {
+                   NotificationSender sender, NotificationTemplate template, Clock clock, int maxListed, int maxListBytes) {
         this.accounts = accounts;
         this.usage = usage;
         this.bounces = bounces;
@@ -100,7 +110,7 @@ public final class MonthlyReports {
         this.template = template;
         this.clock = clock;
         this.maxListed = maxListed;
-        this.maxListChars = maxListChars;
+        this.maxListBytes = maxListBytes;
     }
 
     /** The month whose reports are due: the last one over, once {@link #GRACE} passed. */
@@ -118,34 +128,36 @@ public final class MonthlyReports {
         YearMonth month = dueMonth();
         if (!month.equals(doneMonth)) {
             done.clear();
+            failures.clear();
             doneMonth = month;
             allDone = false;
         }
         if (allDone) {
             return;
         }
-        Optional<Set<String>> bounced = Optional.empty();
-        for (Account account : accounts.list()) {
-            if (account.notifyAddresses().isEmpty() || done.contains(account.name())) {
-                continue;
-            }
+        List<Account> due = accounts.list().stream()
+            .filter(account -> !account.notifyAddresses().isEmpty() && !done.contains(account.name()))
+            .collect(Collectors.toList());
+        Collections.shuffle(due);
+        Optional<Map<String, BounceCounts>> bounced = Optional.empty();
+        boolean failed = false;
+        for (Account account : due) {
             try {
                 String key = key(account.name(), month);
                 if (sent.claimedAt(key).isPresent()) {
                     done.add(account.name());
                     continue;
                 }
-                MonthlyUsage used = usage.get(account.name(), month);
-                if (used.messages() == 0) {
-                    if (bounced.isEmpty()) {
-                        bounced = Optional.of(bouncedAccounts(month));
-                    }
-                    if (!bounced.get().contains(account.name())) {
-                        done.add(account.name());
-                        continue;
-                    }
+                if (bounced.isEmpty()) {
+                    bounced = Optional.of(bouncesByAccount(month));
                 }
-                BounceList list = bounceList(account.name(), month);
+                MonthlyUsage used = usage.get(account.name(), month);
+                boolean hasBounces = bounced.get().containsKey(account.name());
+                if (used.messages() == 0 && !hasBounces) {
+                    done.add(account.name());
+                    continue;
+                }
+                BounceList list = hasBounces ? bounceList(account.name(), month) : listed(Stream.empty());
                 if (sent.claim(key, clock.instant())) {
                     send(account, used, list);
                 }
@@ -154,11 +166,29 @@ public final class MonthlyReports {
                 // the other accounts would wait for the store's timeout each: all wait for the next look
                 LOGGER.warn("The monthly reports for {} from account {} on wait for the store: {}", month, account.name(), e.getMessage());
                 return;
+            } catch (RuntimeException e) {
+                failed = !gaveUp(account.name(), month, e) || failed;
             }
+        }
+        if (failed) {
+            return;
         }
         allDone = true;
         // once a month and node: what an operator (and a test) reads to know this node will not send that month's again
         LOGGER.info("{} {}", EVERY_REPORT_SENT, month);
+    }
+
+    // Whether the account's report of the month is given up, after its last attempt failed with {@code e}.
+    private boolean gaveUp(String account, YearMonth month, RuntimeException e) {
+        int attempts = failures.merge(account, 1, Integer::sum);
+        if (attempts < MAX_ATTEMPTS) {
+            LOGGER.error("The monthly report of account {} for {} failed (attempt {} of {}); the next look tries again", account,
+                month, attempts, MAX_ATTEMPTS, e);
+            return false;
+        }
+        LOGGER.error("The monthly report of account {} for {} failed {} times: it is not sent", account, month, attempts, e);
+        done.add(account);
+        return true;
     }
 
     static String key(String account, YearMonth month) {
@@ -169,23 +199,35 @@ public final class MonthlyReports {
         return "bounces-" + account + "-" + month + ".csv";
     }
 
-    private Set<String> bouncedAccounts(YearMonth month) {
+    // The month's bounces counted by account, in one read of the month.
+    private Map<String, BounceCounts> bouncesByAccount(YearMonth month) {
         Instant end = UsageMonths.resetsAt(month);
+        Map<String, BounceCounts> counts = new HashMap<>();
         try (Stream<Bounce> found = bounces.find(new BounceQuery(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(UsageMonths.startOf(month))))) {
-            return found.filter(bounce -> bounce.at().isBefore(end)).map(Bounce::account).collect(Collectors.toSet());
+            found.filter(bounce -> bounce.at().isBefore(end))
+                .forEach(bounce -> counts.computeIfAbsent(bounce.account(), any -> new BounceCounts()).add(bounce));
         }
+        return counts;
     }
 
     // The store streams the bounces from the start of the month on, newest first: those of later months come first.
     private BounceList bounceList(String account, YearMonth month) {
         Instant end = UsageMonths.resetsAt(month);
-        BounceList list = new BounceList(maxListed, maxListChars);
         try (Stream<Bounce> found = bounces.find(new BounceQuery(Optional.of(account), Optional.empty(), Optional.empty(),
                 Optional.of(UsageMonths.startOf(month))))) {
-            new BounceCsvWriter(list.csv).write(list.listing(found.filter(bounce -> bounce.at().isBefore(end))));
+            return listed(found.filter(bounce -> bounce.at().isBefore(end)));
+        }
+    }
+
+    // The CSV of the bounces, its header row even when there are none.
+    private BounceList listed(Stream<Bounce> monthsBounces) {
+        BounceList list = new BounceList(maxListed, maxListBytes);
+        try {
+            new BounceCsvWriter(list.writer).write(list.listing(monthsBounces));
+            list.writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("A StringWriter does not fail", e);
+            throw new UncheckedIOException("Writing to memory does not fail", e);
         }
         return list;
     }
@@ -193,7 +235,7 @@ public final class MonthlyReports {
     private void send(Account account, MonthlyUsage used, BounceList list) {
         try {
             NotificationAttachment attachment = new NotificationAttachment(filename(account.name(), used.month()), CONTENT_TYPE,
-                list.csv.toString().getBytes(StandardCharsets.UTF_8));
+                list.csv.toByteArray());
             sender.send(account.notifyAddresses(), template.render(values(account, used, list)), Optional.of(attachment));
             LOGGER.info("Sent the monthly report of account {} for {} ({} messages, {} bounces, {} listed) to {}", account.name(),
                 used.month(), used.messages(), list.counts.total(), list.listed, account.notifyAddresses());
@@ -217,7 +259,8 @@ public final class MonthlyReports {
         values.put("messageslimit", plan.limit(PlanLimit.Dimension.MESSAGES).map(PlanLimit::describe).orElse("no limit"));
         values.put("megabyteslimit", plan.limit(PlanLimit.Dimension.BYTES).map(PlanLimit::describe).orElse("no limit"));
         values.put("overage", plan.overage().asJson());
-        String overageMessages = overageUsed(plan, PlanLimit.Dimension.MESSAGES, plan.overageMessages() + " messages");
+        String overageMessages = overageUsed(plan, PlanLimit.Dimension.MESSAGES,
+            plan.overageMessages() + (plan.overageMessages() == 1 ? " message" : " messages"));
         String overageMegabytes = overageUsed(plan, PlanLimit.Dimension.BYTES, PlanUsage.megabytes(plan.overageBytes()));
         values.put("overagemessages", overageMessages);
         values.put("overagemegabytes", overageMegabytes);
@@ -253,14 +296,25 @@ public final class MonthlyReports {
     /** An account's bounces of the month: all counted, the newest listed in CSV up to the caps. */
     static final class BounceList {
         private final BounceCounts counts = new BounceCounts();
-        private final StringWriter csv = new StringWriter();
+        private final ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        private final Writer writer = new OutputStreamWriter(csv, StandardCharsets.UTF_8);
         private final int maxListed;
-        private final int maxListChars;
+        private final int maxListBytes;
         private long listed;
 
-        BounceList(int maxListed, int maxListChars) {
+        BounceList(int maxListed, int maxListBytes) {
             this.maxListed = maxListed;
-            this.maxListChars = maxListChars;
+            this.maxListBytes = maxListBytes;
+        }
+
+        // The bytes written so far: the writer's buffer flushed first.
+        private int bytes() {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Writing to memory does not fail", e);
+            }
+            return csv.size();
         }
 
         /**
@@ -279,7 +333,7 @@ public final class MonthlyReports {
                     while (next == null && source.hasNext()) {
                         Bounce bounce = source.next();
                         counts.add(bounce);
-                        cut = cut || listed >= maxListed || csv.getBuffer().length() >= maxListChars;
+                        cut = cut || listed >= maxListed || bytes() >= maxListBytes;
                         if (!cut) {
                             listed++;
                             next = bounce;

@@ -24,7 +24,6 @@ import org.smtpplus.core.bounce.BounceRepository;
 import org.smtpplus.core.notification.NotificationSender;
 import org.smtpplus.core.notification.NotificationTemplate;
 import org.smtpplus.core.notification.SentNotificationRepository;
-import org.smtpplus.core.store.StoreUnavailableException;
 
 /**
  * The usage reports of docs/configuration.md#the-usage-report-template: one mail to the account's {@code notify}
@@ -37,10 +36,12 @@ import org.smtpplus.core.store.StoreUnavailableException;
  * <p>The thresholds a node saw claimed are remembered for the month, so that a report costs the store nothing once it
  * went out. Never throws: a report that cannot be claimed now is claimed with a later message.
  *
- * <p>The claim is made on the caller's thread (the SMTP thread that accepted the message); the report itself is
- * written and sent on {@code executor}, because it reads the month's bounces of the account, a read of the store
- * whose time grows with the month's bounces and which must not hold up the client's reply. When that read fails, the
- * report goes out all the same, its bounce counts saying they are unavailable.
+ * <p>The caller's thread (the SMTP thread that accepted the message) only notes the report as this node's to send and
+ * hands it to {@code executor}, which claims it, reads the month's bounces of the account and sends it: the claim is
+ * a write of the store, and the read takes a time that grows with the month's bounces, neither of which may hold up
+ * the client's reply. A report the executor has no room for, or whose claim meets a store outage, is no longer
+ * noted, so that a later message tries again. When the bounce read fails, the report goes out all the same, its
+ * bounce counts saying they are unavailable.
  */
 public class UsageReports {
     public static final String TEMPLATE = "usage-report.template";
@@ -90,23 +91,29 @@ public class UsageReports {
         Set<String> claimed = claimedIn(usage.month());
         for (int threshold : thresholds) {
             String key = key(account.name(), usage.month(), threshold);
-            if (claimed.contains(key)) {
+            if (!claimed.add(key)) {
                 continue;
             }
             try {
-                if (sent.claim(key, clock.instant())) {
-                    executor.execute(() -> send(account, usage, threshold));
-                }
-                claimed.add(key);
-            } catch (StoreUnavailableException e) {
-                LOGGER.warn("The usage report {} waits for the store: {}", key, e.getMessage());
-                return;
+                executor.execute(() -> claimAndSend(account, usage, threshold, key, claimed));
             } catch (RejectedExecutionException e) {
-                // claimed: a report is sent at most once, so this one is lost
-                LOGGER.error("Could not send the usage report {}: too many reports wait to be sent", key, e);
-                claimed.add(key);
+                claimed.remove(key);
+                LOGGER.warn("The usage report {} waits: too many reports wait to be sent; a later message sends it", key);
             }
         }
+    }
+
+    private void claimAndSend(Account account, PlanUsage usage, int threshold, String key, Set<String> claimed) {
+        try {
+            if (!sent.claim(key, clock.instant())) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            claimed.remove(key);
+            LOGGER.warn("The usage report {} waits for the store: {}", key, e.getMessage());
+            return;
+        }
+        send(account, usage, threshold);
     }
 
     // Reports of a month only matter in that month: the claims of earlier ones are forgotten.
@@ -135,7 +142,7 @@ public class UsageReports {
                 Optional.of(UsageMonths.startOf(month))))) {
             found.filter(bounce -> bounce.at().isBefore(end)).forEach(counts::add);
             return Optional.of(counts);
-        } catch (StoreUnavailableException e) {
+        } catch (RuntimeException e) {
             LOGGER.warn("The {} usage report of account {} for {} goes without its bounce counts: {}", what, account, month,
                 e.getMessage());
             return Optional.empty();

@@ -164,7 +164,7 @@ class MonthlyReportsTest {
         }
         clock.set(DECEMBER_FIRST.plus(Duration.ofHours(1)));
 
-        new MonthlyReports(accounts, usage, bounces, sent, sender, TEMPLATE, clock, 2, MonthlyReports.MAX_LIST_CHARS).sendDue();
+        new MonthlyReports(accounts, usage, bounces, sent, sender, TEMPLATE, clock, 2, MonthlyReports.MAX_LIST_BYTES).sendDue();
 
         assertThat(csv(sender.attachments().get(0).orElseThrow())).extracting(record -> record.values().get(0))
             .containsExactly("recipient", "r5@example.com", "r4@example.com");
@@ -239,6 +239,39 @@ class MonthlyReportsTest {
         new MonthlyReports(accounts, usage, bounces, sent, failing, TEMPLATE, clock).sendDue();
 
         assertThat(attempts).hasSize(1);
+    }
+
+    @Test
+    void anAccountWhoseReportKeepsFailingNeitherStopsTheOthersNorIsTriedForever() {
+        Account broken = Account.builder("broken").notifyAddresses(NOTIFY).build();
+        accounts.save(broken);
+        usage.add("shop", NOVEMBER, 3, 3_000);
+        usage.add("broken", NOVEMBER, 1, 1_000);
+        List<String> usageReads = new ArrayList<>();
+        UsageRepository failingForBroken = new UsageRepository() {
+            @Override
+            public MonthlyUsage get(String account, YearMonth month) {
+                usageReads.add(account);
+                if (account.equals("broken")) {
+                    throw new IllegalStateException("a row this node cannot read");
+                }
+                return usage.get(account, month);
+            }
+
+            @Override
+            public void add(String account, YearMonth month, long messages, long bytes) {
+                usage.add(account, month, messages, bytes);
+            }
+        };
+        MonthlyReports reports = new MonthlyReports(accounts, failingForBroken, bounces, sent, sender, TEMPLATE, clock);
+        clock.set(DECEMBER_FIRST.plus(Duration.ofHours(1)));
+
+        for (int look = 0; look < MonthlyReports.MAX_ATTEMPTS + 2; look++) {
+            assertThatCode(reports::sendDue).doesNotThrowAnyException();
+        }
+
+        assertThat(sender.subjects()).containsExactly("Monthly report of account shop for 2026-11");
+        assertThat(usageReads.stream().filter("broken"::equals)).hasSize(MonthlyReports.MAX_ATTEMPTS);
     }
 
     @Test
