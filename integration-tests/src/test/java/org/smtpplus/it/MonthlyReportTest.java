@@ -105,7 +105,7 @@ class MonthlyReportTest {
         assertThat(monthlyReports()).isEmpty();
 
         setClock(CLOCK, NEXT_MONTH.plus(Duration.ofHours(1)));
-        // both nodes look every minute; each says once when it found every report of the month sent, by itself or
+        // both nodes look every 15 seconds; each says once when it found every report of the month sent, by itself or
         // the other, and sends none of that month from then on
         awaitEveryReportSent(RELAY.relay());
         awaitEveryReportSent(other);

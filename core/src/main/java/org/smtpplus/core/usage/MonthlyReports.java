@@ -64,7 +64,7 @@ import org.smtpplus.core.store.StoreUnavailableException;
 public final class MonthlyReports {
     public static final String TEMPLATE = "monthly-report.template";
     /** How often to look for due reports: once the month's reports are all sent, a look costs nothing. */
-    public static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
+    public static final Duration CHECK_INTERVAL = Duration.ofSeconds(15);
     static final String CONTENT_TYPE = "text/csv; charset=utf-8";
     // Time for the last messages and bounces of a month to be counted before its reports are written.
     static final Duration GRACE = Duration.ofMinutes(5);
