@@ -97,7 +97,7 @@ final class DirectiveReader {
             "is not a known field" + suggestion + "; known fields: " + String.join(", ", DirectiveFields.ALL));
     }
 
-    private static Map<String, String> vars(String path, JsonNode value) throws InvalidDirectiveException {
+    static Map<String, String> vars(String path, JsonNode value) throws InvalidDirectiveException {
         Map<String, String> vars = new LinkedHashMap<>();
         // merge tags match names case-insensitively, so two names differing in case would be ambiguous
         Map<String, String> namesByLowerCase = new HashMap<>();
@@ -149,7 +149,7 @@ final class DirectiveReader {
         return rcptVars;
     }
 
-    private static String batchId(JsonNode value) throws InvalidDirectiveException {
+    static String batchId(JsonNode value) throws InvalidDirectiveException {
         String batchId = string(DirectiveFields.BATCH_ID, value);
         if (batchId.length() > MAX_ID_CHARS || batchId.isBlank() || !PRINTABLE_ASCII.matcher(batchId).matches()) {
             throw new InvalidDirectiveException(DirectiveFields.BATCH_ID,
@@ -172,7 +172,7 @@ final class DirectiveReader {
         return customId;
     }
 
-    private static List<String> tags(JsonNode value) throws InvalidDirectiveException {
+    static List<String> tags(JsonNode value) throws InvalidDirectiveException {
         if (!value.isArray()) {
             throw new InvalidDirectiveException(DirectiveFields.TAGS,
                 "must be an array of strings, got " + DESCRIPTIONS.describe(value));
@@ -188,7 +188,7 @@ final class DirectiveReader {
         return tags;
     }
 
-    private static String tag(String path, JsonNode value) throws InvalidDirectiveException {
+    static String tag(String path, JsonNode value) throws InvalidDirectiveException {
         String tag = string(path, value);
         int length = tag.codePointCount(0, tag.length());
         if (length < 1 || length > MAX_TAG_CHARS) {
@@ -200,7 +200,7 @@ final class DirectiveReader {
         return tag;
     }
 
-    private static String list(JsonNode value) throws InvalidDirectiveException {
+    static String list(JsonNode value) throws InvalidDirectiveException {
         String list = string(DirectiveFields.LIST, value);
         if (!ListNames.isValid(list)) {
             throw new InvalidDirectiveException(DirectiveFields.LIST, ListNames.refusal(list, DESCRIPTIONS));

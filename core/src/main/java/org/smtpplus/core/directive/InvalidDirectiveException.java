@@ -12,6 +12,7 @@ public final class InvalidDirectiveException extends Exception {
     private static final int MAX_FIELD_CHARS = 80;
     private static final int MAX_PROBLEM_CHARS = 300;
 
+    private final String header;
     private final String field;
     private final String problem;
 
@@ -20,9 +21,24 @@ public final class InvalidDirectiveException extends Exception {
      *              {@link DirectiveParser#HEADER_NAME} when the header as a whole is at fault
      */
     public InvalidDirectiveException(String field, String problem) {
-        super(message(safeField(field), safeProblem(problem)));
+        this(DirectiveParser.HEADER_NAME, field, problem);
+    }
+
+    /**
+     * @param header the header at fault ({@code X-SmtpPlus}, {@code X-SMTPAPI}, {@code X-Mailgun-Variables})
+     * @param field  the JSON path of the offending field, or the header's own name when the header as a whole is at
+     *               fault
+     */
+    public InvalidDirectiveException(String header, String field, String problem) {
+        super(message(header, safeField(field), safeProblem(problem)));
+        this.header = header;
         this.field = safeField(field);
         this.problem = safeProblem(problem);
+    }
+
+    /** The same problem told of another header, whose reader shares the X-SmtpPlus reader's checks. */
+    InvalidDirectiveException inHeader(String otherHeader, String otherField) {
+        return new InvalidDirectiveException(otherHeader, otherField, problem);
     }
 
     private static String safeField(String field) {
@@ -33,11 +49,15 @@ public final class InvalidDirectiveException extends Exception {
         return JsonDescriptions.PRINTABLE_ASCII.escape(problem, MAX_PROBLEM_CHARS);
     }
 
-    private static String message(String field, String problem) {
-        if (DirectiveParser.HEADER_NAME.equals(field)) {
-            return DirectiveParser.HEADER_NAME + " header: " + problem;
+    private static String message(String header, String field, String problem) {
+        if (header.equals(field)) {
+            return header + " header: " + problem;
         }
-        return DirectiveParser.HEADER_NAME + " field '" + field + "': " + problem;
+        return header + " field '" + field + "': " + problem;
+    }
+
+    public String header() {
+        return header;
     }
 
     public String field() {

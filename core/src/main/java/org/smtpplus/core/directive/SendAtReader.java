@@ -50,13 +50,19 @@ final class SendAtReader {
         .withResolverStyle(ResolverStyle.STRICT);
     private static final BigDecimal MIN_EPOCH_SECOND = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
     private static final BigDecimal MAX_EPOCH_SECOND = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
-    private static final String FIELD = DirectiveFields.SEND_AT;
     private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.PRINTABLE_ASCII;
 
     private final Instant latest;
+    private final String field;
 
     SendAtReader(Instant now) {
+        this(now, DirectiveFields.SEND_AT);
+    }
+
+    /** @param field the name errors give the value: the provider headers name it as their own senders know it */
+    SendAtReader(Instant now, String field) {
         this.latest = now.plus(DirectiveParser.HORIZON);
+        this.field = field;
     }
 
     /**
@@ -69,8 +75,12 @@ final class SendAtReader {
         if (value.isNumber()) {
             return epochSeconds(value);
         }
-        throw new InvalidDirectiveException(FIELD,
+        throw new InvalidDirectiveException(field,
             "must be an RFC 3339 date-time string or epoch seconds, got " + DESCRIPTIONS.describe(value));
+    }
+
+    Instant checkHorizon(Instant sendAt) throws InvalidDirectiveException {
+        return checkHorizon(sendAt, sendAt.toString());
     }
 
     private Instant parseDateTime(String text) throws InvalidDirectiveException {
@@ -78,10 +88,10 @@ final class SendAtReader {
             return OffsetDateTime.parse(text, RFC_3339).toInstant();
         } catch (DateTimeException e) {
             if (isLocalDateTime(text)) {
-                throw new InvalidDirectiveException(FIELD,
+                throw new InvalidDirectiveException(field,
                     "needs a UTC offset (Z or +hh:mm) to be an RFC 3339 date-time, got " + DESCRIPTIONS.quote(text));
             }
-            throw new InvalidDirectiveException(FIELD,
+            throw new InvalidDirectiveException(field,
                 "must be an RFC 3339 date-time with offset or epoch seconds, got " + DESCRIPTIONS.quote(text));
         }
     }
@@ -95,22 +105,22 @@ final class SendAtReader {
         }
     }
 
-    private Instant epochSeconds(JsonNode value) throws InvalidDirectiveException {
+    Instant epochSeconds(JsonNode value) throws InvalidDirectiveException {
         if (JsonNumbers.isBeyondDouble(value)) {
             throw value.doubleValue() > 0
                 ? beyondHorizon(DESCRIPTIONS.describe(value))
-                : new InvalidDirectiveException(FIELD, "is out of range for epoch seconds, got " + DESCRIPTIONS.describe(value));
+                : new InvalidDirectiveException(field, "is out of range for epoch seconds, got " + DESCRIPTIONS.describe(value));
         }
         String echo = DESCRIPTIONS.numberText(value);
         BigDecimal seconds = value.decimalValue();
         if (seconds.signum() != 0 && seconds.stripTrailingZeros().scale() > 0) {
-            throw new InvalidDirectiveException(FIELD, "must be whole epoch seconds, got " + echo);
+            throw new InvalidDirectiveException(field, "must be whole epoch seconds, got " + echo);
         }
         if (seconds.compareTo(MAX_EPOCH_SECOND) > 0) {
             throw beyondHorizon(echo);
         }
         if (seconds.compareTo(MIN_EPOCH_SECOND) < 0) {
-            throw new InvalidDirectiveException(FIELD, "is out of range for epoch seconds, got " + echo);
+            throw new InvalidDirectiveException(field, "is out of range for epoch seconds, got " + echo);
         }
         return checkHorizon(Instant.ofEpochSecond(seconds.longValueExact()), echo);
     }
@@ -123,7 +133,7 @@ final class SendAtReader {
     }
 
     private InvalidDirectiveException beyondHorizon(String echo) {
-        return new InvalidDirectiveException(FIELD, "must be at most " + DirectiveParser.HORIZON.toDays()
+        return new InvalidDirectiveException(field, "must be at most " + DirectiveParser.HORIZON.toDays()
             + " days ahead (until " + latest + "), got " + echo);
     }
 }
