@@ -38,6 +38,7 @@ import org.smtpplus.core.token.TokenAddresses;
 import org.smtpplus.core.tracking.EngagementRecorder;
 import org.smtpplus.core.account.PasswordHasher;
 import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.directive.SubmissionDirectives;
 import org.smtpplus.core.event.EventQuery;
 import org.smtpplus.core.event.EventReports;
 import org.smtpplus.core.event.EventStore;
@@ -116,6 +117,13 @@ public class SmtpPlusModule extends AbstractModule {
     @Singleton
     DirectiveParser directiveParser(Clock clock) {  // James binds the Clock (ClockModule)
         return new DirectiveParser(clock);
+    }
+
+
+    @Provides
+    @Singleton
+    SubmissionDirectives submissionDirectives(Clock clock) {
+        return new SubmissionDirectives(clock);
     }
 
     // One for every SMTP server of the relay: an address that fails on one port is throttled on all.

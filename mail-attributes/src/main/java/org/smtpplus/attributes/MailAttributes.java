@@ -30,6 +30,7 @@ import org.smtpplus.core.usage.UncountedUsage;
 public final class MailAttributes {
     private static final AttributeName ACCOUNT = AttributeName.of("smtpplus.account");
     private static final AttributeName DIRECTIVE = AttributeName.of("smtpplus.directive");
+    private static final AttributeName PROVIDER_EXTRAS = AttributeName.of("smtpplus.providerExtras");
     private static final AttributeName MESSAGE_ID = AttributeName.of("smtpplus.messageId");
     private static final AttributeName ACCEPTED_AT = AttributeName.of("smtpplus.acceptedAt");
     private static final AttributeName FUTURE_RELEASE = AttributeName.of("smtpplus.futureRelease");
@@ -71,6 +72,18 @@ public final class MailAttributes {
 
     public static void setDirective(Mail mail, Directive directive) {
         set(mail, DIRECTIVE, directive.toJson());
+    }
+
+    /**
+     * What a submission's SendGrid or Mailgun headers asked that its directive has no field for, as the JSON of
+     * {@code ProviderExtras#toJson()}; absent when they asked nothing of the kind.
+     */
+    public static Optional<String> providerExtrasOf(Mail mail) {
+        return string(mail, PROVIDER_EXTRAS);
+    }
+
+    public static void setProviderExtras(Mail mail, String json) {
+        set(mail, PROVIDER_EXTRAS, json);
     }
 
     /** The message id every event of the submission and of its copies reports. */

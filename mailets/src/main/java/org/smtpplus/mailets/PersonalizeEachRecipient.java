@@ -138,7 +138,8 @@ public class PersonalizeEachRecipient extends RetryingMailet {
 
     private void personaliseAndSend(Mail mail) throws MessagingException, HandOverException {
         Account account = Submissions.account(mail, accounts);
-        RecipientCopies copies = new RecipientCopies(account, Submissions.directive(mail, directiveParser));
+        RecipientCopies copies = new RecipientCopies(account, Submissions.directive(mail, directiveParser),
+            Submissions.extras(mail));
         ParsedMessage message = parse(mail);
         CopyMaker maker = new CopyMaker(mail, copies, message, account.name());
         List<MailAddress> recipients = List.copyOf(mail.getRecipients());
@@ -221,11 +222,13 @@ public class PersonalizeEachRecipient extends RetryingMailet {
                 // together, so a spool thread waits for a few rounds of requests rather than for a few per recipient.
                 List<String> addresses = chunk.stream().map(MailAddress::asString).collect(Collectors.toList());
                 Map<String, Suppression> suppressed = suppressions.suppressingAll(addresses, list);
-                Map<String, Subscriber> known = subscribers.getAll(list,
-                    addresses.stream().filter(address -> !suppressed.containsKey(address)).collect(Collectors.toList()));
+                Map<String, Subscriber> known = subscribers.getAll(list, addresses.stream()
+                    .filter(address -> !suppressed.containsKey(address) || !copies.suppresses(suppressed.get(address)))
+                    .collect(Collectors.toList()));
                 List<String> relayed = new ArrayList<>(chunk.size());
                 for (MailAddress recipient : chunk) {
-                    Optional<Suppression> suppression = Optional.ofNullable(suppressed.get(recipient.asString()));
+                    Optional<Suppression> suppression = Optional.ofNullable(suppressed.get(recipient.asString()))
+                        .filter(copies::suppresses);
                     if (suppression.isPresent()) {
                         stepEvents.add(eventContext.event(EventType.SUPPRESSED, now, recipient.asString())
                             .status(suppression.get().reason().asJson())

@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -16,6 +18,7 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.server.core.MimeMessageInputStream;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
 import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
+import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.directive.Directive;
+import org.smtpplus.core.directive.ProviderExtras;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
@@ -142,6 +147,14 @@ public class ScheduleForLater extends RetryingMailet {
     private void parkIfLater(Mail mail) throws MessagingException {
         Directive directive = Submissions.directive(mail, directiveParser);
         Instant now = clock.instant();
+        ProviderExtras extras = Submissions.extras(mail);
+        if (!extras.sendEachAt().isEmpty()) {
+            sendEachAtItsTime(mail, directive, extras, now);
+            if (mail.getRecipients().isEmpty()) {
+                mail.setState(Mail.GHOST);
+                return;
+            }
+        }
         Optional<Instant> sendAt = directive.sendAt()
             .or(() -> MailAttributes.futureReleaseOf(mail))
             .filter(at -> at.isAfter(now));
@@ -152,6 +165,43 @@ public class ScheduleForLater extends RetryingMailet {
         // come, rather than send a message whose park may have reached the store already.
         mail.setAttribute(new Attribute(PARKING, AttributeValue.of(now + " " + sendAt.get())));
         park(mail, now, sendAt.get());
+    }
+
+    /**
+     * SendGrid's {@code send_each_at} (docs/migrating.md#sendgrid): the recipients of each later time leave as a part
+     * of their own, the same message with that {@code sendAt}, which comes back to this processor and is parked as any
+     * scheduled message is (listed, cancelled with its batch). The recipients whose time has come stay on the mail.
+     * The parts are queued before the mail gives up their recipients: a failure in between sends a recipient twice
+     * at worst, never not at all.
+     */
+    private void sendEachAtItsTime(Mail mail, Directive directive, ProviderExtras extras, Instant now) throws MessagingException {
+        Map<Instant, List<MailAddress>> byTime = new TreeMap<>();
+        List<MailAddress> due = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            Optional<Instant> at = Optional.ofNullable(extras.sendEachAt().get(EmailAddresses.normalise(recipient.asString())))
+                .filter(time -> time.isAfter(now));
+            if (at.isPresent()) {
+                byTime.computeIfAbsent(at.get(), time -> new ArrayList<>()).add(recipient);
+            } else {
+                due.add(recipient);
+            }
+        }
+        ProviderExtras partExtras = extras.withoutSendEachAt();
+        for (Map.Entry<Instant, List<MailAddress>> group : byTime.entrySet()) {
+            Mail part = mail.duplicate();
+            try {
+                part.setName(mail.getName() + "-at-" + group.getKey().getEpochSecond());
+                part.setRecipients(group.getValue());
+                MailAttributes.setDirective(part, directive.withSendAt(group.getKey()));
+                MailAttributes.setProviderExtras(part, partExtras.toJson());
+                getMailetContext().sendMail(part, mail.getState());
+            } finally {
+                LifecycleUtil.dispose(part);
+            }
+        }
+        mail.setRecipients(due);
+        MailAttributes.setProviderExtras(mail, partExtras.toJson());
+        LOGGER.info("{} split into {} parts by send_each_at; {} recipients due now", mail.getName(), byTime.size(), due.size());
     }
 
     /**

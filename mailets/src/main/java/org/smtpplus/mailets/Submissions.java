@@ -9,8 +9,9 @@ import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.directive.Directive;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.directive.InvalidDirectiveException;
+import org.smtpplus.core.directive.ProviderExtras;
 
-/** What a submission carries from the SMTP hooks: its account and its directive, as validated at the end of DATA. */
+/** What a submission carries from the SMTP hooks: its account, its directive and its provider extras, as validated at the end of DATA. */
 final class Submissions {
     private Submissions() {
     }
@@ -22,6 +23,10 @@ final class Submissions {
     static Account account(Mail mail, AccountRepository accounts) throws MessagingException {
         String name = MailAttributes.requireAccount(mail);
         return accounts.recent(name).orElseGet(() -> Account.withDefaults(name));
+    }
+
+    static ProviderExtras extras(Mail mail) {
+        return MailAttributes.providerExtrasOf(mail).map(ProviderExtras::fromJson).orElse(ProviderExtras.NONE);
     }
 
     static Directive directive(Mail mail, DirectiveParser parser) throws MessagingException {

@@ -4,16 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
+import javax.mail.Header;
 import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeUtility;
 
+import org.apache.james.core.MailAddress;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.server.core.MimeMessageInputStream;
@@ -23,8 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
-import org.smtpplus.core.directive.Directive;
-import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.address.EmailAddresses;
+import org.smtpplus.core.directive.ProviderDirective;
+import org.smtpplus.core.directive.ProviderExtras;
+import org.smtpplus.core.directive.SubmissionDirectives;
 import org.smtpplus.core.directive.InvalidDirectiveException;
 import org.smtpplus.core.mime.MessageIds;
 import org.smtpplus.core.mime.MessageLimits;
@@ -46,16 +57,18 @@ public class SubmissionHook implements JamesMessageHook {
     private static final int MAX_MESSAGE_ID_LENGTH = 100;
 
     private final SessionAccounts sessionAccounts;
-    private final DirectiveParser directiveParser;
+    private final SubmissionDirectives directives;
+    private final DomainList domains;
     private final SubmissionEvents events;
     private final RecipientTokens tokens;
     private final SmtpPlusSettings settings;
 
     @Inject
-    public SubmissionHook(SessionAccounts sessionAccounts, DirectiveParser directiveParser, SubmissionEvents events,
-                          RecipientTokens tokens, SmtpPlusSettings settings) {
+    public SubmissionHook(SessionAccounts sessionAccounts, SubmissionDirectives directives, SubmissionEvents events,
+                          RecipientTokens tokens, SmtpPlusSettings settings, DomainList domains) {
         this.sessionAccounts = sessionAccounts;
-        this.directiveParser = directiveParser;
+        this.directives = directives;
+        this.domains = domains;
         this.events = events;
         this.tokens = tokens;
         this.settings = settings;
@@ -86,6 +99,10 @@ public class SubmissionHook implements JamesMessageHook {
             return HookResult.DECLINED;
         } catch (InvalidDirectiveException e) {
             return rejected(account, mail, SmtpReplies.permanent("550", "5.6.0", e.getMessage()));
+        } catch (DomainListException e) {
+            LOGGER.warn("Cannot tell whether the X-SMTPAPI recipients of {} are in a local domain", mail.getName(), e);
+            // RFC 3463: X.3.0 mail system status, temporary
+            return SmtpReplies.temporary("451", "4.3.0", "Temporary failure, try again later");
         } catch (MessagingException e) {
             LOGGER.warn("Could not read the message of {} for account {}", mail.getName(), account.name(), e);
             return SmtpReplies.permanent("554", "5.6.0", "Unreadable message: " + e.getMessage());
@@ -135,11 +152,6 @@ public class SubmissionHook implements JamesMessageHook {
             return Optional.of(SmtpReplies.permanent("550", "5.7.1",
                 "A From: header with an address is required: account " + account.name() + " may send as its authorized senders only"));
         }
-        String[] directives = mail.getMessage().getHeader(DirectiveParser.HEADER_NAME);
-        if (directives != null && directives.length > 1) {
-            return Optional.of(SmtpReplies.permanent("550", "5.6.0",
-                DirectiveParser.HEADER_NAME + " appears " + directives.length + " times; send one header"));
-        }
         // Refused now what the personaliser would refuse after the 250 (nesting, boundaries, decoded lines beyond the
         // limits that keep its work linear): the client learns why, and no accepted mail ends in the error repository.
         Optional<String> beyondLimits = beyondLimits(mail);
@@ -178,12 +190,11 @@ public class SubmissionHook implements JamesMessageHook {
         return addresses;
     }
 
-    private void accept(Account account, Mail mail, Optional<Instant> futureRelease) throws MessagingException, InvalidDirectiveException {
+    private void accept(Account account, Mail mail, Optional<Instant> futureRelease)
+        throws MessagingException, InvalidDirectiveException, DomainListException {
         MimeMessage message = mail.getMessage();
-        String[] directives = message.getHeader(DirectiveParser.HEADER_NAME);
-        Directive directive = directives == null
-            ? Directive.EMPTY
-            : directiveParser.parseHeader(RawHeaderValues.utf8(directives[0]));
+        ProviderDirective read = directives.read(directiveHeaders(message), account.ipPool());
+        Collection<MailAddress> recipients = recipients(account, mail, read.extras());
         Instant acceptedAt = events.now();
         if (isMissing(message, "Message-ID")) {
             message.setHeader("Message-ID", MessageIds.generate(settings.sending().hostname()));
@@ -194,11 +205,65 @@ public class SubmissionHook implements JamesMessageHook {
         String messageId = messageId(mail);
         RawHeaderValues.encodeNonAscii(message);
         MailAttributes.setAccount(mail, account.name());
-        MailAttributes.setDirective(mail, directive);
+        MailAttributes.setDirective(mail, read.directive());
+        if (!read.extras().isEmpty()) {
+            MailAttributes.setProviderExtras(mail, read.extras().toJson());
+        }
+        if (!read.extras().ignored().isEmpty()) {
+            LOGGER.info("{} of account {}: ignored {}", messageId, account.name(), read.extras().ignored());
+        }
+        mail.setRecipients(recipients);
         MailAttributes.setMessageId(mail, messageId);
         // The accepted events are recorded once the mail is processed: James may still fail to queue it after this hook.
         MailAttributes.setAcceptedAt(mail, acceptedAt);
         futureRelease.ifPresent(at -> MailAttributes.setFutureRelease(mail, at));
+    }
+
+    private static List<Map.Entry<String, String>> directiveHeaders(MimeMessage message) throws MessagingException {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Enumeration<Header> all = message.getAllHeaders(); all.hasMoreElements(); ) {
+            Header header = all.nextElement();
+            if (SubmissionDirectives.isDirectiveHeader(header.getName())) {
+                headers.add(Map.entry(header.getName(), RawHeaderValues.utf8(header.getValue())));
+            }
+        }
+        return headers;
+    }
+
+    /**
+     * The envelope's recipients and SendGrid's {@code to}, each address once (SendGrid would send a copy to each of
+     * both lists, docs/migrating.md#sendgrid). The {@code to} addresses never passed the RCPT hooks: the same limits
+     * hold for them here.
+     */
+    private Collection<MailAddress> recipients(Account account, Mail mail, ProviderExtras extras)
+        throws InvalidDirectiveException, DomainListException {
+        Map<String, MailAddress> recipients = new LinkedHashMap<>();
+        mail.getRecipients().forEach(recipient -> recipients.put(EmailAddresses.normalise(recipient.asString()), recipient));
+        List<String> to = extras.to();
+        for (int i = 0; i < to.size(); i++) {
+            String field = "to[" + i + "]";
+            MailAddress address;
+            try {
+                address = new MailAddress(to.get(i));
+            } catch (AddressException e) {
+                throw new InvalidDirectiveException(SubmissionDirectives.SENDGRID_HEADER, field, "is not an address James accepts: " + e.getMessage());
+            }
+            if (isLocal(address) || tokens.claims(address.getLocalPart(), address.getDomain().asString())) {
+                throw new InvalidDirectiveException(SubmissionDirectives.SENDGRID_HEADER, field,
+                    "is an address of this relay, which delivers no mail locally, got " + address.asString());
+            }
+            recipients.putIfAbsent(EmailAddresses.normalise(address.asString()), address);
+        }
+        if (recipients.size() > account.maxRecipients()) {
+            throw new InvalidDirectiveException(SubmissionDirectives.SENDGRID_HEADER, "to", "makes " + recipients.size()
+                + " recipients with the envelope's, beyond the " + account.maxRecipients() + " account " + account.name()
+                + " allows per message");
+        }
+        return List.copyOf(recipients.values());
+    }
+
+    private boolean isLocal(MailAddress address) throws DomainListException {
+        return domains.containsDomain(address.getDomain());
     }
 
     // A field with nothing in it is no better than none (RFC 5322 section 3.6.1 and 3.6.4 give both a value).

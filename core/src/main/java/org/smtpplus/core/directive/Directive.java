@@ -173,6 +173,12 @@ public final class Directive {
         return sendAt;
     }
 
+    /** This directive with another {@code sendAt}: one group of a message whose recipients each have their own. */
+    public Directive withSendAt(Instant at) {
+        return new Directive(vars, rcptVars, Optional.of(at), batchId, customId, tags, list, header, footer, unsubscribe,
+            trackOpens, trackClicks);
+    }
+
     public Optional<String> batchId() {
         return batchId;
     }

@@ -173,9 +173,14 @@ public final class ProviderExtras {
 
     /** These extras with every recipient sent at the message's time, and why. */
     ProviderExtras withoutSendEachAt(String why) {
+        return withoutSendEachAt().toBuilder().ignored(why).build();
+    }
+
+    /** These extras for a part of the message whose recipients share one send time. */
+    public ProviderExtras withoutSendEachAt() {
         Builder builder = toBuilder();
         builder.sendEachAt.clear();
-        return builder.ignored(why).build();
+        return builder.build();
     }
 
     private Builder toBuilder() {

@@ -14,6 +14,7 @@ import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.CopyTracking;
 import org.smtpplus.core.mime.LinkRewriter;
 import org.smtpplus.core.merge.TextAndHtml;
+import org.smtpplus.core.suppression.Suppression;
 import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 import org.smtpplus.core.tracking.RedirectLocation;
@@ -28,10 +29,16 @@ public final class RecipientCopies {
 
     private final Account account;
     private final Directive directive;
+    private final ProviderExtras extras;
 
     public RecipientCopies(Account account, Directive directive) {
+        this(account, directive, ProviderExtras.NONE);
+    }
+
+    public RecipientCopies(Account account, Directive directive, ProviderExtras extras) {
         this.account = account;
         this.directive = directive;
+        this.extras = extras;
     }
 
     /** The token of one recipient's copy: its VERP return path, unsubscribe link and mailto address. */
@@ -63,7 +70,9 @@ public final class RecipientCopies {
         String token = tokens.issueUnsubscribe(copy);
         String unsubscribeUrl = tokens.unsubscribeUrl(token);
         Optional<TextAndHtml> header = unlessOmitted(account.header(), directive.header());
-        Optional<TextAndHtml> footer = unlessOmitted(account.footer(), directive.footer());
+        // SendGrid's footer filter brings the message's own footer, its subscription tracking a text after it
+        Optional<TextAndHtml> footer = followedBy(unlessOmitted(extras.footer().or(account::footer), directive.footer()),
+            extras.unsubscribeText());
         List<String> decorationTexts = Stream.of(header, footer).flatMap(Optional::stream).map(TextAndHtml::text)
             .flatMap(Optional::stream).collect(Collectors.toList());
         CopySpec.Builder spec = CopySpec.builder()
@@ -104,6 +113,31 @@ public final class RecipientCopies {
             "list", list(),
             "custom_id", customId().orElse(""),
             "unsubscribe_url", unsubscribeUrl);
+    }
+
+    /** Whether a suppression keeps this submission's copy from its recipient. */
+    public boolean suppresses(Suppression suppression) {
+        // SendGrid's bypass_list_management passes what the recipients or the sender chose; a bounce or a complaint
+        // still suppresses, as mailing those harms the reputation every account of the relay shares
+        return !extras.bypassListManagement() || !suppression.reason().isListManagement();
+    }
+
+    private static Optional<TextAndHtml> followedBy(Optional<TextAndHtml> first, Optional<TextAndHtml> then) {
+        if (then.isEmpty()) {
+            return first;
+        }
+        if (first.isEmpty()) {
+            return then;
+        }
+        return Optional.of(TextAndHtml.of(joined(first.get().text(), then.get().text(), "\n"),
+            joined(first.get().html(), then.get().html(), "\n")));
+    }
+
+    private static String joined(Optional<String> first, Optional<String> then, String separator) {
+        if (first.isPresent() && then.isPresent()) {
+            return first.get() + separator + then.get();
+        }
+        return first.or(() -> then).orElse(null);
     }
 
     private static Optional<TextAndHtml> unlessOmitted(Optional<TextAndHtml> template, Optional<Boolean> wanted) {

@@ -17,6 +17,11 @@ public enum SuppressionReason {
             .findFirst();
     }
 
+    /** Whether the suppression is a choice of the recipient or the sender, not a verdict of a receiving system. */
+    public boolean isListManagement() {
+        return this == UNSUBSCRIBE || this == MANUAL;
+    }
+
     public String asJson() {
         return name().toLowerCase(Locale.ROOT);
     }
