@@ -56,7 +56,8 @@ final class TopLevelHeaderRewriter {
 
     private static boolean isRemoved(HeaderField field, CopySpec spec) {
         String name = field.lowerCaseName();
-        return ALWAYS_REMOVED.contains(name)
+        // the directive headers, X-Mailgun-* included, speak to the relay, never to the recipient
+        return ALWAYS_REMOVED.contains(name) || name.startsWith("x-mailgun-")
             || (name.startsWith("x-") && !spec.keepsHeader(name))
             || (spec.listUnsubscribe().isPresent() && (field.hasName(LIST_UNSUBSCRIBE) || field.hasName(LIST_UNSUBSCRIBE_POST)));
     }
