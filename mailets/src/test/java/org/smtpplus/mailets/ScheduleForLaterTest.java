@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.MemoryAccountRepository;
 import org.smtpplus.core.directive.DirectiveParser;
+import org.smtpplus.core.directive.ProviderExtras;
 import org.smtpplus.core.event.EventType;
 import org.smtpplus.core.event.MemoryEventStore;
 import org.smtpplus.core.schedule.MemoryParkedMailRepository;
@@ -185,6 +186,35 @@ class ScheduleForLaterTest {
             .build()))
             .isInstanceOf(MessagingException.class)
             .hasMessage("Unexpected init parameters found: [retryDelai]");
+    }
+
+    @Test
+    void sendEachAtSendsTheRecipientsOfEachLaterTimeAsAPartOfTheirOwn() throws Exception {
+        Mail mail = submission("{\"batchId\":\"each\"}", "ann@example.com", "bob@example.com", "carl@example.com", "dan@example.com");
+        MailAttributes.setProviderExtras(mail, ProviderExtras.builder()
+            .sendEachAt("ann@example.com", SEND_AT)
+            .sendEachAt("Bob@example.com", SEND_AT)
+            .sendEachAt("carl@example.com", SEND_AT.plusSeconds(60))
+            .sendEachAt("dan@example.com", NOW.minusSeconds(1))
+            .build().toJson());
+
+        mailet(scheduled, SmtpPlusSettings.DEFAULT).service(mail);
+
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("dan@example.com"));
+        assertThat(mail.getState()).isEqualTo("smtpplus");
+        assertThat(context.getSentMails()).hasSize(2);
+        FakeMailContext.SentMail first = context.getSentMails().get(0);
+        assertThat(first.getState()).isEqualTo("smtpplus");
+        assertThat(first.getRecipients()).containsExactly(new MailAddress("ann@example.com"), new MailAddress("bob@example.com"));
+        Mail part = comingBack(first);
+        assertThat(new DirectiveParser(CLOCK).parseJson(MailAttributes.directiveOf(part).orElseThrow()).sendAt()).contains(SEND_AT);
+        assertThat(ProviderExtras.fromJson(MailAttributes.providerExtrasOf(part).orElseThrow()).sendEachAt()).isEmpty();
+        assertThat(context.getSentMails().get(1).getRecipients()).containsExactly(new MailAddress("carl@example.com"));
+
+        // each part comes back here and is parked as any scheduled message, in the message's batch
+        mailet(scheduled, SmtpPlusSettings.DEFAULT).service(part);
+        assertThat(scheduled.pending(Optional.of("each"))).singleElement()
+            .satisfies(message -> assertThat(message.sendAt()).isEqualTo(SEND_AT));
     }
 
     private ScheduleForLater mailet(ScheduledMessageRepository repository, SmtpPlusSettings settings) throws Exception {
