@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
@@ -26,7 +27,7 @@ import org.smtpplus.core.usage.UncountedUsage;
 class MailAttributesTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final EventContext CONTEXT = new EventContext("shop", Optional.of("cust-7"), List.of("welcome"),
-        "customers", "<m1@shop.example>", 1234);
+        "customers", "<m1@shop.example>", 1234, Map.of("order", "42", "a=b", ""));
 
     @Test
     void aMailWithoutAttributesIsNoSubmissionAndCarriesNothing() throws Exception {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
@@ -29,7 +30,7 @@ class RecordDeliveryEventTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final EventContext COPY = new EventContext("shop", Optional.of("cust-7"), List.of("welcome"), "customers",
-        "<m1@shop.example>", 1234);
+        "<m1@shop.example>", 1234, Map.of("order", "42"));
 
     private final MemoryEventStore events = new MemoryEventStore();
 
@@ -44,6 +45,7 @@ class RecordDeliveryEventTest {
             assertThat(event.at()).isEqualTo(NOW);
             assertThat(event.messageId()).isEqualTo("<m1@shop.example>");
             assertThat(event.customId()).contains("cust-7");
+            assertThat(event.uniqueArgs()).isEqualTo(Map.of("order", "42"));
             assertThat(event.status()).isEmpty();
         });
         assertThat(events.recorded()).extracting(event -> event.recipient()).containsExactlyInAnyOrder("ann@example.com", "bob@example.com");

@@ -116,11 +116,12 @@ final class EventIndex {
                     .properties("status", keyword())
                     .properties("reason", keyword())
                     .properties(TRACKING_FIELDS)
+                    .properties(UNIQUE_ARGS_FIELDS)
                     .properties("diagnostic", Property.of(property -> property.text(text -> text
                         .fields("keyword", Property.of(field -> field.keyword(keyword -> keyword.ignoreAbove(1024))))))))));
         createIndex(indexOf(Instant.now()));
         // indices made from an older template get the fields added since (adding fields to a mapping is allowed)
-        client.indices().putMapping(mapping -> mapping.index(alias + "-*").properties(TRACKING_FIELDS));
+        client.indices().putMapping(mapping -> mapping.index(alias + "-*").properties(TRACKING_FIELDS).properties(UNIQUE_ARGS_FIELDS));
     }
 
     /**
@@ -143,6 +144,14 @@ final class EventIndex {
         "ip", keyword(),
         "first", Property.of(property -> property.boolean_(flag -> flag)),
         "machine", Property.of(property -> property.boolean_(flag -> flag)));
+
+    // the sender's keys (docs/api.md, uniqueArgs): given back from _source, searched through the pairs, so that no key
+    // becomes a field of the mapping. A pair longer than any the events route takes (two 256-character halves) is kept
+    // in _source, not indexed. The ignored fields of accepted events are short texts SMTP+ writes.
+    private static final Map<String, Property> UNIQUE_ARGS_FIELDS = Map.of(
+        "uniqueArgs", Property.of(property -> property.object(object -> object.enabled(false))),
+        EventDocuments.UNIQUE_ARG_PAIRS, Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(1024))),
+        "ignored", Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(512))));
 
     private static Property keyword() {
         return Property.of(property -> property.keyword(keyword -> keyword));

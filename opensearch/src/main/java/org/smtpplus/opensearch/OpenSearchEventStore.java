@@ -150,14 +150,16 @@ public final class OpenSearchEventStore implements EventStore {
 
     /**
      * Recipients are compared lower-case (the index normalises them); among events of the same millisecond the
-     * order is the index's.
+     * order is the index's. Each uniqueArg is a term of the document's pairs ({@link EventDocuments#uniqueArgPair}).
      */
     @Override
-    public List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId, Optional<String> customId, int limit) {
+    public List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId, Optional<String> customId,
+                                    Map<String, String> uniqueArgs, int limit) {
         List<Query> filters = new ArrayList<>();
         recipient.ifPresent(value -> filters.add(term("recipient", EmailAddresses.normalise(value))));
         messageId.ifPresent(value -> filters.add(term("messageId", value)));
         customId.ifPresent(value -> filters.add(term("customId", value)));
+        uniqueArgs.forEach((key, value) -> filters.add(term(EventDocuments.UNIQUE_ARG_PAIRS, EventDocuments.uniqueArgPair(key, value))));
         SearchResponse<ObjectNode> response = search(SearchRequest.of(search -> search
             .index(index.alias())
             .query(query -> query.bool(bool -> bool.filter(filters)))

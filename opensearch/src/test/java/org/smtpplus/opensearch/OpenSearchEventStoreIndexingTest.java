@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -79,6 +80,11 @@ class OpenSearchEventStoreIndexingTest {
         return MAPPER.readTree(response.body());
     }
 
+    private static void send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     private static void delete(String path) throws Exception {
         HTTP.send(HttpRequest.newBuilder(URI.create(OPENSEARCH.opensearch().baseUrl() + path)).DELETE().build(),
             HttpResponse.BodyHandlers.ofString());
@@ -104,6 +110,38 @@ class OpenSearchEventStoreIndexingTest {
         delete("/" + PREFIX + "-2025.01");
 
         assertThat(count(account)).isEqualTo(1);
+    }
+
+    @Test
+    void startingAddsTheUniqueArgsFieldsToAnIndexMadeBeforeThem() throws Exception {
+        String legacy = "legacy-events";
+        // a month indexed by a relay that had no uniqueArgs: no template of theirs, dynamic mapping off
+        send(HttpRequest.newBuilder(URI.create(OPENSEARCH.opensearch().baseUrl() + "/" + legacy + "-2025.04"))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"aliases\":{\"" + legacy + "\":{}},\"mappings\":{\"dynamic\":false,"
+                + "\"properties\":{\"at\":{\"type\":\"date\"},\"messageId\":{\"type\":\"keyword\"}}}}"))
+            .build());
+        DeliveryEvent sent = DeliveryEvent.builder(EventType.SENT, Instant.parse("2025-04-02T10:00:00Z"))
+            .account("shop")
+            .list("customers")
+            .recipient("jane@shop.example")
+            .messageId("legacy@shop.example")
+            .uniqueArgs(Map.of("order", "42"))
+            .build();
+
+        try (OpenSearchEventStore upgraded = OpenSearchEventStore.start(OpenSearchEventStoreConfiguration.builder(journal.resolve(legacy))
+                .hosts(OPENSEARCH.opensearch().baseUrl())
+                .indexPrefix(legacy)
+                .replicas(0)
+                .build())) {
+            upgraded.record(sent);
+            upgraded.flush();
+
+            JsonNode properties = get("/" + legacy + "-2025.04/_mapping").path(legacy + "-2025.04").path("mappings").path("properties");
+            assertThat(properties.path(EventDocuments.UNIQUE_ARG_PAIRS).path("type").asText()).isEqualTo("keyword");
+            assertThat(properties.path("uniqueArgs").path("enabled").asBoolean(true)).isFalse();
+            assertThat(upgraded.find(Optional.empty(), Optional.empty(), Optional.empty(), Map.of("order", "42"), 10)).containsExactly(sent);
+        }
     }
 
     @Test

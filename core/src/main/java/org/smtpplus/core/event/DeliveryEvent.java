@@ -5,9 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One delivery step of one recipient copy (docs/api.md, events).
@@ -35,6 +38,8 @@ public final class DeliveryEvent {
         private Optional<String> ip = Optional.empty();
         private Optional<Boolean> first = Optional.empty();
         private Optional<Boolean> machine = Optional.empty();
+        private Map<String, String> uniqueArgs = Map.of();
+        private List<String> ignored = List.of();
 
         private Builder(EventType type, Instant at) {
             this.type = Objects.requireNonNull(type);
@@ -122,6 +127,18 @@ public final class DeliveryEvent {
             return this;
         }
 
+        /** The sender's own keys of the copy (SendGrid unique_args, Mailgun X-Mailgun-Variables), on each of its events. */
+        public Builder uniqueArgs(Map<String, String> uniqueArgs) {
+            this.uniqueArgs = sorted(uniqueArgs);
+            return this;
+        }
+
+        /** The provider-header fields that meant nothing here: an {@code accepted} event's only. */
+        public Builder ignored(List<String> ignored) {
+            this.ignored = List.copyOf(ignored);
+            return this;
+        }
+
         public DeliveryEvent build() {
             return new DeliveryEvent(this);
         }
@@ -144,6 +161,8 @@ public final class DeliveryEvent {
     private final Optional<String> ip;
     private final Optional<Boolean> first;
     private final Optional<Boolean> machine;
+    private final Map<String, String> uniqueArgs;
+    private final List<String> ignored;
 
     private DeliveryEvent(Builder builder) {
         this.type = builder.type;
@@ -163,11 +182,26 @@ public final class DeliveryEvent {
         this.ip = builder.ip;
         this.first = builder.first;
         this.machine = builder.machine;
+        this.uniqueArgs = builder.uniqueArgs;
+        this.ignored = builder.ignored;
+    }
+
+    /**
+     * An unmodifiable copy sorted by key, so that the JSON of two equal events is the same text.
+     *
+     * @throws NullPointerException naming the key when a key or a value is null
+     */
+    static Map<String, String> sorted(Map<String, String> uniqueArgs) {
+        Map<String, String> sorted = new TreeMap<>();
+        uniqueArgs.forEach((key, value) -> sorted.put(Objects.requireNonNull(key, "uniqueArgs key"),
+            Objects.requireNonNull(value, () -> "uniqueArgs value of " + key)));
+        return Collections.unmodifiableMap(sorted);
     }
 
     /**
      * A deterministic identity: the same event recorded or indexed twice (a retry, a journal replay) has the same id,
-     * so it counts once.
+     * so it counts once. The uniqueArgs and ignored fields are left out: they are the same on every recording of an
+     * event, and events recorded before they existed keep their ids.
      */
     public String id() {
         String key = type.asJson() + "\n" + messageId + "\n" + recipient + "\n" + at.toEpochMilli() + "\n" + at.getNano();
@@ -253,6 +287,16 @@ public final class DeliveryEvent {
         return machine;
     }
 
+    /** Sorted by key; empty when the sender gave none. */
+    public Map<String, String> uniqueArgs() {
+        return uniqueArgs;
+    }
+
+    /** Empty but on an {@code accepted} event whose message had provider-header fields that meant nothing here. */
+    public List<String> ignored() {
+        return ignored;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof DeliveryEvent) {
@@ -261,7 +305,8 @@ public final class DeliveryEvent {
                 && tags.equals(that.tags) && list.equals(that.list) && recipient.equals(that.recipient)
                 && messageId.equals(that.messageId) && size == that.size && status.equals(that.status)
                 && diagnostic.equals(that.diagnostic) && reason.equals(that.reason) && url.equals(that.url)
-                && userAgent.equals(that.userAgent) && ip.equals(that.ip) && first.equals(that.first) && machine.equals(that.machine);
+                && userAgent.equals(that.userAgent) && ip.equals(that.ip) && first.equals(that.first) && machine.equals(that.machine)
+                && uniqueArgs.equals(that.uniqueArgs) && ignored.equals(that.ignored);
         }
         return false;
     }
@@ -269,7 +314,7 @@ public final class DeliveryEvent {
     @Override
     public int hashCode() {
         return Objects.hash(type, at, account, customId, tags, list, recipient, messageId, size, status, diagnostic, reason, url,
-            userAgent, ip, first, machine);
+            userAgent, ip, first, machine, uniqueArgs, ignored);
     }
 
     @Override
@@ -278,6 +323,7 @@ public final class DeliveryEvent {
             + ", list=" + list + ", customId=" + customId.orElse(null) + ", tags=" + tags + ", size=" + size
             + ", status=" + status.orElse(null) + ", diagnostic=" + diagnostic.orElse(null)
             + ", reason=" + reason.orElse(null) + ", url=" + url.orElse(null) + ", userAgent=" + userAgent.orElse(null)
-            + ", ip=" + ip.orElse(null) + ", first=" + first.orElse(null) + ", machine=" + machine.orElse(null) + "}";
+            + ", ip=" + ip.orElse(null) + ", first=" + first.orElse(null) + ", machine=" + machine.orElse(null)
+            + ", uniqueArgs=" + uniqueArgs + ", ignored=" + ignored + "}";
     }
 }

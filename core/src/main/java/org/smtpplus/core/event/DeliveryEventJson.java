@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * An event as docs/api.md writes it:
  * {@code {"event","at","account","customId","tags","list","recipient","messageId","size","status","diagnostic","reason",
- * "url","userAgent","ip","first","machine"}}, those after size where they apply.
+ * "url","userAgent","ip","first","machine","uniqueArgs","ignored"}}, those after size where they apply (uniqueArgs and
+ * ignored when not empty).
  */
 public final class DeliveryEventJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -32,6 +33,12 @@ public final class DeliveryEventJson {
         event.ip().ifPresent(ip -> node.put("ip", ip));
         event.first().ifPresent(first -> node.put("first", first));
         event.machine().ifPresent(machine -> node.put("machine", machine));
+        if (!event.uniqueArgs().isEmpty()) {
+            event.uniqueArgs().forEach(node.putObject("uniqueArgs")::put);
+        }
+        if (!event.ignored().isEmpty()) {
+            event.ignored().forEach(node.putArray("ignored")::add);
+        }
         return node;
     }
 

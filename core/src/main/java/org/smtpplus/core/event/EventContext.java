@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What every event about one message shares (account, reporting keys, list, message id, size). It travels with
+ * What every event about one message shares (account, reporting keys, list, message id, size, the sender's unique
+ * args). It travels with
  * each recipient copy as JSON, so that the delivery steps far from the submission (sent, deferred, bounced) report
  * under the same keys.
  */
@@ -26,14 +29,21 @@ public final class EventContext {
     private final String list;
     private final String messageId;
     private final long size;
+    private final Map<String, String> uniqueArgs;
 
     public EventContext(String account, Optional<String> customId, List<String> tags, String list, String messageId, long size) {
+        this(account, customId, tags, list, messageId, size, Map.of());
+    }
+
+    public EventContext(String account, Optional<String> customId, List<String> tags, String list, String messageId, long size,
+                        Map<String, String> uniqueArgs) {
         this.account = Objects.requireNonNull(account);
         this.customId = Objects.requireNonNull(customId);
         this.tags = List.copyOf(tags);
         this.list = Objects.requireNonNull(list);
         this.messageId = Objects.requireNonNull(messageId);
         this.size = size;
+        this.uniqueArgs = DeliveryEvent.sorted(uniqueArgs);
     }
 
     public static EventContext fromJson(String json) {
@@ -41,12 +51,16 @@ public final class EventContext {
             JsonNode node = MAPPER.readTree(json);
             List<String> tags = new ArrayList<>();
             node.path("tags").forEach(tag -> tags.add(tag.asText()));
+            // absent from the contexts of copies queued before unique args were kept
+            Map<String, String> uniqueArgs = new LinkedHashMap<>();
+            node.path("uniqueArgs").fields().forEachRemaining(field -> uniqueArgs.put(field.getKey(), field.getValue().asText()));
             return new EventContext(node.path("account").asText(),
                 Optional.ofNullable(node.path("customId").textValue()),
                 tags,
                 node.path("list").asText(),
                 node.path("messageId").asText(),
-                node.path("size").asLong());
+                node.path("size").asLong(),
+                uniqueArgs);
         } catch (IOException e) {
             throw new UncheckedIOException("Not an event context: " + json, e);
         }
@@ -60,6 +74,9 @@ public final class EventContext {
         node.put("list", list);
         node.put("messageId", messageId);
         node.put("size", size);
+        if (!uniqueArgs.isEmpty()) {
+            uniqueArgs.forEach(node.putObject("uniqueArgs")::put);
+        }
         return node.toString();
     }
 
@@ -71,7 +88,8 @@ public final class EventContext {
             .list(list)
             .recipient(recipient)
             .messageId(messageId)
-            .size(size);
+            .size(size)
+            .uniqueArgs(uniqueArgs);
     }
 
     public String account() {
@@ -86,19 +104,25 @@ public final class EventContext {
         return list;
     }
 
+    /** Sorted by key; empty when the sender gave none. */
+    public Map<String, String> uniqueArgs() {
+        return uniqueArgs;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof EventContext) {
             EventContext that = (EventContext) o;
             return account.equals(that.account) && customId.equals(that.customId) && tags.equals(that.tags)
-                && list.equals(that.list) && messageId.equals(that.messageId) && size == that.size;
+                && list.equals(that.list) && messageId.equals(that.messageId) && size == that.size
+                && uniqueArgs.equals(that.uniqueArgs);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(account, customId, tags, list, messageId, size);
+        return Objects.hash(account, customId, tags, list, messageId, size, uniqueArgs);
     }
 
     @Override

@@ -69,13 +69,14 @@ public final class MemoryEventStore implements EventStore {
      */
     @Override
     public List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId,
-                                                 Optional<String> customId, int limit) {
+                                    Optional<String> customId, Map<String, String> uniqueArgs, int limit) {
         Optional<String> normalisedRecipient = recipient.map(EmailAddresses::normalise);
         List<DeliveryEvent> found = new ArrayList<>();
         events.descendingIterator().forEachRemaining(event -> {
             if (normalisedRecipient.map(wanted -> EmailAddresses.normalise(event.recipient()).equals(wanted)).orElse(true)
                 && messageId.map(event.messageId()::equals).orElse(true)
-                && customId.map(wanted -> event.customId().equals(Optional.of(wanted))).orElse(true)) {
+                && customId.map(wanted -> event.customId().equals(Optional.of(wanted))).orElse(true)
+                && event.uniqueArgs().entrySet().containsAll(uniqueArgs.entrySet())) {
                 found.add(event);
             }
         });

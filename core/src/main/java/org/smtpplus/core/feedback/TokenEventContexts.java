@@ -10,8 +10,9 @@ import org.smtpplus.core.token.RecipientToken;
 
 /**
  * The reporting keys of the copy a token names, so that its later events (bounced, unsubscribed, complained) report
- * under the same customId and tags as its accepted and sent events. A token is kept short and carries account, list,
- * message and recipient only: the rest comes from an event already recorded for the copy, when one can be found.
+ * under the same customId, tags and uniqueArgs as its accepted and sent events. A token is kept short and carries
+ * account, list, message and recipient only: the rest comes from an event already recorded for the copy, when one can
+ * be found.
  */
 public final class TokenEventContexts {
     private final EventQuery events;
@@ -30,7 +31,8 @@ public final class TokenEventContexts {
             earlier = Optional.empty();
         }
         return earlier
-            .map(event -> new EventContext(token.account(), event.customId(), event.tags(), token.list(), token.messageId(), event.size()))
+            .map(event -> new EventContext(token.account(), event.customId(), event.tags(), token.list(), token.messageId(), event.size(),
+                event.uniqueArgs()))
             .orElseGet(() -> new EventContext(token.account(), Optional.empty(), List.of(), token.list(), token.messageId(), 0));
     }
 }

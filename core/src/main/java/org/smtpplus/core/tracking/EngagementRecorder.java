@@ -28,10 +28,10 @@ import com.google.common.net.InetAddresses;
 
 /**
  * Records the {@code opened} and {@code clicked} events of the public listener's tracking URLs (docs/tracking.md),
- * after the answer: the image and the redirect never wait for a store. Each event reports under its copy's customId and
- * tags, found in the copy's earlier events with its delivery time (for {@link MachineDetector}) and whether a person
- * already opened it, or clicked a link of it: an event is {@code first} when it is the first a person made of its
- * kind for its copy, so that unique counts count copies, and a machine's event is never first.
+ * after the answer: the image and the redirect never wait for a store. Each event reports under its copy's customId,
+ * tags and uniqueArgs, found in the copy's earlier events with its delivery time (for {@link MachineDetector}) and
+ * whether a person already opened it, or clicked a link of it: an event is {@code first} when it is the first a
+ * person made of its kind for its copy, so that unique counts count copies, and a machine's event is never first.
  *
  * <p>The events of a copy are read from the store, which may not show one recorded a moment ago (an index refreshes
  * about once a second): the firsts recorded by this node within {@link #RECENT_FIRSTS_KEPT} are also remembered, so
@@ -100,7 +100,7 @@ public final class EngagementRecorder {
         } catch (RejectedExecutionException e) {
             // Too many at once: recorded all the same, without what the copy's earlier events would have told.
             rejectedLog.admit().ifPresent(leftOut -> LOGGER.warn("Too many opens and clicks at once: some are recorded "
-                + "without their copy's earlier events (not first, customId and tags unknown){}", LogThrottle.leftOut(leftOut)));
+                + "without their copy's earlier events (not first, customId, tags and uniqueArgs unknown){}", LogThrottle.leftOut(leftOut)));
             sink.record(event(type, copy, url, request, at, Optional.empty()));
         }
     }
@@ -133,7 +133,8 @@ public final class EngagementRecorder {
             && recentFirsts.asMap().putIfAbsent(String.join("\n", type.asJson(), copy.account(), copy.messageId(), copy.recipient()),
                 Boolean.TRUE) == null;
         EventContext context = any
-            .map(event -> new EventContext(copy.account(), event.customId(), event.tags(), copy.list(), copy.messageId(), event.size()))
+            .map(event -> new EventContext(copy.account(), event.customId(), event.tags(), copy.list(), copy.messageId(), event.size(),
+                event.uniqueArgs()))
             .orElseGet(() -> new EventContext(copy.account(), Optional.empty(), List.of(), copy.list(), copy.messageId(), 0));
         DeliveryEvent.Builder event = context.event(type, at, copy.recipient()).ip(request.ip).first(first).machine(machine);
         url.ifPresent(event::url);

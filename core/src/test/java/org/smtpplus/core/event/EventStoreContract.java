@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +72,10 @@ public interface EventStoreContract {
 
     private List<DeliveryEvent> find(Optional<String> recipient, Optional<String> messageId, Optional<String> customId) {
         return eventStore().find(recipient, messageId, customId, 100);
+    }
+
+    private List<DeliveryEvent> findByUniqueArgs(Map<String, String> uniqueArgs) {
+        return eventStore().find(Optional.empty(), Optional.empty(), Optional.empty(), uniqueArgs, 100);
     }
 
     @Test
@@ -188,6 +193,71 @@ public interface EventStoreContract {
         assertThat(find(Optional.of(recipient), Optional.of(sent.messageId()), Optional.of(customId))).containsExactly(sent);
         assertThat(find(Optional.of(recipient), Optional.of(unique("message")), Optional.empty())).isEmpty();
         assertThat(find(Optional.of(recipient), Optional.empty(), Optional.of(unique("order")))).isEmpty();
+    }
+
+    @Test
+    default void anEventIsFoundWithItsUniqueArgsAndIgnoredFields() {
+        Map<String, String> uniqueArgs = new HashMap<>();
+        uniqueArgs.put("order", unique("order"));
+        uniqueArgs.put("shop.region", "eu=west");
+        uniqueArgs.put("k=v", "");
+        uniqueArgs.put("été", "Ünïcode ✓");
+        DeliveryEvent accepted = event(ACCEPTED, AT, unique("shop"))
+            .uniqueArgs(uniqueArgs)
+            .ignored(List.of("X-SMTPAPI ip_pool 'x': no IP pool of that name for this account", "X-Mailgun-Dkim"))
+            .build();
+
+        recordAll(accepted);
+
+        List<DeliveryEvent> found = find(Optional.empty(), Optional.of(accepted.messageId()), Optional.empty());
+        assertThat(found).containsExactly(accepted);
+        assertThat(found.get(0).uniqueArgs()).isEqualTo(uniqueArgs);
+        assertThat(found.get(0).ignored()).containsExactly("X-SMTPAPI ip_pool 'x': no IP pool of that name for this account",
+            "X-Mailgun-Dkim");
+    }
+
+    @Test
+    default void findByUniqueArgsGivesTheEventsWithEveryPairGiven() {
+        String order = unique("order");
+        String account = unique("shop");
+        DeliveryEvent both = event(SENT, AT.plusMillis(2), account).uniqueArgs(Map.of("order", order, "batch", "1")).build();
+        DeliveryEvent orderOnly = event(SENT, AT.plusMillis(1), account).uniqueArgs(Map.of("order", order)).build();
+        DeliveryEvent otherBatch = event(SENT, AT, account).uniqueArgs(Map.of("order", order, "batch", "2")).build();
+        DeliveryEvent otherOrder = event(SENT, AT, account).uniqueArgs(Map.of("order", unique("order"), "batch", "1")).build();
+
+        recordAll(both, orderOnly, otherBatch, otherOrder, event(SENT, account));
+
+        assertThat(findByUniqueArgs(Map.of("order", order))).containsExactly(both, orderOnly, otherBatch);
+        assertThat(findByUniqueArgs(Map.of("order", order, "batch", "1"))).containsExactly(both);
+        assertThat(findByUniqueArgs(Map.of("order", order, "batch", "3"))).isEmpty();
+        assertThat(findByUniqueArgs(Map.of("order", order.toUpperCase(Locale.ROOT)))).isEmpty();
+        assertThat(eventStore().find(Optional.of(both.recipient()), Optional.of(orderOnly.messageId()), Optional.empty(),
+            Map.of("order", order), 100)).containsExactly(orderOnly);
+    }
+
+    @Test
+    default void findByUniqueArgsMatchesKeysWithDotsEqualsSignsAndEmptyValues() {
+        String key = unique("k");
+        DeliveryEvent dotted = event(SENT, AT, unique("shop")).uniqueArgs(Map.of(key + ".a.b", "x")).build();
+        DeliveryEvent empty = event(SENT, AT, dotted.account()).uniqueArgs(Map.of(key, "")).build();
+
+        recordAll(dotted, empty);
+
+        assertThat(findByUniqueArgs(Map.of(key + ".a.b", "x"))).containsExactly(dotted);
+        assertThat(findByUniqueArgs(Map.of(key, ""))).containsExactly(empty);
+        assertThat(findByUniqueArgs(Map.of(key + ".a", "b.x"))).isEmpty();
+    }
+
+    @Test
+    default void anEqualsSignInAKeyCannotForgeAnotherPair() {
+        String key = unique("k");
+        DeliveryEvent valueWithEquals = event(SENT, AT, unique("shop")).uniqueArgs(Map.of(key, "a=b")).build();
+        DeliveryEvent keyWithEquals = event(SENT, AT, valueWithEquals.account()).uniqueArgs(Map.of(key + "=a", "b")).build();
+
+        recordAll(valueWithEquals, keyWithEquals);
+
+        assertThat(findByUniqueArgs(Map.of(key, "a=b"))).containsExactly(valueWithEquals);
+        assertThat(findByUniqueArgs(Map.of(key + "=a", "b"))).containsExactly(keyWithEquals);
     }
 
     @Test

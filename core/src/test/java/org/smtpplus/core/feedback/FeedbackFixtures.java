@@ -2,6 +2,7 @@ package org.smtpplus.core.feedback;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.smtpplus.core.event.EventContext;
@@ -16,7 +17,8 @@ final class FeedbackFixtures {
     }
 
     static EventContext context(String messageId) {
-        return new EventContext("shop", Optional.of("cust-7"), List.of("welcome"), "customers", messageId, 1234);
+        return new EventContext("shop", Optional.of("cust-7"), List.of("welcome"), "customers", messageId, 1234,
+            Map.of("order", "42"));
     }
 
     private FeedbackFixtures() {

@@ -48,6 +48,7 @@ class UnsubscriberTest {
         assertThat(event.type()).isEqualTo(EventType.UNSUBSCRIBED);
         assertThat(event.customId()).contains("cust-7");
         assertThat(event.tags()).containsExactly("welcome");
+        assertThat(event.uniqueArgs()).isEqualTo(Map.of("order", "42"));
         assertThat(event.list()).isEqualTo("customers");
     }
 

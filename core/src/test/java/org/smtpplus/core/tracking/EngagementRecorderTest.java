@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,8 @@ class EngagementRecorderTest {
     private final EngagementRecorder recorder = new EngagementRecorder(store, store, clock, Runnable::run, Ticker.systemTicker());
 
     private void sent() {
-        store.record(new EventContext("shop", Optional.of("order-7"), List.of("welcome"), "customers", COPY.messageId(), 2048)
+        store.record(new EventContext("shop", Optional.of("order-7"), List.of("welcome"), "customers", COPY.messageId(), 2048,
+                Map.of("cart", "c-9"))
             .event(EventType.SENT, SENT_AT, COPY.recipient()).build());
     }
 
@@ -74,6 +76,7 @@ class EngagementRecorderTest {
                 assertThat(first.machine()).contains(false);
                 assertThat(first.customId()).contains("order-7");
                 assertThat(first.tags()).containsExactly("welcome");
+                assertThat(first.uniqueArgs()).isEqualTo(Map.of("cart", "c-9"));
                 assertThat(first.userAgent()).contains(PERSON);
                 assertThat(first.ip()).contains("203.0.113.7");
                 assertThat(first.url()).isEmpty();
@@ -141,7 +144,7 @@ class EngagementRecorderTest {
     @Test
     void whenTheStoreCannotSayTheEventIsStillRecordedNotFirst() {
         List<DeliveryEvent> recorded = new ArrayList<>();
-        EngagementRecorder recorderWithoutStore = new EngagementRecorder((recipient, messageId, customId, limit) -> {
+        EngagementRecorder recorderWithoutStore = new EngagementRecorder((recipient, messageId, customId, uniqueArgs, limit) -> {
             throw new IllegalStateException("index down");
         }, recorded::add, clock, Runnable::run, Ticker.systemTicker());
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -82,6 +83,22 @@ class WebhookDispatcherTest {
         assertThat(post.signature).isEqualTo(WebhookSignature.header(SECRET, clock.instant().getEpochSecond(), post.body));
         assertThat(events.find(Optional.empty(), Optional.empty(), Optional.empty(), 100)).hasSize(3);
         assertThat(repository.status("all").lastSuccessAt()).contains(clock.instant());
+    }
+
+    @Test
+    void aPostedEventHasItsUniqueArgsAndIgnoredFields() {
+        webhooks.save(ALL);
+        DeliveryEvent accepted = DeliveryEvent.builder(EventType.ACCEPTED, Instant.parse("2026-12-07T09:00:00Z"))
+            .account("shop").recipient("r@example.com").messageId("<m@example.com>").list("default").size(1000)
+            .uniqueArgs(Map.of("order", "1001")).ignored(List.of("X-Mailgun-Dkim: DKIM is the sending domain's"))
+            .build();
+
+        sink.record(accepted);
+        dispatcher.tick();
+
+        assertThat(receiver.posts).singleElement().satisfies(post -> assertThat(post.body)
+            .contains("\"size\":1000,\"uniqueArgs\":{\"order\":\"1001\"},\"ignored\":[\"X-Mailgun-Dkim: DKIM is the sending domain's\"],"
+                + "\"id\":\"" + accepted.id() + "\""));
     }
 
     @Test
