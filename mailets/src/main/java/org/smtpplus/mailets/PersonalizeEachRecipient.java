@@ -193,6 +193,8 @@ public class PersonalizeEachRecipient extends RetryingMailet {
         private final String returnPathDomain;
         private final Instant now;
         private final Instant acceptedAt;
+        // what the provider headers asked that has no meaning here (docs/migrating.md), told on each accepted event
+        private final List<String> ignored;
 
         CopyMaker(Mail mail, RecipientCopies copies, ParsedMessage message, String account) throws MessagingException {
             this.mail = mail;
@@ -206,6 +208,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
             // section 3.1.2); the List-Unsubscribe mailto stays at the bounce domain.
             this.returnPathDomain = sendingDomains.returnPathFor(account, message.authorDomain());
             this.acceptedAt = MailAttributes.acceptedAtOf(mail).orElse(now);
+            this.ignored = copies.ignored();
         }
 
         /**
@@ -216,8 +219,9 @@ public class PersonalizeEachRecipient extends RetryingMailet {
             List<Optional<Mail>> made = new ArrayList<>(chunk.size());
             List<DeliveryEvent> stepEvents = new ArrayList<>();
             try {
-                chunk.forEach(recipient ->
-                    stepEvents.add(eventContext.event(EventType.ACCEPTED, acceptedAt, recipient.asString()).build()));
+                chunk.forEach(recipient -> stepEvents.add(eventContext.event(EventType.ACCEPTED, acceptedAt, recipient.asString())
+                    .ignored(ignored)
+                    .build()));
                 // One call per store step for the chunk, not one per recipient: a store asks for the recipients
                 // together, so a spool thread waits for a few rounds of requests rather than for a few per recipient.
                 List<String> addresses = chunk.stream().map(MailAddress::asString).collect(Collectors.toList());

@@ -87,7 +87,8 @@ public class RecordProcessingFailure extends SmtpPlusMailet {
     private Optional<EventContext> submissionContext(Mail mail) {
         return MailAttributes.accountOf(mail).map(name -> {
             String messageId = MailAttributes.messageIdOf(mail).orElse(mail.getName());
-            return new RecipientCopies(account(name), directive(mail)).eventContext(messageId, size(mail));
+            return new RecipientCopies(account(name), directive(mail), Submissions.extras(mail))
+                .eventContext(messageId, size(mail));
         });
     }
 

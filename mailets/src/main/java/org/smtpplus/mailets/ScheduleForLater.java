@@ -220,7 +220,8 @@ public class ScheduleForLater extends RetryingMailet {
             parkedMails.keep(id, parkedMail(mail));
         }
         scheduled.park(new ScheduledMessage(id, messageId, directive.batchId(), sendAt, account.name(), recipients));
-        EventContext context = new RecipientCopies(account, directive).eventContext(messageId, mail.getMessageSize());
+        EventContext context = new RecipientCopies(account, directive, Submissions.extras(mail))
+            .eventContext(messageId, mail.getMessageSize());
         recipients.forEach(recipient -> events.record(context.event(EventType.SCHEDULED, scheduledAt, recipient)
             .diagnostic("sendAt " + sendAt)
             .build()));

@@ -59,7 +59,7 @@ public final class RecipientCopies {
 
     /** What the events about this submission's copies report under. */
     public EventContext eventContext(String messageId, long size) {
-        return new EventContext(account.name(), customId(), directive.tags(), list(), messageId, size);
+        return new EventContext(account.name(), customId(), directive.tags(), list(), messageId, size, extras.uniqueArgs());
     }
 
     /**
@@ -113,6 +113,11 @@ public final class RecipientCopies {
             "list", list(),
             "custom_id", customId().orElse(""),
             "unsubscribe_url", unsubscribeUrl);
+    }
+
+    /** What the submission's provider headers asked that has no meaning here. */
+    public List<String> ignored() {
+        return extras.ignored();
     }
 
     /** Whether a suppression keeps this submission's copy from its recipient. */
