@@ -1,6 +1,5 @@
 package org.smtpplus.core.directive;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -150,15 +149,7 @@ final class MailgunHeaderReader {
                 throw new InvalidDirectiveException(VARIABLES, key, "is given twice");
             }
         }
-        int bytes = 0;
-        for (Map.Entry<String, String> variable : variables.entrySet()) {
-            bytes += variable.getKey().getBytes(StandardCharsets.UTF_8).length + variable.getValue().getBytes(StandardCharsets.UTF_8).length;
-        }
-        // kept on every event of every copy, as SendGrid's unique arguments are, under the same cap
-        if (bytes > SendGridHeaderReader.MAX_UNIQUE_ARGS_BYTES) {
-            throw new InvalidDirectiveException(VARIABLES, VARIABLES,
-                "must be at most " + SendGridHeaderReader.MAX_UNIQUE_ARGS_BYTES + " bytes of keys and values, got " + bytes);
-        }
+        SendGridHeaderReader.checkUniqueArgsSize(VARIABLES, VARIABLES, variables);
     }
 
     private void recipientVariables(String value) throws InvalidDirectiveException {
@@ -177,7 +168,8 @@ final class MailgunHeaderReader {
             for (Map.Entry<String, JsonNode> variable : fieldsOf(recipient.getValue())) {
                 String path = address + "." + variable.getKey();
                 JsonNode node = variable.getValue();
-                variables.put(variable.getKey(), node.isContainerNode() ? node.toString() : scalar(RECIPIENT_VARIABLES, path, node));
+                variables.put(variable.getKey(),
+                    node.isContainerNode() ? node.toString() : scalar(RECIPIENT_VARIABLES, path, node));
             }
             extras.recipientVariables(address, variables);
             Map<String, String> named = new LinkedHashMap<>();
@@ -193,7 +185,8 @@ final class MailgunHeaderReader {
 
     private static String tag(String value, int count) throws InvalidDirectiveException {
         if (count == MAX_TAGS) {
-            throw new InvalidDirectiveException(TAG, TAG, "appears more than " + MAX_TAGS + " times: at most " + MAX_TAGS + " tags");
+            throw new InvalidDirectiveException(TAG, TAG,
+                "appears more than " + MAX_TAGS + " times: at most " + MAX_TAGS + " tags");
         }
         try {
             return DirectiveReader.tag(TAG, TextNode.valueOf(value.strip()));

@@ -342,7 +342,8 @@ public final class ProviderExtras {
             builder.substitution(tag, list);
         });
         strings(root.path("section")).forEach(builder::section);
-        fields(root.path("recipientVariables")).forEach((address, values) -> builder.recipientVariables(address, strings(values)));
+        fields(root.path("recipientVariables"))
+            .forEach((address, values) -> builder.recipientVariables(address, strings(values)));
         builder.uniqueArgs(strings(root.path("uniqueArgs")));
         textAndHtml(root.path("footer")).ifPresent(builder::footer);
         textAndHtml(root.path("unsubscribeText")).ifPresent(builder::unsubscribeText);

@@ -29,7 +29,6 @@ final class SendGridHeaderReader {
     static final String HEADER_NAME = "X-SMTPAPI";
     // SendGrid's documented hard limit of addresses in one X-SMTPAPI header
     static final int MAX_TO = 10_000;
-    // SendGrid's documented limit of the unique arguments of one message, which every event of it repeats
     static final int MAX_UNIQUE_ARGS_BYTES = 10_000;
     static final int MAX_TAG_CHARS = 200;
     private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.PRINTABLE_ASCII;
@@ -149,7 +148,8 @@ final class SendGridHeaderReader {
             checkTag(path, tag);
             JsonNode values = field.getValue();
             if (!values.isArray()) {
-                throw invalid(path, "must be an array of values, one for each address of 'to', got " + DESCRIPTIONS.describe(values));
+                throw invalid(path, "must be an array of values, one for each address of 'to', got "
+                    + DESCRIPTIONS.describe(values));
             }
             // SendGrid matches the n-th value to the n-th address of `to`; any other count would give copies the
             // values of other recipients
@@ -167,14 +167,24 @@ final class SendGridHeaderReader {
 
     private void uniqueArgs(JsonNode value) throws InvalidDirectiveException {
         Map<String, String> args = strings("unique_args", value);
+        checkUniqueArgsSize(HEADER_NAME, "unique_args", args);
+        extras.uniqueArgs(args);
+    }
+
+    /**
+     * SendGrid's documented limit of the unique arguments of one message, which every event of its copies repeats;
+     * Mailgun's variables, kept the same way, get the same.
+     */
+    static void checkUniqueArgsSize(String header, String field, Map<String, String> args) throws InvalidDirectiveException {
         int bytes = 0;
         for (Map.Entry<String, String> arg : args.entrySet()) {
-            bytes += arg.getKey().getBytes(StandardCharsets.UTF_8).length + arg.getValue().getBytes(StandardCharsets.UTF_8).length;
+            bytes += arg.getKey().getBytes(StandardCharsets.UTF_8).length
+                + arg.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
         if (bytes > MAX_UNIQUE_ARGS_BYTES) {
-            throw invalid("unique_args", "must be at most " + MAX_UNIQUE_ARGS_BYTES + " bytes of keys and values, got " + bytes);
+            throw new InvalidDirectiveException(header, field,
+                "must be at most " + MAX_UNIQUE_ARGS_BYTES + " bytes of keys and values, got " + bytes);
         }
-        extras.uniqueArgs(args);
     }
 
     private static List<String> categories(JsonNode value) throws InvalidDirectiveException {
@@ -257,7 +267,8 @@ final class SendGridHeaderReader {
                     break;
                 case "templates":
                 case "template":
-                    extras.ignored(HEADER_NAME + " " + path + ": SendGrid's templates are stored at SendGrid; send the message as it should read");
+                    extras.ignored(HEADER_NAME + " " + path
+                        + ": SendGrid's templates are stored at SendGrid; send the message as it should read");
                     break;
                 default:
                     extras.ignored(HEADER_NAME + " " + path + ": not supported by SMTP+");
@@ -295,7 +306,8 @@ final class SendGridHeaderReader {
         directive.trackClicks(enabled(path, settings, Set.of("enable", "enable_text")));
         JsonNode text = settings.get("enable_text");
         if (text != null && !flag(path + ".settings.enable_text", text)) {
-            extras.ignored(HEADER_NAME + " " + path + ".settings.enable_text: links of text/plain parts are tracked with those of text/html");
+            extras.ignored(HEADER_NAME + " " + path
+                + ".settings.enable_text: links of text/plain parts are tracked with those of text/html");
         }
     }
 
@@ -340,7 +352,8 @@ final class SendGridHeaderReader {
         }
         String text = optionalString(path + ".settings.text/plain", settings.get("text/plain"));
         String html = optionalString(path + ".settings.text/html", settings.get("text/html"));
-        TextAndHtml unsubscribeText = TextAndHtml.of(text == null ? null : plainLink(text), html == null ? null : htmlLink(html));
+        TextAndHtml unsubscribeText = TextAndHtml.of(text == null ? null : plainLink(text),
+            html == null ? null : htmlLink(html));
         if (!unsubscribeText.isEmpty()) {
             extras.unsubscribeText(unsubscribeText);
         }

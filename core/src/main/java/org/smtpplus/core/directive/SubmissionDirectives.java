@@ -81,7 +81,8 @@ public final class SubmissionDirectives {
         Directive directive = overlay(own, overlay(fromSendGrid.directive(), fromMailgun.directive()));
         ProviderExtras extras = ProviderExtras.overlay(fromSendGrid.extras(), fromMailgun.extras());
         if (own.sendAt().isPresent() && !extras.sendEachAt().isEmpty()) {
-            extras = extras.withoutSendEachAt(DirectiveParser.HEADER_NAME + " sendAt wins over " + SENDGRID_HEADER + " send_each_at");
+            extras = extras.withoutSendEachAt(
+                DirectiveParser.HEADER_NAME + " sendAt wins over " + SENDGRID_HEADER + " send_each_at");
         }
         return new ProviderDirective(directive, extras);
     }
