@@ -1,5 +1,6 @@
 package org.smtpplus.core.mime;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.smtpplus.core.merge.Escaping;
@@ -36,15 +37,15 @@ final class BodyDecorator {
      * sized for the whole.
      */
     String decorated(MergeTemplate body, MergeValues values, Escaping escaping, boolean html) {
-        StringBuilder document = new StringBuilder(body.renderedLength(values) + length(header) + length(footer) + 64);
+        StringBuilder document = new StringBuilder(body.renderedLength(values, Map.of()) + length(header) + length(footer) + 64);
         if (html) {
-            body.renderTo(document, values, escaping);
+            body.renderTo(document, values, Map.of(), escaping);
             header.map(RenderedTemplate::html).ifPresent(markup -> document.insert(afterBodyStartTag(document), markup));
             footer.map(RenderedTemplate::html).ifPresent(markup -> document.insert(lastBodyEndTag(document), markup));
         } else {
             header.map(RenderedTemplate::text).ifPresent(text -> appendLines(document, text));
             int bodyStart = document.length();
-            body.renderTo(document, values, escaping);
+            body.renderTo(document, values, Map.of(), escaping);
             footer.map(RenderedTemplate::text).ifPresent(text -> {
                 if (document.length() > bodyStart && !endsWithLineBreak(document)) {
                     document.append(LineEndings.CRLF);
