@@ -9,6 +9,14 @@ public enum Escaping {
     /** A header field body: control characters become spaces, so a value can never start a new field. */
     HEADER;
 
+    /**
+     * How a value given raw, as a literal tag's is, lands in this place: as is, save that a header field still gets
+     * no control characters, which would end it.
+     */
+    Escaping raw() {
+        return this == HEADER ? HEADER : TEXT;
+    }
+
     /** @return the value made safe for this place */
     public String escape(String value) {
         switch (this) {

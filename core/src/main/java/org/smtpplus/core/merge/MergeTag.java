@@ -1,6 +1,7 @@
 package org.smtpplus.core.merge;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
  * that defined tags before (with a lazy fallback between runs of blanks) took cubic time on "{{a|" followed by a long
  * run of spaces. The scanner finds exactly the tags that pattern found; MergeTagTest keeps it to check so.</p>
  */
-final class MergeTag {
+final class MergeTag implements Slot {
 
     /**
      * The first tag that starts at or after {@code from}, reading each character a bounded number of times: an
@@ -90,6 +91,7 @@ final class MergeTag {
     private final int end;
     private final String name;
     private final String fallback;
+    // as MergeValues#lookup takes it
     private final String lowerCaseName;
 
     private MergeTag(int start, int end, String name, String fallback) {
@@ -101,23 +103,36 @@ final class MergeTag {
     }
 
     /** Where the tag's "{{" is. */
-    int start() {
+    @Override
+    public int start() {
         return start;
     }
 
     /** Just after its "}}". */
-    int end() {
+    @Override
+    public int end() {
         return end;
+    }
+
+    /** The recipient's value, else the fallback, escaped for the place. */
+    @Override
+    public void appendValue(StringBuilder out, MergeValues values, Map<String, String> literalValues,
+                            Escaping escaping) {
+        escaping.appendEscaped(out, valueOf(values));
+    }
+
+    @Override
+    public int valueLength(MergeValues values, Map<String, String> literalValues) {
+        return valueOf(values).length();
+    }
+
+    private String valueOf(MergeValues values) {
+        return values.lookup(lowerCaseName).orElse(fallback);
     }
 
     /** As written. */
     String name() {
         return name;
-    }
-
-    /** As {@link MergeValues#lookup} takes it. */
-    String lowerCaseName() {
-        return lowerCaseName;
     }
 
     /** Without the blanks around it; empty when the tag has none. */

@@ -2,56 +2,111 @@ package org.smtpplus.core.merge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A template whose merge tags were found once, to be rendered for many recipients: a message's text is scanned when
- * the message is parsed, and each copy only looks its values up and writes them between the unchanged runs of text.
- * Immutable, so one instance serves concurrent copies.
+ * A template whose merge tags, and literal tags if it has any, were found once, to be rendered for many recipients: a
+ * message's text is scanned when the message is parsed, and each copy only looks its values up and writes them between
+ * the unchanged runs of text. Immutable, so one instance serves concurrent copies.
  */
 public final class MergeTemplate {
 
     public static MergeTemplate of(String text) {
-        List<MergeTag> tags = new ArrayList<>();
-        for (Optional<MergeTag> tag = MergeTag.find(text, 0); tag.isPresent(); tag = MergeTag.find(text, tag.get().end())) {
-            tags.add(tag.get());
+        return of(text, LiteralTags.NONE);
+    }
+
+    /**
+     * Finds the merge tags and the literal tags in one pass from left to right: the tag that starts first wins, the
+     * longer of two that start at the same place (a literal tag over a merge tag as long), and tags never overlap, so
+     * that a tag inside one already taken is text. Linear in the text whatever the tags.
+     */
+    public static MergeTemplate of(String text, LiteralTags literalTags) {
+        short[] literalAt = literalTags.isEmpty() ? null : literalTags.longestTagAt(text);
+        List<Slot> slots = new ArrayList<>();
+        Optional<MergeTag> tag = MergeTag.find(text, 0);
+        int literal = nextLiteral(literalAt, 0);
+        while (tag.isPresent() || literal >= 0) {
+            Slot slot = literal >= 0 && (tag.isEmpty() || literalWins(literal, literalAt[literal], tag.get()))
+                ? new LiteralTag(literal, text.substring(literal, literal + literalAt[literal]))
+                : tag.get();
+            slots.add(slot);
+            int end = slot.end();
+            // a search starts anew only once what it found is passed: the text is read a bounded number of times
+            if (tag.isPresent() && tag.get().start() < end) {
+                tag = MergeTag.find(text, end);
+            }
+            if (literal >= 0 && literal < end) {
+                literal = nextLiteral(literalAt, end);
+            }
         }
-        return new MergeTemplate(text, tags.toArray(new MergeTag[0]));
+        return new MergeTemplate(text, slots.toArray(new Slot[0]));
+    }
+
+    private static boolean literalWins(int literalStart, int literalLength, MergeTag tag) {
+        return literalStart < tag.start() || literalStart == tag.start() && literalLength >= tag.end() - tag.start();
+    }
+
+    /** Where the first literal tag at or after {@code from} starts; -1 without one. */
+    private static int nextLiteral(short[] literalAt, int from) {
+        if (literalAt != null) {
+            for (int at = from; at < literalAt.length; at++) {
+                if (literalAt[at] > 0) {
+                    return at;
+                }
+            }
+        }
+        return -1;
     }
 
     private final String text;
-    private final MergeTag[] tags;
+    private final Slot[] slots;
 
-    private MergeTemplate(String text, MergeTag[] tags) {
+    private MergeTemplate(String text, Slot[] slots) {
         this.text = text;
-        this.tags = tags;
+        this.slots = slots;
     }
 
     public String text() {
         return text;
     }
 
+    /** Whether the text has a merge tag or a literal tag. */
     public boolean hasTags() {
-        return tags.length > 0;
+        return slots.length > 0;
     }
 
-    /** The text with every tag replaced by its value made safe by {@code escaping}; the text itself without tags. */
+    /**
+     * The text with every merge tag replaced by its value made safe by {@code escaping}, literal tags as written; the
+     * text itself without tags.
+     */
     public String render(MergeValues values, Escaping escaping) {
-        if (tags.length == 0) {
+        return render(values, Map.of(), escaping);
+    }
+
+    /**
+     * The text with every merge tag replaced by its value made safe by {@code escaping}, and every literal tag with a
+     * value by that value raw (a header only kept from being broken, {@link Escaping#HEADER}); the text itself without
+     * tags.
+     *
+     * @param literalValues the copy's value for each literal tag; a literal tag without one stays as written
+     */
+    public String render(MergeValues values, Map<String, String> literalValues, Escaping escaping) {
+        if (slots.length == 0) {
             return text;
         }
-        StringBuilder rendered = new StringBuilder(renderedLength(values));
-        renderTo(rendered, values, escaping);
+        StringBuilder rendered = new StringBuilder(renderedLength(values, literalValues));
+        renderTo(rendered, values, literalValues, escaping);
         return rendered.toString();
     }
 
-    /** Appends what {@link #render} returns. */
-    public void renderTo(StringBuilder out, MergeValues values, Escaping escaping) {
+    /** Appends what {@link #render(MergeValues, Map, Escaping)} returns. */
+    public void renderTo(StringBuilder out, MergeValues values, Map<String, String> literalValues, Escaping escaping) {
         int copiedUpTo = 0;
-        for (MergeTag tag : tags) {
-            out.append(text, copiedUpTo, tag.start());
-            escaping.appendEscaped(out, valueOf(tag, values));
-            copiedUpTo = tag.end();
+        for (Slot slot : slots) {
+            out.append(text, copiedUpTo, slot.start());
+            slot.appendValue(out, values, literalValues, escaping);
+            copiedUpTo = slot.end();
         }
         out.append(text, copiedUpTo, text.length());
     }
@@ -60,15 +115,11 @@ public final class MergeTemplate {
      * The length of the rendered text before escaping, which adds to it only where a value holds characters to
      * escape: a buffer of this size seldom grows.
      */
-    public int renderedLength(MergeValues values) {
+    public int renderedLength(MergeValues values, Map<String, String> literalValues) {
         int length = text.length();
-        for (MergeTag tag : tags) {
-            length += valueOf(tag, values).length() - (tag.end() - tag.start());
+        for (Slot slot : slots) {
+            length += slot.valueLength(values, literalValues) - (slot.end() - slot.start());
         }
         return length;
-    }
-
-    private static String valueOf(MergeTag tag, MergeValues values) {
-        return values.lookup(tag.lowerCaseName()).orElse(tag.fallback());
     }
 }

@@ -1,5 +1,6 @@
 package org.smtpplus.core.mime;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.smtpplus.core.merge.Escaping;
@@ -32,19 +33,22 @@ final class BodyDecorator {
     }
 
     /**
-     * The body's text with its merge tags replaced, and the header and footer around it, written into one buffer
-     * sized for the whole.
+     * The body's text with its merge tags and literal tags replaced, and the header and footer around it, written into
+     * one buffer sized for the whole. The header and footer are the account's templates: literal tags are the
+     * message's, and are not looked for in them.
      */
-    String decorated(MergeTemplate body, MergeValues values, Escaping escaping, boolean html) {
-        StringBuilder document = new StringBuilder(body.renderedLength(values) + length(header) + length(footer) + 64);
+    String decorated(MergeTemplate body, MergeValues values, Map<String, String> literalValues, Escaping escaping,
+                     boolean html) {
+        StringBuilder document = new StringBuilder(
+            body.renderedLength(values, literalValues) + length(header) + length(footer) + 64);
         if (html) {
-            body.renderTo(document, values, escaping);
+            body.renderTo(document, values, literalValues, escaping);
             header.map(RenderedTemplate::html).ifPresent(markup -> document.insert(afterBodyStartTag(document), markup));
             footer.map(RenderedTemplate::html).ifPresent(markup -> document.insert(lastBodyEndTag(document), markup));
         } else {
             header.map(RenderedTemplate::text).ifPresent(text -> appendLines(document, text));
             int bodyStart = document.length();
-            body.renderTo(document, values, escaping);
+            body.renderTo(document, values, literalValues, escaping);
             footer.map(RenderedTemplate::text).ifPresent(text -> {
                 if (document.length() > bodyStart && !endsWithLineBreak(document)) {
                     document.append(LineEndings.CRLF);

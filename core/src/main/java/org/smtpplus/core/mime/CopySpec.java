@@ -1,7 +1,9 @@
 package org.smtpplus.core.mime;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +14,7 @@ import org.smtpplus.core.merge.TextAndHtml;
 
 /**
  * What one recipient's copy needs. Built with {@link #builder()}: {@code recipient} and {@code values}
- * are required; header, footer and pass-through headers are optional (absent, absent, none).
+ * are required; header, footer, pass-through headers and literal values are optional (absent, absent, none, none).
  */
 public final class CopySpec {
 
@@ -23,6 +25,7 @@ public final class CopySpec {
     public static final class Builder {
         private String recipient;
         private MergeValues values;
+        private Map<String, String> literals = Map.of();
         private Optional<TextAndHtml> header = Optional.empty();
         private Optional<TextAndHtml> footer = Optional.empty();
         private Set<String> passthroughHeaders = Set.of();
@@ -41,6 +44,23 @@ public final class CopySpec {
         /** Already layered by the caller: rcptVars, vars, subscriber fields, built-ins. */
         public Builder values(MergeValues values) {
             this.values = values;
+            return this;
+        }
+
+        /**
+         * The copy's value for each literal tag the message was parsed with ({@link ParsedMessage#parse(
+         * java.io.InputStream, org.smtpplus.core.merge.LiteralTags)}), written raw: as is in plain text, in HTML and
+         * in the Subject, save for the control characters a header cannot hold. A tag without a value, or with a null
+         * one, stays as written.
+         */
+        public Builder literals(Map<String, String> valuesByTag) {
+            Map<String, String> present = new HashMap<>();
+            valuesByTag.forEach((tag, value) -> {
+                if (value != null) {
+                    present.put(tag, value);
+                }
+            });
+            this.literals = Map.copyOf(present);
             return this;
         }
 
@@ -90,22 +110,26 @@ public final class CopySpec {
         public CopySpec build() {
             Objects.requireNonNull(recipient, "recipient");
             Objects.requireNonNull(values, "values");
-            return new CopySpec(recipient, values, header, footer, passthroughHeaders, listUnsubscribe, tracking);
+            return new CopySpec(recipient, values, literals, header, footer, passthroughHeaders, listUnsubscribe,
+                tracking);
         }
     }
 
     private final String recipient;
     private final MergeValues values;
+    private final Map<String, String> literals;
     private final Optional<TextAndHtml> header;
     private final Optional<TextAndHtml> footer;
     private final Set<String> passthroughHeaders;
     private final Optional<String> listUnsubscribe;
     private final CopyTracking tracking;
 
-    private CopySpec(String recipient, MergeValues values, Optional<TextAndHtml> header, Optional<TextAndHtml> footer,
-                     Set<String> passthroughHeaders, Optional<String> listUnsubscribe, CopyTracking tracking) {
+    private CopySpec(String recipient, MergeValues values, Map<String, String> literals, Optional<TextAndHtml> header,
+                     Optional<TextAndHtml> footer, Set<String> passthroughHeaders, Optional<String> listUnsubscribe,
+                     CopyTracking tracking) {
         this.recipient = recipient;
         this.values = values;
+        this.literals = literals;
         this.header = header;
         this.footer = footer;
         this.passthroughHeaders = passthroughHeaders;
@@ -119,6 +143,11 @@ public final class CopySpec {
 
     public MergeValues values() {
         return values;
+    }
+
+    /** The copy's value for each literal tag it has one for. */
+    public Map<String, String> literals() {
+        return literals;
     }
 
     public Optional<TextAndHtml> header() {

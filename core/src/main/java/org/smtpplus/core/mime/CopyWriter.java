@@ -22,7 +22,8 @@ final class CopyWriter extends MimeTreeWriter {
         super(out);
         this.message = message;
         this.spec = spec;
-        this.textRewriter = new TextPartRewriter(spec.values(), BodyDecorator.forCopy(spec), spec.tracking());
+        this.textRewriter = new TextPartRewriter(spec.values(), spec.literals(), BodyDecorator.forCopy(spec),
+            spec.tracking());
     }
 
     void writeMessage() throws IOException {

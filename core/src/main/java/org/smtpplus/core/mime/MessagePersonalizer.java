@@ -8,8 +8,8 @@ import java.io.OutputStream;
 /**
  * Writes one recipient's copy of a message (docs/headers.md#what-each-recipient-receives): X- headers and Bcc
  * removed, a Bcc
- * recipient addressed in its own To:, merge tags replaced in the Subject and in every text part that is
- * not an attachment, the account's header and footer around the body; attachments and anything else
+ * recipient addressed in its own To:, merge tags and literal tags replaced in the Subject and in every text part that
+ * is not an attachment, the account's header and footer around the body; attachments and anything else
  * that does not change are copied byte for byte. Lines end in CRLF.
  */
 public final class MessagePersonalizer {

@@ -12,6 +12,7 @@ import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
+import org.smtpplus.core.merge.LiteralTags;
 
 /**
  * Reads a message into a tree of {@link MimePart}s with mime4j's token stream, bodies left encoded, within the
@@ -28,10 +29,11 @@ final class MimeTreeParser {
         .setMalformedHeaderStartsBody(true)
         .build();
 
-    static MimePart parse(InputStream rfc822) throws IOException, MimeException {
+    /** @param literalTags found, with the merge tags, in the text of each text part that is not an attachment */
+    static MimePart parse(InputStream rfc822, LiteralTags literalTags) throws IOException, MimeException {
         MimeTokenStream tokens = tokens(rfc822);
         expect(tokens.next(), EntityState.T_START_HEADER);
-        return readEntity(tokens, 0);
+        return readEntity(tokens, 0, literalTags);
     }
 
     /** The message's own header fields, read as {@link #parse} reads them; the body is not read. */
@@ -67,7 +69,8 @@ final class MimeTreeParser {
      *
      * @param depth how many multiparts enclose the entity
      */
-    private static MimePart readEntity(MimeTokenStream tokens, int depth) throws IOException, MimeException {
+    private static MimePart readEntity(MimeTokenStream tokens, int depth, LiteralTags literalTags)
+        throws IOException, MimeException {
         List<HeaderField> fields = new ArrayList<>();
         expect(readFields(tokens, fields), EntityState.T_END_HEADER);
         EntityState state = tokens.next();
@@ -76,17 +79,18 @@ final class MimeTreeParser {
         if (state == EntityState.T_START_MULTIPART) {
             // Before mime4j looks for the boundary, which costs in proportion to its length
             MessageLimits.checkMultipart(depth + 1, descriptor.getBoundary());
-            return MimePart.multipart(fields, properties, readMultipart(tokens, descriptor.getBoundary(), depth + 1));
+            Multipart multipart = readMultipart(tokens, descriptor.getBoundary(), depth + 1, literalTags);
+            return MimePart.multipart(fields, properties, multipart);
         }
         expect(state, EntityState.T_BODY);
         byte[] body = tokens.getInputStream().readAllBytes();
         Optional<TextContent> text = properties.isMessageText()
-            ? TextBodyDecoder.decode(body, properties)
+            ? TextBodyDecoder.decode(body, properties, literalTags)
             : Optional.empty();
         return MimePart.leaf(fields, properties, body, text);
     }
 
-    private static Multipart readMultipart(MimeTokenStream tokens, String boundary, int depth)
+    private static Multipart readMultipart(MimeTokenStream tokens, String boundary, int depth, LiteralTags literalTags)
         throws IOException, MimeException {
         Optional<byte[]> preamble = Optional.empty();
         Optional<byte[]> epilogue = Optional.empty();
@@ -98,7 +102,7 @@ final class MimeTreeParser {
                     break;
                 case T_START_BODYPART:
                     expect(tokens.next(), EntityState.T_START_HEADER);
-                    parts.add(readEntity(tokens, depth));
+                    parts.add(readEntity(tokens, depth, literalTags));
                     expect(tokens.next(), EntityState.T_END_BODYPART);
                     break;
                 case T_EPILOGUE:

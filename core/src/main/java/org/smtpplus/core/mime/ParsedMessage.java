@@ -9,32 +9,47 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.mime4j.MimeException;
+import org.smtpplus.core.merge.LiteralTags;
 
 import com.google.common.io.CountingInputStream;
 
 /**
  * A message parsed once, to be personalised for many recipients. Whatever does not depend on the recipient is read
- * here, once: the parts and their decoded text, where the merge tags of each text and of the Subject are, which parts
- * are the body, the addresses of To: and Cc:. Immutable once parsed, so one instance can serve concurrent copies.
+ * here, once: the parts and their decoded text, where the merge tags and the literal tags of each text and of the
+ * Subject are, which parts are the body, the addresses of To: and Cc:. Immutable once parsed, so one instance can
+ * serve concurrent copies.
  */
 public final class ParsedMessage {
     static final String NO_HEADER_FIELD = "Not an RFC 5322 message: no header field found";
 
     /**
+     * A message whose copies replace merge tags only.
+     *
      * @throws MessageLimitException when the message exceeds one of the {@link MessageLimits}
      * @throws IOException when the input cannot be read or is not an RFC 5322 message
      */
     public static ParsedMessage parse(InputStream rfc822) throws IOException {
+        return parse(rfc822, LiteralTags.NONE);
+    }
+
+    /**
+     * A message whose copies replace merge tags and the given literal tags ({@link CopySpec.Builder#literals}), both
+     * found in the Subject and in the text parts that are not attachments.
+     *
+     * @throws MessageLimitException when the message exceeds one of the {@link MessageLimits}
+     * @throws IOException when the input cannot be read or is not an RFC 5322 message
+     */
+    public static ParsedMessage parse(InputStream rfc822, LiteralTags literalTags) throws IOException {
         CountingInputStream counted = new CountingInputStream(rfc822);
-        MimePart root = parseTree(counted);
-        return new ParsedMessage(root, counted.getCount());
+        MimePart root = parseTree(counted, literalTags);
+        return new ParsedMessage(root, counted.getCount(), literalTags);
     }
 
     /** The tree of parts alone, read and refused as {@link #parse} reads and refuses it. */
-    static MimePart parseTree(InputStream rfc822) throws IOException {
+    static MimePart parseTree(InputStream rfc822, LiteralTags literalTags) throws IOException {
         MimePart root;
         try {
-            root = MimeTreeParser.parse(rfc822);
+            root = MimeTreeParser.parse(rfc822, literalTags);
         } catch (MimeException | IllegalStateException e) {
             // mime4j throws IllegalStateException on some damaged multiparts
             throw new IOException(unparseable(e), e);
@@ -55,7 +70,7 @@ public final class ParsedMessage {
     private final RecipientAddresses recipientAddresses;
     private final Map<HeaderField, SubjectRewriter> subjects;
 
-    private ParsedMessage(MimePart root, long size) {
+    private ParsedMessage(MimePart root, long size, LiteralTags literalTags) {
         this.root = root;
         this.size = size;
         this.mainBodyParts = Set.copyOf(MainBodyLocator.mainBodyParts(root));
@@ -63,7 +78,7 @@ public final class ParsedMessage {
         Map<HeaderField, SubjectRewriter> subjectFields = new IdentityHashMap<>();
         for (HeaderField field : root.fields()) {
             if (field.hasName(SubjectRewriter.SUBJECT)) {
-                subjectFields.put(field, SubjectRewriter.of(field));
+                subjectFields.put(field, SubjectRewriter.of(field, literalTags));
             }
         }
         this.subjects = Collections.unmodifiableMap(subjectFields);

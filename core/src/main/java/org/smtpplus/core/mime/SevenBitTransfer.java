@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.james.mime4j.util.MimeUtil;
+import org.smtpplus.core.merge.LiteralTags;
 
 /**
  * Puts a message into the form in which it leaves signed: every part a 7-bit transfer carries as it is, and nothing
@@ -55,7 +56,7 @@ public final class SevenBitTransfer {
 
     /** {@link #encode} without the scan that finds most messages need no change: the reference the scan is tested on. */
     static byte[] encodeByTree(byte[] message) throws IOException {
-        MimePart root = ParsedMessage.parseTree(new ByteArrayInputStream(message));
+        MimePart root = ParsedMessage.parseTree(new ByteArrayInputStream(message), LiteralTags.NONE);
         if (!needsChange(root) && !hasOddMimeVersion(root.fields())) {
             return message;
         }

@@ -1,20 +1,24 @@
 package org.smtpplus.core.mime;
 
+import java.util.Map;
+
 import org.smtpplus.core.merge.Escaping;
+import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.merge.MergeTemplate;
 import org.smtpplus.core.merge.MergeValues;
 
 /**
- * Replaces the merge tags of a Subject field, and writes it back the one way every reader understands. The field is
- * unfolded, its encoded words decoded and its tags found once per message; each copy only renders it.
+ * Replaces the merge tags and the literal tags of a Subject field, and writes it back the one way every reader
+ * understands. The field is unfolded, its encoded words decoded and its tags found once per message; each copy only
+ * renders it.
  */
 final class SubjectRewriter {
     static final String SUBJECT = "Subject";
 
-    static SubjectRewriter of(HeaderField subject) {
+    static SubjectRewriter of(HeaderField subject, LiteralTags literalTags) {
         String unfolded = subject.unfoldedBody();
         String decoded = EncodedWords.decode(unfolded);
-        return new SubjectRewriter(subject, MergeTemplate.of(decoded), !decoded.equals(unfolded));
+        return new SubjectRewriter(subject, MergeTemplate.of(decoded, literalTags), !decoded.equals(unfolded));
     }
 
     private final HeaderField subject;
@@ -27,8 +31,9 @@ final class SubjectRewriter {
         this.hadEncodedWords = hadEncodedWords;
     }
 
-    HeaderField rewrite(MergeValues values) {
-        String rendered = decoded.render(values, Escaping.HEADER);
+    /** @param literalValues the copy's value for each literal tag, written as is save for control characters */
+    HeaderField rewrite(MergeValues values, Map<String, String> literalValues) {
+        String rendered = decoded.render(values, literalValues, Escaping.HEADER);
         if (isAscii(rendered) && rendered.equals(decoded.text()) && !hadEncodedWords) {
             return subject;
         }

@@ -14,6 +14,7 @@ import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 import org.apache.james.mime4j.util.CharsetUtil;
 import org.apache.james.mime4j.util.MimeUtil;
+import org.smtpplus.core.merge.LiteralTags;
 
 /** Undoes the transfer encoding and the charset of a text part's body. */
 final class TextBodyDecoder {
@@ -24,7 +25,8 @@ final class TextBodyDecoder {
      * @return empty when the transfer encoding is not one of RFC 2045 section 6.1, so the part stays untouched
      * @throws MessageLimitException when a decoded line is longer than {@link MessageLimits#MAX_DECODED_LINE_LENGTH}
      */
-    static Optional<TextContent> decode(byte[] body, ContentProperties properties) throws IOException {
+    static Optional<TextContent> decode(byte[] body, ContentProperties properties, LiteralTags literalTags)
+        throws IOException {
         Optional<byte[]> decoded = transferDecoded(body, properties);
         if (decoded.isEmpty()) {
             return Optional.empty();
@@ -33,7 +35,7 @@ final class TextBodyDecoder {
         Charset declared = properties.charset()
             .map(TextBodyDecoder::knownOrLatin1)
             .orElse(StandardCharsets.US_ASCII);
-        return Optional.of(new TextContent(new String(bytes, readingCharset(declared, bytes)), declared));
+        return Optional.of(new TextContent(new String(bytes, readingCharset(declared, bytes)), declared, literalTags));
     }
 
     /**

@@ -4,22 +4,26 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.smtpplus.core.merge.Escaping;
 import org.smtpplus.core.merge.MergeValues;
 
 /**
- * Replaces the merge tags of one text part, adds the header and footer to a main body part, adds the copy's tracking,
- * and re-encodes it.
+ * Replaces the merge tags and the literal tags of one text part, adds the header and footer to a main body part, adds
+ * the copy's tracking, and re-encodes it.
  */
 final class TextPartRewriter {
     private final MergeValues values;
+    private final Map<String, String> literalValues;
     private final BodyDecorator decorator;
     private final CopyTracking tracking;
 
-    TextPartRewriter(MergeValues values, BodyDecorator decorator, CopyTracking tracking) {
+    TextPartRewriter(MergeValues values, Map<String, String> literalValues, BodyDecorator decorator,
+                     CopyTracking tracking) {
         this.values = values;
+        this.literalValues = literalValues;
         this.decorator = decorator;
         this.tracking = tracking;
     }
@@ -37,9 +41,10 @@ final class TextPartRewriter {
         boolean html = part.properties().isHtml();
         Escaping escaping = html ? Escaping.HTML : Escaping.TEXT;
         String rendered = decorated
-            ? decorator.decorated(content.template(), values, escaping, html)
-            : content.template().render(values, escaping);
-        // tracked last, so that the links of the header, the footer and the merge values are tracked too
+            ? decorator.decorated(content.template(), values, literalValues, escaping, html)
+            : content.template().render(values, literalValues, escaping);
+        // tracked last, so that the links of the header, the footer and the values are tracked too (in plain text
+        // only those written in the part, the header or the footer: CopyTracking#text)
         String result = html ? tracking.html(rendered) : tracking.text(rendered, content.writtenUrls());
         if (result.equals(content.text())) {
             return Optional.empty();

@@ -35,7 +35,7 @@ final class TopLevelHeaderRewriter {
                     ownToWritten = true;
                 }
             } else if (field.hasName(SubjectRewriter.SUBJECT)) {
-                rewritten.add(message.subjectRewriter(field).rewrite(spec.values()));
+                rewritten.add(message.subjectRewriter(field).rewrite(spec.values(), spec.literals()));
             } else {
                 rewritten.add(field);
             }

@@ -7,6 +7,7 @@ import static org.smtpplus.core.mime.MimeCorpus.parsed;
 import static org.smtpplus.core.mime.MimeCorpus.strictlyParsed;
 import static org.smtpplus.core.mime.MimeCorpus.text;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Message;
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.merge.LayeredMergeValues;
+import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.merge.TextAndHtml;
 
 class CopyTrackingTest {
@@ -91,6 +93,40 @@ class CopyTrackingTest {
 
         assertThat(copy).endsWith("Hi https://evil.example/phish, see https://relay.example/c/C1\r\n");
         assertThat(tracked).containsExactly("https://shop.example/a");
+    }
+
+    @Test
+    void aLinkALiteralValueBringsIntoHtmlIsTrackedLikeTheRestOfTheBody() throws IOException {
+        byte[] html = ("From: app@shop.example\r\nContent-Type: text/html\r\n\r\n"
+            + "<p>-offer- <a href=\"https://shop.example/a\">a</a></p>\r\n").getBytes(StandardCharsets.US_ASCII);
+        CopySpec spec = CopySpec.builder().recipient("ann@example.com").values(LayeredMergeValues.of(List.of(Map.of())))
+            .literals(Map.of("-offer-", "<a href=\"https://shop.example/offer\">offer</a>"))
+            .tracking(CopyTracking.of(Optional.empty(), Optional.of(links), List.of())).build();
+
+        String copy = personalizeWithLiteralTags(html, spec);
+
+        assertThat(copy).endsWith("<p><a href=\"https://relay.example/c/C1\">offer</a>"
+            + " <a href=\"https://relay.example/c/C2\">a</a></p>\r\n");
+        assertThat(tracked).containsExactly("https://shop.example/offer", "https://shop.example/a");
+    }
+
+    @Test
+    void aUrlALiteralValueBringsIntoPlainTextIsNotTrackedAsAMergeValuesIsNot() throws IOException {
+        byte[] plain = "From: app@shop.example\r\nContent-Type: text/plain\r\n\r\nHi -offer-, see https://shop.example/a\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+        CopySpec spec = CopySpec.builder().recipient("ann@example.com").values(LayeredMergeValues.of(List.of(Map.of())))
+            .literals(Map.of("-offer-", "https://evil.example/phish"))
+            .tracking(CopyTracking.of(Optional.empty(), Optional.of(links), List.of())).build();
+
+        String copy = personalizeWithLiteralTags(plain, spec);
+
+        assertThat(copy).endsWith("Hi https://evil.example/phish, see https://relay.example/c/C1\r\n");
+        assertThat(tracked).containsExactly("https://shop.example/a");
+    }
+
+    private static String personalizeWithLiteralTags(byte[] message, CopySpec spec) throws IOException {
+        ParsedMessage parsed = ParsedMessage.parse(new ByteArrayInputStream(message), LiteralTags.of(List.of("-offer-")));
+        return new String(MessagePersonalizer.personalize(parsed, spec), StandardCharsets.US_ASCII);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.smtpplus.core.merge.LayeredMergeValues;
+import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.merge.TextAndHtml;
 
 class MessagePersonalizerTest {
@@ -669,6 +671,148 @@ class MessagePersonalizerTest {
             byte[] copy = personalize(message, spec("b@example.com", values()).build());
 
             assertThat(headerOf(copy)).isEqualTo("From: a@example.com\r\nTo: b@example.com,\r\n c@example.com\r\nSubject: s\r\n");
+        }
+    }
+
+    @Nested
+    class Literals {
+        private final LiteralTags tags = LiteralTags.of(List.of("-name-", "-name-x-", "%city%", "-offer-"));
+        private final Map<String, String> literals = Map.of("-name-", "Łódź", "-name-x-", "long", "%city%", "Köln",
+            "-offer-", "<b>Tom &amp; Jerry</b>");
+
+        private byte[] message(String header, String body) {
+            return (header.replace("\n", "\r\n") + "\r\n" + body.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8);
+        }
+
+        private byte[] personalizeWith(byte[] message, Map<String, String> literalValues) throws IOException {
+            return personalizeWith(message, spec("bob@example.com", values()).literals(literalValues).build());
+        }
+
+        private byte[] personalizeWith(byte[] message, CopySpec spec) throws IOException {
+            return MessagePersonalizer.personalize(ParsedMessage.parse(new ByteArrayInputStream(message), tags), spec);
+        }
+
+        @Test
+        void replacesTagsInTheSubjectAndQEncodesANonAsciiValue() throws IOException {
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nSubject: Hi -name-, -name-x- in %city%\n",
+                "x\n");
+
+            byte[] copy = personalizeWith(message, literals);
+
+            assertQEncodedSubject(copy);
+            assertThat(decodedSubject(strictlyParsed(copy))).isEqualTo("Hi Łódź, long in Köln");
+        }
+
+        @Test
+        void aValueCannotInjectAHeaderThroughTheSubject() throws IOException {
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nSubject: Hi -name- <-offer->\n", "x\n");
+
+            Message copy = strictlyParsed(personalizeWith(message,
+                Map.of("-name-", "Bob\r\nBcc: victim@example.com\r\n\r\nbody", "-offer-", "<b>&amp;</b>")));
+
+            assertThat(fieldNames(copy)).doesNotContain("Bcc");
+            assertThat(fields(copy, "Subject"))
+                .containsExactly("Subject: Hi Bob  Bcc: victim@example.com    body <<b>&amp;</b>>");
+        }
+
+        @Test
+        void replacesTagsInPlainTextAsTheyAre() throws IOException {
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nContent-Type: text/plain; charset=utf-8\n",
+                "Hi -name- {{name}}, -offer- in %city%.\n");
+
+            Message copy = strictlyParsed(personalizeWith(message, literals));
+
+            assertThat(text(copy)).isEqualTo("Hi Łódź Bob, <b>Tom &amp; Jerry</b> in Köln.\r\n");
+        }
+
+        @Test
+        void writesValuesRawInHtmlWhereMergeValuesAreEscaped() throws IOException {
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nContent-Type: text/html; charset=utf-8\n",
+                "<p>-offer- or {{item}} for -name-</p>\n");
+
+            Message copy = strictlyParsed(personalizeWith(message, literals));
+
+            assertThat(text(copy))
+                .isEqualTo("<p><b>Tom &amp; Jerry</b> or &lt;b&gt;Tom &amp; Jerry&lt;/b&gt; for Łódź</p>\r\n");
+        }
+
+        @Test
+        void replacesTagsInQuotedPrintableAndBase64AlternativesAndKeepsTheirEncodings() throws IOException {
+            String html = "<html><body><p>Gr\u00fc\u00dfe -name-: -offer-</p></body></html>\r\n";
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nSubject: s\nMIME-Version: 1.0\n"
+                    + "Content-Type: multipart/alternative; boundary=alt\n",
+                "--alt\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+                    + "Gr=C3=BC=C3=9Fe -na=\nme- in %cit=\ny%!\n"
+                    + "--alt\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+                    + Base64.getMimeEncoder().encodeToString(html.getBytes(StandardCharsets.UTF_8)) + "\n"
+                    + "--alt--\n");
+
+            Message copy = strictlyParsed(personalizeWith(message, literals));
+
+            Entity plain = leafOfType(copy, "text/plain");
+            Entity rich = leafOfType(copy, "text/html");
+            // the line break before a boundary is the boundary's
+            assertThat(text(plain)).isEqualTo("Grüße Łódź in Köln!");
+            assertThat(text(rich)).isEqualTo("<html><body><p>Grüße Łódź: <b>Tom &amp; Jerry</b></p></body></html>\r\n");
+            assertThat(plain.getContentTransferEncoding()).isEqualTo("quoted-printable");
+            assertThat(rich.getContentTransferEncoding()).isEqualTo("base64");
+        }
+
+        @Test
+        void leavesAttachmentsAndTheAccountsFooterAlone() throws IOException {
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nSubject: s\nMIME-Version: 1.0\n"
+                    + "Content-Type: multipart/mixed; boundary=mix\n",
+                "--mix\nContent-Type: text/plain; charset=us-ascii\n\nDear -name-,\n"
+                    + "--mix\nContent-Type: text/plain; name=notes.txt\nContent-Disposition: attachment; filename=notes.txt\n\n"
+                    + "Notes for -name- in %city%\n"
+                    + "--mix--\n");
+            CopySpec spec = spec("bob@example.com", values()).literals(literals)
+                .footer(TextAndHtml.of("Bye -name- and {{name}}", null)).build();
+
+            byte[] copy = personalizeWith(message, spec);
+
+            assertThat(text(leafOfType(strictlyParsed(copy), "text/plain"))).isEqualTo("Dear Łódź,\r\nBye -name- and Bob\r\n");
+            assertThat(new String(copy, StandardCharsets.UTF_8))
+                .contains("filename=notes.txt\r\n\r\nNotes for -name- in %city%\r\n--mix--");
+        }
+
+        @Test
+        void leavesATagWithoutAValueAsWritten() throws IOException {
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nSubject: -name- in %city%\n",
+                "-name- in %city%\n");
+
+            byte[] copy = personalizeWith(message, Map.of("-name-", "Ann"));
+
+            assertThat(new String(copy, StandardCharsets.UTF_8)).endsWith("Subject: Ann in %city%\r\n\r\nAnn in %city%\r\n");
+        }
+
+        @Test
+        void aMessageWhoseTagsHaveNoValuesIsCopiedByteForByte() throws IOException {
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nSubject: -name- in\t%city%\n",
+                "-name- in %city%\n");
+
+            assertThat(personalizeWith(message, Map.of("-other-", "x"))).isEqualTo(message);
+        }
+
+        @Test
+        void oneParseServesCopiesWithValuesOfTheirOwn() throws IOException {
+            ParsedMessage parsed = ParsedMessage.parse(new ByteArrayInputStream(message(
+                "From: a@example.com\nTo: bob@example.com\nSubject: s\n", "Dear -name-\n")), tags);
+
+            byte[] forAnn = MessagePersonalizer.personalize(parsed,
+                spec("ann@example.com", values()).literals(Map.of("-name-", "Ann")).build());
+            byte[] forEve = MessagePersonalizer.personalize(parsed,
+                spec("eve@example.com", values()).literals(Map.of("-name-", "Eve")).build());
+
+            assertThat(new String(forAnn, StandardCharsets.UTF_8)).endsWith("\r\n\r\nDear Ann\r\n");
+            assertThat(new String(forEve, StandardCharsets.UTF_8)).endsWith("\r\n\r\nDear Eve\r\n");
+        }
+
+        @Test
+        void aMessageParsedWithoutLiteralTagsLeavesThemAlone() throws IOException {
+            byte[] message = message("From: a@example.com\nTo: bob@example.com\nSubject: -name-\n", "-name-\n");
+
+            assertThat(personalize(message, spec("bob@example.com", values()).literals(literals).build())).isEqualTo(message);
         }
     }
 
