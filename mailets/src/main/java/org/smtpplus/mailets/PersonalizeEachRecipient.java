@@ -33,6 +33,7 @@ import org.smtpplus.core.event.DeliveryEvent;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
 import org.smtpplus.core.event.EventType;
+import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.MessagePersonalizer;
 import org.smtpplus.core.mime.ParsedMessage;
@@ -140,7 +141,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
         Account account = Submissions.account(mail, accounts);
         RecipientCopies copies = new RecipientCopies(account, Submissions.directive(mail, directiveParser),
             Submissions.extras(mail));
-        ParsedMessage message = parse(mail);
+        ParsedMessage message = parse(mail, copies.literalTags());
         CopyMaker maker = new CopyMaker(mail, copies, message, account.name());
         List<MailAddress> recipients = List.copyOf(mail.getRecipients());
         // Recipients before this index have their copy handed over, or their suppressed event recorded.
@@ -280,9 +281,9 @@ public class PersonalizeEachRecipient extends RetryingMailet {
         retry().later(getMailetContext(), mail);
     }
 
-    private static ParsedMessage parse(Mail mail) throws MessagingException {
+    private static ParsedMessage parse(Mail mail, LiteralTags literalTags) throws MessagingException {
         try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
-            return ParsedMessage.parse(in);
+            return ParsedMessage.parse(in, literalTags);
         } catch (IOException e) {
             throw new MessagingException("Could not parse the message of " + mail.getName(), e);
         }

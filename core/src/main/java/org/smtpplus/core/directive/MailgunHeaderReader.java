@@ -167,6 +167,7 @@ final class MailgunHeaderReader {
             Map<String, String> variables = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> variable : fieldsOf(recipient.getValue())) {
                 String path = address + "." + variable.getKey();
+                SendGridHeaderReader.checkTag(RECIPIENT_VARIABLES, path, ProviderExtras.recipientTag(variable.getKey()));
                 JsonNode node = variable.getValue();
                 variables.put(variable.getKey(),
                     node.isContainerNode() ? node.toString() : scalar(RECIPIENT_VARIABLES, path, node));

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.smtpplus.core.address.EmailAddresses;
+import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.merge.TextAndHtml;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -139,6 +140,8 @@ public final class ProviderExtras {
     private final List<String> ignored;
     // the position of each address in `to`, its first if it is there twice
     private final Map<String, Integer> toIndex;
+    // racy but safe: any thread that builds it builds the same immutable value
+    private volatile LiteralTags substitutionTags;
 
     private ProviderExtras(Builder builder) {
         this.to = List.copyOf(builder.to);
@@ -254,11 +257,32 @@ public final class ProviderExtras {
      * The literal tags the message's text is searched for: every substitution and section tag, the unsubscribe tag
      * and Mailgun's {@code %recipient.NAME%} of every name a recipient has.
      */
-    public Set<String> literalTags() {
+    public LiteralTags literalTags() {
+        return LiteralTags.of(literalTagSet());
+    }
+
+    /** How many literal tags there are: {@link #literalTags} refuses more than {@link LiteralTags#MAX_TAGS}. */
+    int literalTagCount() {
+        return literalTagSet().size();
+    }
+
+    private Set<String> literalTagSet() {
         Set<String> tags = new LinkedHashSet<>(substitutions.keySet());
         tags.addAll(sections.keySet());
         unsubscribeTag.ifPresent(tags::add);
         recipientVariables.values().forEach(variables -> variables.keySet().forEach(name -> tags.add(recipientTag(name))));
+        return tags;
+    }
+
+    // Built once, on first use, for every copy's values: an automaton over the tags costs their length to build.
+    private LiteralTags substitutionTags() {
+        LiteralTags tags = substitutionTags;
+        if (tags == null) {
+            Set<String> all = new LinkedHashSet<>(substitutions.keySet());
+            all.addAll(sections.keySet());
+            tags = LiteralTags.of(all);
+            substitutionTags = tags;
+        }
         return tags;
     }
 
@@ -279,14 +303,12 @@ public final class ProviderExtras {
         Map<String, String> ownSubstitutions = new HashMap<>();
         index.ifPresent(i -> substitutions.forEach((tag, list) -> ownSubstitutions.put(tag, list.get(i))));
         Map<String, String> ownSections = new HashMap<>();
-        sections.forEach((tag, text) -> ownSections.put(tag, Substitutions.replace(text, ownSubstitutions)));
+        sections.forEach((tag, text) -> ownSections.put(tag, substitutionTags().replaceIn(text, ownSubstitutions)));
         // SendGrid's sections: a substitution value may name a section, and a section may hold substitution tags;
         // each is replaced once, never again in what it brought (docs/migrating.md#sections)
-        ownSubstitutions.forEach((tag, value) -> {
-            Map<String, String> inValue = new HashMap<>(ownSections);
-            ownSubstitutions.forEach(inValue::putIfAbsent);
-            values.put(tag, Substitutions.replace(value, inValue));
-        });
+        Map<String, String> inValue = new HashMap<>(ownSections);
+        ownSubstitutions.forEach(inValue::putIfAbsent);
+        ownSubstitutions.forEach((tag, value) -> values.put(tag, substitutionTags().replaceIn(value, inValue)));
         ownSections.forEach(values::putIfAbsent);
         recipientVariables.getOrDefault(EmailAddresses.normalise(recipient), Map.of())
             .forEach((name, value) -> values.put(recipientTag(name), value));

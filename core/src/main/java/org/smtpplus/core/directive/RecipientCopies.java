@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.merge.LayeredMergeValues;
+import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.mime.CopySpec;
 import org.smtpplus.core.mime.CopyTracking;
 import org.smtpplus.core.mime.LinkRewriter;
@@ -82,6 +83,7 @@ public final class RecipientCopies {
                 directive.vars(),
                 subscriberFields,
                 builtIns(recipient, unsubscribeUrl))))
+            .literals(extras.literalsFor(recipient, unsubscribeUrl))
             .header(header)
             .footer(footer)
             .passthroughHeaders(account.passthroughHeaders())
@@ -113,6 +115,11 @@ public final class RecipientCopies {
             "list", list(),
             "custom_id", customId().orElse(""),
             "unsubscribe_url", unsubscribeUrl);
+    }
+
+    /** The literal tags the submission's text is to be parsed with ({@code ParsedMessage.parse}). */
+    public LiteralTags literalTags() {
+        return extras.literalTags();
     }
 
     /** What the submission's provider headers asked that has no meaning here. */

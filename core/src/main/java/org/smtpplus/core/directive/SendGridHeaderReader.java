@@ -3,8 +3,10 @@ package org.smtpplus.core.directive;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.JsonReadException;
 import org.smtpplus.core.json.JsonScalars;
+import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.merge.TextAndHtml;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +33,8 @@ final class SendGridHeaderReader {
     // SendGrid's documented hard limit of addresses in one X-SMTPAPI header
     static final int MAX_TO = 10_000;
     static final int MAX_UNIQUE_ARGS_BYTES = 10_000;
-    static final int MAX_TAG_CHARS = 200;
+    static final int MAX_TAG_CHARS = LiteralTags.MAX_TAG_LENGTH;
+    static final int MAX_VALUE_CHARS = 1024 * 1024;
     private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.PRINTABLE_ASCII;
     // SendGrid's unsubscribe text marks the link's place (or its text, in HTML) with <% %>
     private static final String LINK_OPEN = "<%";
@@ -64,7 +68,47 @@ final class SendGridHeaderReader {
             Map.Entry<String, JsonNode> field = fields.next();
             readField(field.getKey(), field.getValue(), root);
         }
-        return new ProviderDirective(directive.build(), extras.build());
+        ProviderExtras read = extras.build();
+        checkGrowth(read);
+        return new ProviderDirective(directive.build(), read);
+    }
+
+    /**
+     * Refuses substitutions whose values, once their sections and the sections' substitutions are in, would exceed
+     * {@link #MAX_VALUE_CHARS} for some copy: each value is written into every place its tag stands, so a few
+     * kilobytes of header could otherwise make copies of gigabytes. Found from lengths alone, linear in the header.
+     */
+    private static void checkGrowth(ProviderExtras read) throws InvalidDirectiveException {
+        Set<String> all = new LinkedHashSet<>(read.substitutions().keySet());
+        all.addAll(read.sections().keySet());
+        if (all.size() > LiteralTags.MAX_TAGS) {
+            throw invalid(HEADER_NAME, "has " + all.size() + " substitution and section tags, more than " + LiteralTags.MAX_TAGS);
+        }
+        LiteralTags tags = LiteralTags.of(all);
+        Map<String, Long> longestValue = new HashMap<>();
+        read.substitutions().forEach((tag, values) ->
+            longestValue.put(tag, values.stream().mapToLong(String::length).max().orElse(tag.length())));
+        Map<String, Long> sectionLength = new HashMap<>();
+        for (Map.Entry<String, String> section : read.sections().entrySet()) {
+            long length = tags.replacedLength(section.getValue(), tag -> longestValue.getOrDefault(tag, (long) tag.length()));
+            checkGrowth("section." + section.getKey(), length);
+            sectionLength.put(section.getKey(), length);
+        }
+        for (Map.Entry<String, List<String>> substitution : read.substitutions().entrySet()) {
+            List<String> values = substitution.getValue();
+            for (int i = 0; i < values.size(); i++) {
+                long length = tags.replacedLength(values.get(i), tag -> sectionLength.containsKey(tag)
+                    ? sectionLength.get(tag) : longestValue.getOrDefault(tag, (long) tag.length()));
+                checkGrowth("sub." + substitution.getKey() + "[" + i + "]", length);
+            }
+        }
+    }
+
+    private static void checkGrowth(String field, long length) throws InvalidDirectiveException {
+        if (length > MAX_VALUE_CHARS) {
+            throw invalid(field, "grows to " + length + " characters with the sections and substitutions it names, more than "
+                + MAX_VALUE_CHARS);
+        }
     }
 
     private void readField(String name, JsonNode value, ObjectNode root) throws InvalidDirectiveException {
@@ -390,10 +434,29 @@ final class SendGridHeaderReader {
         return out.append(text, from, text.length()).toString();
     }
 
-    private static void checkTag(String path, String tag) throws InvalidDirectiveException {
-        if (tag.isEmpty() || tag.length() > MAX_TAG_CHARS || tag.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(path, "must be a tag of 1 to " + MAX_TAG_CHARS + " characters without control characters");
+    static void checkTag(String header, String path, String tag) throws InvalidDirectiveException {
+        // a lone surrogate could match half of a character of the sender's text
+        if (tag.isEmpty() || tag.length() > MAX_TAG_CHARS || tag.chars().anyMatch(Character::isISOControl)
+            || !isWellFormed(tag)) {
+            throw new InvalidDirectiveException(header, path,
+                "must be a tag of 1 to " + MAX_TAG_CHARS + " characters without control characters");
         }
+    }
+
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkTag(String path, String tag) throws InvalidDirectiveException {
+        checkTag(HEADER_NAME, path, tag);
     }
 
     private void sections(JsonNode value) throws InvalidDirectiveException {

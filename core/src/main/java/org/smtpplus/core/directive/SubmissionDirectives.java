@@ -16,6 +16,7 @@ import java.util.Set;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.JsonReadException;
 import org.smtpplus.core.json.StrictJsonReader;
+import org.smtpplus.core.merge.LiteralTags;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -80,6 +81,11 @@ public final class SubmissionDirectives {
             : new MailgunHeaderReader(now).read(mailgun);
         Directive directive = overlay(own, overlay(fromSendGrid.directive(), fromMailgun.directive()));
         ProviderExtras extras = ProviderExtras.overlay(fromSendGrid.extras(), fromMailgun.extras());
+        int tags = extras.literalTagCount();
+        if (tags > LiteralTags.MAX_TAGS) {
+            throw new InvalidDirectiveException(SENDGRID_HEADER, SENDGRID_HEADER, "has " + tags
+                + " literal tags with those of " + MailgunHeaderReader.RECIPIENT_VARIABLES + ", more than " + LiteralTags.MAX_TAGS);
+        }
         if (own.sendAt().isPresent() && !extras.sendEachAt().isEmpty()) {
             extras = extras.withoutSendEachAt(
                 DirectiveParser.HEADER_NAME + " sendAt wins over " + SENDGRID_HEADER + " send_each_at");

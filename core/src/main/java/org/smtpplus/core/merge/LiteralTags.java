@@ -1,6 +1,8 @@
 package org.smtpplus.core.merge;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.Set;
 
 /**
@@ -51,6 +53,58 @@ public final class LiteralTags {
 
     public Set<String> tags() {
         return tags;
+    }
+
+    /**
+     * The text with each of these tags that {@code values} has a value for replaced by it, as is, leftmost first and
+     * the longest where several start; other tags, and {@code {{...}}} merge tags, stay as written. Linear in the
+     * text.
+     */
+    public String replaceIn(String text, Map<String, String> values) {
+        if (tags.isEmpty() || values.isEmpty()) {
+            return text;
+        }
+        short[] longest = longestTagAt(text);
+        StringBuilder out = new StringBuilder(text.length());
+        int copiedUpTo = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int length = longest[i];
+            if (length == 0) {
+                i++;
+                continue;
+            }
+            // a tag without a value is taken as written, as a template takes it: no shorter tag inside it matches
+            String value = values.get(text.substring(i, i + length));
+            if (value != null) {
+                out.append(text, copiedUpTo, i).append(value);
+                copiedUpTo = i + length;
+            }
+            i += length;
+        }
+        return out.append(text, copiedUpTo, text.length()).toString();
+    }
+
+    /**
+     * The length {@link #replaceIn} would give the text were each tag's value {@code valueLength} of it long: a bound
+     * found without building the text. Linear in the text.
+     */
+    public long replacedLength(String text, ToLongFunction<String> valueLength) {
+        if (tags.isEmpty()) {
+            return text.length();
+        }
+        short[] longest = longestTagAt(text);
+        long length = text.length();
+        int i = 0;
+        while (i < text.length()) {
+            if (longest[i] == 0) {
+                i++;
+                continue;
+            }
+            length += valueLength.applyAsLong(text.substring(i, i + longest[i])) - longest[i];
+            i += longest[i];
+        }
+        return length;
     }
 
     /** For each position of the text, the length of the longest tag that starts there; 0 where none does. */

@@ -73,7 +73,7 @@ class SubmissionDirectivesTest {
             assertThat(extras.unsubscribeTag()).contains("[unsub]");
             assertThat(extras.bypassListManagement()).isTrue();
             assertThat(extras.ignored()).isEmpty();
-            assertThat(extras.literalTags()).containsExactlyInAnyOrder("-name-", "-n-", "-hi-", "[unsub]");
+            assertThat(extras.literalTags().tags()).containsExactlyInAnyOrder("-name-", "-n-", "-hi-", "[unsub]");
             assertThat(ProviderExtras.fromJson(extras.toJson())).isEqualTo(extras);
         }
 
