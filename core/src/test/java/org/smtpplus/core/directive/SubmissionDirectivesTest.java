@@ -150,9 +150,23 @@ class SubmissionDirectivesTest {
                 .startsWith("X-SMTPAPI field 'filters.footer.settings.enable': must be 1 or 0");
             assertThat(refusal("X-SMTPAPI", "{}", "X-SMTPAPI", "{}").getMessage())
                 .isEqualTo("X-SMTPAPI header: appears 2 times; send one header");
+            assertThat(refusal("X-SMTPAPI", "{\"section\":{\"-\ud800-\":\"x\"}}").getMessage())
+                .startsWith("X-SMTPAPI field 'section.-");
             assertThat(refusal("X-SMTPAPI", "{\"unique_args\":{\"k\":\"" + "v".repeat(10_000) + "\"}}").getMessage())
                 .startsWith("X-SMTPAPI field 'unique_args': must be at most 10000 bytes");
         }
+    }
+
+    @Test
+    void refusesSubstitutionsThatWouldGrowBeyondAMegabyteWithTheirSections() {
+        // 2,000 section tags in one value, each naming a section of 1,000 characters: 2 MB in a 10 KB header
+        String section = "x".repeat(1_000);
+        String value = "-s-".repeat(2_000);
+
+        assertThat(refusal("X-SMTPAPI", "{\"to\":[\"a@example.com\"],\"sub\":{\"-v-\":[\"" + value + "\"]},"
+            + "\"section\":{\"-s-\":\"" + section + "\"}}").getMessage())
+            .isEqualTo("X-SMTPAPI field 'sub.-v-[0]': grows to 2000000 characters with the sections and substitutions it names,"
+                + " more than 1048576");
     }
 
     @Nested

@@ -234,6 +234,26 @@ class LiteralTagsTest {
     }
 
     @Nested
+    class InShortTexts {
+        @Test
+        void replaceInReplacesTheTagsWithAValueAndLeavesTheRest() {
+            LiteralTags tags = LiteralTags.of(List.of("-name-", "-city-", "-name-x-"));
+
+            assertThat(tags.replaceIn("Hi -name-, {{name}} -city- -name-x- -name", Map.of("-name-", "Ann", "-city-", "<b>Rome</b>")))
+                .isEqualTo("Hi Ann, {{name}} <b>Rome</b> -name-x- -name");
+        }
+
+        @Test
+        void replacedLengthIsTheLengthReplaceInGivesWithValuesOfThoseLengths() {
+            LiteralTags tags = LiteralTags.of(List.of("-a-", "-bb-"));
+            String text = "x-a--bb-y-a-";
+
+            assertThat(tags.replacedLength(text, tag -> tag.equals("-a-") ? 10 : 0))
+                .isEqualTo(tags.replaceIn(text, Map.of("-a-", "0123456789", "-bb-", "")).length());
+        }
+    }
+
+    @Nested
     class Validation {
         @Test
         void noneHasNoTags() {
