@@ -6,11 +6,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.smtpplus.core.address.EmailAddresses;
@@ -104,13 +106,7 @@ final class MailgunHeaderReader {
         }
         if (!variables.isEmpty()) {
             extras.uniqueArgs(variables);
-            Map<String, String> mergeVars = new LinkedHashMap<>();
-            variables.forEach((key, value) -> {
-                if (MERGE_NAME.matcher(key).matches()) {
-                    mergeVars.put(key, value);
-                }
-            });
-            directive.vars(mergeVars);
+            directive.vars(mergeVars(variables));
         }
         if (!tags.isEmpty()) {
             directive.tags(tags);
@@ -173,15 +169,24 @@ final class MailgunHeaderReader {
                     node.isContainerNode() ? node.toString() : scalar(RECIPIENT_VARIABLES, path, node));
             }
             extras.recipientVariables(address, variables);
-            Map<String, String> named = new LinkedHashMap<>();
-            variables.forEach((name, text) -> {
-                if (MERGE_NAME.matcher(name).matches()) {
-                    named.put(name, text);
-                }
-            });
-            mergeVars.put(EmailAddresses.normalise(address), named);
+            mergeVars.put(EmailAddresses.normalise(address), mergeVars(variables));
         }
         directive.rcptVars(mergeVars);
+    }
+
+    /**
+     * The variables a {@code {{name}}} merge tag can take: those named as merge tags are, the first of names that
+     * differ in case only (merge-tag names are case-insensitive, Mailgun's are not).
+     */
+    private static Map<String, String> mergeVars(Map<String, String> variables) {
+        Map<String, String> named = new LinkedHashMap<>();
+        Set<String> lowerCaseNames = new HashSet<>();
+        variables.forEach((name, value) -> {
+            if (MERGE_NAME.matcher(name).matches() && lowerCaseNames.add(name.toLowerCase(Locale.ROOT))) {
+                named.put(name, value);
+            }
+        });
+        return named;
     }
 
     private static String tag(String value, int count) throws InvalidDirectiveException {

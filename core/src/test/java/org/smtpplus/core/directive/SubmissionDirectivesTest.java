@@ -75,6 +75,7 @@ class SubmissionDirectivesTest {
             assertThat(extras.ignored()).isEmpty();
             assertThat(extras.literalTags().tags()).containsExactlyInAnyOrder("-name-", "-n-", "-hi-", "[unsub]");
             assertThat(ProviderExtras.fromJson(extras.toJson())).isEqualTo(extras);
+            assertThat(new DirectiveParser(Clock.fixed(NOW, ZoneOffset.UTC)).parseJson(directive.toJson())).isEqualTo(directive);
         }
 
         @Test
@@ -184,6 +185,7 @@ class SubmissionDirectivesTest {
                 "X-Mailgun-Dkim", "yes");
 
             Directive directive = read.directive();
+            assertThat(new DirectiveParser(Clock.fixed(NOW, ZoneOffset.UTC)).parseJson(directive.toJson())).isEqualTo(directive);
             assertThat(directive.vars()).containsEntry("order_id", "123").containsEntry("customer", "{\"tier\":\"gold\"}");
             assertThat(directive.rcptVarsFor("Bob@example.com")).containsEntry("first", "Bob").containsEntry("id", "1");
             assertThat(directive.tags()).containsExactly("welcome", "q4");
@@ -196,6 +198,19 @@ class SubmissionDirectivesTest {
             assertThat(extras.ignored()).containsExactly(
                 "X-Mailgun-Track-Clicks htmlonly: links of text/plain parts are tracked with those of text/html",
                 "X-Mailgun-Dkim: not supported by SMTP+");
+        }
+
+        @Test
+        void namesThatDifferInCaseOnlyGiveTheFirstToMergeTagsAndAllToEvents() throws Exception {
+            ProviderDirective read = read("X-Mailgun-Variables", "{\"Name\":\"A\",\"name\":\"B\",\"first name\":\"C\"}",
+                "X-Mailgun-Recipient-Variables", "{\"bob@example.com\":{\"Id\":1,\"id\":2}}");
+
+            assertThat(read.directive().vars()).containsExactly(Map.entry("Name", "A"));
+            assertThat(read.directive().rcptVarsFor("bob@example.com")).containsExactly(Map.entry("Id", "1"));
+            assertThat(read.extras().uniqueArgs()).hasSize(3);
+            // what the SMTP hook keeps on the mail, the mailets read back with the X-SmtpPlus parser
+            assertThat(new DirectiveParser(Clock.fixed(NOW, ZoneOffset.UTC)).parseJson(read.directive().toJson()))
+                .isEqualTo(read.directive());
         }
 
         @Test
