@@ -298,6 +298,9 @@ public final class ProviderExtras {
 
     /** The copy's value of each literal tag it has one for; a tag without one stays as written. */
     public Map<String, String> literalsFor(String recipient, String unsubscribeUrl) {
+        if (substitutions.isEmpty() && sections.isEmpty() && recipientVariables.isEmpty() && unsubscribeTag.isEmpty()) {
+            return Map.of();
+        }
         Map<String, String> values = new HashMap<>();
         Optional<Integer> index = indexOf(recipient);
         Map<String, String> ownSubstitutions = new HashMap<>();
