@@ -196,6 +196,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
         private final Instant acceptedAt;
         // what the provider headers asked that has no meaning here (docs/migrating.md), told on each accepted event
         private final List<String> ignored;
+        private final Set<String> literalTagsInMessage;
 
         CopyMaker(Mail mail, RecipientCopies copies, ParsedMessage message, String account) throws MessagingException {
             this.mail = mail;
@@ -210,6 +211,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
             this.returnPathDomain = sendingDomains.returnPathFor(account, message.authorDomain());
             this.acceptedAt = MailAttributes.acceptedAtOf(mail).orElse(now);
             this.ignored = copies.ignored();
+            this.literalTagsInMessage = message.literalTagCounts().keySet();
         }
 
         /**
@@ -246,7 +248,7 @@ public class PersonalizeEachRecipient extends RetryingMailet {
                         .map(Subscriber::fields)
                         .orElse(Map.of());
                     RecipientToken token = copies.tokenFor(messageId, recipient.asString(), now);
-                    CopySpec spec = copies.specFor(recipient.asString(), fields, token, tokens);
+                    CopySpec spec = copies.specFor(recipient.asString(), fields, token, tokens, literalTagsInMessage);
                     MailAddress returnPath = new MailAddress(tokens.returnPath(token, returnPathDomain));
                     String name = mail.getName() + "-" + (firstIndex + made.size());
                     made.add(Optional.of(copyFor(mail, name, recipient, returnPath, personalise(message, spec, name), eventContext)));

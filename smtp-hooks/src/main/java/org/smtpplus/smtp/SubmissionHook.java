@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -34,13 +35,17 @@ import org.smtpplus.attributes.MailAttributes;
 import org.smtpplus.core.account.Account;
 import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.directive.ProviderDirective;
+import org.smtpplus.core.directive.RecipientCopies;
 import org.smtpplus.core.directive.ProviderExtras;
 import org.smtpplus.core.directive.SubmissionDirectives;
 import org.smtpplus.core.directive.InvalidDirectiveException;
 import org.smtpplus.core.mime.MessageIds;
+import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.mime.MessageLimits;
+import org.smtpplus.core.mime.ParsedMessage;
 import org.smtpplus.core.settings.SmtpPlusSettings;
 import org.smtpplus.core.store.StoreUnavailableException;
+import org.smtpplus.core.token.RecipientToken;
 import org.smtpplus.core.token.RecipientTokens;
 
 /**
@@ -195,6 +200,7 @@ public class SubmissionHook implements JamesMessageHook {
         MimeMessage message = mail.getMessage();
         ProviderDirective read = directives.read(directiveHeaders(message), account.ipPool());
         Collection<MailAddress> recipients = recipients(account, mail, read.extras());
+        checkCopySize(account, mail, read, recipients);
         Instant acceptedAt = events.now();
         if (isMissing(message, "Message-ID")) {
             message.setHeader("Message-ID", MessageIds.generate(settings.sending().hostname()));
@@ -217,6 +223,34 @@ public class SubmissionHook implements JamesMessageHook {
         // The accepted events are recorded once the mail is processed: James may still fail to queue it after this hook.
         MailAttributes.setAcceptedAt(mail, acceptedAt);
         futureRelease.ifPresent(at -> MailAttributes.setFutureRelease(mail, at));
+    }
+
+    /**
+     * SendGrid's and Mailgun's values are worked out for each copy after the 250: how large a copy can grow by them is
+     * checked now, on the message parsed with their tags (only a message that has some is parsed here).
+     */
+    private void checkCopySize(Account account, Mail mail, ProviderDirective read, Collection<MailAddress> recipients)
+        throws MessagingException, InvalidDirectiveException {
+        LiteralTags tags = read.extras().literalTags();
+        if (tags.isEmpty()) {
+            return;
+        }
+        Map<String, Long> counts;
+        try (InputStream in = new MimeMessageInputStream(mail.getMessage())) {
+            counts = ParsedMessage.parse(in, tags).literalTagCounts();
+        } catch (IOException e) {
+            throw new MessagingException("Could not read the message of " + mail.getName(), e);
+        }
+        read.extras().checkCopySize(counts, mail.getMessageSize(), longestUnsubscribeUrl(account, read, recipients),
+            account.maxMessageKb() * 1024L);
+    }
+
+    // The unsubscribe URL's token names the recipient: the longest address gives the longest URL.
+    private long longestUnsubscribeUrl(Account account, ProviderDirective read, Collection<MailAddress> recipients) {
+        String longest = recipients.stream().map(MailAddress::asString).max(Comparator.comparingInt(String::length)).orElse("");
+        RecipientToken token = new RecipientCopies(account, read.directive(), read.extras())
+            .tokenFor("x".repeat(MAX_MESSAGE_ID_LENGTH), longest, events.now());
+        return tokens.unsubscribeUrl(tokens.issueUnsubscribe(token)).length();
     }
 
     private static List<Map.Entry<String, String>> directiveHeaders(MimeMessage message) throws MessagingException {

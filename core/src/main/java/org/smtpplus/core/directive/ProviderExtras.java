@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.smtpplus.core.address.EmailAddresses;
+import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.merge.LiteralTags;
 import org.smtpplus.core.merge.TextAndHtml;
 
@@ -37,6 +38,12 @@ public final class ProviderExtras {
     public static final ProviderExtras NONE = builder().build();
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    // the ignored fields go on every accepted event of the message: a header of a thousand unknown fields must not
+    // put a thousand strings on each
+    static final int MAX_IGNORED = 20;
+    private static final int MAX_IGNORED_CHARS = 200;
+    private static final String RECIPIENT_TAG_START = "%recipient.";
+    private static final String RECIPIENT_TAG_END = "%";
 
     public static Builder builder() {
         return new Builder();
@@ -54,6 +61,7 @@ public final class ProviderExtras {
         private boolean bypassListManagement;
         private final Map<String, Instant> sendEachAt = new TreeMap<>();
         private final List<String> ignored = new ArrayList<>();
+        private int moreIgnored;
 
         private Builder() {
         }
@@ -78,11 +86,6 @@ public final class ProviderExtras {
         /** Mailgun's recipient variables, for its {@code %recipient.NAME%} tags. */
         public Builder recipientVariables(String address, Map<String, String> variables) {
             recipientVariables.put(EmailAddresses.normalise(address), Map.copyOf(variables));
-            return this;
-        }
-
-        public Builder uniqueArg(String key, String value) {
-            uniqueArgs.put(key, value);
             return this;
         }
 
@@ -117,12 +120,28 @@ public final class ProviderExtras {
             return this;
         }
 
+        /**
+         * Told on every accepted event of the message and logged: escaped, as it may name a sender's key; each told
+         * once; at most {@value #MAX_IGNORED}, the rest counted.
+         */
         public Builder ignored(String what) {
-            ignored.add(what);
+            String told = JsonDescriptions.PRINTABLE_ASCII.escape(what, MAX_IGNORED_CHARS);
+            if (ignored.contains(told)) {
+                return this;
+            }
+            if (ignored.size() < MAX_IGNORED) {
+                ignored.add(told);
+            } else {
+                moreIgnored++;
+            }
             return this;
         }
 
         public ProviderExtras build() {
+            if (moreIgnored > 0) {
+                ignored.add("and " + moreIgnored + " more fields not supported by SMTP+");
+                moreIgnored = 0;
+            }
             return new ProviderExtras(this);
         }
     }
@@ -195,7 +214,7 @@ public final class ProviderExtras {
         unsubscribeText.ifPresent(builder::unsubscribeText);
         unsubscribeTag.ifPresent(builder::unsubscribeTag);
         sendEachAt.forEach(builder::sendEachAt);
-        ignored.forEach(builder::ignored);
+        builder.ignored.addAll(ignored);
         return builder;
     }
 
@@ -288,7 +307,7 @@ public final class ProviderExtras {
 
     /** Mailgun's tag for a recipient variable. */
     static String recipientTag(String name) {
-        return "%recipient." + name + "%";
+        return RECIPIENT_TAG_START + name + RECIPIENT_TAG_END;
     }
 
     /** The position of a recipient in SendGrid's {@code to}, whose substitution values are its. */
@@ -296,27 +315,138 @@ public final class ProviderExtras {
         return Optional.ofNullable(toIndex.get(EmailAddresses.normalise(recipient)));
     }
 
-    /** The copy's value of each literal tag it has one for; a tag without one stays as written. */
-    public Map<String, String> literalsFor(String recipient, String unsubscribeUrl) {
-        if (substitutions.isEmpty() && sections.isEmpty() && recipientVariables.isEmpty() && unsubscribeTag.isEmpty()) {
+    /**
+     * The copy's value of each of {@code tagsInMessage} it has one for; a tag without one stays as written. Only the
+     * tags the message holds are worked out, and a section only when the message or one of the copy's values names
+     * it: the work is that of the text the copy gets.
+     *
+     * @param tagsInMessage the literal tags found in the message ({@code ParsedMessage#literalTagCounts})
+     */
+    public Map<String, String> literalsFor(String recipient, String unsubscribeUrl, Set<String> tagsInMessage) {
+        if (tagsInMessage.isEmpty()) {
             return Map.of();
         }
+        CopyValues copy = new CopyValues(indexOf(recipient), unsubscribeUrl,
+            recipientVariables.getOrDefault(EmailAddresses.normalise(recipient), Map.of()));
         Map<String, String> values = new HashMap<>();
-        Optional<Integer> index = indexOf(recipient);
-        Map<String, String> ownSubstitutions = new HashMap<>();
-        index.ifPresent(i -> substitutions.forEach((tag, list) -> ownSubstitutions.put(tag, list.get(i))));
-        Map<String, String> ownSections = new HashMap<>();
-        sections.forEach((tag, text) -> ownSections.put(tag, substitutionTags().replaceIn(text, ownSubstitutions)));
-        // SendGrid's sections: a substitution value may name a section, and a section may hold substitution tags;
-        // each is replaced once, never again in what it brought (docs/migrating.md#sections)
-        Map<String, String> inValue = new HashMap<>(ownSections);
-        ownSubstitutions.forEach(inValue::putIfAbsent);
-        ownSubstitutions.forEach((tag, value) -> values.put(tag, substitutionTags().replaceIn(value, inValue)));
-        ownSections.forEach(values::putIfAbsent);
-        recipientVariables.getOrDefault(EmailAddresses.normalise(recipient), Map.of())
-            .forEach((name, value) -> values.put(recipientTag(name), value));
-        unsubscribeTag.ifPresent(tag -> values.put(tag, unsubscribeUrl));
+        for (String tag : tagsInMessage) {
+            String value = copy.value(tag);
+            if (value != null) {
+                values.put(tag, value);
+            }
+        }
         return values;
+    }
+
+    /**
+     * One copy's literal values. SendGrid's sections: a substitution value may name a section, and a section may hold
+     * substitution tags; each is replaced once, never again in what it brought (docs/migrating.md#sendgrid).
+     */
+    private final class CopyValues {
+        private final Optional<Integer> index;
+        private final String unsubscribeUrl;
+        private final Map<String, String> variables;
+        private final Map<String, String> sectionsDone = new HashMap<>();
+
+        CopyValues(Optional<Integer> index, String unsubscribeUrl, Map<String, String> variables) {
+            this.index = index;
+            this.unsubscribeUrl = unsubscribeUrl;
+            this.variables = variables;
+        }
+
+        String value(String tag) {
+            if (substitutions.containsKey(tag)) {
+                String raw = rawSubstitution(tag);
+                return raw == null ? null : substitutionTags().replaceIn(raw, this::sectionOrSubstitution);
+            }
+            if (sections.containsKey(tag)) {
+                return section(tag);
+            }
+            if (unsubscribeTag.isPresent() && unsubscribeTag.get().equals(tag)) {
+                return unsubscribeUrl;
+            }
+            return tag.startsWith(RECIPIENT_TAG_START) && tag.endsWith(RECIPIENT_TAG_END)
+                ? variables.get(tag.substring(RECIPIENT_TAG_START.length(), tag.length() - RECIPIENT_TAG_END.length()))
+                : null;
+        }
+
+        private String sectionOrSubstitution(String tag) {
+            return sections.containsKey(tag) ? section(tag) : rawSubstitution(tag);
+        }
+
+        private String section(String tag) {
+            return sectionsDone.computeIfAbsent(tag, name -> substitutionTags().replaceIn(sections.get(name), this::rawSubstitution));
+        }
+
+        private String rawSubstitution(String tag) {
+            List<String> values = substitutions.get(tag);
+            return values == null || index.isEmpty() ? null : values.get(index.get());
+        }
+    }
+
+    /**
+     * The longest value each literal tag takes in any copy, with sections and substitutions in: what a copy can grow by
+     * where the tag stands. Found from lengths alone, linear in the extras.
+     *
+     * @param unsubscribeUrlLength the longest a copy's unsubscribe URL can be
+     */
+    public Map<String, Long> longestLiteralValues(long unsubscribeUrlLength) {
+        Map<String, Long> longestRaw = new HashMap<>();
+        substitutions.forEach((tag, values) ->
+            longestRaw.put(tag, values.stream().mapToLong(String::length).max().orElse(0)));
+        Map<String, Long> longest = new HashMap<>();
+        sections.forEach((tag, text) ->
+            longest.put(tag, substitutionTags().replacedLength(text, name -> longestRaw.getOrDefault(name, (long) name.length()))));
+        substitutions.forEach((tag, values) -> longest.put(tag, values.stream()
+            .mapToLong(value -> substitutionTags().replacedLength(value, name -> longest.containsKey(name) && sections.containsKey(name)
+                ? longest.get(name) : longestRaw.getOrDefault(name, (long) name.length())))
+            .max().orElse(0)));
+        recipientVariables.values().forEach(variables -> variables.forEach((name, value) ->
+            longest.merge(recipientTag(name), (long) value.length(), Math::max)));
+        unsubscribeTag.ifPresent(tag -> longest.put(tag, unsubscribeUrlLength));
+        return longest;
+    }
+
+    /**
+     * Refuses the extras when some copy would outgrow {@code limitBytes}: each literal tag of the message takes its
+     * longest value ({@link #longestLiteralValues}) in every place it stands. Values are worked out per copy after
+     * the 250; this is the last moment a sender can be told, and the bound keeps a small header from making
+     * gigabytes of copies.
+     *
+     * @param tagCounts   how many times each literal tag stands in the message ({@code ParsedMessage#literalTagCounts})
+     * @param messageSize the submission's size in bytes
+     * @param limitBytes  the largest copy the account may send
+     */
+    public void checkCopySize(Map<String, Long> tagCounts, long messageSize, long unsubscribeUrlLength, long limitBytes)
+        throws InvalidDirectiveException {
+        Map<String, Long> longest = longestLiteralValues(unsubscribeUrlLength);
+        long size = messageSize;
+        String largest = null;
+        long largestGrowth = 0;
+        for (Map.Entry<String, Long> count : tagCounts.entrySet()) {
+            String tag = count.getKey();
+            // counted in characters: a bound against copies of gigabytes, not a byte count of the copy's encoding
+            long growth = count.getValue() * Math.max(0, longest.getOrDefault(tag, 0L) - tag.length());
+            size += growth;
+            if (growth > largestGrowth) {
+                largest = tag;
+                largestGrowth = growth;
+            }
+        }
+        if (size > limitBytes && largest != null) {
+            boolean mailgun = !substitutions.containsKey(largest) && !sections.containsKey(largest)
+                && !unsubscribeTag.equals(Optional.of(largest));
+            throw new InvalidDirectiveException(mailgun ? MailgunHeaderReader.RECIPIENT_VARIABLES : SendGridHeaderReader.HEADER_NAME,
+                mailgun ? largest : fieldOf(largest), "would make a copy of about " + (size + 1023) / 1024 + " KB where its "
+                + tagCounts.get(largest) + " tags stand in the message, beyond the limit of " + limitBytes / 1024 + " KB");
+        }
+    }
+
+    private String fieldOf(String tag) {
+        if (substitutions.containsKey(tag)) {
+            return "sub." + tag;
+        }
+        return sections.containsKey(tag) ? "section." + tag : "filters.subscriptiontrack.settings.replace";
     }
 
     public String toJson() {
@@ -375,7 +505,7 @@ public final class ProviderExtras {
         Optional.ofNullable(root.path("unsubscribeTag").textValue()).ifPresent(builder::unsubscribeTag);
         builder.bypassListManagement(root.path("bypassListManagement").asBoolean(false));
         strings(root.path("sendEachAt")).forEach((address, at) -> builder.sendEachAt(address, Instant.parse(at)));
-        root.path("ignored").forEach(what -> builder.ignored(what.asText()));
+        root.path("ignored").forEach(what -> builder.ignored.add(what.asText()));
         return builder.build();
     }
 

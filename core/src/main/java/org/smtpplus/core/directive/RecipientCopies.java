@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -64,10 +65,13 @@ public final class RecipientCopies {
     }
 
     /**
-     * @param copy the copy's token ({@link #tokenFor}), from which its unsubscribe link and headers, its open image and
-     *             its tracked links are signed
+     * @param copy                 the copy's token ({@link #tokenFor}), from which its unsubscribe link and headers,
+     *                             its open image and its tracked links are signed
+     * @param literalTagsInMessage the literal tags found in the message ({@code ParsedMessage#literalTagCounts}): the
+     *                             copy's values are worked out for those only
      */
-    public CopySpec specFor(String recipient, Map<String, String> subscriberFields, RecipientToken copy, RecipientTokens tokens) {
+    public CopySpec specFor(String recipient, Map<String, String> subscriberFields, RecipientToken copy, RecipientTokens tokens,
+                            Set<String> literalTagsInMessage) {
         String token = tokens.issueUnsubscribe(copy);
         String unsubscribeUrl = tokens.unsubscribeUrl(token);
         Optional<TextAndHtml> header = unlessOmitted(account.header(), directive.header());
@@ -83,7 +87,7 @@ public final class RecipientCopies {
                 directive.vars(),
                 subscriberFields,
                 builtIns(recipient, unsubscribeUrl))))
-            .literals(extras.literalsFor(recipient, unsubscribeUrl))
+            .literals(extras.literalsFor(recipient, unsubscribeUrl, literalTagsInMessage))
             .header(header)
             .footer(footer)
             .passthroughHeaders(account.passthroughHeaders())

@@ -129,7 +129,9 @@ final class SendAtReader {
         if (sendAt.isAfter(latest)) {
             throw beyondHorizon(echo);
         }
-        return sendAt;
+        // Any past time means now, so one before 1970 is kept as 1970: one before the year 0 would be written back
+        // with a sign, which no RFC 3339 date-time has, and the mailets could not read their directive after the 250.
+        return sendAt.isBefore(Instant.EPOCH) ? Instant.EPOCH : sendAt;
     }
 
     private InvalidDirectiveException beyondHorizon(String echo) {

@@ -3,10 +3,8 @@ package org.smtpplus.core.directive;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,33 +72,21 @@ final class SendGridHeaderReader {
     }
 
     /**
-     * Refuses substitutions whose values, once their sections and the sections' substitutions are in, would exceed
-     * {@link #MAX_VALUE_CHARS} for some copy: each value is written into every place its tag stands, so a few
-     * kilobytes of header could otherwise make copies of gigabytes. Found from lengths alone, linear in the header.
+     * Refuses substitutions and sections whose values, once their sections and the sections' substitutions are in,
+     * would exceed {@link #MAX_VALUE_CHARS} for some copy: each value is written into every place its tag stands, so
+     * a few kilobytes of header could otherwise make values of gigabytes.
      */
     private static void checkGrowth(ProviderExtras read) throws InvalidDirectiveException {
-        Set<String> all = new LinkedHashSet<>(read.substitutions().keySet());
-        all.addAll(read.sections().keySet());
-        if (all.size() > LiteralTags.MAX_TAGS) {
-            throw invalid(HEADER_NAME, "has " + all.size() + " substitution and section tags, more than " + LiteralTags.MAX_TAGS);
+        int tags = read.literalTagCount();
+        if (tags > LiteralTags.MAX_TAGS) {
+            throw invalid(HEADER_NAME, "has " + tags + " substitution, section and unsubscribe tags, more than " + LiteralTags.MAX_TAGS);
         }
-        LiteralTags tags = LiteralTags.of(all);
-        Map<String, Long> longestValue = new HashMap<>();
-        read.substitutions().forEach((tag, values) ->
-            longestValue.put(tag, values.stream().mapToLong(String::length).max().orElse(tag.length())));
-        Map<String, Long> sectionLength = new HashMap<>();
-        for (Map.Entry<String, String> section : read.sections().entrySet()) {
-            long length = tags.replacedLength(section.getValue(), tag -> longestValue.getOrDefault(tag, (long) tag.length()));
-            checkGrowth("section." + section.getKey(), length);
-            sectionLength.put(section.getKey(), length);
+        Map<String, Long> longest = read.longestLiteralValues(0);
+        for (String tag : read.sections().keySet()) {
+            checkGrowth("section." + tag, longest.get(tag));
         }
-        for (Map.Entry<String, List<String>> substitution : read.substitutions().entrySet()) {
-            List<String> values = substitution.getValue();
-            for (int i = 0; i < values.size(); i++) {
-                long length = tags.replacedLength(values.get(i), tag -> sectionLength.containsKey(tag)
-                    ? sectionLength.get(tag) : longestValue.getOrDefault(tag, (long) tag.length()));
-                checkGrowth("sub." + substitution.getKey() + "[" + i + "]", length);
-            }
+        for (String tag : read.substitutions().keySet()) {
+            checkGrowth("sub." + tag, longest.get(tag));
         }
     }
 

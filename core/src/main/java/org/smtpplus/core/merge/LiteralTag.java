@@ -16,6 +16,10 @@ final class LiteralTag implements Slot {
         this.tag = tag;
     }
 
+    String tag() {
+        return tag;
+    }
+
     @Override
     public int start() {
         return start;

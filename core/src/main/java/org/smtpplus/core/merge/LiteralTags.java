@@ -1,7 +1,7 @@
 package org.smtpplus.core.merge;
 
 import java.util.Collection;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.Set;
 
@@ -56,12 +56,12 @@ public final class LiteralTags {
     }
 
     /**
-     * The text with each of these tags that {@code values} has a value for replaced by it, as is, leftmost first and
+     * The text with each of these tags that {@code values} gives a value for (null: none) replaced by it, as is, leftmost first and
      * the longest where several start; other tags, and {@code {{...}}} merge tags, stay as written. Linear in the
      * text.
      */
-    public String replaceIn(String text, Map<String, String> values) {
-        if (tags.isEmpty() || values.isEmpty()) {
+    public String replaceIn(String text, Function<String, String> values) {
+        if (tags.isEmpty()) {
             return text;
         }
         short[] longest = longestTagAt(text);
@@ -75,7 +75,7 @@ public final class LiteralTags {
                 continue;
             }
             // a tag without a value is taken as written, as a template takes it: no shorter tag inside it matches
-            String value = values.get(text.substring(i, i + length));
+            String value = values.apply(text.substring(i, i + length));
             if (value != null) {
                 out.append(text, copiedUpTo, i).append(value);
                 copiedUpTo = i + length;

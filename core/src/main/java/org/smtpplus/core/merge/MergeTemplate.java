@@ -71,6 +71,15 @@ public final class MergeTemplate {
         return text;
     }
 
+    /** Adds to {@code counts} how many times each literal tag stands in the template. */
+    public void countLiteralTags(Map<String, Long> counts) {
+        for (Slot slot : slots) {
+            if (slot instanceof LiteralTag) {
+                counts.merge(((LiteralTag) slot).tag(), 1L, Long::sum);
+            }
+        }
+    }
+
     /** Whether the text has a merge tag or a literal tag. */
     public boolean hasTags() {
         return slots.length > 0;

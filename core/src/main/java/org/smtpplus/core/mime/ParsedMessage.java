@@ -2,8 +2,12 @@ package org.smtpplus.core.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,6 +86,23 @@ public final class ParsedMessage {
             }
         }
         this.subjects = Collections.unmodifiableMap(subjectFields);
+    }
+
+    /**
+     * How many times each literal tag the message was parsed with stands in its Subject and its personalised text
+     * parts: what a copy's literal values are written into.
+     */
+    public Map<String, Long> literalTagCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        subjects.values().forEach(subject -> subject.countLiteralTags(counts));
+        // the tree is as deep as MessageLimits lets it be: walked with a stack of its own, not by recursion
+        Deque<MimePart> parts = new ArrayDeque<>(List.of(root));
+        while (!parts.isEmpty()) {
+            MimePart part = parts.pop();
+            part.text().ifPresent(text -> text.template().countLiteralTags(counts));
+            part.multipart().ifPresent(multipart -> parts.addAll(multipart.parts()));
+        }
+        return counts;
     }
 
     /** The domain of the message's author, as {@link AuthorDomain} reads it: the one its From: mailboxes share. */

@@ -31,6 +31,10 @@ final class SubjectRewriter {
         this.hadEncodedWords = hadEncodedWords;
     }
 
+    void countLiteralTags(Map<String, Long> counts) {
+        decoded.countLiteralTags(counts);
+    }
+
     /** @param literalValues the copy's value for each literal tag, written as is save for control characters */
     HeaderField rewrite(MergeValues values, Map<String, String> literalValues) {
         String rendered = decoded.render(values, literalValues, Escaping.HEADER);

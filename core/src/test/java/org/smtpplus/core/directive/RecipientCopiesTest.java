@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.smtpplus.core.account.Account;
@@ -24,7 +25,8 @@ class RecipientCopiesTest {
 
     private static CopySpec spec(Directive directive, ProviderExtras extras) {
         RecipientCopies copies = new RecipientCopies(ACCOUNT, directive, extras);
-        return copies.specFor("ann@example.com", Map.of(), copies.tokenFor("<m1@shop.example>", "ann@example.com", NOW), TOKENS);
+        return copies.specFor("ann@example.com", Map.of(), copies.tokenFor("<m1@shop.example>", "ann@example.com", NOW), TOKENS,
+            Set.of());
     }
 
     @Test

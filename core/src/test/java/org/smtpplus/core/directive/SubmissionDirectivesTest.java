@@ -84,14 +84,36 @@ class SubmissionDirectivesTest {
                 + "\"sub\":{\"-name-\":[\"Ann\",\"Bob\"],\"-greeting-\":[\"-female-\",\"-male-\"]},"
                 + "\"section\":{\"-female-\":\"Hello Ms -name-\",\"-male-\":\"Hello Mr -name-\"}}").extras();
 
-            assertThat(extras.literalsFor("Bob@Example.com", "https://u"))
+            assertThat(extras.literalsFor("Bob@Example.com", "https://u", extras.literalTags().tags()))
                 .containsEntry("-greeting-", "Hello Mr Bob")
                 .containsEntry("-name-", "Bob")
                 .containsEntry("-male-", "Hello Mr Bob");
             // an envelope recipient not in `to` has no substitution values: its tags stay, its sections are as written
-            assertThat(extras.literalsFor("carol@example.com", "https://u"))
+            assertThat(extras.literalsFor("carol@example.com", "https://u", extras.literalTags().tags()))
                 .doesNotContainKey("-name-")
                 .containsEntry("-female-", "Hello Ms -name-");
+        }
+
+        @Test
+        void aSendAtLongPastMeansNowAndReadsBack() throws Exception {
+            Directive directive = read("X-SMTPAPI", "{\"send_at\":-62200000000}").directive();
+
+            assertThat(directive.sendAt()).contains(Instant.EPOCH);
+            assertThat(new DirectiveParser(Clock.fixed(NOW, ZoneOffset.UTC)).parseJson(directive.toJson())).isEqualTo(directive);
+        }
+
+        @Test
+        void namesAThousandUnknownFieldsInTwentyEscapedEntries() throws Exception {
+            StringBuilder header = new StringBuilder("{\"bad\\nkey\":1");
+            for (int i = 0; i < 1_000; i++) {
+                header.append(",\"f").append(i).append("\":1");
+            }
+            ProviderExtras extras = read("X-SMTPAPI", header.append('}').toString()).extras();
+
+            assertThat(extras.ignored()).hasSize(ProviderExtras.MAX_IGNORED + 1)
+                .startsWith("X-SMTPAPI bad\\u000akey: not supported by SMTP+")
+                .endsWith("and 981 more fields not supported by SMTP+");
+            assertThat(ProviderExtras.fromJson(extras.toJson())).isEqualTo(extras);
         }
 
         @Test
@@ -166,7 +188,7 @@ class SubmissionDirectivesTest {
 
         assertThat(refusal("X-SMTPAPI", "{\"to\":[\"a@example.com\"],\"sub\":{\"-v-\":[\"" + value + "\"]},"
             + "\"section\":{\"-s-\":\"" + section + "\"}}").getMessage())
-            .isEqualTo("X-SMTPAPI field 'sub.-v-[0]': grows to 2000000 characters with the sections and substitutions it names,"
+            .isEqualTo("X-SMTPAPI field 'sub.-v-': grows to 2000000 characters with the sections and substitutions it names,"
                 + " more than 1048576");
     }
 
@@ -194,7 +216,7 @@ class SubmissionDirectivesTest {
             assertThat(directive.trackOpens()).contains(false);
             ProviderExtras extras = read.extras();
             assertThat(extras.uniqueArgs()).containsEntry("order_id", "123");
-            assertThat(extras.literalsFor("bob@example.com", "u")).containsEntry("%recipient.first%", "Bob");
+            assertThat(extras.literalsFor("bob@example.com", "u", extras.literalTags().tags())).containsEntry("%recipient.first%", "Bob");
             assertThat(extras.ignored()).containsExactly(
                 "X-Mailgun-Track-Clicks htmlonly: links of text/plain parts are tracked with those of text/html",
                 "X-Mailgun-Dkim: not supported by SMTP+");
