@@ -119,7 +119,6 @@ public class SmtpPlusModule extends AbstractModule {
         return new DirectiveParser(clock);
     }
 
-
     @Provides
     @Singleton
     SubmissionDirectives submissionDirectives(Clock clock) {

@@ -17,6 +17,7 @@ import org.smtpplus.core.account.Account;
 import org.smtpplus.core.account.AccountRepository;
 import org.smtpplus.core.bounce.BounceReason;
 import org.smtpplus.core.directive.Directive;
+import org.smtpplus.core.directive.ProviderExtras;
 import org.smtpplus.core.directive.DirectiveParser;
 import org.smtpplus.core.event.EventContext;
 import org.smtpplus.core.event.EventSink;
@@ -87,7 +88,7 @@ public class RecordProcessingFailure extends SmtpPlusMailet {
     private Optional<EventContext> submissionContext(Mail mail) {
         return MailAttributes.accountOf(mail).map(name -> {
             String messageId = MailAttributes.messageIdOf(mail).orElse(mail.getName());
-            return new RecipientCopies(account(name), directive(mail), Submissions.extras(mail))
+            return new RecipientCopies(account(name), directive(mail), extras(mail))
                 .eventContext(messageId, size(mail));
         });
     }
@@ -105,6 +106,15 @@ public class RecordProcessingFailure extends SmtpPlusMailet {
             return Submissions.directive(mail, directiveParser);
         } catch (MessagingException | RuntimeException e) {
             return Directive.EMPTY;
+        }
+    }
+
+    // what reaches this mailet may be broken in any way: its failure is still recorded
+    private static ProviderExtras extras(Mail mail) {
+        try {
+            return Submissions.extras(mail);
+        } catch (RuntimeException e) {
+            return ProviderExtras.NONE;
         }
     }
 

@@ -171,8 +171,8 @@ public class ScheduleForLater extends RetryingMailet {
      * SendGrid's {@code send_each_at} (docs/migrating.md#sendgrid): the recipients of each later time leave as a part
      * of their own, the same message with that {@code sendAt}, which comes back to this processor and is parked as any
      * scheduled message is (listed, cancelled with its batch). The recipients whose time has come stay on the mail.
-     * The parts are queued before the mail gives up their recipients: a failure in between sends a recipient twice
-     * at worst, never not at all.
+     * Each part is queued before the mail gives up its recipients: a failure in between sends a recipient twice at
+     * worst, never not at all.
      */
     private void sendEachAtItsTime(Mail mail, Directive directive, ProviderExtras extras, Instant now) throws MessagingException {
         Map<Instant, List<MailAddress>> byTime = new TreeMap<>();
@@ -187,6 +187,7 @@ public class ScheduleForLater extends RetryingMailet {
             }
         }
         ProviderExtras partExtras = extras.withoutSendEachAt();
+        List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
         for (Map.Entry<Instant, List<MailAddress>> group : byTime.entrySet()) {
             Mail part = mail.duplicate();
             try {
@@ -198,6 +199,9 @@ public class ScheduleForLater extends RetryingMailet {
             } finally {
                 LifecycleUtil.dispose(part);
             }
+            // a part queued speaks for its recipients: should a later one fail, the mail no longer does
+            remaining.removeAll(group.getValue());
+            mail.setRecipients(remaining);
         }
         mail.setRecipients(due);
         MailAttributes.setProviderExtras(mail, partExtras.toJson());

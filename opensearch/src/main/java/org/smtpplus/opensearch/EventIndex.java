@@ -146,11 +146,11 @@ final class EventIndex {
         "machine", Property.of(property -> property.boolean_(flag -> flag)));
 
     // the sender's keys (docs/api.md, uniqueArgs): given back from _source, searched through the pairs, so that no key
-    // becomes a field of the mapping. A pair longer than any the events route takes (two 256-character halves) is kept
-    // in _source, not indexed. The ignored fields of accepted events are short texts SMTP+ writes.
+    // becomes a field of the mapping. A pair longer than any the events route takes (two halves of 256 code points, up
+    // to 1,029 UTF-16 units with the length prefix, which ignore_above counts) is kept in _source, not indexed. The ignored fields of accepted events are short texts SMTP+ writes.
     private static final Map<String, Property> UNIQUE_ARGS_FIELDS = Map.of(
         "uniqueArgs", Property.of(property -> property.object(object -> object.enabled(false))),
-        EventDocuments.UNIQUE_ARG_PAIRS, Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(1024))),
+        EventDocuments.UNIQUE_ARG_PAIRS, Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(2048))),
         "ignored", Property.of(property -> property.keyword(keyword -> keyword.ignoreAbove(512))));
 
     private static Property keyword() {

@@ -104,6 +104,9 @@ public class SubmissionHook implements JamesMessageHook {
             return HookResult.DECLINED;
         } catch (InvalidDirectiveException e) {
             return rejected(account, mail, SmtpReplies.permanent("550", "5.6.0", e.getMessage()));
+        } catch (StoreUnavailableException e) {
+            // the X-SMTPAPI recipients are checked against the relay's own addresses, which the store may hold
+            return SmtpReplies.storeUnavailable();
         } catch (DomainListException e) {
             LOGGER.warn("Cannot tell whether the X-SMTPAPI recipients of {} are in a local domain", mail.getName(), e);
             // RFC 3463: X.3.0 mail system status, temporary

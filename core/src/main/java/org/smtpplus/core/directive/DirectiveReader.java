@@ -23,11 +23,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class DirectiveReader {
     private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.PRINTABLE_ASCII;
-    private static final int MAX_TAGS = 10;
+    static final int MAX_TAGS = 10;
     private static final int MAX_ID_CHARS = 128;
     private static final int MAX_TAG_CHARS = 128;
     // the syntax of merge-tag names (docs/headers.md#what-each-recipient-receives)
-    private static final Pattern VAR_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    static final Pattern VAR_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7E]+");
     private static final Pattern ADDRESS = Pattern.compile("[^\\s\\p{Cntrl}@]+@[^\\s\\p{Cntrl}@]+");
 

@@ -12,7 +12,6 @@ public final class InvalidDirectiveException extends Exception {
     private static final int MAX_FIELD_CHARS = 80;
     private static final int MAX_PROBLEM_CHARS = 300;
 
-    private final String header;
     private final String field;
     private final String problem;
 
@@ -31,7 +30,6 @@ public final class InvalidDirectiveException extends Exception {
      */
     public InvalidDirectiveException(String header, String field, String problem) {
         super(message(header, safeField(field), safeProblem(problem)));
-        this.header = header;
         this.field = safeField(field);
         this.problem = safeProblem(problem);
     }
@@ -54,10 +52,6 @@ public final class InvalidDirectiveException extends Exception {
             return header + " header: " + problem;
         }
         return header + " field '" + field + "': " + problem;
-    }
-
-    public String header() {
-        return header;
     }
 
     public String field() {

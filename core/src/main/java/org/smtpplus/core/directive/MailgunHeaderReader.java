@@ -4,7 +4,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,13 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.smtpplus.core.address.EmailAddresses;
 import org.smtpplus.core.json.JsonDescriptions;
 import org.smtpplus.core.json.JsonReadException;
 import org.smtpplus.core.json.JsonScalars;
 import org.smtpplus.core.json.StrictJsonReader;
+import org.smtpplus.core.merge.LiteralTags;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,12 +41,11 @@ final class MailgunHeaderReader {
     static final String TRACK = "X-Mailgun-Track";
     static final String TRACK_CLICKS = "X-Mailgun-Track-Clicks";
     static final String TRACK_OPENS = "X-Mailgun-Track-Opens";
-    private static final int MAX_TAGS = 10;
+    private static final int MAX_TAGS = DirectiveReader.MAX_TAGS;
+    private static final int MAX_NESTING = 32;
     private static final JsonDescriptions DESCRIPTIONS = JsonDescriptions.PRINTABLE_ASCII;
     private static final StrictJsonReader READER =
         new StrictJsonReader(StrictJsonReader.Decimals.EXACT, DESCRIPTIONS, "an empty value");
-    // the names a {{name}} merge tag can take (docs/headers.md#what-each-recipient-receives)
-    private static final Pattern MERGE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final SendAtReader sendAtReader;
     private final Directive.Builder directive = Directive.builder();
@@ -140,7 +141,7 @@ final class MailgunHeaderReader {
         for (Map.Entry<String, JsonNode> field : fieldsOf(object)) {
             String key = field.getKey();
             JsonNode node = field.getValue();
-            String text = node.isContainerNode() ? node.toString() : scalar(VARIABLES, key, node);
+            String text = node.isContainerNode() ? containerText(VARIABLES, key, node) : scalar(VARIABLES, key, node);
             if (variables.putIfAbsent(key, text) != null) {
                 throw new InvalidDirectiveException(VARIABLES, key, "is given twice");
             }
@@ -166,12 +167,17 @@ final class MailgunHeaderReader {
                 SendGridHeaderReader.checkTag(RECIPIENT_VARIABLES, path, ProviderExtras.recipientTag(variable.getKey()));
                 JsonNode node = variable.getValue();
                 variables.put(variable.getKey(),
-                    node.isContainerNode() ? node.toString() : scalar(RECIPIENT_VARIABLES, path, node));
+                    node.isContainerNode() ? containerText(RECIPIENT_VARIABLES, path, node) : scalar(RECIPIENT_VARIABLES, path, node));
             }
             extras.recipientVariables(address, variables);
             mergeVars.put(EmailAddresses.normalise(address), mergeVars(variables));
         }
         directive.rcptVars(mergeVars);
+        int tags = extras.build().literalTagCount();
+        if (tags > LiteralTags.MAX_TAGS) {
+            throw new InvalidDirectiveException(RECIPIENT_VARIABLES, RECIPIENT_VARIABLES,
+                "has " + tags + " variable names, each a %recipient.NAME% tag, more than " + LiteralTags.MAX_TAGS);
+        }
     }
 
     /**
@@ -182,7 +188,7 @@ final class MailgunHeaderReader {
         Map<String, String> named = new LinkedHashMap<>();
         Set<String> lowerCaseNames = new HashSet<>();
         variables.forEach((name, value) -> {
-            if (MERGE_NAME.matcher(name).matches() && lowerCaseNames.add(name.toLowerCase(Locale.ROOT))) {
+            if (DirectiveReader.VAR_NAME.matcher(name).matches() && lowerCaseNames.add(name.toLowerCase(Locale.ROOT))) {
                 named.put(name, value);
             }
         });
@@ -238,6 +244,26 @@ final class MailgunHeaderReader {
         }
         throw new InvalidDirectiveException(name, name, "must be yes or no" + (htmlOnlyAllowed ? " or htmlonly" : "")
             + ", got " + DESCRIPTIONS.quote(value));
+    }
+
+    /**
+     * An object or array value as its JSON text. Jackson writes a tree by recursion: a value nested deeper than
+     * {@value #MAX_NESTING} levels, which a megabyte of brackets makes easy, is refused before it is written.
+     */
+    private static String containerText(String header, String path, JsonNode value) throws InvalidDirectiveException {
+        Deque<Map.Entry<JsonNode, Integer>> pending = new ArrayDeque<>(List.of(Map.entry(value, 1)));
+        while (!pending.isEmpty()) {
+            Map.Entry<JsonNode, Integer> next = pending.pop();
+            if (next.getValue() > MAX_NESTING) {
+                throw new InvalidDirectiveException(header, path, "nests objects and arrays more than " + MAX_NESTING + " levels deep");
+            }
+            next.getKey().elements().forEachRemaining(child -> {
+                if (child.isContainerNode()) {
+                    pending.push(Map.entry(child, next.getValue() + 1));
+                }
+            });
+        }
+        return value.toString();
     }
 
     private static ObjectNode object(String header, String value) throws InvalidDirectiveException {

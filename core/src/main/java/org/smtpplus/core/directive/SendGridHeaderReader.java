@@ -376,12 +376,19 @@ final class SendGridHeaderReader {
             return;
         }
         String replace = optionalString(path + ".settings.replace", settings.get("replace"));
+        String text = optionalString(path + ".settings.text/plain", settings.get("text/plain"));
+        String html = optionalString(path + ".settings.text/html", settings.get("text/html"));
         if (replace != null && !replace.isEmpty()) {
             checkTag(path + ".settings.replace", replace);
             extras.unsubscribeTag(replace);
+            // SendGrid: the replace tag overrides the text/plain and text/html settings
+            for (String setting : List.of("text/plain", "text/html")) {
+                if (settings.has(setting)) {
+                    extras.ignored(HEADER_NAME + " " + path + ".settings." + setting + ": 'replace' places the unsubscribe URL instead");
+                }
+            }
+            return;
         }
-        String text = optionalString(path + ".settings.text/plain", settings.get("text/plain"));
-        String html = optionalString(path + ".settings.text/html", settings.get("text/html"));
         TextAndHtml unsubscribeText = TextAndHtml.of(text == null ? null : plainLink(text),
             html == null ? null : htmlLink(html));
         if (!unsubscribeText.isEmpty()) {

@@ -83,8 +83,9 @@ public final class SubmissionDirectives {
         ProviderExtras extras = ProviderExtras.overlay(fromSendGrid.extras(), fromMailgun.extras());
         int tags = extras.literalTagCount();
         if (tags > LiteralTags.MAX_TAGS) {
-            throw new InvalidDirectiveException(SENDGRID_HEADER, SENDGRID_HEADER, "has " + tags
-                + " literal tags with those of " + MailgunHeaderReader.RECIPIENT_VARIABLES + ", more than " + LiteralTags.MAX_TAGS);
+            // each header's own count was checked: only both together can be beyond
+            throw new InvalidDirectiveException(SENDGRID_HEADER, SENDGRID_HEADER, "has " + tags + " literal tags with those of "
+                + MailgunHeaderReader.RECIPIENT_VARIABLES + ", more than " + LiteralTags.MAX_TAGS);
         }
         if (own.sendAt().isPresent() && !extras.sendEachAt().isEmpty()) {
             extras = extras.withoutSendEachAt(

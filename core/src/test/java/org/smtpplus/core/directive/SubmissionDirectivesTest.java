@@ -68,14 +68,25 @@ class SubmissionDirectivesTest {
             assertThat(extras.to()).containsExactly("ann@example.com", "bob@example.com");
             assertThat(extras.uniqueArgs()).containsExactly(Map.entry("order", "42"), Map.entry("vip", "true"));
             assertThat(extras.footer()).contains(TextAndHtml.of("Bye", "<p>Bye</p>"));
-            assertThat(extras.unsubscribeText()).contains(TextAndHtml.of("Leave: {{unsubscribe_url}}",
-                "<a href=\"{{unsubscribe_url}}\">Leave</a> any time"));
+            // SendGrid: `replace` overrides the text settings
+            assertThat(extras.unsubscribeText()).isEmpty();
             assertThat(extras.unsubscribeTag()).contains("[unsub]");
             assertThat(extras.bypassListManagement()).isTrue();
-            assertThat(extras.ignored()).isEmpty();
+            assertThat(extras.ignored()).containsExactly(
+                "X-SMTPAPI filters.subscriptiontrack.settings.text/plain: 'replace' places the unsubscribe URL instead",
+                "X-SMTPAPI filters.subscriptiontrack.settings.text/html: 'replace' places the unsubscribe URL instead");
             assertThat(extras.literalTags().tags()).containsExactlyInAnyOrder("-name-", "-n-", "-hi-", "[unsub]");
             assertThat(ProviderExtras.fromJson(extras.toJson())).isEqualTo(extras);
             assertThat(new DirectiveParser(Clock.fixed(NOW, ZoneOffset.UTC)).parseJson(directive.toJson())).isEqualTo(directive);
+        }
+
+        @Test
+        void turnsTheSubscriptionTextsLinkMarksIntoTheCopysUnsubscribeUrl() throws Exception {
+            ProviderExtras extras = read("X-SMTPAPI", "{\"filters\":{\"subscriptiontrack\":{\"settings\":{\"enable\":1,"
+                + "\"text/plain\":\"Leave: <% %>\",\"text/html\":\"<% Leave %> any time\"}}}}").extras();
+
+            assertThat(extras.unsubscribeText()).contains(TextAndHtml.of("Leave: {{unsubscribe_url}}",
+                "<a href=\"{{unsubscribe_url}}\">Leave</a> any time"));
         }
 
         @Test
@@ -233,6 +244,16 @@ class SubmissionDirectivesTest {
             // what the SMTP hook keeps on the mail, the mailets read back with the X-SmtpPlus parser
             assertThat(new DirectiveParser(Clock.fixed(NOW, ZoneOffset.UTC)).parseJson(read.directive().toJson()))
                 .isEqualTo(read.directive());
+        }
+
+        @Test
+        void refusesValuesNestedTooDeepToWriteBackInsteadOfOverflowingTheStack() {
+            int depth = 100_000;
+            String nested = "{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+
+            assertThat(refusal("X-Mailgun-Variables", nested).getMessage())
+                .isEqualTo("X-Mailgun-Variables field 'a': nests objects and arrays more than 32 levels deep");
+            assertThat(refusal("X-SMTPAPI", "{\"unique_args\":" + "[".repeat(depth) + "]".repeat(depth) + "}")).isNotNull();
         }
 
         @Test
