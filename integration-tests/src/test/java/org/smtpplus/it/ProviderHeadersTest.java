@@ -99,6 +99,31 @@ class ProviderHeadersTest {
             .containsExactly("X-SMTPAPI filters.templates: SendGrid's templates are stored at SendGrid; send the message as it should read");
         JsonNode stats = RELAY.webAdmin().get("/smtpplus/stats?tag=welcome").json();
         assertThat(stats.get("counts").get("sent").asLong()).isEqualTo(2);
+
+        // an event recorded far from the submission, from the copy's own token, keeps them too (the other tests do not
+        // write to ann, whom this suppresses)
+        assertThat(Feedback.oneClick(RELAY, Feedback.token(ann)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(RELAY.webAdmin().get("/smtpplus/events?uniqueArgs.order_id=42&recipient=ann@example.com").json())
+                .anySatisfy(event -> assertThat(event.get("event").asText()).isEqualTo("unsubscribed")));
+        assertThat(RELAY.webAdmin().get("/smtpplus/events?recipient=bob@example.com").json())
+            .filteredOn(event -> !event.get("event").asText().equals("accepted"))
+            .allSatisfy(event -> assertThat(event.has("ignored")).isFalse());
+    }
+
+    @Test
+    void bypassListManagementSendsToAnAddressSuppressedByHandAndOnlyThatMessage() throws Exception {
+        RELAY.webAdmin().put("/smtpplus/suppressions/gone@example.com", "{\"reason\":\"manual\"}");
+        RELAY.webAdmin().put("/smtpplus/suppressions/left@example.com", "{\"reason\":\"manual\"}");
+        String bypass = SendGridHeaders.header("header.addFilter('bypass_list_management', 'enable', 1);");
+
+        send(List.of("gone@example.com"), "X-SMTPAPI: " + bypass + "\r\n" + simple("gone@example.com"));
+        send(List.of("left@example.com", "kept@example.com"), simple("left@example.com"));
+
+        assertThat(RELAY.awaitDelivered(2)).containsOnlyKeys("gone@example.com", "kept@example.com");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(RELAY.webAdmin().get("/smtpplus/events?recipient=left@example.com").json())
+                .anySatisfy(event -> assertThat(event.get("event").asText()).isEqualTo("suppressed")));
     }
 
     @Test
@@ -206,7 +231,9 @@ class ProviderHeadersTest {
             "X-SMTPAPI field 'sub.-n-': has 1 values for the 2 addresses of 'to'",
             "X-SMTPAPI: " + SendGridHeaders.header("header.setTos(['a@example.com','b@example.com','c@example.com','d@example.com','e@example.com']);") + "\r\n",
             "X-SMTPAPI field 'to': makes 6 recipients with the envelope's, beyond the 5 account shop allows per message",
-            "X-Mailgun-Track-Opens: sometimes\r\n", "X-Mailgun-Track-Opens header: must be yes or no");
+            "X-Mailgun-Track-Opens: sometimes\r\n", "X-Mailgun-Track-Opens header: must be yes or no",
+            "X-SMTPAPI: " + SendGridHeaders.header("header.setTos(['postmaster@localhost']);") + "\r\n",
+            "X-SMTPAPI field 'to[0]': is an address of this relay, which delivers no mail locally");
         try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
             for (Map.Entry<String, String> refusal : refusals.entrySet()) {
                 SmtpClient.Reply reply = client.send("app@shop.example", List.of("bob@example.com"),
@@ -217,6 +244,23 @@ class ProviderHeadersTest {
         }
         send(List.of("marker@example.com"), simple("marker@example.com"));
         assertThat(RELAY.awaitDelivered(1)).containsOnlyKeys("marker@example.com");
+    }
+
+    @Test
+    void aCopyThatItsSubstitutionsWouldGrowBeyondTheAccountsLimitIsRefusedAtData() throws Exception {
+        RELAY.webAdmin().putAccount("shop", "{\"password\":\"s3cret\",\"maxMessageKb\":20}");
+        String header = SendGridHeaders.header("header.setTos(['bob@example.com']);"
+            + " header.addSubstitution('-v-', ['x'.repeat(2000)]);");
+        String body = "-v- ".repeat(20);
+
+        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
+            SmtpClient.Reply reply = client.send("app@shop.example", List.of("bob@example.com"),
+                ("X-SMTPAPI: " + header + "\r\n" + Messages.simple("app@shop.example", "bob@example.com", "Hi", body))
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).startsWith("5.6.0 X-SMTPAPI field 'sub.-v-': would make a copy of about ")
+                .endsWith("KB where its 20 tags stand in the message, beyond the limit of 20 KB");
+        }
     }
 
     private static JsonNode accepted(String recipient) {
