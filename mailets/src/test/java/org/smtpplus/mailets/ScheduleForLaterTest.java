@@ -217,6 +217,18 @@ class ScheduleForLaterTest {
             .satisfies(message -> assertThat(message.sendAt()).isEqualTo(SEND_AT));
     }
 
+    @Test
+    void aSubmissionWhoseRecipientsAllComeLaterEndsOnceItsPartsAreQueued() throws Exception {
+        Mail mail = submission("{}", "ann@example.com");
+        MailAttributes.setProviderExtras(mail, ProviderExtras.builder().sendEachAt("ann@example.com", SEND_AT).build().toJson());
+
+        mailet(scheduled, SmtpPlusSettings.DEFAULT).service(mail);
+
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).singleElement()
+            .satisfies(part -> assertThat(part.getRecipients()).containsExactly(new MailAddress("ann@example.com")));
+    }
+
     private ScheduleForLater mailet(ScheduledMessageRepository repository, SmtpPlusSettings settings) throws Exception {
         ScheduleForLater mailet = new ScheduleForLater(new MemoryAccountRepository(), repository, parkedMails, settings, events,
             new DirectiveParser(CLOCK), CLOCK);

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,38 @@ class SubmissionDirectivesTest {
             + "\"section\":{\"-s-\":\"" + section + "\"}}").getMessage())
             .isEqualTo("X-SMTPAPI field 'sub.-v-': grows to 2000000 characters with the sections and substitutions it names,"
                 + " more than 1048576");
+    }
+
+    @Nested
+    class CopySize {
+        private ProviderExtras extras() throws InvalidDirectiveException {
+            return read("X-SMTPAPI", "{\"to\":[\"a@example.com\",\"b@example.com\"],\"sub\":{\"-v-\":[\"" + "x".repeat(1_000)
+                + "\",\"y\"],\"-w-\":[\"-s-\",\"z\"]},\"section\":{\"-s-\":\"" + "s".repeat(500) + " -v-\"}}").extras();
+        }
+
+        @Test
+        void theLongestValueOfEachTagCountsItsSectionsAndTheirSubstitutions() throws Exception {
+            assertThat(extras().longestLiteralValues(80)).containsEntry("-v-", 1_000L)
+                .containsEntry("-s-", 1_501L)
+                .containsEntry("-w-", 1_501L);
+        }
+
+        @Test
+        void aCopyThatCouldOutgrowTheLimitIsRefusedNamingTheTagThatGrowsItMost() throws Exception {
+            ProviderExtras extras = extras();
+            extras.checkCopySize(Map.of("-v-", 10L), 1_000, 80, 11_000);
+
+            InvalidDirectiveException refusal = catchThrowableOfType(
+                () -> extras.checkCopySize(Map.of("-v-", 10L, "-w-", 20L), 1_000, 80, 11_000), InvalidDirectiveException.class);
+            assertThat(refusal.getMessage()).isEqualTo("X-SMTPAPI field 'sub.-w-': would make a copy of about 40 KB where its 20 tags"
+                + " stand in the message, beyond the limit of 10 KB");
+        }
+
+        @Test
+        void aCopyWorksOutOnlyTheTagsItsMessageHolds() throws Exception {
+            assertThat(extras().literalsFor("a@example.com", "u", Set.of("-w-"))).containsExactly(Map.entry("-w-", "s".repeat(500) + " " + "x".repeat(1_000)));
+            assertThat(extras().literalsFor("b@example.com", "u", Set.of())).isEmpty();
+        }
     }
 
     @Nested

@@ -138,6 +138,18 @@ class MessagePersonalizerTest {
         }
 
         @Test
+        void removesMailgunsHeadersEvenWhenTheAccountPassesThemThrough() throws IOException {
+            byte[] message = ("X-Mailgun-Tag: spring\r\nx-mailgun-variables: {\"a\":1}\r\nX-Order-Ref: A-1\r\n"
+                + "From: app@shop.example\r\nTo: alice@example.com\r\nSubject: Hi\r\n\r\nHello\r\n").getBytes(StandardCharsets.US_ASCII);
+            CopySpec spec = spec("alice@example.com", values())
+                .passthroughHeaders(Set.of("X-Mailgun-Tag", "X-Mailgun-Variables", "X-Order-Ref")).build();
+
+            Message copy = strictlyParsed(personalize(message, spec));
+
+            assertThat(fieldNames(copy)).contains("X-Order-Ref").doesNotContain("X-Mailgun-Tag", "x-mailgun-variables");
+        }
+
+        @Test
         void keepsOtherFieldsByteForByte() throws IOException {
             byte[] copy = personalize("single-text.eml", spec("alice@example.com", values()).build());
 
