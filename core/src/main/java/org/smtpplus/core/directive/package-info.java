@@ -1,5 +1,5 @@
 /**
- * The X-SmtpPlus directive header, parsed and validated, and what it and the account give each recipient's copy
- * (docs/headers.md#x-smtpplus).
+ * The X-SmtpPlus directive header and SendGrid's and Mailgun's headers, parsed and validated, and what they and the
+ * account give each recipient's copy (docs/headers.md#x-smtpplus, docs/migrating.md).
  */
 package org.smtpplus.core.directive;
