@@ -42,13 +42,13 @@ class PersonalizationTest {
             + "Dear {{name|customer}}, your code is {{code}}.\n");
         String directive = "{\"vars\":{\"code\":\"V-1\"},\"rcptVars\":{\"Ann@Example.com\":{\"name\":\"Ann\",\"code\":\"A-9\"}}}";
 
-        send(List.of("ann@example.com", "carl@example.com", "bea@example.com"), Messages.withDirective(directive, message));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com", "carl@example.com", "bea@example.com"), Messages.withDirective(directive, message));
 
         Map<String, List<byte[]>> delivered = RELAY.awaitDelivered(3);
         assertThat(delivered).containsOnlyKeys("ann@example.com", "carl@example.com", "bea@example.com");
-        ReceivedMessage ann = only(delivered, "ann@example.com");
-        ReceivedMessage carl = only(delivered, "carl@example.com");
-        ReceivedMessage bea = only(delivered, "bea@example.com");
+        ReceivedMessage ann = ReceivedMessage.only(delivered, "ann@example.com");
+        ReceivedMessage carl = ReceivedMessage.only(delivered, "carl@example.com");
+        ReceivedMessage bea = ReceivedMessage.only(delivered, "bea@example.com");
 
         assertThat(ann.subject()).isEqualTo("Order for Ann");
         assertThat(ann.text("text/plain")).contains("Dear Ann, your code is A-9.");
@@ -71,9 +71,9 @@ class PersonalizationTest {
         String directive = "{\"customId\":\"cust-42\",\"vars\":{\"name\":\"Vars\",\"city\":\"Rome\"},"
             + "\"rcptVars\":{\"ann@example.com\":{\"name\":\"Rcpt\"}}}";
 
-        send(List.of("ann@example.com"), Messages.withDirective(directive, message));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), Messages.withDirective(directive, message));
 
-        String text = only(RELAY.awaitDelivered(1), "ann@example.com").text("text/plain");
+        String text = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com").text("text/plain");
         assertThat(text).contains("rcpt=Rcpt var=Rome email=ann@example.com list=customers id=cust-42 none=! fb=dflt");
     }
 
@@ -96,9 +96,9 @@ class PersonalizationTest {
             + "--alt--\n");
         String directive = "{\"vars\":{\"name\":\"<b>Tom & \\\"Jerry\\\"</b>\\r\\nBcc: victim@example.com\"}}";
 
-        send(List.of("ann@example.com"), Messages.withDirective(directive, message));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), Messages.withDirective(directive, message));
 
-        ReceivedMessage copy = only(RELAY.awaitDelivered(1), "ann@example.com");
+        ReceivedMessage copy = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com");
         assertThat(copy.text("text/html")).contains("<p>Html &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;")
             .doesNotContain("<b>Tom");
         assertThat(copy.text("text/plain")).contains("Text <b>Tom & \"Jerry\"</b>");
@@ -108,9 +108,9 @@ class PersonalizationTest {
 
     @Test
     void headerAndFooterWrapASinglePartText() throws Exception {
-        send(List.of("ann@example.com"), Messages.simple("app@shop.example", "ann@example.com", "Hi", "BODY"));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), Messages.simple("app@shop.example", "ann@example.com", "Hi", "BODY"));
 
-        String text = only(RELAY.awaitDelivered(1), "ann@example.com").text("text/plain");
+        String text = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com").text("text/plain");
         assertThat(text.indexOf("HEADER for friend")).isLessThan(text.indexOf("BODY"));
         assertThat(text.indexOf("BODY")).isLessThan(text.indexOf("FOOTER ann@example.com"));
     }
@@ -121,9 +121,9 @@ class PersonalizationTest {
             + "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
             + "<html><body class=3D\"x\"><p>BODY</p></body></html>\n");
 
-        send(List.of("ann@example.com"), message);
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), message);
 
-        String html = only(RELAY.awaitDelivered(1), "ann@example.com").text("text/html");
+        String html = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com").text("text/html");
         assertThat(html).containsSubsequence("<body class=\"x\">", "<div id=\"hdr\">HEADER for friend</div>", "<p>BODY</p>",
             "<div id=\"ftr\">FOOTER ann@example.com</div>", "</body>");
     }
@@ -144,11 +144,11 @@ class PersonalizationTest {
             + "Content-Disposition: attachment; filename=\"invoice.bin\"\nContent-Transfer-Encoding: base64\n\n")
             + Base64.getMimeEncoder().encodeToString(attachment) + "\r\n--mix--\r\n";
 
-        send(List.of("ann@example.com", "bob@example.com"), message);
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com", "bob@example.com"), message);
 
         Map<String, List<byte[]>> delivered = RELAY.awaitDelivered(2);
         for (String recipient : List.of("ann@example.com", "bob@example.com")) {
-            ReceivedMessage copy = only(delivered, recipient);
+            ReceivedMessage copy = ReceivedMessage.only(delivered, recipient);
             assertThat(copy.attachments()).hasSize(1);
             assertThat(copy.attachments().get(0)).isEqualTo(attachment);
             assertThat(copy.text("text/plain")).containsSubsequence("HEADER for friend", "Your invoice " + recipient, "FOOTER " + recipient);
@@ -167,9 +167,9 @@ class PersonalizationTest {
             + "Content-Transfer-Encoding: base64\n\n"
             + Base64.getMimeEncoder().encodeToString(image) + "\n--rel--\n");
 
-        send(List.of("ann@example.com"), message);
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), message);
 
-        ReceivedMessage copy = only(RELAY.awaitDelivered(1), "ann@example.com");
+        ReceivedMessage copy = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com");
         assertThat(copy.text("text/html")).containsSubsequence("<div id=\"hdr\">", "<img src=\"cid:logo\"> you", "<div id=\"ftr\">");
         assertThat(copy.attachments()).containsExactly(image);
     }
@@ -180,9 +180,9 @@ class PersonalizationTest {
             + "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
             + "Caf=E9 in {{city}}\r\n";
 
-        send(List.of("ann@example.com"), Messages.withDirective("{\"vars\":{\"city\":\"\u0141\u00f3d\u017a \u20ac\"}}", message));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), Messages.withDirective("{\"vars\":{\"city\":\"\u0141\u00f3d\u017a \u20ac\"}}", message));
 
-        ReceivedMessage copy = only(RELAY.awaitDelivered(1), "ann@example.com");
+        ReceivedMessage copy = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com");
         assertThat(copy.entities("text/plain").get(0).getCharset()).isEqualToIgnoringCase("utf-8");
         assertThat(copy.text("text/plain")).contains("Caf\u00e9 in \u0141\u00f3d\u017a \u20ac");
     }
@@ -194,9 +194,9 @@ class PersonalizationTest {
                 .getBytes(StandardCharsets.UTF_8)) + "?=";
         String message = Messages.simple("app@shop.example", "ann@example.com", subject, "body");
 
-        send(List.of("ann@example.com"), Messages.withDirective("{\"vars\":{\"order\":\"12345\"}}", message));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), Messages.withDirective("{\"vars\":{\"order\":\"12345\"}}", message));
 
-        ReceivedMessage copy = only(RELAY.awaitDelivered(1), "ann@example.com");
+        ReceivedMessage copy = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com");
         assertThat(copy.subject()).isEqualTo("Votre commande n\u00b0 12345 est exp\u00e9di\u00e9e \u2014 merci beaucoup, \u00e0 tr\u00e8s bient\u00f4t \u65e5\u672c");
         String rawSubject = copy.rawHeader().substring(copy.rawHeader().indexOf("Subject:"));
         rawSubject = rawSubject.substring(0, rawSubject.indexOf("\r\n", rawSubject.indexOf("?=\r\n") + 2) + 2);
@@ -208,10 +208,10 @@ class PersonalizationTest {
 
     @Test
     void rawUtf8HeadersLeaveAsEncodedWords() throws Exception {
-        send(List.of("ann@example.com"), Messages.simple("Jos\u00e9 M\u00fcller <app@shop.example>", "ann@example.com",
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), Messages.simple("Jos\u00e9 M\u00fcller <app@shop.example>", "ann@example.com",
             "Caf\u00e9 cr\u00e8me for {{name|vous}} \u2615", "body"));
 
-        ReceivedMessage copy = only(RELAY.awaitDelivered(1), "ann@example.com");
+        ReceivedMessage copy = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com");
         assertThat(copy.subject()).isEqualTo("Caf\u00e9 cr\u00e8me for vous \u2615");
         assertThat(copy.header("Subject")).hasValueSatisfying(subject -> assertThat(subject).startsWith("=?UTF-8?Q?"));
         assertThat(copy.rawHeader()).matches("(?s)[\\x00-\\x7F]*");
@@ -223,9 +223,9 @@ class PersonalizationTest {
         String message = Messages.crlf("X-Mailer: ShopApp 1.0\nX-Order-Ref: ORD-7\nX-SMTPAPI: {\"to\":[]}\n")
             + Messages.simple("app@shop.example", "ann@example.com", "Hi", "body");
 
-        send(List.of("ann@example.com"), Messages.withDirective("{}", message));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), Messages.withDirective("{}", message));
 
-        ReceivedMessage copy = only(RELAY.awaitDelivered(1), "ann@example.com");
+        ReceivedMessage copy = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com");
         assertThat(copy.headers("X-Order-Ref")).containsExactly("ORD-7");
         assertThat(copy.headerNames()).noneMatch(name -> name.equalsIgnoreCase("X-Mailer")
             || name.equalsIgnoreCase("X-SMTPAPI") || name.equalsIgnoreCase("X-SmtpPlus"));
@@ -233,18 +233,18 @@ class PersonalizationTest {
 
     @Test
     void directiveCanOmitHeaderAndFooter() throws Exception {
-        send(List.of("ann@example.com"), Messages.withDirective("{\"header\":false,\"footer\":false}",
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), Messages.withDirective("{\"header\":false,\"footer\":false}",
             Messages.simple("app@shop.example", "ann@example.com", "Hi", "BODY ONLY")));
 
-        String text = only(RELAY.awaitDelivered(1), "ann@example.com").text("text/plain");
+        String text = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com").text("text/plain");
         assertThat(text).contains("BODY ONLY").doesNotContain("HEADER").doesNotContain("FOOTER");
     }
 
     @Test
     void messageWithoutBodyGetsHeaderAndFooter() throws Exception {
-        send(List.of("ann@example.com"), "From: app@shop.example\r\nTo: ann@example.com\r\nSubject: empty\r\n\r\n");
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), "From: app@shop.example\r\nTo: ann@example.com\r\nSubject: empty\r\n\r\n");
 
-        String text = only(RELAY.awaitDelivered(1), "ann@example.com").text("text/plain");
+        String text = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com").text("text/plain");
         assertThat(text).containsSubsequence("HEADER for friend", "FOOTER ann@example.com");
     }
 
@@ -257,21 +257,9 @@ class PersonalizationTest {
         assertThat(references.length()).isGreaterThan(900);
         String message = references + "\r\n" + Messages.simple("app@shop.example", "ann@example.com", "Hi", "body");
 
-        send(List.of("ann@example.com"), message);
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), message);
 
-        ReceivedMessage copy = only(RELAY.awaitDelivered(1), "ann@example.com");
+        ReceivedMessage copy = ReceivedMessage.only(RELAY.awaitDelivered(1), "ann@example.com");
         assertThat(copy.rawHeader()).contains(references.toString());
-    }
-
-    private static ReceivedMessage only(Map<String, List<byte[]>> delivered, String recipient) {
-        assertThat(delivered.get(recipient)).as("copies for " + recipient).hasSize(1);
-        return new ReceivedMessage(delivered.get(recipient).get(0));
-    }
-
-    private static void send(List<String> recipients, String message) throws Exception {
-        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
-            SmtpClient.Reply reply = client.send("app@shop.example", recipients, message.getBytes(StandardCharsets.UTF_8));
-            assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
-        }
     }
 }

@@ -69,12 +69,12 @@ class ProviderHeadersTest {
             + "--alt--\n");
 
         // SendGrid's way: the envelope names one recipient, the header all of them; each gets one copy
-        send(List.of("ann@example.com"), message);
+        SmtpAccessTest.sendAsShop(RELAY, List.of("ann@example.com"), message);
 
         Map<String, List<byte[]>> delivered = RELAY.awaitDelivered(2);
         assertThat(delivered).containsOnlyKeys("ann@example.com", "bob@example.com");
-        ReceivedMessage ann = only(delivered, "ann@example.com");
-        ReceivedMessage bob = only(delivered, "bob@example.com");
+        ReceivedMessage ann = ReceivedMessage.only(delivered, "ann@example.com");
+        ReceivedMessage bob = ReceivedMessage.only(delivered, "bob@example.com");
         assertThat(ann.subject()).isEqualTo("Dear Ms Ann, news for Z\u00fcrich");
         assertThat(bob.subject()).isEqualTo("Hi Bob, news for Rome");
         assertThat(bob.text("text/plain")).contains("Hi Bob, the weather in Rome. Leave: " + RELAY.relay().publicUrl() + "/u/")
@@ -117,8 +117,8 @@ class ProviderHeadersTest {
         RELAY.webAdmin().put("/smtpplus/suppressions/left@example.com", "{\"reason\":\"manual\"}");
         String bypass = SendGridHeaders.header("header.addFilter('bypass_list_management', 'enable', 1);");
 
-        send(List.of("gone@example.com"), "X-SMTPAPI: " + bypass + "\r\n" + simple("gone@example.com"));
-        send(List.of("left@example.com", "kept@example.com"), simple("left@example.com"));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("gone@example.com"), "X-SMTPAPI: " + bypass + "\r\n" + simple("gone@example.com"));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("left@example.com", "kept@example.com"), simple("left@example.com"));
 
         assertThat(RELAY.awaitDelivered(2)).containsOnlyKeys("gone@example.com", "kept@example.com");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -134,9 +134,9 @@ class ProviderHeadersTest {
         String eachAt = SendGridHeaders.header("header.setTos(['early@example.com', 'late@example.com']);"
             + " header.setSendEachAt([" + sendAt + ", " + (sendAt + 3) + "]); header.setBatchId('each-batch');");
 
-        send(List.of("kept@example.com"), "X-SMTPAPI: " + kept + "\r\n" + simple("kept@example.com"));
-        send(List.of("cancelled@example.com"), "X-SMTPAPI: " + cancelled + "\r\n" + simple("cancelled@example.com"));
-        send(List.of("early@example.com"), "X-SMTPAPI: " + eachAt + "\r\n" + simple("early@example.com"));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("kept@example.com"), "X-SMTPAPI: " + kept + "\r\n" + simple("kept@example.com"));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("cancelled@example.com"), "X-SMTPAPI: " + cancelled + "\r\n" + simple("cancelled@example.com"));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("early@example.com"), "X-SMTPAPI: " + eachAt + "\r\n" + simple("early@example.com"));
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
             assertThat(RELAY.webAdmin().get("/smtpplus/scheduled?batchId=each-batch").json()).hasSize(2));
@@ -176,14 +176,14 @@ class ProviderHeadersTest {
             + "\n"
             + "<html><body><p>Hi %recipient.first%, you are number {{id}}.</p></body></html>\n");
 
-        send(List.of("bob@example.com", "alice@example.com"), message);
+        SmtpAccessTest.sendAsShop(RELAY, List.of("bob@example.com", "alice@example.com"), message);
 
         Map<String, List<byte[]>> delivered = RELAY.awaitDelivered(2);
-        ReceivedMessage alice = only(delivered, "alice@example.com");
+        ReceivedMessage alice = ReceivedMessage.only(delivered, "alice@example.com");
         assertThat(alice.subject()).isEqualTo("Hello Alice");
         assertThat(alice.text("text/html")).contains("<p>Hi Alice, you are number 2.</p>").contains("/o/");
         assertThat(alice.headerNames()).noneMatch(name -> name.toLowerCase().startsWith("x-mailgun-"));
-        assertThat(only(delivered, "bob@example.com").subject()).isEqualTo("Hello Bob");
+        assertThat(ReceivedMessage.only(delivered, "bob@example.com").subject()).isEqualTo("Hello Bob");
 
         JsonNode accepted = accepted("alice@example.com");
         assertThat(accepted.get("tags")).extracting(JsonNode::asText).containsExactly("newsletter", "spring");
@@ -196,7 +196,7 @@ class ProviderHeadersTest {
     @Test
     void aMailgunDeliverByTimeSchedulesTheMessage() throws Exception {
         Instant at = Instant.now().plusSeconds(3600);
-        send(List.of("bob@example.com"), MailgunHeaders.fields(MailgunHeaders.DELIVER_BY,
+        SmtpAccessTest.sendAsShop(RELAY, List.of("bob@example.com"), MailgunHeaders.fields(MailgunHeaders.DELIVER_BY,
             MailgunHeaders.deliverBy(at.atZone(ZoneOffset.UTC)), "X-SmtpPlus", "{\"batchId\":\"mg\"}") + simple("bob@example.com"));
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
@@ -210,7 +210,7 @@ class ProviderHeadersTest {
     void xSmtpPlusWinsFieldByFieldOverAnEncodedSendGridHeader() throws Exception {
         String header = SendGridHeaders.header("header.addCategory('from-sendgrid'); header.addUniqueArg('city', 'Z\u00fcrich');");
         // a mail library writes a field with text beyond ASCII as RFC 2047 encoded words
-        send(List.of("bob@example.com"), Messages.encodedWords("X-SMTPAPI", header.replace("\\u00fc", "\u00fc"))
+        SmtpAccessTest.sendAsShop(RELAY, List.of("bob@example.com"), Messages.encodedWords("X-SMTPAPI", header.replace("\\u00fc", "\u00fc"))
             + Messages.withDirective("{\"tags\":[\"own\"]}", simple("bob@example.com")));
 
         RELAY.awaitDelivered(1);
@@ -242,7 +242,7 @@ class ProviderHeadersTest {
                 assertThat(reply.text()).as(refusal.getKey()).startsWith("5.6.0 " + refusal.getValue());
             }
         }
-        send(List.of("marker@example.com"), simple("marker@example.com"));
+        SmtpAccessTest.sendAsShop(RELAY, List.of("marker@example.com"), simple("marker@example.com"));
         assertThat(RELAY.awaitDelivered(1)).containsOnlyKeys("marker@example.com");
     }
 
@@ -276,17 +276,5 @@ class ProviderHeadersTest {
 
     private static String simple(String to) {
         return Messages.simple("app@shop.example", to, "Hello", "Body");
-    }
-
-    private static ReceivedMessage only(Map<String, List<byte[]>> delivered, String recipient) {
-        assertThat(delivered.get(recipient)).as("copies for " + recipient).hasSize(1);
-        return new ReceivedMessage(delivered.get(recipient).get(0));
-    }
-
-    private static void send(List<String> recipients, String message) throws Exception {
-        try (SmtpClient client = SmtpAccessTest.authenticated(RELAY, "shop")) {
-            SmtpClient.Reply reply = client.send("app@shop.example", recipients, message.getBytes(StandardCharsets.UTF_8));
-            assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.smtpplus.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,12 @@ import org.apache.james.mime4j.stream.MimeConfig;
 final class ReceivedMessage {
     private final byte[] raw;
     private final Message message;
+
+    /** The one copy the gateway got for {@code recipient}, failing when it got none or several. */
+    static ReceivedMessage only(Map<String, List<byte[]>> delivered, String recipient) {
+        assertThat(delivered.get(recipient)).as("copies for " + recipient).hasSize(1);
+        return new ReceivedMessage(delivered.get(recipient).get(0));
+    }
 
     ReceivedMessage(byte[] raw) {
         this.raw = raw;

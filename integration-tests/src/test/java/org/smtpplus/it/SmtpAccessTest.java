@@ -189,6 +189,14 @@ class SmtpAccessTest {
         return authenticated(RELAY, account);
     }
 
+    /** Sends as account {@code shop} (password {@code s3cret}) from app@shop.example, expecting 250. */
+    static void sendAsShop(RelayExtension relay, List<String> recipients, String message) throws Exception {
+        try (SmtpClient client = authenticated(relay, "shop")) {
+            Reply reply = client.send("app@shop.example", recipients, message.getBytes(StandardCharsets.UTF_8));
+            assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
+        }
+    }
+
     static SmtpClient authenticated(RelayExtension relay, String account) throws Exception {
         SmtpClient client = SmtpClient.connect(relay.relay().smtpPort());
         client.ehlo();
